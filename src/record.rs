@@ -1,0 +1,180 @@
+//! The results record: what a finished session is, on disk, in exports and for `verify`.
+//!
+//! The keystroke log is the single source of truth; every figure in a
+//! [`SessionRecord`] is derived from it by the engine's pure summary.
+
+use serde::{Deserialize, Serialize};
+
+/// One logged event. `t_us` is microseconds since the drill started (monotonic clock,
+/// stamped when the event was read). Graphemes of one input-method commit share one time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Keystroke {
+    pub t_us: u64,
+    #[serde(flatten)]
+    pub op: Op,
+}
+
+/// What happened. Serialised as `{"t_us": 0, "op": "input", "text": "亲", "ok": true}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    /// One grapheme typed (`"\n"` for Enter), and whether it matched the target then.
+    Input {
+        text: String,
+        ok: bool,
+    },
+    Backspace,
+    /// A paste or over-long batch, refused and never counted.
+    PasteRejected {
+        len: usize,
+    },
+    /// Quick-reply: customer message `index` is shown; its response clock starts.
+    Show {
+        index: usize,
+    },
+    /// Quick-reply: a template chosen from the phrase list.
+    Select {
+        code: String,
+    },
+    /// Quick-reply: Tab to the next placeholder.
+    NextSlot,
+    /// Quick-reply: an order-card field inserted.
+    Card {
+        field: String,
+    },
+    /// Quick-reply: the reply sent.
+    Send,
+    /// Quick-reply: the message abandoned with Esc.
+    Abandon,
+}
+
+/// Who a session belongs to (shared lab PCs have several students).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Student {
+    pub name: Option<String>,
+    pub id: Option<String>,
+}
+
+/// One quick-reply message's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageResult {
+    pub customer: String,
+    pub expect: Vec<String>,
+    pub code: Option<String>,
+    pub reply: String,
+    pub template_ok: bool,
+    pub slots_ok: bool,
+    /// Words added before or after the template's text.
+    pub extra: Option<String>,
+    pub response_ms: Option<u64>,
+    pub keys: u32,
+    pub keys_if_typed: u32,
+}
+
+/// A finished (or left) drill session, as saved and exported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    /// Unique across machines (a UUID).
+    pub id: String,
+    #[serde(default)]
+    pub student: Student,
+    pub pack: String,
+    pub pack_version: String,
+    pub pack_hash: String,
+    pub drill: String,
+    #[serde(default)]
+    pub drill_title: String,
+    /// `text`, `phrases`, `quickreply`, `recall`, `recite`.
+    pub kind: String,
+    /// `null`, `"pinyin"`, `"recall"`, `"recite"`.
+    pub mode: Option<String>,
+    /// RFC 3339 with offset.
+    pub started_at: chrono::DateTime<chrono::FixedOffset>,
+    pub completed: bool,
+    pub duration_ms: u64,
+    pub cpm: f64,
+    pub net_cpm: f64,
+    pub wpm: f64,
+    pub kpm: f64,
+    pub accuracy: f64,
+    pub consistency: f64,
+    pub backspaces: u32,
+    pub corrections: u32,
+    pub errors: u32,
+    pub halfwidth: u32,
+    pub passed: Option<bool>,
+    /// The drill's rules, so the figures can be recomputed from the log alone.
+    #[serde(default)]
+    pub time_limit: Option<u32>,
+    #[serde(default)]
+    pub strict: bool,
+    #[serde(default)]
+    pub pass: Option<crate::pack::Pass>,
+    /// What was to be typed; phrases joined by line breaks (which are not typed).
+    pub target: String,
+    pub typed: String,
+    pub keystrokes: Vec<Keystroke>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<MessageResult>>,
+}
+
+pub const RESULTS_FORMAT: &str = "kuaida-results";
+pub const RESULTS_VERSION: u32 = 1;
+
+/// The document `history --json` prints and `export` writes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsDoc {
+    pub format: String,
+    pub version: u32,
+    pub student: Student,
+    pub exported_at: chrono::DateTime<chrono::FixedOffset>,
+    /// Newest first.
+    pub sessions: Vec<SessionRecord>,
+}
+
+impl ResultsDoc {
+    pub fn new(
+        student: Student,
+        exported_at: chrono::DateTime<chrono::FixedOffset>,
+        sessions: Vec<SessionRecord>,
+    ) -> ResultsDoc {
+        ResultsDoc {
+            format: RESULTS_FORMAT.to_string(),
+            version: RESULTS_VERSION,
+            student,
+            exported_at,
+            sessions,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keystrokes_serialise_as_the_contract_shows() {
+        let k = Keystroke {
+            t_us: 0,
+            op: Op::Input {
+                text: "亲".into(),
+                ok: true,
+            },
+        };
+        assert_eq!(
+            serde_json::to_string(&k).unwrap(),
+            r#"{"t_us":0,"op":"input","text":"亲","ok":true}"#
+        );
+        let b: Keystroke = serde_json::from_str(r#"{"t_us":412000,"op":"backspace"}"#).unwrap();
+        assert_eq!(
+            b,
+            Keystroke {
+                t_us: 412000,
+                op: Op::Backspace
+            }
+        );
+        let p: Keystroke =
+            serde_json::from_str(r#"{"t_us":5,"op":"paste_rejected","len":40}"#).unwrap();
+        assert_eq!(p.op, Op::PasteRejected { len: 40 });
+    }
+}

@@ -1,0 +1,3 @@
+//! Quick replies, pure: templates, expansion and judging. No terminal, no clock.
+
+pub mod template;

@@ -1,0 +1,1 @@
+//! History in SQLite (`history.sqlite3` in the data dir).
