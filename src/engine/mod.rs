@@ -1,2 +1,426 @@
 //! The typing engine, pure: batches of keys in, the keystroke log and a summary out.
-//! No terminal, no clock, no database: the caller passes the times.
+//! No terminal, no clock, no database: the caller stamps every batch with its time.
+//!
+//! A drill is one or more *segments*: a text drill is one segment (its line breaks are
+//! typed with Enter), a phrases drill has one segment per phrase and moves on by itself
+//! when a phrase is done. The keystroke log is the single source of truth: the live
+//! state here and [`summary::summarize`] both follow from it by the same rules.
+
+pub mod summary;
+
+pub use summary::{CharFigure, Summary, summarize};
+
+use crate::record::{Keystroke, Op};
+use crate::text::{halfwidth_twin, same_quote};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// More graphemes than this arriving at once are a paste, not typing.
+pub const MAX_BATCH_GRAPHEMES: usize = 32;
+
+/// The drill's rules that change how input is taken.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rules {
+    /// Backspace disabled; a segment ends as soon as it is long enough.
+    pub strict: bool,
+    /// The drill ends this many microseconds after its first keystroke.
+    pub time_limit_us: Option<u64>,
+}
+
+/// One key press, in the engine's own terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Enter,
+    Backspace,
+}
+
+/// What arrived in one read: key presses (an input method's commit of several 字 is one
+/// batch), or a bracketed paste.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Batch {
+    Keys(Vec<Key>),
+    Paste(String),
+}
+
+/// A typed grapheme and whether it matched the target when it was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typed {
+    pub text: String,
+    pub ok: bool,
+}
+
+/// How a drill ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// Every segment typed.
+    Finished,
+    /// The time limit ran out.
+    TimeUp,
+}
+
+/// A drill in progress.
+#[derive(Debug, Clone)]
+pub struct Typing {
+    segments: Vec<Vec<String>>,
+    rules: Rules,
+    /// Typed graphemes per segment; only segments up to the current one hold any.
+    typed: Vec<Vec<Typed>>,
+    current: usize,
+    log: Vec<Keystroke>,
+    end: Option<End>,
+    /// Graphemes typed so far and how many matched then (for live accuracy).
+    inputs: u32,
+    inputs_ok: u32,
+}
+
+impl Typing {
+    /// A drill over these segments (a text drill: one segment; phrases: one each).
+    /// Empty segments are dropped: there is nothing to type in them.
+    pub fn new(segments: &[String], rules: Rules) -> Typing {
+        let segments: Vec<Vec<String>> = segments
+            .iter()
+            .map(|s| s.graphemes(true).map(str::to_string).collect::<Vec<_>>())
+            .filter(|g| !g.is_empty())
+            .collect();
+        let typed = vec![Vec::new(); segments.len()];
+        let end = segments.is_empty().then_some(End::Finished);
+        Typing {
+            segments,
+            rules,
+            typed,
+            current: 0,
+            log: Vec::new(),
+            end,
+            inputs: 0,
+            inputs_ok: 0,
+        }
+    }
+
+    /// Whether anything has been logged: the drill (and its clock) has started.
+    pub fn started(&self) -> bool {
+        !self.log.is_empty()
+    }
+
+    pub fn end(&self) -> Option<End> {
+        self.end
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.end.is_some()
+    }
+
+    pub fn rules(&self) -> Rules {
+        self.rules
+    }
+
+    pub fn log(&self) -> &[Keystroke] {
+        &self.log
+    }
+
+    /// Target graphemes of every segment.
+    pub fn segments(&self) -> &[Vec<String>] {
+        &self.segments
+    }
+
+    /// What has been typed in segment `i`.
+    pub fn typed(&self, i: usize) -> &[Typed] {
+        self.typed.get(i).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The segment being typed (equals the number of segments once all are done).
+    pub fn current_segment(&self) -> usize {
+        self.current
+    }
+
+    /// Graphemes typed so far and how many matched when typed.
+    pub fn input_counts(&self) -> (u32, u32) {
+        (self.inputs, self.inputs_ok)
+    }
+
+    /// Graphemes of the typed text that match the target now.
+    pub fn correct_now(&self) -> usize {
+        self.typed.iter().flatten().filter(|t| t.ok).count()
+    }
+
+    /// Target graphemes in all segments.
+    pub fn target_len(&self) -> usize {
+        self.segments.iter().map(Vec::len).sum()
+    }
+
+    /// Graphemes typed in all segments.
+    pub fn typed_len(&self) -> usize {
+        self.typed.iter().map(Vec::len).sum()
+    }
+
+    /// The clock has reached `t_us` (since the first keystroke): end the drill when
+    /// its time limit has run out. Returns whether that ended it.
+    pub fn tick(&mut self, t_us: u64) -> bool {
+        match self.rules.time_limit_us {
+            Some(limit) if self.end.is_none() && self.started() && t_us >= limit => {
+                self.end = Some(End::TimeUp);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Take one batch read at `t_us` (microseconds since the first keystroke; 0 for the
+    /// batch that starts the drill).
+    pub fn apply(&mut self, t_us: u64, batch: &Batch) {
+        if self.tick(t_us) || self.end.is_some() {
+            return;
+        }
+        let keys: Vec<Key> = match batch {
+            Batch::Keys(keys) => keys.clone(),
+            Batch::Paste(text) => paste_keys(text),
+        };
+        let graphemes = batch_graphemes(&keys);
+        let has_line_break = keys.contains(&Key::Enter);
+        if graphemes > MAX_BATCH_GRAPHEMES
+            || (has_line_break && graphemes > 1)
+            || (matches!(batch, Batch::Paste(_)) && has_line_break)
+        {
+            self.log.push(Keystroke {
+                t_us,
+                op: Op::PasteRejected { len: graphemes },
+            });
+            return;
+        }
+        let mut run = String::new();
+        for key in keys {
+            match key {
+                Key::Char(c) => {
+                    run.push(c);
+                    continue;
+                }
+                Key::Enter | Key::Backspace => {}
+            }
+            if !self.type_run(t_us, &std::mem::take(&mut run)) {
+                return;
+            }
+            match key {
+                Key::Enter => {
+                    if !self.type_run(t_us, "\n") {
+                        return;
+                    }
+                }
+                Key::Backspace => self.backspace(t_us),
+                Key::Char(_) => {}
+            }
+        }
+        self.type_run(t_us, &run);
+    }
+
+    /// Type each grapheme of `run`; false once the current segment filled up, so the
+    /// rest of the commit is dropped ("an input-method commit that overshoots keeps only
+    /// what fits").
+    fn type_run(&mut self, t_us: u64, run: &str) -> bool {
+        for g in run.graphemes(true) {
+            let segment = self.current;
+            let Some(ok) = self.type_grapheme(g) else {
+                return false;
+            };
+            self.log.push(Keystroke {
+                t_us,
+                op: Op::Input {
+                    text: g.to_string(),
+                    ok,
+                },
+            });
+            if self.current != segment {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Type one grapheme at the cursor. Returns whether it matched, or `None` when there
+    /// is no room (drill over, or the segment is long enough with its last grapheme wrong).
+    /// A lone combining mark or joiner continues the grapheme before it, as the terminal
+    /// would draw it.
+    pub(crate) fn type_grapheme(&mut self, g: &str) -> Option<bool> {
+        if self.end.is_some() {
+            return None;
+        }
+        let seg = self.current;
+        let target = self.segments.get(seg)?;
+        let typed = self.typed.get_mut(seg)?;
+        let last_pos = typed.len().checked_sub(1);
+        if let (Some(pos), Some(last)) = (last_pos, typed.last_mut()) {
+            let joined = format!("{}{g}", last.text);
+            if joined.graphemes(true).count() == 1 {
+                last.ok = matches(&target[pos], &joined);
+                last.text = joined;
+                let ok = last.ok;
+                self.after_input(seg);
+                return Some(ok);
+            }
+        }
+        let pos = typed.len();
+        let want = target.get(pos)?;
+        let ok = matches(want, g);
+        typed.push(Typed {
+            text: g.to_string(),
+            ok,
+        });
+        self.inputs += 1;
+        self.inputs_ok += u32::from(ok);
+        self.after_input(seg);
+        Some(ok)
+    }
+
+    /// Move on when segment `seg` is done: long enough and its last grapheme right
+    /// (strict: as soon as it is long enough).
+    fn after_input(&mut self, seg: usize) {
+        let (Some(target), Some(typed)) = (self.segments.get(seg), self.typed.get(seg)) else {
+            return;
+        };
+        let done = typed.len() >= target.len()
+            && (self.rules.strict || typed.last().is_some_and(|t| t.ok));
+        if done {
+            self.current = seg + 1;
+            if self.current >= self.segments.len() {
+                self.end = Some(End::Finished);
+            }
+        }
+    }
+
+    /// Backspace: removes the last grapheme of the current segment. Ignored (and not
+    /// logged) at the start of a segment and in strict mode.
+    fn backspace(&mut self, t_us: u64) {
+        if self.rules.strict || self.end.is_some() {
+            return;
+        }
+        if self.delete_last() {
+            self.log.push(Keystroke {
+                t_us,
+                op: Op::Backspace,
+            });
+        }
+    }
+
+    pub(crate) fn delete_last(&mut self) -> bool {
+        self.typed
+            .get_mut(self.current)
+            .and_then(Vec::pop)
+            .is_some()
+    }
+
+    /// Replay a logged event (for the summary and `verify`): the same rules, no batching.
+    /// Returns whether the event was a new grapheme and whether it matched.
+    pub(crate) fn replay(&mut self, op: &Op) -> Replayed {
+        if self.end.is_some() {
+            return Replayed::Ignored;
+        }
+        match op {
+            Op::Input { text, .. } => {
+                let segment = self.current;
+                let position = self.typed_len_in(segment);
+                match self.type_grapheme(text) {
+                    Some(ok) if self.typed_len_in(segment) > position => Replayed::Typed {
+                        segment,
+                        position,
+                        ok,
+                    },
+                    Some(ok) => Replayed::Merged {
+                        segment,
+                        position: position.saturating_sub(1),
+                        ok,
+                    },
+                    None => Replayed::Ignored,
+                }
+            }
+            Op::Backspace if !self.rules.strict => {
+                let removed = self.typed.get(self.current).and_then(|t| t.last()).cloned();
+                if self.delete_last() {
+                    Replayed::Deleted {
+                        was_ok: removed.is_some_and(|t| t.ok),
+                    }
+                } else {
+                    Replayed::Ignored
+                }
+            }
+            _ => Replayed::Ignored,
+        }
+    }
+
+    fn typed_len_in(&self, segment: usize) -> usize {
+        self.typed.get(segment).map_or(0, Vec::len)
+    }
+
+    /// End the replayed drill by its time limit.
+    pub(crate) fn set_time_up(&mut self) {
+        if self.end.is_none() {
+            self.end = Some(End::TimeUp);
+        }
+    }
+
+    /// The summary of the drill so far (or as it ended).
+    pub fn summary(&self) -> Summary {
+        let targets: Vec<String> = self.segments.iter().map(|s| s.concat()).collect();
+        summarize(
+            &targets,
+            self.rules,
+            &self.log,
+            self.end == Some(End::TimeUp),
+        )
+    }
+}
+
+/// What replaying one logged event did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Replayed {
+    Typed {
+        segment: usize,
+        position: usize,
+        ok: bool,
+    },
+    /// A combining mark or joiner joined the grapheme before it.
+    Merged {
+        segment: usize,
+        position: usize,
+        ok: bool,
+    },
+    Deleted {
+        was_ok: bool,
+    },
+    Ignored,
+}
+
+/// Whether `typed` is right where the target has `want`.
+pub fn matches(want: &str, typed: &str) -> bool {
+    want == typed || same_quote(want, typed)
+}
+
+/// Whether `typed` is the half-width twin of a full-width `want` (wrong, counted apart).
+pub fn is_halfwidth_slip(want: &str, typed: &str) -> bool {
+    halfwidth_twin(want) == Some(typed)
+}
+
+/// A pasted text as the keys that would type it (CRLF and CR as one Enter).
+fn paste_keys(text: &str) -> Vec<Key> {
+    let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+    normalised
+        .chars()
+        .map(|c| if c == '\n' { Key::Enter } else { Key::Char(c) })
+        .collect()
+}
+
+/// Graphemes a batch would type (Enter counts one; Backspace none).
+fn batch_graphemes(keys: &[Key]) -> usize {
+    let mut count = 0;
+    let mut run = String::new();
+    for key in keys {
+        match key {
+            Key::Char(c) => run.push(*c),
+            Key::Enter | Key::Backspace => {
+                count += run.graphemes(true).count() + usize::from(*key == Key::Enter);
+                run.clear();
+            }
+        }
+    }
+    count + run.graphemes(true).count()
+}
+
+#[cfg(test)]
+mod tests;
