@@ -1,3 +1,4 @@
 //! Quick replies, pure: templates, expansion and judging. No terminal, no clock.
 
+pub mod judge;
 pub mod template;
