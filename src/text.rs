@@ -83,11 +83,12 @@ pub fn halfwidth_twin(full: &str) -> Option<&'static str> {
 }
 
 /// Whether `typed` stands for `target` although the code points differ: input methods
-/// alternate “/” and ‘/’ on their own, so either of a pair is right.
-pub fn same_quote(target: &str, typed: &str) -> bool {
+/// alternate “/” and ‘/’ on their own, so either of a pair is right; and the yuan sign
+/// is ￥ (full-width, what Shift+4 gives in Chinese input methods) or ¥ as the font has it.
+pub fn interchangeable(target: &str, typed: &str) -> bool {
     matches!(
         (target, typed),
-        ("“", "”") | ("”", "“") | ("‘", "’") | ("’", "‘")
+        ("“", "”") | ("”", "“") | ("‘", "’") | ("’", "‘") | ("￥", "¥") | ("¥", "￥")
     )
 }
 
@@ -128,8 +129,9 @@ mod tests {
     fn twins_and_quotes() {
         assert_eq!(halfwidth_twin("，"), Some(","));
         assert_eq!(halfwidth_twin("字"), None);
-        assert!(same_quote("“", "”"));
-        assert!(!same_quote("“", "\""));
+        assert!(interchangeable("“", "”"));
+        assert!(interchangeable("¥", "￥"));
+        assert!(!interchangeable("“", "\""));
     }
 
     #[test]

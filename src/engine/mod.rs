@@ -11,7 +11,7 @@ pub mod summary;
 pub use summary::{CharFigure, Summary, summarize};
 
 use crate::record::{Keystroke, Op};
-use crate::text::{halfwidth_twin, same_quote};
+use crate::text::{halfwidth_twin, interchangeable};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// More graphemes than this arriving at once are a paste, not typing.
@@ -389,7 +389,7 @@ pub(crate) enum Replayed {
 
 /// Whether `typed` is right where the target has `want`.
 pub fn matches(want: &str, typed: &str) -> bool {
-    want == typed || same_quote(want, typed)
+    want == typed || interchangeable(want, typed)
 }
 
 /// Whether `typed` is the half-width twin of a full-width `want` (wrong, counted apart).

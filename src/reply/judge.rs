@@ -202,7 +202,7 @@ fn extra_text(reply: &str, normal: &str, start: usize, end: usize) -> Option<Str
 }
 
 /// Compare-ready text: half-width twins read as their full-width marks, either curly
-/// quote of a pair as the opening one. Maps character for character.
+/// quote of a pair as the opening one, ¥ as ￥. Maps character for character.
 pub fn normalise(s: &str) -> String {
     s.chars()
         .map(|c| {
@@ -214,6 +214,7 @@ pub fn normalise(s: &str) -> String {
             match c {
                 '”' => '“',
                 '’' => '‘',
+                '¥' => '￥',
                 other => other,
             }
         })
