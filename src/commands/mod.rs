@@ -9,6 +9,10 @@ use crate::tr;
 use clap::Parser;
 use std::ffi::OsString;
 
+mod history;
+mod pack;
+mod trainer;
+
 /// What every command needs: where the data lives and the settings.
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -58,22 +62,18 @@ fn run(cli: Cli) -> Result<i32> {
     }
     let ctx = Context { data, config };
     match cli.command {
-        None => Err(not_yet("kuaida")),
-        Some(Command::Drill(_)) => Err(not_yet("drill")),
-        Some(Command::Pack { .. }) => Err(not_yet("pack")),
-        Some(Command::History(_)) => Err(not_yet("history")),
+        None => trainer::run_home(&ctx, cli.pack_file.as_deref()),
+        Some(Command::Drill(args)) => trainer::run_drill(&ctx, &args),
+        Some(Command::Pack { command }) => pack::run(&ctx, command),
+        Some(Command::History(args)) => history::run(&ctx, &args),
         Some(Command::Stats { .. }) => Err(not_yet("stats")),
         Some(Command::Export(_)) => Err(not_yet("export")),
         Some(Command::Verify { .. }) => Err(not_yet("verify")),
         Some(Command::Report(_)) => Err(not_yet("report")),
         Some(Command::Config { .. }) => Err(not_yet("config")),
     }
-    .map(|()| {
-        let _ = &ctx;
-        0
-    })
 }
 
-fn not_yet(what: &str) -> Error {
+pub(crate) fn not_yet(what: &str) -> Error {
     Error::Usage(tr!("{what}：尚未实现", "{what}: not implemented yet"))
 }
