@@ -65,6 +65,12 @@ fn too_large(size: u64) -> String {
 
 /// Read, decode (UTF-8 with or without BOM, or GBK; CRLF as LF; ≤ 10 MiB) and validate one pack file.
 pub fn load_file(path: &Path, source: PackSource) -> Result<Pack, LoadError> {
+    let text = read_text(path)?;
+    load_text(&text, &path.display().to_string(), source).map_err(LoadError::Invalid)
+}
+
+/// Read and decode a pack file into text (LF line ends, no BOM) without validating it.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes = decode::read_limited(path).map_err(|e| {
         LoadError::Io(match e {
             ReadError::Io(source) => crate::Error::io(path, source),
@@ -74,16 +80,11 @@ pub fn load_file(path: &Path, source: PackSource) -> Result<Pack, LoadError> {
             ),
         })
     })?;
-    load_bytes(&bytes, &path.display().to_string(), source).map_err(LoadError::Invalid)
+    decode_bytes(&bytes, &path.display().to_string()).map_err(LoadError::Invalid)
 }
 
-/// Validate pack bytes; `display_path` is what problems are prefixed with.
-pub fn load_bytes(
-    bytes: &[u8],
-    display_path: &str,
-    source: PackSource,
-) -> Result<Pack, Vec<Problem>> {
-    let text = decode::decode(bytes).map_err(|e| {
+fn decode_bytes(bytes: &[u8], display_path: &str) -> Result<String, Vec<Problem>> {
+    decode::decode(bytes).map_err(|e| {
         let message = match e {
             DecodeError::NotText => tr!(
                 "文件既不是 UTF-8 也不是 GBK 编码的文本",
@@ -97,7 +98,16 @@ pub fn load_bytes(
             col: 1,
             message,
         }]
-    })?;
+    })
+}
+
+/// Validate pack bytes; `display_path` is what problems are prefixed with.
+pub fn load_bytes(
+    bytes: &[u8],
+    display_path: &str,
+    source: PackSource,
+) -> Result<Pack, Vec<Problem>> {
+    let text = decode_bytes(bytes, display_path)?;
     load_text(&text, display_path, source)
 }
 

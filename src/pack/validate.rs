@@ -18,6 +18,8 @@ pub const NO_GROUP: &str = "未分组";
 const MAX_PASS_CPM: f64 = 2000.0;
 /// The longest `time_limit` and `target_seconds` (a day).
 const MAX_SECONDS: i64 = 86_400;
+/// The largest `count`.
+const MAX_COUNT: i64 = 100_000;
 
 const COMMON_DRILL_KEYS: [&str; 7] = [
     "id",
@@ -48,12 +50,21 @@ pub fn validate(text: &str, source: PackSource, hash: String) -> Result<Pack, Ve
             .map(|e| syntax_problem(text, e.span().map(|s| s.start).unwrap_or(0), e.message()))
             .collect();
         problems.sort_by_key(|p| p.offset);
-        problems.dedup();
+        // One syntax error per line: what follows the first on a line is mostly its echo.
+        let mut last_line = None;
+        problems.retain(|p| {
+            let line = text[..p.offset].matches('\n').count();
+            let keep = last_line != Some(line);
+            last_line = Some(line);
+            keep
+        });
         return Err(problems);
     }
     let mut v = Validator {
         text,
         problems: Vec::new(),
+        declared_codes: HashSet::new(),
+        declared_groups: HashSet::new(),
     };
     let pack = v.pack(doc.get_ref(), source, hash);
     if v.problems.is_empty() {
@@ -133,6 +144,10 @@ fn syntax_hint(text: &str, offset: usize) -> Option<String> {
 struct Validator<'t> {
     text: &'t str,
     problems: Vec<RawProblem>,
+    /// Codes and groups of every `[[template]]`, valid or not, so a broken template
+    /// is reported once rather than again at every drill that names it.
+    declared_codes: HashSet<String>,
+    declared_groups: HashSet<String>,
 }
 
 fn type_name(v: &DeValue<'_>) -> String {
@@ -316,8 +331,8 @@ impl<'t> Validator<'t> {
                 self.problem(
                     v.span().start,
                     tr!(
-                        "{key} = {n} 超出范围（{min}..={max}）",
-                        "{key} = {n} is out of range ({min}..={max})"
+                        "{key} = {n} 超出范围（{min} 到 {max}）",
+                        "{key} = {n} is out of range ({min} to {max})"
                     ),
                 );
                 None
@@ -378,17 +393,22 @@ impl<'t> Validator<'t> {
     }
 
     /// `[[key]]`: an array of tables.
-    fn tables<'a, 'i>(&mut self, key: &str, v: &'a Val<'i>) -> Vec<(usize, &'a Table<'i>)> {
+    fn tables<'a, 'i>(
+        &mut self,
+        key: &str,
+        header: &str,
+        v: &'a Val<'i>,
+    ) -> Option<Vec<(usize, &'a Table<'i>)>> {
         let DeValue::Array(items) = v.get_ref() else {
             let got = type_name(v.get_ref());
             self.problem(
                 v.span().start,
                 tr!(
-                    "{key} 应为表数组 [[{key}]]，而不是{got}",
-                    "{key} must be an array of tables [[{key}]], not {got}"
+                    "{key} 应为表数组 {header}，而不是{got}",
+                    "{key} must be an array of tables {header}, not {got}"
                 ),
             );
-            return Vec::new();
+            return None;
         };
         let mut out = Vec::new();
         for item in items.iter() {
@@ -396,7 +416,7 @@ impl<'t> Validator<'t> {
                 out.push((item.span().start, t));
             }
         }
-        out
+        Some(out)
     }
 
     fn pack(&mut self, doc: &Table<'_>, source: PackSource, hash: String) -> Pack {
@@ -427,7 +447,10 @@ impl<'t> Validator<'t> {
         }
         if let Some(v) = doc.get("template") {
             let mut seen: HashSet<String> = HashSet::new();
-            for (at, t) in self.tables("template", v) {
+            for (at, t) in self
+                .tables("template", "[[template]]", v)
+                .unwrap_or_default()
+            {
                 if let Some(tpl) = self.template(at, t, &mut seen) {
                     pack.templates.push(tpl);
                 }
@@ -437,7 +460,7 @@ impl<'t> Validator<'t> {
             None => self.problem(0, tr!("没有任何 [[drill]]", "the pack has no [[drill]]")),
             Some(v) => {
                 let mut seen: HashSet<String> = HashSet::new();
-                for (at, t) in self.tables("drill", v) {
+                for (at, t) in self.tables("drill", "[[drill]]", v).unwrap_or_default() {
                     if let Some(d) = self.drill(at, t, &pack.templates, &mut seen) {
                         pack.drills.push(d);
                     }
@@ -547,6 +570,14 @@ impl<'t> Validator<'t> {
     ) -> Option<Template> {
         let what = "[[template]]";
         self.unknown_keys(t, &["code", "group", "text"], what);
+        if let Some(code) = t.get("code").and_then(|v| v.get_ref().as_str()) {
+            self.declared_codes.insert(code.to_owned());
+        }
+        let declared_group = t
+            .get("group")
+            .and_then(|v| v.get_ref().as_str())
+            .unwrap_or(NO_GROUP);
+        self.declared_groups.insert(declared_group.to_owned());
         let code = match t.get("code") {
             None => {
                 self.missing(at, "code", what);
@@ -780,7 +811,7 @@ impl<'t> Validator<'t> {
     fn count(&mut self, t: &Table<'_>) -> Option<Option<usize>> {
         match t.get("count") {
             Some(v) => self
-                .integer("count", v, 1, u32::MAX as i64)
+                .integer("count", v, 1, MAX_COUNT)
                 .map(|n| Some(n as usize)),
             None => Some(None),
         }
@@ -849,7 +880,7 @@ impl<'t> Validator<'t> {
                         None
                     }
                     Some(v) => {
-                        let tables = self.tables("scenario", v);
+                        let tables = self.tables("scenario", "[[drill.scenario]]", v)?;
                         if tables.is_empty() {
                             self.missing(v.span().start, "[[drill.scenario]]", what);
                         }
@@ -870,7 +901,7 @@ impl<'t> Validator<'t> {
                 })
             }
             DrillKind::Recall | DrillKind::Recite => {
-                if templates.is_empty() {
+                if self.declared_codes.is_empty() && templates.is_empty() {
                     let k = kind.as_str();
                     self.problem(
                         at,
@@ -883,7 +914,7 @@ impl<'t> Validator<'t> {
                 let group = match t.get("group") {
                     None => Some(None),
                     Some(v) => self.text_str("group", v).and_then(|g| {
-                        if templates.is_empty() || templates.iter().any(|tp| tp.group == g) {
+                        if self.declared_groups.is_empty() || self.declared_groups.contains(&g) {
                             Some(Some(g))
                         } else {
                             self.problem(
@@ -939,6 +970,7 @@ impl<'t> Validator<'t> {
                 _ => self.text_str("customer", v).map(|s| vec![s]),
             },
         };
+        let mut expect_ok = true;
         let expect = match t.get("expect") {
             None => {
                 self.missing(at, "expect", what);
@@ -958,21 +990,26 @@ impl<'t> Validator<'t> {
                         .text_str("expect", v)
                         .map(|s| vec![(s, v.span().start)]),
                 };
-                codes.and_then(|codes| {
-                    let mut ok = true;
-                    for (code, pos) in &codes {
-                        if !templates.iter().any(|tp| &tp.code == code) {
+                codes.map(|codes| {
+                    let mut known = Vec::new();
+                    for (code, pos) in codes {
+                        if templates.iter().any(|tp| tp.code == code) {
+                            known.push(code);
+                        } else if self.declared_codes.contains(&code) {
+                            // That template is broken and reported already.
+                            expect_ok = false;
+                        } else {
                             self.problem(
-                                *pos,
+                                pos,
                                 tr!(
                                     "expect 中的 \"{code}\" 不是本包的模板编码",
                                     "expect names \"{code}\", which is no template of this pack"
                                 ),
                             );
-                            ok = false;
+                            expect_ok = false;
                         }
                     }
-                    ok.then(|| codes.into_iter().map(|(c, _)| c).collect::<Vec<_>>())
+                    known
                 })
             }
         };
@@ -1022,7 +1059,7 @@ impl<'t> Validator<'t> {
         };
         Some(Scenario {
             customer: customer?,
-            expect: expect?,
+            expect: expect.filter(|_| expect_ok)?,
             slots: slots?,
             card: card?,
             context: context?,
