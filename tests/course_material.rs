@@ -718,3 +718,73 @@ fn no_emoji_or_characters_a_console_cannot_draw() {
         bad.join("\n")
     );
 }
+
+// ---------------------------------------------------------------- SMS and the course map
+
+#[test]
+fn sms_reminders_fit_in_seventy_characters() {
+    let mut bad = Vec::new();
+    for p in packs() {
+        let sms = p
+            .drills
+            .iter()
+            .filter_map(|d| match &d.body {
+                DrillBody::Phrases { phrases, .. } => Some(phrases),
+                _ => None,
+            })
+            .flatten()
+            .chain(p.templates.iter().map(|t| &t.text))
+            .filter(|s| s.starts_with('【') && s.contains("退订"));
+        for s in sms {
+            let n = s.chars().count();
+            if n > 70 {
+                bad.push(format!("{}: {n} 字: {s}", p.id));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "SMS over 70 字:\n{}", bad.join("\n"));
+}
+
+/// docs/course-map.md names drills as `pack/drill`, then `drill` for more of the same pack.
+#[test]
+fn course_map_names_real_drills_and_every_drill() {
+    let map = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/course-map.md"),
+    )
+    .expect("docs/course-map.md");
+    let packs = packs();
+    let mut named: HashSet<(String, String)> = HashSet::new();
+    let mut bad = Vec::new();
+    for line in map.lines().filter(|l| l.starts_with('|')) {
+        let mut pack_id = String::new();
+        for (i, token) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                continue;
+            }
+            let drill_id = match token.split_once('/') {
+                Some((p, d)) => {
+                    pack_id = p.to_string();
+                    d
+                }
+                None => token,
+            };
+            let exists = packs
+                .iter()
+                .find(|p| p.id == pack_id)
+                .is_some_and(|p| p.drill(drill_id).is_some());
+            if exists {
+                named.insert((pack_id.clone(), drill_id.to_string()));
+            } else {
+                bad.push(format!("no drill {pack_id}/{drill_id}"));
+            }
+        }
+    }
+    for p in &packs {
+        for d in &p.drills {
+            if !named.contains(&(p.id.clone(), d.id.clone())) {
+                bad.push(format!("{}/{} is not in the course map", p.id, d.id));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
