@@ -25,144 +25,12 @@ fn drill_files() -> Vec<PathBuf> {
 }
 
 fn packs() -> Vec<Pack> {
-    let builtin = pack::builtin();
-    if builtin.is_empty() {
-        // Until the pack loader lands, read the files here (TEMPORARY).
-        return drill_files().iter().map(|p| raw::read(p)).collect();
-    }
-    builtin
-}
-
-/// A stand-in reader for drills/*.toml, used only while `pack::builtin()` is a stub.
-mod raw {
-    use kuaida::pack::*;
-    use toml::{Table, Value};
-
-    fn s(t: &Table, k: &str) -> Option<String> {
-        t.get(k).and_then(Value::as_str).map(str::to_string)
-    }
-    fn list(v: Option<&Value>) -> Vec<String> {
-        match v {
-            Some(Value::String(x)) => vec![x.clone()],
-            Some(Value::Array(a)) => a
-                .iter()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-    fn pairs(v: Option<&Value>) -> Vec<(String, String)> {
-        v.and_then(Value::as_table)
-            .map(|t| {
-                t.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-    fn tables<'a>(t: &'a Table, k: &str) -> Vec<&'a Table> {
-        t.get(k)
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_table).collect())
-            .unwrap_or_default()
-    }
-
-    pub fn read(path: &std::path::Path) -> Pack {
-        let text = std::fs::read_to_string(path).expect("readable");
-        let doc: Table =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let head = doc.get("pack").and_then(Value::as_table).expect("[pack]");
-        let templates = tables(&doc, "template")
-            .into_iter()
-            .map(|t| {
-                let text = s(t, "text").unwrap_or_default();
-                Template {
-                    code: s(t, "code").unwrap_or_default(),
-                    group: s(t, "group").unwrap_or_default(),
-                    segments: kuaida::reply::template::parse(&text).expect("template parses"),
-                    text,
-                }
-            })
-            .collect();
-        let drills = tables(&doc, "drill")
-            .into_iter()
-            .map(|d| {
-                let body = match s(d, "kind").as_deref() {
-                    Some("text") => DrillBody::Text {
-                        text: s(d, "text").unwrap_or_default(),
-                    },
-                    Some("phrases") => DrillBody::Phrases {
-                        phrases: list(d.get("phrases")),
-                        order: PhraseOrder::Shuffle,
-                        count: None,
-                    },
-                    Some("quickreply") => DrillBody::QuickReply {
-                        target_seconds: 15,
-                        scenarios: tables(d, "scenario")
-                            .into_iter()
-                            .map(|c| Scenario {
-                                customer: list(c.get("customer")),
-                                expect: list(c.get("expect")),
-                                slots: pairs(c.get("slots")),
-                                card: pairs(c.get("card")),
-                                context: s(c, "context"),
-                            })
-                            .collect(),
-                    },
-                    Some("recall") => DrillBody::Recall {
-                        group: None,
-                        count: None,
-                    },
-                    _ => DrillBody::Recite {
-                        group: None,
-                        count: None,
-                    },
-                };
-                let pass = d.get("pass").and_then(Value::as_table).map(|p| Pass {
-                    cpm: p
-                        .get("cpm")
-                        .and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)))
-                        .unwrap_or(0.0),
-                    accuracy: p
-                        .get("accuracy")
-                        .and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)))
-                        .unwrap_or(0.0),
-                });
-                Drill {
-                    id: s(d, "id").unwrap_or_default(),
-                    title: s(d, "title").unwrap_or_default(),
-                    tags: list(d.get("tags")),
-                    time_limit: d
-                        .get("time_limit")
-                        .and_then(Value::as_integer)
-                        .map(|i| i as u32),
-                    strict: d.get("strict").and_then(Value::as_bool).unwrap_or(false),
-                    pass,
-                    body,
-                }
-            })
-            .collect();
-        Pack {
-            id: s(head, "id").unwrap_or_default(),
-            title: s(head, "title").unwrap_or_default(),
-            version: s(head, "version").unwrap_or_default(),
-            author: s(head, "author"),
-            description: s(head, "description"),
-            tags: list(head.get("tags")),
-            templates,
-            drills,
-            hash: String::new(),
-            source: PackSource::File {
-                path: path.to_path_buf(),
-            },
-        }
-    }
+    pack::builtin()
 }
 
 // ---------------------------------------------------------------- loading
 
 #[test]
-#[ignore = "needs the pack loader (branch pack)"]
 fn every_file_in_drills_loads_without_problems() {
     let files = drill_files();
     assert!(files.len() >= 8, "at least eight built-in packs");
@@ -188,7 +56,6 @@ fn every_file_in_drills_loads_without_problems() {
 }
 
 #[test]
-#[ignore = "needs the pack loader (branch pack)"]
 fn builtin_holds_every_file_once() {
     let files = drill_files();
     let packs = packs();
