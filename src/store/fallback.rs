@@ -1,12 +1,13 @@
 //! When history cannot be written, the finished session goes to a results file that
 //! `kuaida history import` takes back later: never a lost session.
 
-use super::{Saved, Store};
+use super::{BUSY_TIMEOUT, Saved, Store};
 use crate::paths::DataDir;
 use crate::record::{ResultsDoc, SessionRecord};
 use crate::{Error, Result, tr};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The data dir's folder for sessions that history could not take.
 pub const FALLBACK_DIR: &str = "unsaved";
@@ -14,7 +15,17 @@ pub const FALLBACK_DIR: &str = "unsaved";
 /// Save a session, falling back to a results file when history cannot be written.
 /// Errs only when neither worked.
 pub fn save_session(data: &DataDir, record: &SessionRecord) -> Result<Saved> {
-    let reason = match Store::open(data).and_then(|mut store| store.save(record)) {
+    save_session_with_timeout(data, record, BUSY_TIMEOUT)
+}
+
+/// [`save_session`] with another busy timeout (tests of a held lock).
+pub fn save_session_with_timeout(
+    data: &DataDir,
+    record: &SessionRecord,
+    busy: Duration,
+) -> Result<Saved> {
+    let saved = Store::open_with_timeout(data, busy).and_then(|mut store| store.save(record));
+    let reason = match saved {
         Ok(()) => return Ok(Saved::History),
         Err(e) => e.to_string(),
     };

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use fallback::{FALLBACK_DIR, save_session, write_fallback};
+pub use fallback::{FALLBACK_DIR, save_session, save_session_with_timeout, write_fallback};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 /// How long a writer waits for another copy of kuaida holding the database.

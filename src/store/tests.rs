@@ -1,6 +1,8 @@
 use super::*;
 use crate::Error;
-use crate::record::{Keystroke, MessageResult, Op, Student};
+use crate::record::{Keystroke, MessageResult, Op, ResultsDoc, Student};
+use std::path::Path;
+use std::time::Duration;
 use tempfile::TempDir;
 
 /// A small builder for records: a text drill typed with one mistake fixed.
@@ -333,4 +335,87 @@ fn a_foreign_database_is_refused_and_left_byte_for_byte() {
     let before = snapshot(&data);
     assert!(matches!(Store::open(&data), Err(Error::Store(_))));
     assert_eq!(snapshot(&data), before);
+}
+
+#[test]
+fn two_handles_in_two_threads_save_all_their_sessions() {
+    let (_tmp, data) = dir();
+    let threads: Vec<_> = (0..2)
+        .map(|t| {
+            let data = data.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&data).unwrap();
+                for i in 0..50 {
+                    let id = format!("t{t}-{i}");
+                    store
+                        .save(&record(&id, "2026-11-25T09:00:00+08:00", 1.0))
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let store = Store::open(&data).unwrap();
+    assert_eq!(store.count().unwrap(), 100);
+    assert_eq!(store.sessions(None).unwrap().len(), 100);
+}
+
+fn parses_as_one_session(path: &Path, id: &str) {
+    let doc: ResultsDoc = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(doc.format, "kuaida-results");
+    assert_eq!(doc.sessions.len(), 1);
+    assert_eq!(doc.sessions[0].id, id);
+}
+
+#[test]
+fn a_lock_held_past_the_busy_timeout_sends_the_session_to_a_fallback_file() {
+    let (_tmp, data) = dir();
+    drop(Store::open(&data).unwrap());
+    let holder = rusqlite::Connection::open(data.history()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let r = record("locked-1", "2026-11-25T09:00:00+08:00", 1.0);
+    let saved = save_session_with_timeout(&data, &r, Duration::from_millis(100)).unwrap();
+    let Saved::Fallback { path, reason } = saved else {
+        panic!("expected a fallback, got {saved:?}")
+    };
+    assert!(!reason.is_empty());
+    assert_eq!(
+        path,
+        data.root
+            .join(FALLBACK_DIR)
+            .join("kuaida-unsaved-locked-1.json")
+    );
+    parses_as_one_session(&path, "locked-1");
+    holder.execute_batch("ROLLBACK").unwrap();
+    // Once the lock is gone, the same session goes into history.
+    assert!(matches!(save_session(&data, &r).unwrap(), Saved::History));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_data_dir_sends_the_session_to_the_temp_dir() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_tmp, data) = dir();
+    std::fs::create_dir_all(&data.root).unwrap();
+    std::fs::set_permissions(&data.root, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root ignores permissions: nothing to test then.
+    let probe = data.root.join("probe");
+    if std::fs::write(&probe, b"x").is_ok() {
+        eprintln!("skipped: permissions are not enforced (running as root?)");
+        return;
+    }
+    let id = format!("readonly-{}", uuid::Uuid::new_v4());
+    let saved = save_session(&data, &record(&id, "2026-11-25T09:00:00+08:00", 1.0)).unwrap();
+    std::fs::set_permissions(&data.root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let Saved::Fallback { path, .. } = saved else {
+        panic!("expected a fallback, got {saved:?}")
+    };
+    assert_eq!(
+        path,
+        std::env::temp_dir().join(format!("kuaida-unsaved-{id}.json"))
+    );
+    parses_as_one_session(&path, &id);
+    std::fs::remove_file(&path).unwrap();
 }
