@@ -1,12 +1,12 @@
 //! `kuaida history [--limit N] [--json]` and `kuaida history import`.
 
 use super::Context;
+use super::output::{aligned, clean, print};
 use crate::cli::{HistoryArgs, HistoryCommand};
 use crate::record::{RESULTS_FORMAT, RESULTS_VERSION, ResultsDoc, SessionRecord, Student};
 use crate::store::Store;
-use crate::text::{AmbiWidth, str_width};
 use crate::{Error, Result, tr};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 /// Results files larger than this are refused before reading.
@@ -81,54 +81,8 @@ pub fn table(sessions: &[SessionRecord]) -> String {
             },
         ]);
     }
-    let columns = header.len();
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0))
-        .collect();
     // Figures right-aligned, text left-aligned.
-    let right = [false, false, true, true, false, false];
-    let mut out = String::new();
-    for row in &rows {
-        let mut line = String::new();
-        for (c, cell) in row.iter().enumerate() {
-            let pad = " ".repeat(widths[c].saturating_sub(width(cell)));
-            if c > 0 {
-                line.push_str("  ");
-            }
-            if right[c] {
-                line.push_str(&pad);
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                if c + 1 < columns {
-                    line.push_str(&pad);
-                }
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn width(s: &str) -> usize {
-    // "—" is ambiguous; Narrow keeps the columns right on most terminals, and a
-    // Wide one only shifts the last column.
-    str_width(s, AmbiWidth::Narrow)
-}
-
-/// Text from a file as it may reach the terminal: no control characters or escape
-/// sequences (they would be drawn, not obeyed, as `?`).
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-                '?'
-            } else {
-                c
-            }
-        })
-        .collect()
+    aligned(&rows, &[false, false, true, true, false, false])
 }
 
 fn import(ctx: &Context, path: &Path) -> Result<i32> {
@@ -221,12 +175,6 @@ pub fn parse_results(bytes: &[u8]) -> std::result::Result<ResultsDoc, String> {
         ));
     }
     Ok(doc)
-}
-
-/// Print to stdout; a closed pipe (`kuaida history | head`) is not an error.
-fn print(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 #[cfg(test)]

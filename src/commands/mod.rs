@@ -10,7 +10,9 @@ use clap::Parser;
 use std::ffi::OsString;
 
 mod history;
+mod output;
 mod pack;
+mod stats;
 mod trainer;
 
 /// What every command needs: where the data lives and the settings.
@@ -66,7 +68,7 @@ fn run(cli: Cli) -> Result<i32> {
         Some(Command::Drill(args)) => trainer::run_drill(&ctx, &args),
         Some(Command::Pack { command }) => pack::run(&ctx, command),
         Some(Command::History(args)) => history::run(&ctx, &args),
-        Some(Command::Stats { .. }) => Err(not_yet("stats")),
+        Some(Command::Stats { json }) => stats::run(&ctx, json),
         Some(Command::Export(_)) => Err(not_yet("export")),
         Some(Command::Verify { .. }) => Err(not_yet("verify")),
         Some(Command::Report(_)) => Err(not_yet("report")),

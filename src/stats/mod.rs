@@ -1,5 +1,6 @@
-//! Statistics, pure: weak characters, practice-line picking. The store sums the figures;
-//! this module ranks and chooses. No terminal, no database.
+//! Statistics, pure: weak characters, practice-line picking, levels. The store sums the
+//! figures; this module ranks and chooses. No terminal, no database.
 
+pub mod levels;
 pub mod picker;
 pub mod weak;

@@ -10,6 +10,7 @@
 mod chars;
 mod fallback;
 mod schema;
+mod summary;
 #[cfg(test)]
 mod tests;
 
@@ -24,6 +25,7 @@ use std::time::Duration;
 
 pub use fallback::{FALLBACK_DIR, save_session, save_session_with_timeout, write_fallback};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use summary::{BestRun, DrillBest, Totals};
 
 /// How long a writer waits for another copy of kuaida holding the database.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -1,0 +1,198 @@
+//! `kuaida stats [--json]`: totals, level, per-drill bests and the weakest characters.
+
+use super::Context;
+use super::output::{aligned, clean, print};
+use crate::stats::levels::{self, LEVEL_ACCURACY, LevelProgress};
+use crate::stats::weak::{self, CharTotals, Confusion};
+use crate::store::{DrillBest, Store, Totals};
+use crate::{Error, Result, tr};
+use serde_json::json;
+
+/// How many weak characters and confusions are listed.
+const TOP: usize = 20;
+
+/// Everything `stats` shows, gathered once.
+struct Stats {
+    totals: Totals,
+    level: LevelProgress,
+    drills: Vec<DrillBest>,
+    chars: Vec<CharTotals>,
+}
+
+pub fn run(ctx: &Context, json: bool) -> Result<i32> {
+    let stats = gather(ctx)?;
+    if json {
+        let mut text = serde_json::to_string_pretty(&to_json(&stats))
+            .map_err(|e| Error::Store(format!("JSON: {e}")))?;
+        text.push('\n');
+        print(&text);
+    } else {
+        print(&to_text(&stats));
+    }
+    Ok(0)
+}
+
+fn gather(ctx: &Context) -> Result<Stats> {
+    // Stats never create a history that is not there.
+    if !ctx.data.history().exists() {
+        return Ok(Stats {
+            totals: Totals::default(),
+            level: levels::progress(None),
+            drills: Vec::new(),
+            chars: Vec::new(),
+        });
+    }
+    let store = Store::open(&ctx.data)?;
+    let best = store.best_run(LEVEL_ACCURACY)?;
+    Ok(Stats {
+        totals: store.totals()?,
+        level: levels::progress(best.map(|b| b.cpm)),
+        drills: store.drill_bests()?,
+        chars: store.char_totals()?,
+    })
+}
+
+fn char_json(t: &CharTotals) -> serde_json::Value {
+    json!({
+        "grapheme": t.grapheme,
+        "typed": t.typed,
+        "wrong": t.wrong,
+        "error_rate": round(t.error_rate() * 100.0),
+        "mean_latency_ms": t.mean_latency_ms().map(round),
+        "instead": t.confusions.iter().map(|(typed, times)| json!({"typed": typed, "times": times})).collect::<Vec<_>>(),
+    })
+}
+
+fn to_json(s: &Stats) -> serde_json::Value {
+    let confusions: Vec<serde_json::Value> = weak::confusions(&s.chars)
+        .iter()
+        .take(TOP)
+        .map(|c: &Confusion| json!({"target": c.target, "typed": c.typed, "times": c.count}))
+        .collect();
+    json!({
+        "totals": s.totals,
+        "level": {
+            "reached": s.level.reached,
+            "next": s.level.next,
+            "cpm_to_go": round(s.level.cpm_to_go),
+            "accuracy": LEVEL_ACCURACY,
+        },
+        "drills": s.drills,
+        "weak": {
+            "by_errors": weak::by_errors(&s.chars).into_iter().take(TOP).map(char_json).collect::<Vec<_>>(),
+            "by_slowness": weak::by_slowness(&s.chars).into_iter().take(TOP).map(char_json).collect::<Vec<_>>(),
+            "confusions": confusions,
+        },
+    })
+}
+
+fn round(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+fn to_text(s: &Stats) -> String {
+    let t = &s.totals;
+    let minutes = t.practice_ms / 60_000;
+    let mut out = tr!(
+        "练习 {} 次（完成 {} 次），共 {} 分钟，输入 {} 字\n",
+        "{} sessions ({} completed), {} minutes, {} characters typed\n",
+        t.sessions,
+        t.completed,
+        minutes,
+        t.graphemes_typed
+    );
+    out.push_str(&match (s.level.reached, s.level.next) {
+        (Some(r), Some(n)) => tr!(
+            "等级：{r} 字/分（准确率 {LEVEL_ACCURACY:.0}%）；离 {n} 字/分还差 {:.1}\n",
+            "Level: {r} cpm (at {LEVEL_ACCURACY:.0}% accuracy); {:.1} cpm to go for {n}\n",
+            s.level.cpm_to_go
+        ),
+        (Some(r), None) => tr!(
+            "等级：{r} 字/分（准确率 {LEVEL_ACCURACY:.0}%），已是最高等级\n",
+            "Level: {r} cpm (at {LEVEL_ACCURACY:.0}% accuracy), the top level\n"
+        ),
+        (None, Some(n)) => tr!(
+            "等级：未达到；第一级是 {n} 字/分（准确率 {LEVEL_ACCURACY:.0}%），还差 {:.1}\n",
+            "Level: none yet; the first is {n} cpm at {LEVEL_ACCURACY:.0}% accuracy, {:.1} to go\n",
+            s.level.cpm_to_go
+        ),
+        (None, None) => String::new(),
+    });
+    if t.halfwidth > 0 {
+        out.push_str(&tr!(
+            "半角标点 {} 次：打中文时请把输入法切到中文标点（常用 Ctrl+.）\n",
+            "{} half-width marks: switch the input method to Chinese punctuation (often Ctrl+.)\n",
+            t.halfwidth
+        ));
+    }
+    if !s.drills.is_empty() {
+        out.push('\n');
+        let mut rows = vec![vec![
+            tr!("练习", "Drill"),
+            tr!("次数", "Sessions"),
+            tr!("最好 字/分", "Best cpm"),
+            tr!("准确率", "Accuracy"),
+            tr!("近5次 字/分", "Recent cpm"),
+        ]];
+        for d in &s.drills {
+            rows.push(vec![
+                clean(&format!("{}/{}", d.pack, d.drill)),
+                d.sessions.to_string(),
+                format!("{:.1}", d.best_cpm),
+                format!("{:.1}%", d.best_accuracy),
+                format!("{:.1}", d.recent_cpm),
+            ]);
+        }
+        out.push_str(&aligned(&rows, &[false, true, true, true, true]));
+    }
+    let by_errors = weak::by_errors(&s.chars);
+    if !by_errors.is_empty() {
+        out.push('\n');
+        out.push_str(&tr!("最常错的字：\n", "Most missed:\n"));
+        let mut rows = vec![vec![
+            tr!("字", "Char"),
+            tr!("输入", "Typed"),
+            tr!("错", "Wrong"),
+            tr!("错误率", "Error rate"),
+            tr!("打成", "Typed instead"),
+        ]];
+        for c in by_errors.into_iter().take(TOP) {
+            let instead: Vec<String> = c
+                .confusions
+                .iter()
+                .map(|(typed, times)| format!("{}×{times}", shown(typed)))
+                .collect();
+            rows.push(vec![
+                shown(&c.grapheme),
+                c.typed.to_string(),
+                c.wrong.to_string(),
+                format!("{:.0}%", c.error_rate() * 100.0),
+                instead.join(" "),
+            ]);
+        }
+        out.push_str(&aligned(&rows, &[false, true, true, true, false]));
+    }
+    let by_slowness = weak::by_slowness(&s.chars);
+    if !by_slowness.is_empty() {
+        out.push('\n');
+        out.push_str(&tr!("最慢的字：\n", "Slowest:\n"));
+        let mut rows = vec![vec![tr!("字", "Char"), tr!("平均用时", "Mean time")]];
+        for c in by_slowness.into_iter().take(10) {
+            rows.push(vec![
+                shown(&c.grapheme),
+                format!("{:.0} ms", c.mean_latency_ms().unwrap_or(0.0)),
+            ]);
+        }
+        out.push_str(&aligned(&rows, &[false, true]));
+    }
+    out
+}
+
+/// A grapheme as a person can see it in a table: Enter as ↵, a space as ␣.
+fn shown(g: &str) -> String {
+    match g {
+        "\n" => "↵".to_string(),
+        " " => "␣".to_string(),
+        _ => clean(g),
+    }
+}
