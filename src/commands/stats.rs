@@ -92,13 +92,12 @@ fn round(v: f64) -> f64 {
 
 fn to_text(s: &Stats) -> String {
     let t = &s.totals;
-    let minutes = t.practice_ms / 60_000;
+    let (minutes, seconds) = (t.practice_ms / 60_000, t.practice_ms / 1000 % 60);
     let mut out = tr!(
-        "练习 {} 次（完成 {} 次），共 {} 分钟，输入 {} 字\n",
-        "{} sessions ({} completed), {} minutes, {} characters typed\n",
+        "练习 {} 次（完成 {} 次），共 {minutes} 分 {seconds} 秒，输入 {} 字\n",
+        "{} sessions ({} completed), {minutes} min {seconds} s, {} characters typed\n",
         t.sessions,
         t.completed,
-        minutes,
         t.graphemes_typed
     );
     out.push_str(&match (s.level.reached, s.level.next) {
