@@ -1,11 +1,181 @@
-//! `kuaida pack …`.
+//! `kuaida pack …`: check, list, add, remove.
 
 use super::{Context, not_yet};
-use crate::Result;
 use crate::cli::PackCommand;
+use crate::pack::{self, LoadError, Pack, PackSource, Registry};
+use crate::{Error, Result, tr};
+use std::path::Path;
 
 /// Returns the exit code.
 pub fn run(ctx: &Context, command: PackCommand) -> Result<i32> {
-    let _ = (ctx, command);
-    Err(not_yet("pack"))
+    match command {
+        PackCommand::Check { paths } => Ok(check(&paths)),
+        PackCommand::List => Ok(list(ctx)),
+        PackCommand::Add { path } => add(ctx, &path),
+        PackCommand::Remove { id } => remove(ctx, &id),
+        PackCommand::New { .. } => Err(not_yet("pack new")),
+        PackCommand::Import { .. } => Err(not_yet("pack import")),
+        PackCommand::Export { .. } => Err(not_yet("pack export")),
+    }
+}
+
+fn counts(pack: &Pack) -> String {
+    let (d, t) = (pack.drills.len(), pack.templates.len());
+    tr!("{d} 个练习，{t} 个模板", "{d} drills, {t} templates")
+}
+
+/// Problems to stderr, one line each; an OK line per valid file to stdout.
+/// Exit 2 when a file cannot be read, else 1 when one is invalid, else 0.
+fn check(paths: &[std::path::PathBuf]) -> i32 {
+    let (mut unreadable, mut invalid) = (false, false);
+    for path in paths {
+        let shown = path.display();
+        match pack::load_file(path, PackSource::File { path: path.clone() }) {
+            Ok(pack) => println!("{shown}: {}", tr!("通过（{}）", "ok ({})", counts(&pack))),
+            Err(LoadError::Invalid(problems)) => {
+                invalid = true;
+                for p in problems {
+                    eprintln!("{p}");
+                }
+            }
+            Err(LoadError::Io(e)) => {
+                unreadable = true;
+                eprintln!("kuaida: {e}");
+            }
+        }
+    }
+    if unreadable {
+        2
+    } else if invalid {
+        1
+    } else {
+        0
+    }
+}
+
+fn list(ctx: &Context) -> i32 {
+    let registry = Registry::load(&ctx.data);
+    for p in &registry.problems {
+        eprintln!("{p}");
+    }
+    for pack in &registry.packs {
+        let mark = if pack.is_builtin() {
+            tr!("内置", "built-in")
+        } else {
+            tr!("已安装", "installed")
+        };
+        println!(
+            "{}  {}  [{mark}]  {}",
+            pack.id,
+            tr!("版本 {}", "version {}", pack.version),
+            pack.title
+        );
+        for d in &pack.drills {
+            println!(
+                "  {}/{}  {}  ({})",
+                pack.id,
+                d.id,
+                d.title,
+                d.kind().as_str()
+            );
+        }
+    }
+    0
+}
+
+fn add(ctx: &Context, path: &Path) -> Result<i32> {
+    let shown = path.display().to_string();
+    let text = match pack::read_text(path) {
+        Ok(text) => text,
+        Err(LoadError::Io(e)) => return Err(e),
+        Err(LoadError::Invalid(problems)) => return Ok(report(&problems)),
+    };
+    let new = match pack::load_text(&text, &shown, PackSource::File { path: path.into() }) {
+        Ok(pack) => pack,
+        Err(problems) => return Ok(report(&problems)),
+    };
+    let dir = ctx.data.packs();
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let before = Registry::load(&ctx.data);
+    let old = before.find(&new.id);
+    // The id is [a-z0-9-]{1,64}: the file stays inside packs/.
+    let dest = dir.join(format!("{}.toml", new.id));
+    let tmp = dir.join(format!(".{}.toml.{}.tmp", new.id, std::process::id()));
+    if let Err(e) = std::fs::write(&tmp, text.as_bytes()) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(&tmp, e));
+    }
+    if let Err(e) = std::fs::rename(&tmp, &dest) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(&dest, e));
+    }
+    let (id, version, at) = (&new.id, &new.version, dest.display());
+    match old {
+        Some(old) if old.is_builtin() => println!(
+            "{}",
+            tr!(
+                "已安装 {id}（版本 {version}）到 {at}，代替内置的同名包（版本 {}）",
+                "installed {id} (version {version}) as {at}, in place of the built-in pack (version {})",
+                old.version
+            )
+        ),
+        Some(old) => println!(
+            "{}",
+            tr!(
+                "已安装 {id} 到 {at}：版本 {} 替换为 {version}",
+                "installed {id} as {at}: replaced version {} with {version}",
+                old.version
+            )
+        ),
+        None => println!(
+            "{}",
+            tr!(
+                "已安装 {id}（版本 {version}）到 {at}",
+                "installed {id} (version {version}) as {at}"
+            )
+        ),
+    }
+    Ok(0)
+}
+
+fn report(problems: &[pack::Problem]) -> i32 {
+    for p in problems {
+        eprintln!("{p}");
+    }
+    1
+}
+
+fn remove(ctx: &Context, id: &str) -> Result<i32> {
+    let valid_id = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let shown: String = id.chars().filter(|c| !c.is_control()).collect();
+    if !valid_id {
+        return Err(Error::Usage(tr!(
+            "没有已安装的包 {shown}",
+            "no installed pack {shown}"
+        )));
+    }
+    let registry = Registry::load(&ctx.data);
+    let mut path = ctx.data.packs().join(format!("{id}.toml"));
+    if let Some(PackSource::Installed { path: p }) = registry.find(id).map(|p| &p.source) {
+        path = p.clone();
+    }
+    if path.is_file() {
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        println!("{}", tr!("已删除 {id}", "removed {id}"));
+        return Ok(0);
+    }
+    if pack::builtin().iter().any(|p| p.id == id) {
+        return Err(Error::Usage(tr!(
+            "{id} 是内置包，不能删除",
+            "{id} is a built-in pack; it cannot be removed"
+        )));
+    }
+    Err(Error::Usage(tr!(
+        "没有已安装的包 {id}",
+        "no installed pack {id}"
+    )))
 }

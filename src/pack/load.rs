@@ -1,9 +1,12 @@
-//! Reading pack files and the built-in packs. (Interface fixed; the pack-loading work
-//! fills in the bodies.)
+//! Reading pack files and the built-in packs.
 
+use super::decode::{self, DecodeError, ReadError};
 use super::model::{Pack, PackSource};
+use super::validate;
 use crate::paths::DataDir;
+use crate::tr;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// One problem found in a pack file, printed as `PATH:LINE:COL: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,10 +38,67 @@ pub enum LoadError {
     Invalid(Vec<Problem>),
 }
 
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Io(e) => write!(f, "{e}"),
+            LoadError::Invalid(problems) => {
+                for (i, p) in problems.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn too_large(size: u64) -> String {
+    let mib = decode::MAX_PACK_BYTES / (1024 * 1024);
+    tr!(
+        "文件太大（{size} 字节），练习包最大 {mib} MiB",
+        "the file is too large ({size} bytes); a pack may be at most {mib} MiB"
+    )
+}
+
 /// Read, decode (UTF-8 with or without BOM, or GBK; CRLF as LF; ≤ 10 MiB) and validate one pack file.
 pub fn load_file(path: &Path, source: PackSource) -> Result<Pack, LoadError> {
-    let _ = (path, source);
-    Err(LoadError::Invalid(Vec::new()))
+    let text = read_text(path)?;
+    load_text(&text, &path.display().to_string(), source).map_err(LoadError::Invalid)
+}
+
+/// Read and decode a pack file into text (LF line ends, no BOM) without validating it.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = decode::read_limited(path).map_err(|e| {
+        LoadError::Io(match e {
+            ReadError::Io(source) => crate::Error::io(path, source),
+            ReadError::TooLarge(size) => crate::Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::InvalidData, too_large(size)),
+            ),
+        })
+    })?;
+    decode_bytes(&bytes, &path.display().to_string()).map_err(LoadError::Invalid)
+}
+
+fn decode_bytes(bytes: &[u8], display_path: &str) -> Result<String, Vec<Problem>> {
+    decode::decode(bytes).map_err(|e| {
+        let message = match e {
+            DecodeError::NotText => tr!(
+                "文件既不是 UTF-8 也不是 GBK 编码的文本",
+                "the file is neither UTF-8 nor GBK text"
+            ),
+            DecodeError::TooLarge(size) => too_large(size),
+        };
+        vec![Problem {
+            path: display_path.to_owned(),
+            line: 1,
+            col: 1,
+            message,
+        }]
+    })
 }
 
 /// Validate pack bytes; `display_path` is what problems are prefixed with.
@@ -47,13 +107,88 @@ pub fn load_bytes(
     display_path: &str,
     source: PackSource,
 ) -> Result<Pack, Vec<Problem>> {
-    let _ = (bytes, display_path, source);
-    Err(Vec::new())
+    let text = decode_bytes(bytes, display_path)?;
+    load_text(&text, display_path, source)
+}
+
+/// Validate decoded text (LF line ends, no BOM).
+pub fn load_text(text: &str, display_path: &str, source: PackSource) -> Result<Pack, Vec<Problem>> {
+    let hash = decode::sha256_hex(text);
+    validate::validate(text, source, hash).map_err(|raw| {
+        let mut lines = LineIndex::new(text);
+        raw.into_iter()
+            .map(|p| {
+                let (line, col) = lines.position(p.offset);
+                Problem {
+                    path: display_path.to_owned(),
+                    line,
+                    col,
+                    message: sanitize(&p.message),
+                }
+            })
+            .collect()
+    })
+}
+
+/// Messages quote the file's text: never let a control character through.
+fn sanitize(message: &str) -> String {
+    message
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+/// Byte offsets to 1-based line and character column, for offsets in increasing order
+/// (any order works; increasing order is fast).
+struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    fn position(&mut self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+}
+
+/// The `drills/*.toml` files embedded at build time: (file name, text), in file-name order.
+pub static BUILTIN_SOURCES: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
+
+/// Parse every built-in pack from its text (no cache); a pack that fails is skipped.
+pub fn parse_builtin() -> Vec<Pack> {
+    BUILTIN_SOURCES
+        .iter()
+        .filter_map(|(file, text)| {
+            load_text(
+                text,
+                &format!("drills/{file}"),
+                PackSource::Builtin {
+                    file: (*file).to_owned(),
+                },
+            )
+            .ok()
+        })
+        .collect()
 }
 
 /// The packs embedded from `drills/*.toml`, in file-name order.
 pub fn builtin() -> Vec<Pack> {
-    Vec::new()
+    static PACKS: OnceLock<Vec<Pack>> = OnceLock::new();
+    PACKS.get_or_init(parse_builtin).clone()
 }
 
 /// Built-in and installed packs together, as the home screen and `pack list` see them.
@@ -68,14 +203,115 @@ impl Registry {
     /// Built-in packs, then the valid packs in the data dir's `packs/` (an installed pack
     /// with a built-in's id replaces it).
     pub fn load(data: &DataDir) -> Registry {
-        let _ = data;
-        Registry {
-            packs: builtin(),
-            problems: Vec::new(),
+        let mut packs = builtin();
+        let mut problems = Vec::new();
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(data.packs())
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        for path in files {
+            match load_file(&path, PackSource::Installed { path: path.clone() }) {
+                Ok(pack) => {
+                    if let Some(i) = packs.iter().position(|p| p.id == pack.id) {
+                        if packs[i].is_builtin() {
+                            packs[i] = pack;
+                        } else {
+                            problems.push(tr!(
+                                "{}：与另一个已安装的包 id 相同（{}），已跳过",
+                                "{}: same id as another installed pack ({}); skipped",
+                                path.display(),
+                                pack.id
+                            ));
+                        }
+                    } else {
+                        packs.push(pack);
+                    }
+                }
+                Err(LoadError::Io(e)) => problems.push(sanitize(&e.to_string())),
+                Err(LoadError::Invalid(list)) => {
+                    problems.extend(list.iter().map(|p| p.to_string()));
+                }
+            }
         }
+        Registry { packs, problems }
     }
 
     pub fn find(&self, id: &str) -> Option<&Pack> {
         self.packs.iter().find(|p| p.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Result<Pack, Vec<Problem>> {
+        load_text(
+            text,
+            "t.toml",
+            PackSource::File {
+                path: "t.toml".into(),
+            },
+        )
+    }
+
+    #[test]
+    fn every_builtin_pack_loads() {
+        let mut failures = Vec::new();
+        for (file, text) in BUILTIN_SOURCES {
+            let path = format!("drills/{file}");
+            if let Err(problems) = load_text(
+                text,
+                &path,
+                PackSource::Builtin {
+                    file: (*file).into(),
+                },
+            ) {
+                failures.extend(problems.iter().map(|p| p.to_string()));
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "built-in packs with problems:\n{}",
+            failures.join("\n")
+        );
+        assert_eq!(builtin().len(), BUILTIN_SOURCES.len());
+    }
+
+    #[test]
+    fn builtin_list_covers_every_drills_file() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = BUILTIN_SOURCES
+            .iter()
+            .map(|(f, _)| (*f).to_owned())
+            .collect();
+        assert_eq!(on_disk, embedded);
+    }
+
+    #[test]
+    fn line_and_column_in_characters() {
+        let mut idx = LineIndex::new("ab\n亲亲x\n");
+        assert_eq!(idx.position(0), (1, 1));
+        assert_eq!(idx.position(3), (2, 1));
+        assert_eq!(idx.position(9), (2, 3));
+        assert_eq!(idx.position(11), (3, 1));
+    }
+
+    #[test]
+    fn minimal_pack() {
+        let p = check("[pack]\nid = \"a\"\ntitle = \"A\"\nversion = \"1\"\n[[drill]]\nid = \"d\"\ntitle = \"D\"\nkind = \"text\"\ntext = \"亲\"\n").unwrap();
+        assert_eq!(p.id, "a");
+        assert_eq!(p.drills.len(), 1);
+        assert_eq!(p.hash.len(), 64);
     }
 }

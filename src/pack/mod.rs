@@ -1,8 +1,12 @@
 //! Drill packs: the model, reading files (UTF-8/GBK, size limit), validation with
 //! `PATH:LINE:COL` diagnostics, the built-in packs and the installed ones.
 
+mod decode;
 mod load;
 mod model;
+mod validate;
 
+pub use decode::{MAX_PACK_BYTES, decode, sha256_hex};
 pub use load::*;
 pub use model::*;
+pub use validate::{FORMAT, NO_GROUP};

@@ -1,0 +1,1068 @@
+//! Validating a pack's text by hand over toml's spanned document, so that every problem
+//! of a file is found in one run, each with its position.
+
+use super::model::{
+    Drill, DrillBody, DrillKind, Pack, PackSource, Pass, PhraseOrder, Scenario, Template,
+};
+use crate::reply::template;
+use crate::tr;
+use std::collections::{BTreeSet, HashSet};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// The newest pack format this kuaida reads.
+pub const FORMAT: i64 = 1;
+/// The group a template without one belongs to.
+pub const NO_GROUP: &str = "未分组";
+/// The highest `pass.cpm` that makes sense (the fastest typists reach about 300 字/分).
+const MAX_PASS_CPM: f64 = 2000.0;
+/// The longest `time_limit` and `target_seconds` (a day).
+const MAX_SECONDS: i64 = 86_400;
+/// The largest `count`.
+const MAX_COUNT: i64 = 100_000;
+
+const COMMON_DRILL_KEYS: [&str; 7] = [
+    "id",
+    "title",
+    "kind",
+    "tags",
+    "time_limit",
+    "strict",
+    "pass",
+];
+
+type Val<'i> = Spanned<DeValue<'i>>;
+type Table<'i> = DeTable<'i>;
+
+/// A problem at a byte offset of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawProblem {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Check `text` (already decoded) and build the pack, or return every problem in file order.
+pub fn validate(text: &str, source: PackSource, hash: String) -> Result<Pack, Vec<RawProblem>> {
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        let mut problems: Vec<RawProblem> = errors
+            .iter()
+            .map(|e| syntax_problem(text, e.span().map(|s| s.start).unwrap_or(0), e.message()))
+            .collect();
+        problems.sort_by_key(|p| p.offset);
+        // One syntax error per line: what follows the first on a line is mostly its echo.
+        let mut last_line = None;
+        problems.retain(|p| {
+            let line = text[..p.offset].matches('\n').count();
+            let keep = last_line != Some(line);
+            last_line = Some(line);
+            keep
+        });
+        return Err(problems);
+    }
+    let mut v = Validator {
+        text,
+        problems: Vec::new(),
+        declared_codes: HashSet::new(),
+        declared_groups: HashSet::new(),
+    };
+    let pack = v.pack(doc.get_ref(), source, hash);
+    if v.problems.is_empty() {
+        Ok(pack)
+    } else {
+        let mut problems = v.problems;
+        problems.sort_by_key(|p| p.offset);
+        Err(problems)
+    }
+}
+
+/// toml's message for a syntax error, with a hint for the two mistakes Chinese teachers make.
+fn syntax_problem(text: &str, offset: usize, message: &str) -> RawProblem {
+    let offset = offset.min(text.len());
+    let offset = (0..=offset)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let first = message.lines().next().unwrap_or(message).trim();
+    let mut message = first.to_owned();
+    if let Some(hint) = syntax_hint(text, offset) {
+        message.push_str(" (");
+        message.push_str(&hint);
+        message.push(')');
+    }
+    RawProblem { offset, message }
+}
+
+fn full_width_twin(c: char) -> Option<char> {
+    Some(match c {
+        '“' | '”' => '"',
+        '‘' | '’' => '\'',
+        '＝' => '=',
+        '［' | '【' => '[',
+        '］' | '】' => ']',
+        '，' => ',',
+        '｛' => '{',
+        '｝' => '}',
+        '＃' => '#',
+        _ => return None,
+    })
+}
+
+fn syntax_hint(text: &str, offset: usize) -> Option<String> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let at = &text[offset..line_end];
+    // A full-width mark where TOML wants its ASCII twin: at the error, else on its line.
+    let mark = at
+        .chars()
+        .next()
+        .filter(|&c| full_width_twin(c).is_some())
+        .or_else(|| line.chars().find(|&c| full_width_twin(c).is_some()));
+    if let Some(c) = mark {
+        let twin = full_width_twin(c).unwrap_or(c);
+        return Some(tr!(
+            "这里用了全角的 {c}，TOML 要的是 {twin}：请切换英文标点",
+            "full-width {c} where TOML wants {twin}: switch the input method to English punctuation"
+        ));
+    }
+    // A bare key with Chinese in it: `店铺 = "…"` needs `"店铺" = "…"`.
+    let key: String = at
+        .chars()
+        .take_while(|&c| !c.is_whitespace() && c != '=' && c != '"' && c != '\'' && c != ',')
+        .collect();
+    let rest = at[key.len()..].trim_start();
+    if !key.is_empty() && !key.is_ascii() && rest.starts_with('=') {
+        return Some(tr!(
+            "中文键名要加引号：\"{key}\" = …",
+            "a Chinese key needs quotes: \"{key}\" = …"
+        ));
+    }
+    None
+}
+
+struct Validator<'t> {
+    text: &'t str,
+    problems: Vec<RawProblem>,
+    /// Codes and groups of every `[[template]]`, valid or not, so a broken template
+    /// is reported once rather than again at every drill that names it.
+    declared_codes: HashSet<String>,
+    declared_groups: HashSet<String>,
+}
+
+fn type_name(v: &DeValue<'_>) -> String {
+    match v {
+        DeValue::String(_) => tr!("字符串", "a string"),
+        DeValue::Integer(_) => tr!("整数", "an integer"),
+        DeValue::Float(_) => tr!("小数", "a float"),
+        DeValue::Boolean(_) => tr!("布尔值", "a boolean"),
+        DeValue::Datetime(_) => tr!("日期时间", "a date-time"),
+        DeValue::Array(_) => tr!("数组", "an array"),
+        DeValue::Table(_) => tr!("表", "a table"),
+    }
+}
+
+fn is_id(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn is_code(s: &str) -> bool {
+    (1..=16).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+impl<'t> Validator<'t> {
+    fn problem(&mut self, offset: usize, message: String) {
+        self.problems.push(RawProblem { offset, message });
+    }
+
+    /// Where a string value's character at `byte` (of the decoded value) sits in the text,
+    /// when the source spells the value literally; else the value's start.
+    fn offset_in_string(&self, span: std::ops::Range<usize>, value: &str, byte: usize) -> usize {
+        let raw = self.text.get(span.clone()).unwrap_or("");
+        let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+            3
+        } else {
+            1
+        };
+        let mut inner = span.start + quote;
+        let prefix = value.get(..byte).unwrap_or("");
+        for skip in [0usize, 1] {
+            let start = inner + skip;
+            if let Some(src) = self.text.get(start..)
+                && src.starts_with(prefix)
+            {
+                inner = start;
+                return inner + byte;
+            }
+        }
+        span.start
+    }
+
+    /// A string value without control characters or escape sequences.
+    fn clean_str(&mut self, key: &str, v: &Val<'_>) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => {
+                if let Some((i, c)) = crate::text::first_control_char(s) {
+                    let at = self.offset_in_string(v.span(), s, i);
+                    let code = format!("U+{:04X}", c as u32);
+                    self.problem(
+                        at,
+                        tr!(
+                            "{key} 含有控制字符或终端转义序列（{code}）",
+                            "{key} holds a control character or terminal escape sequence ({code})"
+                        ),
+                    );
+                    return None;
+                }
+                Some(s.to_string())
+            }
+            other => {
+                let got = type_name(other);
+                self.problem(
+                    v.span().start,
+                    tr!(
+                        "{key} 应为字符串，而不是{got}",
+                        "{key} must be a string, not {got}"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A string that must not be blank.
+    fn text_str(&mut self, key: &str, v: &Val<'_>) -> Option<String> {
+        let s = self.clean_str(key, v)?;
+        if s.trim().is_empty() {
+            self.problem(
+                v.span().start,
+                tr!("{key} 不能为空", "{key} must not be empty"),
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    fn check_key_name(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>) -> bool {
+        if let Some((_, c)) = crate::text::first_control_char(key.get_ref()) {
+            let code = format!("U+{:04X}", c as u32);
+            self.problem(
+                key.span().start,
+                tr!(
+                    "键名含有控制字符或终端转义序列（{code}）",
+                    "a key holds a control character or terminal escape sequence ({code})"
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn unknown_keys(&mut self, table: &Table<'_>, allowed: &[&str], what: &str) {
+        for key in table.keys() {
+            if !self.check_key_name(key) {
+                continue;
+            }
+            let name = key.get_ref();
+            if !allowed.contains(&name.as_ref()) {
+                let list = allowed.join(", ");
+                self.problem(
+                    key.span().start,
+                    tr!(
+                        "{what} 中没有 {name} 这个键（可用：{list}）",
+                        "unknown key {name} in {what} (allowed: {list})"
+                    ),
+                );
+            }
+        }
+    }
+
+    fn missing(&mut self, at: usize, key: &str, what: &str) {
+        self.problem(at, tr!("{what} 缺少 {key}", "{what} is missing {key}"));
+    }
+
+    fn string_list(&mut self, key: &str, v: &Val<'_>, non_empty: bool) -> Option<Vec<String>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            let got = type_name(v.get_ref());
+            self.problem(
+                v.span().start,
+                tr!(
+                    "{key} 应为字符串数组，而不是{got}",
+                    "{key} must be an array of strings, not {got}"
+                ),
+            );
+            return None;
+        };
+        if non_empty && items.is_empty() {
+            self.problem(
+                v.span().start,
+                tr!("{key} 不能为空", "{key} must not be empty"),
+            );
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut ok = true;
+        for item in items.iter() {
+            let got = if non_empty {
+                self.text_str(key, item)
+            } else {
+                self.clean_str(key, item)
+            };
+            match got {
+                Some(s) => out.push(s),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn integer(&mut self, key: &str, v: &Val<'_>, min: i64, max: i64) -> Option<i64> {
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+            _ => None,
+        };
+        match n {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            Some(n) => {
+                self.problem(
+                    v.span().start,
+                    tr!(
+                        "{key} = {n} 超出范围（{min} 到 {max}）",
+                        "{key} = {n} is out of range ({min} to {max})"
+                    ),
+                );
+                None
+            }
+            None => {
+                let got = type_name(v.get_ref());
+                self.problem(
+                    v.span().start,
+                    tr!(
+                        "{key} 应为整数，而不是{got}",
+                        "{key} must be an integer, not {got}"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, key: &str, v: &Val<'_>) -> Option<f64> {
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+            _ => None,
+        };
+        match n {
+            Some(n) if n.is_finite() => Some(n),
+            _ => {
+                let got = type_name(v.get_ref());
+                self.problem(
+                    v.span().start,
+                    tr!(
+                        "{key} 应为数字，而不是{got}",
+                        "{key} must be a number, not {got}"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn table<'a, 'i>(&mut self, key: &str, v: &'a Val<'i>) -> Option<&'a Table<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                let got = type_name(other);
+                self.problem(
+                    v.span().start,
+                    tr!(
+                        "{key} 应为表，而不是{got}",
+                        "{key} must be a table, not {got}"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// `[[key]]`: an array of tables.
+    fn tables<'a, 'i>(
+        &mut self,
+        key: &str,
+        header: &str,
+        v: &'a Val<'i>,
+    ) -> Option<Vec<(usize, &'a Table<'i>)>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            let got = type_name(v.get_ref());
+            self.problem(
+                v.span().start,
+                tr!(
+                    "{key} 应为表数组 {header}，而不是{got}",
+                    "{key} must be an array of tables {header}, not {got}"
+                ),
+            );
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            if let Some(t) = self.table(key, item) {
+                out.push((item.span().start, t));
+            }
+        }
+        Some(out)
+    }
+
+    fn pack(&mut self, doc: &Table<'_>, source: PackSource, hash: String) -> Pack {
+        self.unknown_keys(
+            doc,
+            &["pack", "template", "drill"],
+            tr!("顶层", "the top level").as_str(),
+        );
+        let mut pack = Pack {
+            id: String::new(),
+            title: String::new(),
+            version: String::new(),
+            author: None,
+            description: None,
+            tags: Vec::new(),
+            templates: Vec::new(),
+            drills: Vec::new(),
+            hash,
+            source,
+        };
+        match doc.get("pack") {
+            None => self.problem(0, tr!("缺少 [pack] 表", "the [pack] table is missing")),
+            Some(v) => {
+                if let Some(t) = self.table("pack", v) {
+                    self.pack_header(v.span().start, t, &mut pack);
+                }
+            }
+        }
+        if let Some(v) = doc.get("template") {
+            let mut seen: HashSet<String> = HashSet::new();
+            for (at, t) in self
+                .tables("template", "[[template]]", v)
+                .unwrap_or_default()
+            {
+                if let Some(tpl) = self.template(at, t, &mut seen) {
+                    pack.templates.push(tpl);
+                }
+            }
+        }
+        match doc.get("drill") {
+            None => self.problem(0, tr!("没有任何 [[drill]]", "the pack has no [[drill]]")),
+            Some(v) => {
+                let mut seen: HashSet<String> = HashSet::new();
+                for (at, t) in self.tables("drill", "[[drill]]", v).unwrap_or_default() {
+                    if let Some(d) = self.drill(at, t, &pack.templates, &mut seen) {
+                        pack.drills.push(d);
+                    }
+                }
+            }
+        }
+        pack
+    }
+
+    fn pack_header(&mut self, at: usize, t: &Table<'_>, pack: &mut Pack) {
+        let what = "[pack]";
+        self.unknown_keys(
+            t,
+            &[
+                "id",
+                "title",
+                "version",
+                "author",
+                "description",
+                "tags",
+                "format",
+            ],
+            what,
+        );
+        if let Some(v) = t.get("format") {
+            match v.get_ref() {
+                DeValue::Integer(i) => {
+                    let n = i64::from_str_radix(i.as_str(), i.radix()).unwrap_or(i64::MAX);
+                    if n > FORMAT {
+                        self.problem(
+                            v.span().start,
+                            tr!(
+                                "format = {n}：这个包需要更新版本的快打（本版本只读 format = {FORMAT}）",
+                                "format = {n}: this pack needs a newer kuaida (this one reads format = {FORMAT})"
+                            ),
+                        );
+                    } else if n < 1 {
+                        self.problem(
+                            v.span().start,
+                            tr!(
+                                "format = {n} 无效（应为 1）",
+                                "format = {n} is not valid (it must be 1)"
+                            ),
+                        );
+                    }
+                }
+                other => {
+                    let got = type_name(other);
+                    self.problem(
+                        v.span().start,
+                        tr!(
+                            "format 应为整数，而不是{got}",
+                            "format must be an integer, not {got}"
+                        ),
+                    );
+                }
+            }
+        }
+        match t.get("id") {
+            None => self.missing(at, "id", what),
+            Some(v) => {
+                if let Some(id) = self.clean_str("id", v) {
+                    if is_id(&id) {
+                        pack.id = id;
+                    } else {
+                        self.problem(
+                            v.span().start,
+                            tr!(
+                                "id \"{id}\" 无效：只能用小写字母、数字和 -，1 到 64 个",
+                                "id \"{id}\" is not valid: use 1 to 64 of a-z, 0-9 and -"
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        for key in ["title", "version"] {
+            match t.get(key) {
+                None => self.missing(at, key, what),
+                Some(v) => {
+                    if let Some(s) = self.text_str(key, v) {
+                        if key == "title" {
+                            pack.title = s;
+                        } else {
+                            pack.version = s;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(v) = t.get("author") {
+            pack.author = self.clean_str("author", v);
+        }
+        if let Some(v) = t.get("description") {
+            pack.description = self.clean_str("description", v);
+        }
+        if let Some(v) = t.get("tags") {
+            pack.tags = self.string_list("tags", v, false).unwrap_or_default();
+        }
+    }
+
+    fn template(
+        &mut self,
+        at: usize,
+        t: &Table<'_>,
+        seen: &mut HashSet<String>,
+    ) -> Option<Template> {
+        let what = "[[template]]";
+        self.unknown_keys(t, &["code", "group", "text"], what);
+        if let Some(code) = t.get("code").and_then(|v| v.get_ref().as_str()) {
+            self.declared_codes.insert(code.to_owned());
+        }
+        let declared_group = t
+            .get("group")
+            .and_then(|v| v.get_ref().as_str())
+            .unwrap_or(NO_GROUP);
+        self.declared_groups.insert(declared_group.to_owned());
+        let code = match t.get("code") {
+            None => {
+                self.missing(at, "code", what);
+                None
+            }
+            Some(v) => match self.clean_str("code", v) {
+                Some(code) if !is_code(&code) => {
+                    self.problem(
+                        v.span().start,
+                        tr!(
+                            "code \"{code}\" 无效：只能用小写字母和数字，1 到 16 个",
+                            "code \"{code}\" is not valid: use 1 to 16 of a-z and 0-9"
+                        ),
+                    );
+                    None
+                }
+                Some(code) if !seen.insert(code.clone()) => {
+                    self.problem(
+                        v.span().start,
+                        tr!(
+                            "code \"{code}\" 重复了",
+                            "duplicate template code \"{code}\""
+                        ),
+                    );
+                    None
+                }
+                other => other,
+            },
+        };
+        let group = match t.get("group") {
+            None => Some(NO_GROUP.to_owned()),
+            Some(v) => self.text_str("group", v),
+        };
+        let text = match t.get("text") {
+            None => {
+                self.missing(at, "text", what);
+                None
+            }
+            Some(v) => self
+                .text_str("text", v)
+                .and_then(|s| match template::parse(&s) {
+                    Ok(segments) => Some((s, segments)),
+                    Err(e) => {
+                        let pos = self.offset_in_string(v.span(), &s, e.offset);
+                        self.problem(pos, e.to_string());
+                        None
+                    }
+                }),
+        };
+        let (code, group, (text, segments)) = (code?, group?, text?);
+        Some(Template {
+            code,
+            group,
+            text,
+            segments,
+        })
+    }
+
+    fn drill(
+        &mut self,
+        at: usize,
+        t: &Table<'_>,
+        templates: &[Template],
+        seen: &mut HashSet<String>,
+    ) -> Option<Drill> {
+        let what = "[[drill]]";
+        let id = match t.get("id") {
+            None => {
+                self.missing(at, "id", what);
+                None
+            }
+            Some(v) => match self.clean_str("id", v) {
+                Some(id) if !is_id(&id) => {
+                    self.problem(
+                        v.span().start,
+                        tr!(
+                            "id \"{id}\" 无效：只能用小写字母、数字和 -，1 到 64 个",
+                            "id \"{id}\" is not valid: use 1 to 64 of a-z, 0-9 and -"
+                        ),
+                    );
+                    None
+                }
+                Some(id) if !seen.insert(id.clone()) => {
+                    self.problem(
+                        v.span().start,
+                        tr!("练习 id \"{id}\" 重复了", "duplicate drill id \"{id}\""),
+                    );
+                    None
+                }
+                other => other,
+            },
+        };
+        let what = match &id {
+            Some(id) => format!("[[drill]] {id}"),
+            None => what.to_owned(),
+        };
+        let title = match t.get("title") {
+            None => {
+                self.missing(at, "title", &what);
+                None
+            }
+            Some(v) => self.text_str("title", v),
+        };
+        let kind = match t.get("kind") {
+            None => {
+                self.missing(at, "kind", &what);
+                None
+            }
+            Some(v) => self.clean_str("kind", v).and_then(|k| {
+                let kind = DrillKind::parse(&k);
+                if kind.is_none() {
+                    self.problem(
+                        v.span().start,
+                        tr!(
+                            "kind \"{k}\" 无效（可用：text, phrases, quickreply, recall, recite）",
+                            "kind \"{k}\" is not valid (text, phrases, quickreply, recall, recite)"
+                        ),
+                    );
+                }
+                kind
+            }),
+        };
+        let extra: &[&str] = match kind {
+            Some(DrillKind::Text) => &["text"],
+            Some(DrillKind::Phrases) => &["phrases", "order", "count"],
+            Some(DrillKind::QuickReply) => &["scenario", "target_seconds"],
+            Some(DrillKind::Recall | DrillKind::Recite) => &["group", "count"],
+            None => &[],
+        };
+        if kind.is_some() {
+            let allowed: Vec<&str> = COMMON_DRILL_KEYS.iter().chain(extra).copied().collect();
+            self.unknown_keys(t, &allowed, &what);
+        } else {
+            for key in t.keys() {
+                self.check_key_name(key);
+            }
+        }
+        let tags = match t.get("tags") {
+            Some(v) => self.string_list("tags", v, false),
+            None => Some(Vec::new()),
+        };
+        let time_limit = match t.get("time_limit") {
+            Some(v) => self
+                .integer("time_limit", v, 1, MAX_SECONDS)
+                .map(|n| Some(n as u32)),
+            None => Some(None),
+        };
+        let strict = match t.get("strict") {
+            Some(v) => match v.get_ref() {
+                DeValue::Boolean(b) => Some(*b),
+                other => {
+                    let got = type_name(other);
+                    self.problem(
+                        v.span().start,
+                        tr!(
+                            "strict 应为 true 或 false，而不是{got}",
+                            "strict must be true or false, not {got}"
+                        ),
+                    );
+                    None
+                }
+            },
+            None => Some(false),
+        };
+        let pass = match t.get("pass") {
+            Some(v) => self.pass(v).map(Some),
+            None => Some(None),
+        };
+        let body = kind.and_then(|k| self.body(k, at, t, templates, &what));
+        Some(Drill {
+            id: id?,
+            title: title?,
+            tags: tags?,
+            time_limit: time_limit?,
+            strict: strict?,
+            pass: pass?,
+            body: body?,
+        })
+    }
+
+    fn pass(&mut self, v: &Val<'_>) -> Option<Pass> {
+        let t = self.table("pass", v)?;
+        self.unknown_keys(t, &["cpm", "accuracy"], "pass");
+        let at = v.span().start;
+        let cpm = match t.get("cpm") {
+            None => {
+                self.missing(at, "cpm", "pass");
+                None
+            }
+            Some(c) => self.number("pass.cpm", c).and_then(|n| {
+                if n > 0.0 && n <= MAX_PASS_CPM {
+                    Some(n)
+                } else {
+                    self.problem(
+                        c.span().start,
+                        tr!(
+                            "pass.cpm = {n} 超出范围（应大于 0，不超过 {MAX_PASS_CPM}）",
+                            "pass.cpm = {n} is out of range (above 0, at most {MAX_PASS_CPM})"
+                        ),
+                    );
+                    None
+                }
+            }),
+        };
+        let accuracy = match t.get("accuracy") {
+            None => {
+                self.missing(at, "accuracy", "pass");
+                None
+            }
+            Some(a) => self.number("pass.accuracy", a).and_then(|n| {
+                if (0.0..=100.0).contains(&n) {
+                    Some(n)
+                } else {
+                    self.problem(
+                        a.span().start,
+                        tr!(
+                            "pass.accuracy = {n} 超出范围（0 到 100）",
+                            "pass.accuracy = {n} is out of range (0 to 100)"
+                        ),
+                    );
+                    None
+                }
+            }),
+        };
+        Some(Pass {
+            cpm: cpm?,
+            accuracy: accuracy?,
+        })
+    }
+
+    fn count(&mut self, t: &Table<'_>) -> Option<Option<usize>> {
+        match t.get("count") {
+            Some(v) => self
+                .integer("count", v, 1, MAX_COUNT)
+                .map(|n| Some(n as usize)),
+            None => Some(None),
+        }
+    }
+
+    fn body(
+        &mut self,
+        kind: DrillKind,
+        at: usize,
+        t: &Table<'_>,
+        templates: &[Template],
+        what: &str,
+    ) -> Option<DrillBody> {
+        match kind {
+            DrillKind::Text => match t.get("text") {
+                None => {
+                    self.missing(at, "text", what);
+                    None
+                }
+                Some(v) => self
+                    .text_str("text", v)
+                    .map(|text| DrillBody::Text { text }),
+            },
+            DrillKind::Phrases => {
+                let phrases = match t.get("phrases") {
+                    None => {
+                        self.missing(at, "phrases", what);
+                        None
+                    }
+                    Some(v) => self.string_list("phrases", v, true),
+                };
+                let order = match t.get("order") {
+                    None => Some(PhraseOrder::default()),
+                    Some(v) => self.clean_str("order", v).and_then(|o| match o.as_str() {
+                        "shuffle" => Some(PhraseOrder::Shuffle),
+                        "fixed" => Some(PhraseOrder::Fixed),
+                        _ => {
+                            self.problem(
+                                v.span().start,
+                                tr!(
+                                    "order \"{o}\" 无效（可用：shuffle, fixed）",
+                                    "order \"{o}\" is not valid (shuffle or fixed)"
+                                ),
+                            );
+                            None
+                        }
+                    }),
+                };
+                let count = self.count(t);
+                Some(DrillBody::Phrases {
+                    phrases: phrases?,
+                    order: order?,
+                    count: count?,
+                })
+            }
+            DrillKind::QuickReply => {
+                let target_seconds = match t.get("target_seconds") {
+                    None => Some(15),
+                    Some(v) => self
+                        .integer("target_seconds", v, 1, MAX_SECONDS)
+                        .map(|n| n as u32),
+                };
+                let scenarios = match t.get("scenario") {
+                    None => {
+                        self.missing(at, "[[drill.scenario]]", what);
+                        None
+                    }
+                    Some(v) => {
+                        let tables = self.tables("scenario", "[[drill.scenario]]", v)?;
+                        if tables.is_empty() {
+                            self.missing(v.span().start, "[[drill.scenario]]", what);
+                        }
+                        let mut out = Vec::new();
+                        let mut ok = !tables.is_empty();
+                        for (s_at, s) in tables {
+                            match self.scenario(s_at, s, templates) {
+                                Some(sc) => out.push(sc),
+                                None => ok = false,
+                            }
+                        }
+                        ok.then_some(out)
+                    }
+                };
+                Some(DrillBody::QuickReply {
+                    scenarios: scenarios?,
+                    target_seconds: target_seconds?,
+                })
+            }
+            DrillKind::Recall | DrillKind::Recite => {
+                if self.declared_codes.is_empty() && templates.is_empty() {
+                    let k = kind.as_str();
+                    self.problem(
+                        at,
+                        tr!(
+                            "{k} 练习需要包里有 [[template]]",
+                            "a {k} drill needs [[template]] entries in the pack"
+                        ),
+                    );
+                }
+                let group = match t.get("group") {
+                    None => Some(None),
+                    Some(v) => self.text_str("group", v).and_then(|g| {
+                        if self.declared_groups.is_empty() || self.declared_groups.contains(&g) {
+                            Some(Some(g))
+                        } else {
+                            self.problem(
+                                v.span().start,
+                                tr!("没有分组为 \"{g}\" 的模板", "no template has group \"{g}\""),
+                            );
+                            None
+                        }
+                    }),
+                };
+                let count = self.count(t);
+                let (group, count) = (group?, count?);
+                Some(if kind == DrillKind::Recall {
+                    DrillBody::Recall { group, count }
+                } else {
+                    DrillBody::Recite { group, count }
+                })
+            }
+        }
+    }
+
+    /// A table of strings (`slots`, `card`), in file order.
+    fn string_table(&mut self, key: &str, v: &Val<'_>) -> Option<Vec<(String, String)>> {
+        let t = self.table(key, v)?;
+        let mut entries: Vec<_> = t.iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (k, val) in entries {
+            if !self.check_key_name(k) {
+                ok = false;
+                continue;
+            }
+            let name = format!("{key}.{}", k.get_ref());
+            match self.clean_str(&name, val) {
+                Some(s) => out.push((k.get_ref().to_string(), s)),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn scenario(&mut self, at: usize, t: &Table<'_>, templates: &[Template]) -> Option<Scenario> {
+        let what = "[[drill.scenario]]";
+        self.unknown_keys(t, &["customer", "expect", "slots", "card", "context"], what);
+        let customer = match t.get("customer") {
+            None => {
+                self.missing(at, "customer", what);
+                None
+            }
+            Some(v) => match v.get_ref() {
+                DeValue::Array(_) => self.string_list("customer", v, true),
+                _ => self.text_str("customer", v).map(|s| vec![s]),
+            },
+        };
+        let mut expect_ok = true;
+        let expect = match t.get("expect") {
+            None => {
+                self.missing(at, "expect", what);
+                None
+            }
+            Some(v) => {
+                let codes = match v.get_ref() {
+                    DeValue::Array(items) => {
+                        let codes = self.string_list("expect", v, true);
+                        codes.map(|c| {
+                            c.into_iter()
+                                .zip(items.iter().map(|i| i.span().start))
+                                .collect::<Vec<_>>()
+                        })
+                    }
+                    _ => self
+                        .text_str("expect", v)
+                        .map(|s| vec![(s, v.span().start)]),
+                };
+                codes.map(|codes| {
+                    let mut known = Vec::new();
+                    for (code, pos) in codes {
+                        if templates.iter().any(|tp| tp.code == code) {
+                            known.push(code);
+                        } else if self.declared_codes.contains(&code) {
+                            // That template is broken and reported already.
+                            expect_ok = false;
+                        } else {
+                            self.problem(
+                                pos,
+                                tr!(
+                                    "expect 中的 \"{code}\" 不是本包的模板编码",
+                                    "expect names \"{code}\", which is no template of this pack"
+                                ),
+                            );
+                            expect_ok = false;
+                        }
+                    }
+                    known
+                })
+            }
+        };
+        let slots = match t.get("slots") {
+            None => Some(Vec::new()),
+            Some(v) => self.string_table("slots", v),
+        };
+        if let (Some(expect), Some(slots)) = (&expect, &slots) {
+            let pos = t.get("slots").map_or(at, |v| v.span().start);
+            let given: BTreeSet<&str> = slots.iter().map(|(k, _)| k.as_str()).collect();
+            for code in expect {
+                let Some(tp) = templates.iter().find(|tp| &tp.code == code) else {
+                    continue;
+                };
+                let wanted: BTreeSet<&str> = tp.placeholders().into_iter().collect();
+                let missing: Vec<&str> = wanted.difference(&given).copied().collect();
+                let extra: Vec<&str> = given.difference(&wanted).copied().collect();
+                if !missing.is_empty() {
+                    let names = missing.join(", ");
+                    self.problem(
+                        pos,
+                        tr!(
+                            "slots 缺少模板 {code} 的占位符：{names}",
+                            "slots lacks placeholders of template {code}: {names}"
+                        ),
+                    );
+                }
+                if !extra.is_empty() {
+                    let names = extra.join(", ");
+                    self.problem(
+                        pos,
+                        tr!(
+                            "slots 中的 {names} 不是模板 {code} 的占位符",
+                            "slots names {names}, which template {code} has no placeholder for"
+                        ),
+                    );
+                }
+            }
+        }
+        let card = match t.get("card") {
+            None => Some(Vec::new()),
+            Some(v) => self.string_table("card", v),
+        };
+        let context = match t.get("context") {
+            None => Some(None),
+            Some(v) => self.clean_str("context", v).map(Some),
+        };
+        Some(Scenario {
+            customer: customer?,
+            expect: expect.filter(|_| expect_ok)?,
+            slots: slots?,
+            card: card?,
+            context: context?,
+        })
+    }
+}
