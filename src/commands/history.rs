@@ -1,11 +1,267 @@
 //! `kuaida history [--limit N] [--json]` and `kuaida history import`.
 
-use super::{Context, not_yet};
-use crate::Result;
-use crate::cli::HistoryArgs;
+use super::Context;
+use crate::cli::{HistoryArgs, HistoryCommand};
+use crate::record::{RESULTS_FORMAT, RESULTS_VERSION, ResultsDoc, SessionRecord, Student};
+use crate::store::Store;
+use crate::text::{AmbiWidth, str_width};
+use crate::{Error, Result, tr};
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Results files larger than this are refused before reading.
+pub const MAX_RESULTS_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Returns the exit code.
 pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<i32> {
-    let _ = (ctx, args);
-    Err(not_yet("history"))
+    match &args.command {
+        Some(HistoryCommand::Import { results }) => import(ctx, results),
+        None => list(ctx, args),
+    }
+}
+
+fn list(ctx: &Context, args: &HistoryArgs) -> Result<i32> {
+    // Listing never creates a history that is not there.
+    let sessions = if ctx.data.history().exists() {
+        Store::open(&ctx.data)?.sessions(args.limit)?
+    } else {
+        Vec::new()
+    };
+    let out = if args.json {
+        let student = Student {
+            name: ctx.config.student.name.clone(),
+            id: ctx.config.student.id.clone(),
+        };
+        let doc = ResultsDoc::new(student, chrono::Local::now().fixed_offset(), sessions);
+        let mut json =
+            serde_json::to_string_pretty(&doc).map_err(|e| Error::Store(format!("JSON: {e}")))?;
+        json.push('\n');
+        json
+    } else {
+        table(&sessions)
+    };
+    print(&out);
+    Ok(0)
+}
+
+/// The sessions as a table in the UI language, one line each.
+pub fn table(sessions: &[SessionRecord]) -> String {
+    if sessions.is_empty() {
+        return tr!("还没有练习记录。\n", "No sessions yet.\n");
+    }
+    let header = [
+        tr!("时间", "Date"),
+        tr!("练习", "Drill"),
+        tr!("字/分", "cpm"),
+        tr!("准确率", "Accuracy"),
+        tr!("完成", "Done"),
+        tr!("达标", "Passed"),
+    ];
+    let mut rows = vec![header.to_vec()];
+    for s in sessions {
+        let date = s
+            .started_at
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
+        rows.push(vec![
+            date,
+            clean(&format!("{}/{}", s.pack, s.drill)),
+            format!("{:.1}", s.cpm),
+            format!("{:.1}%", s.accuracy),
+            if s.completed {
+                tr!("完成", "done")
+            } else {
+                tr!("未完成", "left")
+            },
+            match s.passed {
+                Some(true) => tr!("达标", "passed"),
+                Some(false) => tr!("未达标", "failed"),
+                None => "—".to_string(),
+            },
+        ]);
+    }
+    let columns = header.len();
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0))
+        .collect();
+    // Figures right-aligned, text left-aligned.
+    let right = [false, false, true, true, false, false];
+    let mut out = String::new();
+    for row in &rows {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            let pad = " ".repeat(widths[c].saturating_sub(width(cell)));
+            if c > 0 {
+                line.push_str("  ");
+            }
+            if right[c] {
+                line.push_str(&pad);
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                if c + 1 < columns {
+                    line.push_str(&pad);
+                }
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn width(s: &str) -> usize {
+    // "—" is ambiguous; Narrow keeps the columns right on most terminals, and a
+    // Wide one only shifts the last column.
+    str_width(s, AmbiWidth::Narrow)
+}
+
+/// Text from a file as it may reach the terminal: no control characters or escape
+/// sequences (they would be drawn, not obeyed, as `?`).
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn import(ctx: &Context, path: &Path) -> Result<i32> {
+    let doc = read_results(path)?;
+    let mut store = Store::open(&ctx.data)?;
+    let done = store.import(&doc.sessions)?;
+    let (added, present) = (done.added, done.present);
+    let shown = clean(&path.display().to_string());
+    print(&tr!(
+        "{shown}：新增 {added} 条记录，{present} 条已在历史中\n",
+        "{shown}: {added} sessions added, {present} already in history\n"
+    ));
+    Ok(0)
+}
+
+/// Read and check a results document written by `history --json` or `export`.
+pub fn read_results(path: &Path) -> Result<ResultsDoc> {
+    let shown = clean(&path.display().to_string());
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let too_big = || {
+        let mib = MAX_RESULTS_BYTES / (1024 * 1024);
+        Error::Usage(tr!(
+            "{shown}：文件超过 {mib} MiB，不是成绩文件",
+            "{shown}: larger than {mib} MiB; not a results file"
+        ))
+    };
+    if file.metadata().map_err(|e| Error::io(path, e))?.len() > MAX_RESULTS_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_RESULTS_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_RESULTS_BYTES {
+        return Err(too_big());
+    }
+    parse_results(&bytes).map_err(|why| Error::Usage(format!("{shown}: {why}")))
+}
+
+/// Parse a results document; the error is one line, safe for the terminal.
+pub fn parse_results(bytes: &[u8]) -> std::result::Result<ResultsDoc, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let not_results = || {
+        tr!(
+            "不是 kuaida 成绩文件（应为 \"format\": \"{RESULTS_FORMAT}\"）",
+            "not a kuaida results file (expected \"format\": \"{RESULTS_FORMAT}\")"
+        )
+    };
+    // First the header alone, for a clear message on a wrong or newer file.
+    #[derive(serde::Deserialize)]
+    struct Header {
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    }
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => not_results(),
+        _ => {
+            let e = clean(&e.to_string());
+            tr!("不是有效的 JSON：{e}", "not valid JSON: {e}")
+        }
+    })?;
+    if header.format.as_ref().and_then(|f| f.as_str()) != Some(RESULTS_FORMAT) {
+        return Err(not_results());
+    }
+    let version = header.version.as_ref().and_then(|v| v.as_u64());
+    match version {
+        Some(v) if v == u64::from(RESULTS_VERSION) => {}
+        Some(v) if v > u64::from(RESULTS_VERSION) => {
+            return Err(tr!(
+                "成绩文件版本 {v} 来自更新版本的 kuaida（本程序支持版本 {RESULTS_VERSION}），请升级 kuaida",
+                "results file version {v} comes from a newer kuaida (this one reads version {RESULTS_VERSION}); please upgrade kuaida"
+            ));
+        }
+        _ => {
+            return Err(tr!(
+                "成绩文件版本无法识别（应为 {RESULTS_VERSION}）",
+                "unknown results file version (expected {RESULTS_VERSION})"
+            ));
+        }
+    }
+    let doc: ResultsDoc = serde_json::from_slice(bytes).map_err(|e| {
+        let e = clean(&e.to_string());
+        tr!("成绩文件内容有误：{e}", "the results file is invalid: {e}")
+    })?;
+    if let Some(i) = doc.sessions.iter().position(|s| s.id.trim().is_empty()) {
+        let n = i + 1;
+        return Err(tr!(
+            "成绩文件内容有误：第 {n} 条记录没有 id",
+            "the results file is invalid: session {n} has no id"
+        ));
+    }
+    Ok(doc)
+}
+
+/// Print to stdout; a closed pipe (`kuaida history | head`) is not an error.
+fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_files_give_one_line_and_no_panic() {
+        for bytes in [
+            &b""[..],
+            b"garbage\x1b[31m",
+            b"[1,2,3]",
+            b"{\"format\": \"other\"}",
+            b"{\"format\": \"kuaida-results\", \"version\": 9}",
+            b"{\"format\": \"kuaida-results\", \"version\": 1}",
+            b"{\"format\": \"kuaida-results\", \"version\": 1, \"student\": {}, \"exported_at\": \"x\", \"sessions\": []}",
+            b"\xff\xfe\x00",
+        ] {
+            let why = parse_results(bytes).unwrap_err();
+            assert!(!why.contains('\n'), "{why}");
+            assert!(!why.chars().any(char::is_control), "{why:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_document_parses() {
+        let doc = parse_results(
+            b"\xEF\xBB\xBF{\"format\": \"kuaida-results\", \"version\": 1, \"student\": {\"name\": null, \"id\": null}, \"exported_at\": \"2026-11-25T09:00:00+08:00\", \"sessions\": []}",
+        )
+        .unwrap();
+        assert!(doc.sessions.is_empty());
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(clean("a\u{1b}[2Jb\u{202E}c"), "a?[2Jb?c");
+    }
 }

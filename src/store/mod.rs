@@ -1,49 +1,340 @@
-//! History in SQLite (`history.sqlite3` in the data dir). (Interface fixed; the
-//! history work fills in the bodies.)
+//! History in SQLite (`history.sqlite3` in the data dir).
+//!
+//! Each session is one row: the whole [`SessionRecord`] as JSON (the keystroke log is
+//! the truth) plus copies of its scalar figures in indexed columns for listing, and
+//! per-character rows for weak-character statistics. The schema is built by numbered,
+//! append-only migrations in `sql/`; its version lives in `PRAGMA user_version` and our
+//! `PRAGMA application_id` marks the file as kuaida's, so a foreign or newer database is
+//! recognised on a read-only connection and refused without being touched.
+
+mod chars;
+mod fallback;
+mod schema;
+#[cfg(test)]
+mod tests;
 
 use crate::paths::DataDir;
 use crate::record::SessionRecord;
-use crate::{Error, Result};
+use crate::stats::weak::CharTotals;
+use crate::{Error, Result, tr};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use fallback::{FALLBACK_DIR, save_session, save_session_with_timeout, write_fallback};
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+
+/// How long a writer waits for another copy of kuaida holding the database.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Best and last 字/分 of one drill, for the home screen.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct DrillFigures {
     pub best_cpm: f64,
     pub last_cpm: f64,
+    /// Completed sessions of the drill.
     pub sessions: u32,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Imported {
+    pub added: usize,
+    /// Sessions whose id was already in history (nothing added for them).
+    pub present: usize,
 }
 
 /// An open history database.
 pub struct Store {
-    _private: (),
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
 }
 
 impl Store {
     /// Open (creating or migrating) the data dir's history. A newer or foreign
     /// database is refused with `Error::Store` and left untouched.
     pub fn open(data: &DataDir) -> Result<Store> {
-        let _ = data;
-        Err(Error::Store("history not implemented".into()))
+        Store::open_with_timeout(data, BUSY_TIMEOUT)
+    }
+
+    /// [`Store::open`] with another busy timeout (tests of a held lock).
+    pub fn open_with_timeout(data: &DataDir, busy: Duration) -> Result<Store> {
+        let path = data.history();
+        if path.exists() {
+            // Look before touching: a read-only connection cannot change the file.
+            schema::check_read_only(&path)?;
+        }
+        std::fs::create_dir_all(&data.root).map_err(|e| Error::io(&data.root, e))?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn =
+            Connection::open_with_flags(&path, flags).map_err(|e| db_error(&path, &e))?;
+        conn.busy_timeout(busy).map_err(|e| db_error(&path, &e))?;
+        // Again on this connection: the file may have appeared since, or the read-only
+        // look may have been impossible (a hot journal to roll back first).
+        schema::inspect(&conn, &path)?;
+        schema::set_journal_mode(&conn, &path)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(|e| db_error(&path, &e))?;
+        schema::migrate(&mut conn, &path)?;
+        Ok(Store { conn, path })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// `wal`, or `delete` where WAL could not be set (a network share).
+    pub fn journal_mode(&self) -> Result<String> {
+        self.conn
+            .pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0))
+            .map(|m| m.to_ascii_lowercase())
+            .map_err(|e| db_error(&self.path, &e))
     }
 
     /// Save one session in one transaction (an id already present adds nothing).
     pub fn save(&mut self, record: &SessionRecord) -> Result<()> {
-        let _ = record;
-        Err(Error::Store("history not implemented".into()))
+        self.insert(record).map(|_| ())
     }
 
-    /// Sessions newest first, at most `limit`.
+    /// Save one session; `true` when it was new.
+    pub fn insert(&mut self, record: &SessionRecord) -> Result<bool> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_error(&self.path, &e))?;
+        let added = insert_in(&tx, record).map_err(|e| db_error(&self.path, &e))?;
+        tx.commit().map_err(|e| db_error(&self.path, &e))?;
+        Ok(added)
+    }
+
+    /// Save many sessions in one transaction; ids already present add nothing.
+    pub fn import(&mut self, records: &[SessionRecord]) -> Result<Imported> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_error(&self.path, &e))?;
+        let mut done = Imported::default();
+        for record in records {
+            if insert_in(&tx, record).map_err(|e| db_error(&self.path, &e))? {
+                done.added += 1;
+            } else {
+                done.present += 1;
+            }
+        }
+        tx.commit().map_err(|e| db_error(&self.path, &e))?;
+        Ok(done)
+    }
+
+    /// Sessions newest first (by start time, then the later saved first), at most `limit`.
     pub fn sessions(&self, limit: Option<usize>) -> Result<Vec<SessionRecord>> {
-        let _ = limit;
-        Ok(Vec::new())
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, record FROM session ORDER BY started_us DESC, seq DESC LIMIT ?1",
+            )
+            .map_err(|e| db_error(&self.path, &e))?;
+        let rows = stmt
+            .query_map([limit], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .map_err(|e| db_error(&self.path, &e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, json) = row.map_err(|e| db_error(&self.path, &e))?;
+            let record = serde_json::from_str(&json).map_err(|e| {
+                let path = self.path.display();
+                Error::Store(tr!(
+                    "{path}：记录 {id} 已损坏：{e}",
+                    "{path}: session {id} is damaged: {e}"
+                ))
+            })?;
+            out.push(record);
+        }
+        Ok(out)
+    }
+
+    /// Number of sessions saved.
+    pub fn count(&self) -> Result<u64> {
+        self.conn
+            .query_row("SELECT count(*) FROM session", [], |r| r.get::<_, i64>(0))
+            .map(|n| u64::try_from(n).unwrap_or(0))
+            .map_err(|e| db_error(&self.path, &e))
     }
 
     /// Best and last 字/分 per (pack, drill), completed sessions only.
     pub fn drill_figures(&self) -> Result<HashMap<(String, String), DrillFigures>> {
-        Ok(HashMap::new())
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT s.pack, s.drill, max(s.cpm), count(*),
+                        (SELECT l.cpm FROM session l
+                          WHERE l.pack = s.pack AND l.drill = s.drill AND l.completed = 1
+                          ORDER BY l.started_us DESC, l.seq DESC LIMIT 1)
+                   FROM session s
+                  WHERE s.completed = 1
+                  GROUP BY s.pack, s.drill",
+            )
+            .map_err(|e| db_error(&self.path, &e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+                    DrillFigures {
+                        best_cpm: r.get(2)?,
+                        sessions: u32::try_from(r.get::<_, i64>(3)?).unwrap_or(u32::MAX),
+                        last_cpm: r.get(4)?,
+                    },
+                ))
+            })
+            .map_err(|e| db_error(&self.path, &e))?;
+        rows.collect::<rusqlite::Result<HashMap<_, _>>>()
+            .map_err(|e| db_error(&self.path, &e))
     }
+
+    /// Per-grapheme figures summed over every saved typing session, with what was typed
+    /// instead (most frequent first), for weak-character statistics.
+    pub fn char_totals(&self) -> Result<Vec<CharTotals>> {
+        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT grapheme, sum(typed), sum(wrong), sum(latency_us), sum(latency_samples)
+                   FROM session_char GROUP BY grapheme ORDER BY grapheme",
+            )
+            .map_err(err)?;
+        let mut totals: Vec<CharTotals> = stmt
+            .query_map([], |r| {
+                Ok(CharTotals {
+                    grapheme: r.get(0)?,
+                    typed: clamp_u32(r.get(1)?),
+                    wrong: clamp_u32(r.get(2)?),
+                    latency_us: u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
+                    latency_samples: clamp_u32(r.get(4)?),
+                    confusions: Vec::new(),
+                })
+            })
+            .map_err(err)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(err)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT grapheme, typed_as, sum(times) AS n FROM session_confusion
+                  GROUP BY grapheme, typed_as ORDER BY grapheme, n DESC, typed_as",
+            )
+            .map_err(err)?;
+        let index: HashMap<String, usize> = totals
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.grapheme.clone(), i))
+            .collect();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
+            .map_err(err)?;
+        for row in rows {
+            let (grapheme, typed_as, times) = row.map_err(err)?;
+            if let Some(&i) = index.get(&grapheme) {
+                totals[i].confusions.push((typed_as, clamp_u32(times)));
+            }
+        }
+        Ok(totals)
+    }
+}
+
+fn clamp_u32(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
+
+/// Insert one session inside `tx`; `false` when its id was already there.
+fn insert_in(tx: &rusqlite::Transaction<'_>, r: &SessionRecord) -> rusqlite::Result<bool> {
+    let json = serde_json::to_string(r)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let saved_at = chrono::Local::now().fixed_offset().to_rfc3339();
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR IGNORE INTO session
+           (id, pack, pack_version, pack_hash, drill, kind, mode, student_name, student_id,
+            started_at, started_us, completed, duration_ms, cpm, net_cpm, accuracy, passed,
+            record, saved_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+    )?;
+    let added = stmt.execute(params![
+        r.id,
+        r.pack,
+        r.pack_version,
+        r.pack_hash,
+        r.drill,
+        r.kind,
+        r.mode,
+        r.student.name,
+        r.student.id,
+        r.started_at.to_rfc3339(),
+        r.started_at.timestamp_micros(),
+        r.completed,
+        i64::try_from(r.duration_ms).unwrap_or(i64::MAX),
+        finite(r.cpm),
+        finite(r.net_cpm),
+        finite(r.accuracy),
+        r.passed,
+        json,
+        saved_at,
+    ])?;
+    if added == 0 {
+        return Ok(false);
+    }
+    let seq = tx.last_insert_rowid();
+    let figures = chars::figures(r);
+    let mut char_stmt = tx.prepare_cached(
+        "INSERT INTO session_char (session, grapheme, typed, wrong, latency_us, latency_samples)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut confusion_stmt = tx.prepare_cached(
+        "INSERT INTO session_confusion (session, grapheme, typed_as, times) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for c in &figures {
+        char_stmt.execute(params![
+            seq,
+            c.grapheme,
+            c.typed,
+            c.wrong,
+            i64::try_from(c.latency_us).unwrap_or(i64::MAX),
+            c.latency_samples,
+        ])?;
+        for (typed_as, times) in &c.instead {
+            confusion_stmt.execute(params![seq, c.grapheme, typed_as, times])?;
+        }
+    }
+    Ok(true)
+}
+
+/// SQLite stores NaN as NULL, which a NOT NULL column refuses; an imported file may hold anything.
+fn finite(x: f64) -> f64 {
+    if x.is_finite() { x } else { 0.0 }
+}
+
+/// A database error as one line naming the file.
+pub(crate) fn db_error(path: &Path, e: &rusqlite::Error) -> Error {
+    let path = path.display();
+    Error::Store(tr!(
+        "{path}：历史记录出错：{e}",
+        "{path}: history database error: {e}"
+    ))
 }
 
 /// Where a finished session went.
@@ -53,12 +344,4 @@ pub enum Saved {
     History,
     /// History could not be written (`reason`); the session is in this results file instead.
     Fallback { path: PathBuf, reason: String },
-}
-
-/// Save a session, falling back to a results file when history cannot be written.
-/// Errs only when neither worked.
-pub fn save_session(data: &DataDir, record: &SessionRecord) -> Result<Saved> {
-    let mut store = Store::open(data)?;
-    store.save(record)?;
-    Ok(Saved::History)
 }

@@ -1,0 +1,89 @@
+//! When history cannot be written, the finished session goes to a results file that
+//! `kuaida history import` takes back later: never a lost session.
+
+use super::{BUSY_TIMEOUT, Saved, Store};
+use crate::paths::DataDir;
+use crate::record::{ResultsDoc, SessionRecord};
+use crate::{Error, Result, tr};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The data dir's folder for sessions that history could not take.
+pub const FALLBACK_DIR: &str = "unsaved";
+
+/// Save a session, falling back to a results file when history cannot be written.
+/// Errs only when neither worked.
+pub fn save_session(data: &DataDir, record: &SessionRecord) -> Result<Saved> {
+    save_session_with_timeout(data, record, BUSY_TIMEOUT)
+}
+
+/// [`save_session`] with another busy timeout (tests of a held lock).
+pub fn save_session_with_timeout(
+    data: &DataDir,
+    record: &SessionRecord,
+    busy: Duration,
+) -> Result<Saved> {
+    let saved = Store::open_with_timeout(data, busy).and_then(|mut store| store.save(record));
+    let reason = match saved {
+        Ok(()) => return Ok(Saved::History),
+        Err(e) => e.to_string(),
+    };
+    let path = write_fallback(data, record).map_err(|e| {
+        Error::Store(tr!(
+            "成绩无法保存：{reason}；备用文件也写不了：{e}",
+            "the session could not be saved: {reason}; nor could a fallback file be written: {e}"
+        ))
+    })?;
+    Ok(Saved::Fallback { path, reason })
+}
+
+/// Write `record` as a one-session results document into the data dir's `unsaved/`
+/// folder, else the system temp dir; returns the file written.
+pub fn write_fallback(data: &DataDir, record: &SessionRecord) -> Result<PathBuf> {
+    let now = chrono::Local::now().fixed_offset();
+    let doc = ResultsDoc::new(record.student.clone(), now, vec![record.clone()]);
+    let json = serde_json::to_vec_pretty(&doc).map_err(|e| Error::Store(format!("JSON: {e}")))?;
+    let name = format!("kuaida-unsaved-{}.json", file_safe(&record.id));
+    let mut last = None;
+    for dir in [data.root.join(FALLBACK_DIR), std::env::temp_dir()] {
+        let path = dir.join(&name);
+        match write_new(&dir, &path, &json) {
+            Ok(()) => return Ok(path),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| Error::Store("no fallback folder".into())))
+}
+
+/// Write through a temporary name and rename, so a half-written file never has the real name.
+fn write_new(dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let tmp = path.with_extension("json.part");
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(&tmp, e));
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+/// A session id as a file-name part: letters, digits, `-` and `_` only.
+fn file_safe(id: &str) -> String {
+    let safe: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .take(64)
+        .collect();
+    if safe.is_empty() {
+        "session".into()
+    } else {
+        safe
+    }
+}

@@ -1,0 +1,421 @@
+use super::*;
+use crate::Error;
+use crate::record::{Keystroke, MessageResult, Op, ResultsDoc, Student};
+use std::path::Path;
+use std::time::Duration;
+use tempfile::TempDir;
+
+/// A small builder for records: a text drill typed with one mistake fixed.
+fn record(id: &str, started: &str, cpm: f64) -> SessionRecord {
+    let keys = vec![
+        Keystroke {
+            t_us: 0,
+            op: Op::Input {
+                text: "亲".into(),
+                ok: true,
+            },
+        },
+        Keystroke {
+            t_us: 300_000,
+            op: Op::Input {
+                text: "再".into(),
+                ok: false,
+            },
+        },
+        Keystroke {
+            t_us: 600_000,
+            op: Op::Backspace,
+        },
+        Keystroke {
+            t_us: 900_000,
+            op: Op::Input {
+                text: "在".into(),
+                ok: true,
+            },
+        },
+    ];
+    SessionRecord {
+        id: id.into(),
+        student: Student {
+            name: Some("张三".into()),
+            id: Some("2026001".into()),
+        },
+        pack: "basics".into(),
+        pack_version: "1".into(),
+        pack_hash: "ab".repeat(32),
+        drill: "greet".into(),
+        drill_title: "迎接".into(),
+        kind: "text".into(),
+        mode: None,
+        started_at: chrono::DateTime::parse_from_rfc3339(started).unwrap(),
+        completed: true,
+        duration_ms: 900,
+        cpm,
+        net_cpm: cpm,
+        wpm: cpm / 5.0,
+        kpm: 200.0,
+        accuracy: 66.7,
+        consistency: 100.0,
+        backspaces: 1,
+        corrections: 1,
+        errors: 0,
+        halfwidth: 0,
+        passed: None,
+        time_limit: None,
+        strict: false,
+        pass: None,
+        target: "亲在".into(),
+        typed: "亲在".into(),
+        keystrokes: keys,
+        messages: None,
+    }
+}
+
+fn with_messages(mut r: SessionRecord) -> SessionRecord {
+    r.kind = "quickreply".into();
+    r.keystrokes.insert(
+        0,
+        Keystroke {
+            t_us: 0,
+            op: Op::Show { index: 0 },
+        },
+    );
+    r.keystrokes.push(Keystroke {
+        t_us: 950_000,
+        op: Op::Select { code: "hy".into() },
+    });
+    r.keystrokes.push(Keystroke {
+        t_us: 990_000,
+        op: Op::Send,
+    });
+    r.messages = Some(vec![MessageResult {
+        customer: "在吗？".into(),
+        expect: vec!["hy".into()],
+        code: Some("hy".into()),
+        reply: "亲，在的".into(),
+        template_ok: true,
+        slots_ok: true,
+        extra: None,
+        response_ms: Some(990),
+        keys: 3,
+        keys_if_typed: 5,
+    }]);
+    r
+}
+
+fn dir() -> (TempDir, DataDir) {
+    let tmp = TempDir::new().unwrap();
+    let data = DataDir::new(tmp.path().join("data"));
+    (tmp, data)
+}
+
+#[test]
+fn a_record_round_trips_with_keystrokes_and_messages() {
+    let (_tmp, data) = dir();
+    let mut store = Store::open(&data).unwrap();
+    assert!(data.history().is_file());
+    let r = with_messages(record("a", "2026-11-25T09:00:00+08:00", 61.5));
+    store.save(&r).unwrap();
+    let back = store.sessions(None).unwrap();
+    assert_eq!(back, vec![r]);
+    assert_eq!(store.journal_mode().unwrap(), "wal");
+}
+
+#[test]
+fn sessions_come_newest_first_then_last_saved_first() {
+    let (_tmp, data) = dir();
+    let mut store = Store::open(&data).unwrap();
+    store
+        .save(&record("old", "2026-11-25T09:00:00+08:00", 10.0))
+        .unwrap();
+    // Same instant as "old" written in another offset: the later saved comes first.
+    store
+        .save(&record("same", "2026-11-25T01:00:00+00:00", 11.0))
+        .unwrap();
+    store
+        .save(&record("new", "2026-11-26T09:00:00+08:00", 12.0))
+        .unwrap();
+    store
+        .save(&record("oldest", "2026-11-24T09:00:00+08:00", 13.0))
+        .unwrap();
+    let ids: Vec<String> = store
+        .sessions(None)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids, ["new", "same", "old", "oldest"]);
+    let ids: Vec<String> = store
+        .sessions(Some(2))
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids, ["new", "same"]);
+}
+
+#[test]
+fn saving_an_id_twice_adds_nothing() {
+    let (_tmp, data) = dir();
+    let mut store = Store::open(&data).unwrap();
+    let r = record("a", "2026-11-25T09:00:00+08:00", 10.0);
+    assert!(store.insert(&r).unwrap());
+    let mut changed = r.clone();
+    changed.cpm = 99.0;
+    assert!(!store.insert(&changed).unwrap());
+    store.save(&r).unwrap();
+    assert_eq!(store.count().unwrap(), 1);
+    assert_eq!(store.sessions(None).unwrap()[0].cpm, 10.0);
+    let done = store
+        .import(&[r.clone(), record("b", "2026-11-25T10:00:00+08:00", 1.0)])
+        .unwrap();
+    assert_eq!(
+        done,
+        Imported {
+            added: 1,
+            present: 1
+        }
+    );
+}
+
+#[test]
+fn drill_figures_are_best_and_last_of_completed_sessions() {
+    let (_tmp, data) = dir();
+    let mut store = Store::open(&data).unwrap();
+    store
+        .save(&record("a", "2026-11-25T09:00:00+08:00", 50.0))
+        .unwrap();
+    store
+        .save(&record("b", "2026-11-26T09:00:00+08:00", 40.0))
+        .unwrap();
+    let mut left = record("c", "2026-11-27T09:00:00+08:00", 90.0);
+    left.completed = false;
+    store.save(&left).unwrap();
+    let mut other = record("d", "2026-11-20T09:00:00+08:00", 70.0);
+    other.drill = "other".into();
+    store.save(&other).unwrap();
+    let figures = store.drill_figures().unwrap();
+    assert_eq!(
+        figures[&("basics".to_string(), "greet".to_string())],
+        DrillFigures {
+            best_cpm: 50.0,
+            last_cpm: 40.0,
+            sessions: 2
+        }
+    );
+    assert_eq!(
+        figures[&("basics".to_string(), "other".to_string())],
+        DrillFigures {
+            best_cpm: 70.0,
+            last_cpm: 70.0,
+            sessions: 1
+        }
+    );
+    assert_eq!(figures.len(), 2);
+}
+
+#[test]
+fn per_character_figures_are_kept_for_typing_sessions() {
+    let (_tmp, data) = dir();
+    let mut store = Store::open(&data).unwrap();
+    store
+        .save(&record("a", "2026-11-25T09:00:00+08:00", 50.0))
+        .unwrap();
+    store
+        .save(&record("b", "2026-11-25T10:00:00+08:00", 50.0))
+        .unwrap();
+    store
+        .save(&with_messages(record(
+            "q",
+            "2026-11-25T11:00:00+08:00",
+            50.0,
+        )))
+        .unwrap();
+    let totals = store.char_totals().unwrap();
+    let zai = totals.iter().find(|t| t.grapheme == "在").unwrap();
+    assert_eq!((zai.typed, zai.wrong), (4, 2));
+    assert_eq!(zai.confusions, vec![("再".to_string(), 2)]);
+}
+
+#[test]
+fn an_empty_database_is_migrated_in_place() {
+    let (_tmp, data) = dir();
+    std::fs::create_dir_all(&data.root).unwrap();
+    // An empty SQLite file, as another tool may leave it, and a zero-length file.
+    rusqlite::Connection::open(data.history()).unwrap();
+    let store = Store::open(&data).unwrap();
+    let conn = &store.conn;
+    let app: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    let version: i32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!((app, version), (APPLICATION_ID, SCHEMA_VERSION));
+    assert_eq!(version as usize, schema::migrations().len());
+    drop(store);
+    // Reopening does nothing more.
+    let store = Store::open(&data).unwrap();
+    assert_eq!(store.count().unwrap(), 0);
+}
+
+/// Every byte of the data dir's history file and its companions.
+fn snapshot(data: &DataDir) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&data.root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_byte_for_byte() {
+    let (_tmp, data) = dir();
+    let mut store = Store::open(&data).unwrap();
+    store
+        .save(&record("a", "2026-11-25T09:00:00+08:00", 50.0))
+        .unwrap();
+    store
+        .conn
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    store
+        .conn
+        .pragma_update(None, "journal_mode", "DELETE")
+        .unwrap();
+    drop(store);
+    let before = snapshot(&data);
+    let err = Store::open(&data).unwrap_err();
+    assert!(matches!(err, Error::Store(_)));
+    let msg = err.to_string();
+    assert!(
+        msg.contains("newer kuaida") || msg.contains("更新版本"),
+        "{msg}"
+    );
+    assert_eq!(snapshot(&data), before);
+    // Saving falls back to a results file and still leaves history alone.
+    let saved = save_session(&data, &record("b", "2026-11-25T10:00:00+08:00", 1.0)).unwrap();
+    assert!(matches!(saved, Saved::Fallback { .. }), "{saved:?}");
+    let Saved::Fallback { path, .. } = saved else {
+        unreachable!()
+    };
+    assert!(path.starts_with(data.root.join(FALLBACK_DIR)));
+    std::fs::remove_dir_all(data.root.join(FALLBACK_DIR)).unwrap();
+    assert_eq!(snapshot(&data), before);
+}
+
+#[test]
+fn a_text_file_named_like_history_is_refused_and_left_byte_for_byte() {
+    let (_tmp, data) = dir();
+    std::fs::create_dir_all(&data.root).unwrap();
+    let text = "这不是数据库 — just some notes the teacher saved here\n".repeat(200);
+    std::fs::write(data.history(), &text).unwrap();
+    let before = snapshot(&data);
+    let err = Store::open(&data).unwrap_err();
+    assert!(matches!(err, Error::Store(_)));
+    assert!(!err.to_string().contains('\n'));
+    assert_eq!(snapshot(&data), before);
+}
+
+#[test]
+fn a_foreign_database_is_refused_and_left_byte_for_byte() {
+    let (_tmp, data) = dir();
+    std::fs::create_dir_all(&data.root).unwrap();
+    let conn = rusqlite::Connection::open(data.history()).unwrap();
+    conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hi');")
+        .unwrap();
+    drop(conn);
+    let before = snapshot(&data);
+    assert!(matches!(Store::open(&data), Err(Error::Store(_))));
+    assert_eq!(snapshot(&data), before);
+}
+
+#[test]
+fn two_handles_in_two_threads_save_all_their_sessions() {
+    let (_tmp, data) = dir();
+    let threads: Vec<_> = (0..2)
+        .map(|t| {
+            let data = data.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&data).unwrap();
+                for i in 0..50 {
+                    let id = format!("t{t}-{i}");
+                    store
+                        .save(&record(&id, "2026-11-25T09:00:00+08:00", 1.0))
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let store = Store::open(&data).unwrap();
+    assert_eq!(store.count().unwrap(), 100);
+    assert_eq!(store.sessions(None).unwrap().len(), 100);
+}
+
+fn parses_as_one_session(path: &Path, id: &str) {
+    let doc: ResultsDoc = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(doc.format, "kuaida-results");
+    assert_eq!(doc.sessions.len(), 1);
+    assert_eq!(doc.sessions[0].id, id);
+}
+
+#[test]
+fn a_lock_held_past_the_busy_timeout_sends_the_session_to_a_fallback_file() {
+    let (_tmp, data) = dir();
+    drop(Store::open(&data).unwrap());
+    let holder = rusqlite::Connection::open(data.history()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let r = record("locked-1", "2026-11-25T09:00:00+08:00", 1.0);
+    let saved = save_session_with_timeout(&data, &r, Duration::from_millis(100)).unwrap();
+    let Saved::Fallback { path, reason } = saved else {
+        panic!("expected a fallback, got {saved:?}")
+    };
+    assert!(!reason.is_empty());
+    assert_eq!(
+        path,
+        data.root
+            .join(FALLBACK_DIR)
+            .join("kuaida-unsaved-locked-1.json")
+    );
+    parses_as_one_session(&path, "locked-1");
+    holder.execute_batch("ROLLBACK").unwrap();
+    // Once the lock is gone, the same session goes into history.
+    assert!(matches!(save_session(&data, &r).unwrap(), Saved::History));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_data_dir_sends_the_session_to_the_temp_dir() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_tmp, data) = dir();
+    std::fs::create_dir_all(&data.root).unwrap();
+    std::fs::set_permissions(&data.root, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root ignores permissions: nothing to test then.
+    let probe = data.root.join("probe");
+    if std::fs::write(&probe, b"x").is_ok() {
+        eprintln!("skipped: permissions are not enforced (running as root?)");
+        return;
+    }
+    let id = format!("readonly-{}", uuid::Uuid::new_v4());
+    let saved = save_session(&data, &record(&id, "2026-11-25T09:00:00+08:00", 1.0)).unwrap();
+    std::fs::set_permissions(&data.root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let Saved::Fallback { path, .. } = saved else {
+        panic!("expected a fallback, got {saved:?}")
+    };
+    assert_eq!(
+        path,
+        std::env::temp_dir().join(format!("kuaida-unsaved-{id}.json"))
+    );
+    parses_as_one_session(&path, &id);
+    std::fs::remove_file(&path).unwrap();
+}
