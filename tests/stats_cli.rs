@@ -56,7 +56,11 @@ fn import(data: &Path, sessions: Vec<Value>) {
     std::fs::create_dir_all(data).unwrap();
     std::fs::write(&file, doc.to_string()).unwrap();
     let out = kuaida(data, &["history", "import", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -27,6 +27,8 @@ pub enum PackSource {
     Installed { path: std::path::PathBuf },
     /// A file given on the command line, not installed.
     File { path: std::path::PathBuf },
+    /// Made by kuaida for this student (weak-character practice); no file behind it.
+    Generated,
 }
 
 /// A quick-reply template (快捷短语): typed as `/code`, expanded into `text`.

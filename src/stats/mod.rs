@@ -3,4 +3,5 @@
 
 pub mod levels;
 pub mod picker;
+pub mod practice;
 pub mod weak;
