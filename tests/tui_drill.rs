@@ -13,7 +13,9 @@ fn drill(test: &str, id: &str, lang: &str) -> Option<Tmux> {
 
 #[test]
 fn chinese_drill_with_a_fix_shows_results_and_is_saved() {
-    let Some(t) = drill("fix", "short", "zh") else { return };
+    let Some(t) = drill("fix", "short", "zh") else {
+        return;
+    };
     t.wait_for("the drill", |s| s.contains("终端测试包 · 短文"));
     t.type_text("亲再");
     t.wait_for("two typed", |s| s.contains("2/5"));
@@ -23,7 +25,14 @@ fn chinese_drill_with_a_fix_shows_results_and_is_saved() {
     t.wait_for("four typed", |s| s.contains("3/5"));
     t.type_text("好的");
     let screen = t.wait_for("results", |s| s.contains("成绩"));
-    for want in ["字/分", "准确率", "退格", "回改", "已保存到练习记录", "常错：在→再 ×1"] {
+    for want in [
+        "字/分",
+        "准确率",
+        "退格",
+        "回改",
+        "已保存到练习记录",
+        "常错：在→再 ×1",
+    ] {
         assert!(screen.contains(want), "{want} missing:\n{screen}");
     }
     // Results ignore keys for 300 ms; then Esc exits (started with `kuaida drill`).
@@ -42,7 +51,9 @@ fn chinese_drill_with_a_fix_shows_results_and_is_saved() {
 
 #[test]
 fn the_cursor_sits_right_after_typed_cjk() {
-    let Some(t) = drill("cursor", "long", "zh") else { return };
+    let Some(t) = drill("cursor", "long", "zh") else {
+        return;
+    };
     t.wait_for("the drill", |s| s.contains("终端测试包 · 长文"));
     t.type_text("亲，您好");
     t.wait_for("four typed", |s| s.contains("4/"));
@@ -55,7 +66,9 @@ fn the_cursor_sits_right_after_typed_cjk() {
 
 #[test]
 fn quitting_home_leaves_the_alternate_screen() {
-    let Some(t) = Tmux::start("quit", &["--lang", "en"]) else { return };
+    let Some(t) = Tmux::start("quit", &["--lang", "en"]) else {
+        return;
+    };
     t.wait_for("home", |s| s.contains("Packs") && s.contains("Enter start"));
     assert_eq!(t.display("#{alternate_on}"), "1");
     t.key("Escape");
@@ -66,7 +79,9 @@ fn quitting_home_leaves_the_alternate_screen() {
 
 #[test]
 fn sigterm_mid_drill_saves_the_attempt_and_restores_the_terminal() {
-    let Some(t) = drill("term", "short", "zh") else { return };
+    let Some(t) = drill("term", "short", "zh") else {
+        return;
+    };
     t.wait_for("the drill", |s| s.contains("终端测试包 · 短文"));
     t.type_text("亲在");
     t.wait_for("two typed", |s| s.contains("2/5"));

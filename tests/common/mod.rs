@@ -49,7 +49,11 @@ impl Tmux {
         ];
         cmd.extend(args.iter().map(|s| s.to_string()));
         let out = t.tmux(&cmd.iter().map(String::as_str).collect::<Vec<_>>());
-        assert!(out.status.success(), "tmux: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         Some(t)
     }
 
@@ -128,7 +132,11 @@ impl Tmux {
             .args(["history", "--json"])
             .output()
             .expect("kuaida runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).expect("json")
     }
 }
