@@ -92,10 +92,15 @@ pub fn render(frame: &mut Frame, run: &Run, now: Instant, ambi: AmbiWidth) {
         ),
         None => tr!("用时 {}", "time {}", clock(t / 1_000_000)),
     };
+    // Under a second the rate says nothing (one 字 in 10 ms is 6000 字/分).
+    let cpm = if t < 1_000_000 {
+        "—".to_string()
+    } else {
+        format!("{:.0}", run.live_cpm(now))
+    };
     let line = tr!(
-        " 字/分 {:.0}   准确率 {:.1}%   {time}",
-        " cpm {:.0}   accuracy {:.1}%   {time}",
-        run.live_cpm(now),
+        " 字/分 {cpm}   准确率 {:.1}%   {time}",
+        " cpm {cpm}   accuracy {:.1}%   {time}",
         run.live_accuracy()
     );
     frame.render_widget(Paragraph::new(line), figures);
