@@ -81,6 +81,16 @@ pub fn import(file: &Path, id: &str, out: Option<&Path>) -> Result<i32> {
         )));
     }
     let name = shown(file);
+    // The pack records the file's name, not where it sat on the teacher's disk.
+    let label: String = file
+        .file_name()
+        .map(|s| {
+            s.to_string_lossy()
+                .chars()
+                .filter(|c| !c.is_control())
+                .collect()
+        })
+        .unwrap_or_else(|| name.clone());
     // Same reading as a pack: ≤ 10 MiB, UTF-8 with or without BOM, else GBK.
     let text = match pack::read_text(file) {
         Ok(text) => text,
@@ -117,7 +127,7 @@ pub fn import(file: &Path, id: &str, out: Option<&Path>) -> Result<i32> {
             stem.trim().to_owned()
         },
         version: today.clone(),
-        description: Some(tr!("由 {name} 导入", "imported from {name}")),
+        description: Some(tr!("由 {label} 导入", "imported from {label}")),
     };
     let imported = match pack::import::import(&text, &meta) {
         Ok(im) => im,
@@ -136,8 +146,8 @@ pub fn import(file: &Path, id: &str, out: Option<&Path>) -> Result<i32> {
         eprintln!("{name}:{}: {}", n.row, n.message);
     }
     let header = vec![tr!(
-        "由 kuaida pack import 从 {name} 生成（{today}）。检查：kuaida pack check 本文件",
-        "made by kuaida pack import from {name} ({today}). Check: kuaida pack check this file"
+        "由 kuaida pack import 从 {label} 生成（{today}）。检查：kuaida pack check 本文件",
+        "made by kuaida pack import from {label} ({today}). Check: kuaida pack check this file"
     )];
     let toml = pack::write::to_toml(&imported.pack, &header);
     let out_name = out.display().to_string();
