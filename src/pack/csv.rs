@@ -156,4 +156,27 @@ mod tests {
         assert_eq!(unneutralise(&back[0][0]), "-5");
         assert_eq!(back[0][1], "a,b");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn written_lines_read_back(rows in proptest::collection::vec(
+            proptest::collection::vec("[a-z亲，,\"\n =+@ -]{0,8}", 1..4), 1..4)
+        ) {
+            let mut text = String::new();
+            for r in &rows {
+                let cells: Vec<&str> = r.iter().map(String::as_str).collect();
+                text.push_str(&line(&cells));
+            }
+            let back: Vec<Vec<String>> = parse(&text)
+                .into_iter()
+                .map(|r| r.fields.iter().map(|f| unneutralise(f).to_owned()).collect())
+                .collect();
+            proptest::prop_assert_eq!(back, rows);
+        }
+
+        #[test]
+        fn any_text_parses(text in "\\PC{0,64}") {
+            let _ = parse(&text);
+        }
+    }
 }

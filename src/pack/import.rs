@@ -422,6 +422,17 @@ fn scenarios(rows: &[Record], header: &[String], pack: &mut Pack) -> Result<(), 
         .filter(|(_, h)| !SCENARIO_COLUMNS.contains(&h.as_str()))
         .collect();
     let mut errors = Vec::new();
+    for (k, (_, name)) in slot_cols.iter().enumerate() {
+        if !name.is_empty() && slot_cols[..k].iter().any(|(_, n)| n == name) {
+            errors.push(note(
+                1,
+                tr!(
+                    "列名 {name} 出现了两次（每个占位符只能有一列）",
+                    "the column {name} appears twice (one column per placeholder)"
+                ),
+            ));
+        }
+    }
     // code → (template, row that defined it)
     let mut defined: Vec<(Template, usize)> = Vec::new();
     let mut scenarios: Vec<(usize, Scenario)> = Vec::new();
@@ -697,5 +708,28 @@ mod tests {
         };
         let rows: Vec<usize> = errs.iter().map(|e| e.row).collect();
         assert_eq!(rows, vec![2, 3, 3, 4], "{errs:?}");
+        let Err(ImportError::Rows(errs)) = import(
+            "顾客消息,编码,短语,店铺,店铺\n在吗,hy,亲{店铺},a,\n",
+            &meta(),
+        ) else {
+            panic!("expected a header error");
+        };
+        assert_eq!(errs[0].row, 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_sheet_imports_or_is_refused_and_what_is_made_passes_check(
+            body in "[a-zA-Z0-9亲在{}/:^_,\"\n\t\u{1b} ]{0,120}",
+            head in 0usize..3,
+        ) {
+            let header = ["快捷短语编码,快捷短语,快捷短语分组\n", "分组,短语\n", "顾客消息,编码,短语,店铺\n"][head];
+            let text = format!("{header}{body}");
+            if let Ok(im) = import(&text, &meta()) {
+                let toml = crate::pack::write::to_toml(&im.pack, &[]);
+                let checked = crate::pack::load_text(&toml, "t.toml", PackSource::File { path: "t.toml".into() });
+                proptest::prop_assert!(checked.is_ok(), "{:?}\n{}", checked.err(), toml);
+            }
+        }
     }
 }
