@@ -1,10 +1,14 @@
 //! `kuaida pack …`: check, list, add, remove.
 
-use super::{Context, not_yet};
+use super::Context;
 use crate::cli::PackCommand;
 use crate::pack::{self, LoadError, Pack, PackSource, Registry};
 use crate::{Error, Result, tr};
 use std::path::Path;
+
+// The teacher's tools (new, import, export) live beside this file.
+#[path = "pack_tools.rs"]
+mod pack_tools;
 
 /// Returns the exit code.
 pub fn run(ctx: &Context, command: PackCommand) -> Result<i32> {
@@ -13,9 +17,9 @@ pub fn run(ctx: &Context, command: PackCommand) -> Result<i32> {
         PackCommand::List => Ok(list(ctx)),
         PackCommand::Add { path } => add(ctx, &path),
         PackCommand::Remove { id } => remove(ctx, &id),
-        PackCommand::New { .. } => Err(not_yet("pack new")),
-        PackCommand::Import { .. } => Err(not_yet("pack import")),
-        PackCommand::Export { .. } => Err(not_yet("pack export")),
+        PackCommand::New { path } => pack_tools::new(&path),
+        PackCommand::Import { file, id, out } => pack_tools::import(&file, &id, out.as_deref()),
+        PackCommand::Export { id, format, out } => pack_tools::export(ctx, &id, format, &out),
     }
 }
 

@@ -6,6 +6,13 @@ mod load;
 mod model;
 mod validate;
 
+pub mod csv;
+pub mod emoticon;
+pub mod import;
+pub mod qianniu;
+pub mod starter;
+pub mod write;
+
 pub use decode::{MAX_PACK_BYTES, decode, sha256_hex};
 pub use load::*;
 pub use model::*;

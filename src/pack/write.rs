@@ -1,0 +1,210 @@
+//! Writing a pack as TOML 1.0 text that `pack check` accepts: basic strings with every
+//! control character escaped (a line break as `\n`), Chinese keys quoted.
+
+use super::model::{DrillBody, Pack, PhraseOrder};
+use std::fmt::Write as _;
+
+/// A TOML basic string: `"…"` with `\` `"` and control characters escaped.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A key: bare when TOML allows it (A-Z a-z 0-9 _ -), else a quoted basic string.
+pub fn toml_key(k: &str) -> String {
+    if !k.is_empty()
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        k.to_owned()
+    } else {
+        toml_string(k)
+    }
+}
+
+fn string_array(items: &[String]) -> String {
+    let inner: Vec<String> = items.iter().map(|s| toml_string(s)).collect();
+    format!("[{}]", inner.join(", "))
+}
+
+fn inline_table(entries: &[(String, String)]) -> String {
+    let inner: Vec<String> = entries
+        .iter()
+        .map(|(k, v)| format!("{} = {}", toml_key(k), toml_string(v)))
+        .collect();
+    format!("{{ {} }}", inner.join(", "))
+}
+
+/// A float TOML reads back as the same number (`95.0`, not `95`).
+fn toml_float(x: f64) -> String {
+    let s = format!("{x:?}");
+    if s.contains(['.', 'e', 'E']) {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+/// The pack as TOML text. `header` lines (comments, without `# `) go first.
+pub fn to_toml(pack: &Pack, header: &[String]) -> String {
+    let mut out = String::new();
+    for line in header {
+        for l in line.lines() {
+            let clean: String = l.chars().filter(|c| !c.is_control()).collect();
+            let _ = writeln!(out, "# {clean}");
+        }
+    }
+    if !header.is_empty() {
+        out.push('\n');
+    }
+    out.push_str("[pack]\n");
+    let _ = writeln!(out, "id = {}", toml_string(&pack.id));
+    let _ = writeln!(out, "title = {}", toml_string(&pack.title));
+    let _ = writeln!(out, "version = {}", toml_string(&pack.version));
+    if let Some(a) = &pack.author {
+        let _ = writeln!(out, "author = {}", toml_string(a));
+    }
+    if let Some(d) = &pack.description {
+        let _ = writeln!(out, "description = {}", toml_string(d));
+    }
+    if !pack.tags.is_empty() {
+        let _ = writeln!(out, "tags = {}", string_array(&pack.tags));
+    }
+    out.push_str("format = 1\n");
+    for t in &pack.templates {
+        out.push_str("\n[[template]]\n");
+        let _ = writeln!(out, "code = {}", toml_string(&t.code));
+        let _ = writeln!(out, "group = {}", toml_string(&t.group));
+        let _ = writeln!(out, "text = {}", toml_string(&t.text));
+    }
+    for d in &pack.drills {
+        out.push_str("\n[[drill]]\n");
+        let _ = writeln!(out, "id = {}", toml_string(&d.id));
+        let _ = writeln!(out, "title = {}", toml_string(&d.title));
+        let _ = writeln!(out, "kind = {}", toml_string(d.kind().as_str()));
+        if !d.tags.is_empty() {
+            let _ = writeln!(out, "tags = {}", string_array(&d.tags));
+        }
+        if let Some(s) = d.time_limit {
+            let _ = writeln!(out, "time_limit = {s}");
+        }
+        if d.strict {
+            out.push_str("strict = true\n");
+        }
+        if let Some(p) = d.pass {
+            let _ = writeln!(
+                out,
+                "pass = {{ cpm = {}, accuracy = {} }}",
+                toml_float(p.cpm),
+                toml_float(p.accuracy)
+            );
+        }
+        match &d.body {
+            DrillBody::Text { text } => {
+                let _ = writeln!(out, "text = {}", toml_string(text));
+            }
+            DrillBody::Phrases {
+                phrases,
+                order,
+                count,
+            } => {
+                out.push_str("phrases = [\n");
+                for p in phrases {
+                    let _ = writeln!(out, "  {},", toml_string(p));
+                }
+                out.push_str("]\n");
+                if *order == PhraseOrder::Fixed {
+                    out.push_str("order = \"fixed\"\n");
+                }
+                if let Some(n) = count {
+                    let _ = writeln!(out, "count = {n}");
+                }
+            }
+            DrillBody::QuickReply {
+                scenarios,
+                target_seconds,
+            } => {
+                let _ = writeln!(out, "target_seconds = {target_seconds}");
+                for s in scenarios {
+                    out.push_str("[[drill.scenario]]\n");
+                    if s.customer.len() == 1 {
+                        let _ = writeln!(out, "customer = {}", toml_string(&s.customer[0]));
+                    } else {
+                        let _ = writeln!(out, "customer = {}", string_array(&s.customer));
+                    }
+                    let _ = writeln!(out, "expect = {}", string_array(&s.expect));
+                    if !s.slots.is_empty() {
+                        let _ = writeln!(out, "slots = {}", inline_table(&s.slots));
+                    }
+                    if !s.card.is_empty() {
+                        let _ = writeln!(out, "card = {}", inline_table(&s.card));
+                    }
+                    if let Some(c) = &s.context {
+                        let _ = writeln!(out, "context = {}", toml_string(c));
+                    }
+                }
+            }
+            DrillBody::Recall { group, count } | DrillBody::Recite { group, count } => {
+                if let Some(g) = group {
+                    let _ = writeln!(out, "group = {}", toml_string(g));
+                }
+                if let Some(n) = count {
+                    let _ = writeln!(out, "count = {n}");
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::{PackSource, load_text};
+
+    fn src() -> PackSource {
+        PackSource::File {
+            path: "t.toml".into(),
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        assert_eq!(toml_string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+        assert_eq!(toml_string("x\u{1b}y"), "\"x\\u001By\"");
+        assert_eq!(toml_key("店铺"), "\"店铺\"");
+        assert_eq!(toml_key("cpm"), "cpm");
+        assert_eq!(toml_float(95.0), "95.0");
+        assert_eq!(toml_float(60.5), "60.5");
+    }
+
+    #[test]
+    fn every_builtin_pack_round_trips() {
+        for pack in crate::pack::builtin() {
+            let text = to_toml(&pack, &["注释".to_owned()]);
+            let back = load_text(&text, "t.toml", src())
+                .unwrap_or_else(|p| panic!("{}: {p:?}\n{text}", pack.id));
+            assert_eq!(back.templates, pack.templates, "{}", pack.id);
+            assert_eq!(back.drills, pack.drills, "{}", pack.id);
+            assert_eq!(
+                (back.id, back.title, back.version, back.author, back.tags),
+                (pack.id, pack.title, pack.version, pack.author, pack.tags)
+            );
+        }
+    }
+}
