@@ -172,6 +172,9 @@ pub struct ReportArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
+    /// Print one setting. An unset one prints nothing on stdout (a note goes to stderr) and exits 0.
     Get { key: String },
+    /// Change one setting (an empty VALUE unsets it): student.name, student.id,
+    /// lang (zh|en), theme (dark|light|mono), ambiwidth (1|2), export.dir.
     Set { key: String, value: String },
 }

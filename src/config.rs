@@ -68,3 +68,195 @@ impl Config {
         })
     }
 }
+
+/// The settings `kuaida config` knows, in the order it prints them.
+pub const KEYS: [&str; 6] = [
+    "student.name",
+    "student.id",
+    "lang",
+    "theme",
+    "ambiwidth",
+    "export.dir",
+];
+
+/// The themes `theme` accepts.
+pub const THEMES: [&str; 3] = ["dark", "light", "mono"];
+
+/// Longest name, id or folder a setting may hold (characters).
+const MAX_VALUE_CHARS: usize = 260;
+
+/// Why `config get` or `config set` was refused; the message lists what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingError {
+    UnknownKey(String),
+    BadValue { key: &'static str, why: String },
+}
+
+impl std::fmt::Display for SettingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys = KEYS.join(", ");
+        match self {
+            SettingError::UnknownKey(key) => write!(
+                f,
+                "{}",
+                tr!(
+                    "没有这个设置：{key}（可用：{keys}）",
+                    "no such setting: {key} (settings: {keys})"
+                )
+            ),
+            SettingError::BadValue { key, why } => write!(
+                f,
+                "{}",
+                tr!(
+                    "{key} 的值不对：{why}（可用设置：{keys}）",
+                    "bad value for {key}: {why} (settings: {keys})"
+                )
+            ),
+        }
+    }
+}
+
+fn known_key(key: &str) -> Result<&'static str, SettingError> {
+    KEYS.iter()
+        .copied()
+        .find(|k| *k == key)
+        .ok_or_else(|| SettingError::UnknownKey(key.escape_debug().to_string()))
+}
+
+impl Config {
+    /// The value of one setting as text; `None` when it is not set.
+    pub fn get(&self, key: &str) -> Result<Option<String>, SettingError> {
+        Ok(match known_key(key)? {
+            "student.name" => self.student.name.clone(),
+            "student.id" => self.student.id.clone(),
+            "lang" => self.lang.clone(),
+            "theme" => self.theme.clone(),
+            "ambiwidth" => self.ambiwidth.map(|w| w.to_string()),
+            _ => self.export.dir.clone(),
+        })
+    }
+
+    /// Set one setting from text after checking it; an empty value unsets it.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
+        let key = known_key(key)?;
+        let value = value.trim();
+        let bad = |why: String| SettingError::BadValue { key, why };
+        if value.chars().any(char::is_control) {
+            return Err(bad(tr!(
+                "不能含控制字符",
+                "control characters are not allowed"
+            )));
+        }
+        if value.chars().count() > MAX_VALUE_CHARS {
+            return Err(bad(tr!(
+                "太长（最多 {MAX_VALUE_CHARS} 个字符）",
+                "too long (at most {MAX_VALUE_CHARS} characters)"
+            )));
+        }
+        let text = (!value.is_empty()).then(|| value.to_string());
+        match key {
+            "student.name" => self.student.name = text,
+            "student.id" => self.student.id = text,
+            "lang" => {
+                self.lang = match text {
+                    None => None,
+                    Some(v) => match v.to_ascii_lowercase().as_str() {
+                        "zh" | "en" => Some(v.to_ascii_lowercase()),
+                        _ => return Err(bad(tr!("应为 zh 或 en", "expected zh or en"))),
+                    },
+                }
+            }
+            "theme" => {
+                self.theme = match text {
+                    None => None,
+                    Some(v) if THEMES.contains(&v.as_str()) => Some(v),
+                    Some(_) => {
+                        let themes = THEMES.join(" | ");
+                        return Err(bad(tr!("应为 {themes}", "expected {themes}")));
+                    }
+                }
+            }
+            "ambiwidth" => {
+                self.ambiwidth = match text.as_deref() {
+                    None => None,
+                    Some("1") => Some(1),
+                    Some("2") => Some(2),
+                    Some(_) => return Err(bad(tr!("应为 1 或 2", "expected 1 or 2"))),
+                }
+            }
+            _ => self.export.dir = text,
+        }
+        Ok(())
+    }
+
+    /// Write the settings to `path` as TOML: into a temporary file beside it, then
+    /// renamed over it, so a crash never leaves half a file. Creates the folder.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let text =
+            toml::to_string(self).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        write_atomic(path, text.as_bytes())
+    }
+}
+
+/// Write `bytes` to `path` through a temporary file in the same folder and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "kuaida".to_string());
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(&tmp, e));
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_get_and_refusals() {
+        let mut c = Config::default();
+        c.set("student.name", " 张三 ").unwrap();
+        c.set("ambiwidth", "2").unwrap();
+        c.set("lang", "EN").unwrap();
+        assert_eq!(c.get("student.name").unwrap().as_deref(), Some("张三"));
+        assert_eq!(c.get("ambiwidth").unwrap().as_deref(), Some("2"));
+        assert_eq!(c.get("lang").unwrap().as_deref(), Some("en"));
+        assert_eq!(c.get("theme").unwrap(), None);
+        assert!(matches!(
+            c.set("nope", "1"),
+            Err(SettingError::UnknownKey(_))
+        ));
+        assert!(c.set("ambiwidth", "3").is_err());
+        assert!(c.set("lang", "fr").is_err());
+        assert!(c.set("theme", "pink").is_err());
+        assert!(c.set("student.id", "a\u{1b}[2J").is_err());
+        c.set("student.name", "").unwrap();
+        assert_eq!(c.student.name, None);
+    }
+
+    #[test]
+    fn save_then_load_round_trips() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let path = tmp.path().join("sub/config.toml");
+        let mut c = Config::default();
+        c.set("student.id", "2024001").unwrap();
+        c.set("export.dir", "D:\\成绩").unwrap();
+        c.save(&path).unwrap();
+        assert_eq!(Config::load(&path).unwrap(), c);
+    }
+}

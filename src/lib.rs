@@ -14,10 +14,12 @@ pub mod pack;
 pub mod paths;
 pub mod record;
 pub mod reply;
+pub mod report;
 pub mod session;
 pub mod stats;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod verify;
 
 pub use error::{Error, Result};

@@ -9,11 +9,15 @@ use crate::tr;
 use clap::Parser;
 use std::ffi::OsString;
 
+mod config;
+mod export;
 mod history;
 mod output;
 mod pack;
+mod report;
 mod stats;
 mod trainer;
+mod verify;
 
 /// What every command needs: where the data lives and the settings.
 #[derive(Debug, Clone)]
@@ -69,10 +73,10 @@ fn run(cli: Cli) -> Result<i32> {
         Some(Command::Pack { command }) => pack::run(&ctx, command),
         Some(Command::History(args)) => history::run(&ctx, &args),
         Some(Command::Stats { json }) => stats::run(&ctx, json),
-        Some(Command::Export(_)) => Err(not_yet("export")),
-        Some(Command::Verify { .. }) => Err(not_yet("verify")),
-        Some(Command::Report(_)) => Err(not_yet("report")),
-        Some(Command::Config { .. }) => Err(not_yet("config")),
+        Some(Command::Export(args)) => export::run(&ctx, &args),
+        Some(Command::Verify { results, pack }) => verify::run(&results, &pack),
+        Some(Command::Report(args)) => report::run(&args),
+        Some(Command::Config { command }) => config::run(&ctx, command.as_ref()),
     }
 }
 

@@ -207,6 +207,7 @@ fn find_pack(ctx: &Context, id: &str) -> Result<(Pack, String)> {
             PackSource::Installed { path } | PackSource::File { path } => {
                 pack::read_text(path).ok()
             }
+            PackSource::Generated => None,
         };
         let text = text.unwrap_or_else(|| pack::write::to_toml(p, &[]));
         return Ok((p.clone(), text));

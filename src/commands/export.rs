@@ -1,0 +1,296 @@
+//! `kuaida export`: the current student's sessions as a results document (JSON) or CSV.
+
+use super::Context;
+use super::config::print;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::config::write_atomic;
+use crate::record::{ResultsDoc, SessionRecord, Student};
+use crate::report::clean;
+use crate::store::Store;
+use crate::{Error, Result, tr};
+use std::path::PathBuf;
+
+/// Returns the exit code.
+pub fn run(ctx: &Context, args: &ExportArgs) -> Result<i32> {
+    let student = Student {
+        name: nonempty(args.student.as_deref()).or_else(|| ctx.config.student.name.clone()),
+        id: nonempty(args.student_id.as_deref()).or_else(|| ctx.config.student.id.clone()),
+    };
+    let since = match &args.since {
+        None => None,
+        Some(s) => Some(
+            chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                let s = clean(s);
+                Error::Usage(tr!(
+                    "--since {s}：日期应写成 YYYY-MM-DD",
+                    "--since {s}: the date must be YYYY-MM-DD"
+                ))
+            })?,
+        ),
+    };
+    // Exporting never creates a history that is not there.
+    let sessions = if ctx.data.history().exists() {
+        Store::open(&ctx.data)?.sessions(None)?
+    } else {
+        Vec::new()
+    };
+    let sessions: Vec<SessionRecord> = sessions
+        .into_iter()
+        .filter(|s| belongs_to(&s.student, &student))
+        .filter(|s| args.pack.as_ref().is_none_or(|p| &s.pack == p))
+        .filter(|s| since.is_none_or(|d| s.started_at.date_naive() >= d))
+        .collect();
+    let now = chrono::Local::now().fixed_offset();
+    let count = sessions.len();
+    let doc = ResultsDoc::new(student.clone(), now, sessions);
+    let bytes = match args.format {
+        ExportFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&doc)
+                .map_err(|e| Error::Usage(format!("JSON: {e}")))?;
+            json.push('\n');
+            json.into_bytes()
+        }
+        ExportFormat::Csv => csv_bytes(&doc.sessions)?,
+    };
+    let Some(out) = &args.out else {
+        print(&String::from_utf8_lossy(&bytes));
+        return Ok(0);
+    };
+    let path: PathBuf = if out.is_dir() {
+        let ext = match args.format {
+            ExportFormat::Json => "json",
+            ExportFormat::Csv => "csv",
+        };
+        out.join(file_name(&student, now.date_naive(), ext))
+    } else {
+        out.clone()
+    };
+    write_atomic(&path, &bytes)?;
+    let shown = clean(&path.display().to_string());
+    eprintln!(
+        "{}",
+        tr!(
+            "已导出 {count} 条记录到 {shown}",
+            "{count} sessions exported to {shown}"
+        )
+    );
+    Ok(0)
+}
+
+fn nonempty(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// Whether a session recorded for `owner` is the current student's. Sessions with no
+/// student (before one was set) go with everyone's export; with no current student,
+/// every session is exported.
+pub fn belongs_to(owner: &Student, current: &Student) -> bool {
+    let empty = |s: &Student| s.name.is_none() && s.id.is_none();
+    if empty(owner) || empty(current) {
+        return true;
+    }
+    match (&owner.id, &current.id) {
+        (Some(a), Some(b)) => a == b,
+        _ => owner.name.is_some() && owner.name == current.name,
+    }
+}
+
+/// `学号_姓名_YYYYMMDD.ext`, safe as a file name on Windows too; missing parts are left
+/// out, and with neither, 未命名.
+pub fn file_name(student: &Student, date: chrono::NaiveDate, ext: &str) -> String {
+    let mut parts: Vec<String> = [&student.id, &student.name]
+        .into_iter()
+        .flatten()
+        .map(|s| sanitize(s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if parts.is_empty() {
+        parts.push("未命名".to_string());
+    }
+    parts.push(date.format("%Y%m%d").to_string());
+    format!("{}.{ext}", parts.join("_"))
+}
+
+/// One part of a file name: no characters Windows forbids, no control characters,
+/// no leading or trailing dots and spaces, not a reserved device name, not too long.
+fn sanitize(s: &str) -> String {
+    let replaced: String = s
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(64)
+        .collect();
+    let trimmed = replaced.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    let upper = trimmed.to_ascii_uppercase();
+    let stem = upper.split('.').next().unwrap_or("");
+    let reserved = matches!(stem, "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        format!("_{trimmed}")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// A spreadsheet cell that cannot run as a formula.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// CSV for spreadsheets: UTF-8 with BOM, CRLF line ends, every cell neutralised.
+pub fn csv_document(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let fail = |e: csv::Error| Error::Usage(format!("CSV: {e}"));
+    w.write_record(header.iter().map(|c| neutralise(c)))
+        .map_err(fail)?;
+    for row in rows {
+        w.write_record(row.iter().map(|c| neutralise(c)))
+            .map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::Usage(format!("CSV: {e}")))
+}
+
+const CSV_COLUMNS: [&str; 28] = [
+    "id",
+    "student_name",
+    "student_id",
+    "pack",
+    "pack_version",
+    "pack_hash",
+    "drill",
+    "drill_title",
+    "kind",
+    "mode",
+    "started_at",
+    "completed",
+    "duration_ms",
+    "cpm",
+    "net_cpm",
+    "wpm",
+    "kpm",
+    "accuracy",
+    "consistency",
+    "backspaces",
+    "corrections",
+    "errors",
+    "halfwidth",
+    "passed",
+    "time_limit",
+    "strict",
+    "target",
+    "typed",
+];
+
+fn csv_bytes(sessions: &[SessionRecord]) -> Result<Vec<u8>> {
+    let header: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    let rows: Vec<Vec<String>> = sessions
+        .iter()
+        .map(|s| {
+            vec![
+                s.id.clone(),
+                opt(&s.student.name),
+                opt(&s.student.id),
+                s.pack.clone(),
+                s.pack_version.clone(),
+                s.pack_hash.clone(),
+                s.drill.clone(),
+                s.drill_title.clone(),
+                s.kind.clone(),
+                opt(&s.mode),
+                s.started_at.to_rfc3339(),
+                s.completed.to_string(),
+                s.duration_ms.to_string(),
+                format!("{:.2}", s.cpm),
+                format!("{:.2}", s.net_cpm),
+                format!("{:.2}", s.wpm),
+                format!("{:.2}", s.kpm),
+                format!("{:.2}", s.accuracy),
+                format!("{:.2}", s.consistency),
+                s.backspaces.to_string(),
+                s.corrections.to_string(),
+                s.errors.to_string(),
+                s.halfwidth.to_string(),
+                s.passed.map(|p| p.to_string()).unwrap_or_default(),
+                s.time_limit.map(|t| t.to_string()).unwrap_or_default(),
+                s.strict.to_string(),
+                s.target.clone(),
+                s.typed.clone(),
+            ]
+        })
+        .collect();
+    csv_document(&header, &rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_on_windows() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let s = |name: Option<&str>, id: Option<&str>| Student {
+            name: name.map(str::to_string),
+            id: id.map(str::to_string),
+        };
+        assert_eq!(
+            file_name(&s(Some("张三"), Some("2024001")), d, "json"),
+            "2024001_张三_20261202.json"
+        );
+        assert_eq!(file_name(&s(None, None), d, "csv"), "未命名_20261202.csv");
+        assert_eq!(
+            file_name(&s(Some("a/b:c*?. "), None), d, "json"),
+            "a_b_c___20261202.json"
+        );
+        assert_eq!(
+            file_name(&s(Some("CON"), None), d, "json"),
+            "_CON_20261202.json"
+        );
+        assert_eq!(
+            file_name(&s(Some("..\\.."), Some("")), d, "json"),
+            "__20261202.json"
+        );
+    }
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=1+1"), "'=1+1");
+        assert_eq!(neutralise("@SUM"), "'@SUM");
+        assert_eq!(neutralise("张三"), "张三");
+        let bytes = csv_document(&["a".into()], &[vec!["-2".into()], vec!["x,y".into()]]).unwrap();
+        assert_eq!(bytes, "\u{feff}a\r\n'-2\r\n\"x,y\"\r\n".as_bytes());
+    }
+
+    #[test]
+    fn sessions_without_a_student_go_with_everyone() {
+        let none = Student::default();
+        let zhang = Student {
+            name: Some("张三".into()),
+            id: Some("1".into()),
+        };
+        let li = Student {
+            name: Some("李四".into()),
+            id: Some("2".into()),
+        };
+        assert!(belongs_to(&none, &zhang));
+        assert!(belongs_to(&zhang, &zhang));
+        assert!(!belongs_to(&li, &zhang));
+        assert!(belongs_to(&li, &none));
+    }
+}

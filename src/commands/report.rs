@@ -1,0 +1,5 @@
+//! todo
+use crate::Result;
+pub fn run(_args: &crate::cli::ReportArgs) -> Result<i32> {
+    Err(super::not_yet("report"))
+}

@@ -1,0 +1,92 @@
+//! `kuaida config`, driving the real binary.
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
+
+use std::path::Path;
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+fn kuaida(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kuaida"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("KUAIDA_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn set_get_and_list_keep_a_toml_file() {
+    let tmp = TempDir::new().unwrap();
+    let data = tmp.path().join("new-dir");
+    let unset = kuaida(&data, &["--lang", "en", "config", "get", "student.name"]);
+    assert_eq!(unset.status.code(), Some(0));
+    assert_eq!(out(&unset), "");
+    assert!(err(&unset).contains("not set"));
+
+    for (k, v) in [
+        ("student.name", "张三"),
+        ("student.id", "2026001"),
+        ("lang", "en"),
+        ("theme", "light"),
+        ("ambiwidth", "2"),
+        ("export.dir", "D:\\成绩"),
+    ] {
+        let o = kuaida(&data, &["config", "set", k, v]);
+        assert_eq!(o.status.code(), Some(0), "{k}: {}", err(&o));
+        let g = kuaida(&data, &["config", "get", k]);
+        assert_eq!(out(&g), format!("{v}\n"));
+    }
+    let text = std::fs::read_to_string(data.join("config.toml")).unwrap();
+    let value: toml::Table = toml::from_str(&text).unwrap();
+    assert_eq!(value["student"]["name"].as_str(), Some("张三"));
+    assert_eq!(value["ambiwidth"].as_integer(), Some(2));
+
+    let all = out(&kuaida(&data, &["config"]));
+    assert!(all.contains("student.id = 2026001\n"), "{all}");
+    assert!(all.contains("export.dir = D:\\成绩\n"), "{all}");
+    // The lang setting is obeyed: messages now in English.
+    let bad = kuaida(&data, &["config", "get", "nope"]);
+    assert!(err(&bad).contains("no such setting"), "{}", err(&bad));
+
+    let unset = kuaida(&data, &["config", "set", "theme", ""]);
+    assert_eq!(unset.status.code(), Some(0));
+    assert!(
+        !std::fs::read_to_string(data.join("config.toml"))
+            .unwrap()
+            .contains("theme")
+    );
+}
+
+#[test]
+fn bad_keys_and_values_exit_2_with_the_key_list() {
+    let tmp = TempDir::new().unwrap();
+    for args in [
+        &["config", "set", "student.nam", "x"][..],
+        &["config", "get", "colour"],
+        &["config", "set", "ambiwidth", "3"],
+        &["config", "set", "lang", "fr"],
+        &["config", "set", "student.name", "a\u{1b}[31m"],
+    ] {
+        let mut all = vec!["--lang", "zh"];
+        all.extend_from_slice(args);
+        let o = kuaida(tmp.path(), &all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let e = err(&o);
+        assert!(
+            e.contains("student.name, student.id, lang, theme, ambiwidth, export.dir"),
+            "{e}"
+        );
+        assert!(!e.contains('\u{1b}'), "{e:?}");
+        assert_eq!(e.lines().count(), 1, "{e}");
+    }
+    assert!(!tmp.path().join("config.toml").exists());
+}

@@ -1,0 +1,130 @@
+//! `kuaida export`, driving the real binary.
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/results")
+        .join(name)
+}
+
+fn kuaida(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kuaida"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("KUAIDA_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn ok(o: Output) -> Output {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+fn sessions(json: &[u8]) -> serde_json::Value {
+    let doc: serde_json::Value = serde_json::from_slice(json).unwrap();
+    assert_eq!(doc["format"], "kuaida-results");
+    doc["sessions"].clone()
+}
+
+#[test]
+fn export_then_import_elsewhere_gives_the_same_sessions() {
+    let tmp = TempDir::new().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    ok(kuaida(
+        &a,
+        &[
+            "history",
+            "import",
+            fixture("two_sessions.json").to_str().unwrap(),
+        ],
+    ));
+    ok(kuaida(&a, &["config", "set", "student.name", "李四"]));
+    ok(kuaida(&a, &["config", "set", "student.id", "2026002"]));
+    let out_dir = tmp.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    ok(kuaida(&a, &["export", "--out", out_dir.to_str().unwrap()]));
+    let files: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1);
+    let name = files[0].file_name().unwrap().to_str().unwrap().to_string();
+    let today = chrono::Local::now().format("%Y%m%d").to_string();
+    assert_eq!(name, format!("2026002_李四_{today}.json"));
+
+    let exported = std::fs::read(&files[0]).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&exported).unwrap();
+    assert_eq!(doc["student"]["name"], "李四");
+    ok(kuaida(
+        &b,
+        &["history", "import", files[0].to_str().unwrap()],
+    ));
+    let before = sessions(&ok(kuaida(&a, &["history", "--json"])).stdout);
+    let after = sessions(&ok(kuaida(&b, &["history", "--json"])).stdout);
+    assert_eq!(before.as_array().unwrap().len(), 2);
+    assert_eq!(before, after);
+    assert_eq!(sessions(&exported), before);
+}
+
+#[test]
+fn filters_and_other_students() {
+    let tmp = TempDir::new().unwrap();
+    let a = tmp.path().join("a");
+    ok(kuaida(
+        &a,
+        &[
+            "history",
+            "import",
+            fixture("two_sessions.json").to_str().unwrap(),
+        ],
+    ));
+    let other = ok(kuaida(
+        &a,
+        &["export", "--student", "王五", "--student-id", "9"],
+    ));
+    assert_eq!(sessions(&other.stdout).as_array().unwrap().len(), 0);
+    let pack = ok(kuaida(&a, &["export", "--pack", "typing-basics"]));
+    assert_eq!(sessions(&pack.stdout).as_array().unwrap().len(), 1);
+    let since = ok(kuaida(&a, &["export", "--since", "2026-11-26"]));
+    assert_eq!(sessions(&since.stdout).as_array().unwrap().len(), 1);
+    let bad = kuaida(&a, &["export", "--since", "26/11/2026"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn csv_has_bom_crlf_and_one_row_per_session() {
+    let tmp = TempDir::new().unwrap();
+    let a = tmp.path().join("a");
+    ok(kuaida(
+        &a,
+        &[
+            "history",
+            "import",
+            fixture("two_sessions.json").to_str().unwrap(),
+        ],
+    ));
+    let file = tmp.path().join("x.csv");
+    ok(kuaida(
+        &a,
+        &["export", "--format", "csv", "--out", file.to_str().unwrap()],
+    ));
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFid,student_name,"));
+    let text = String::from_utf8(bytes).unwrap();
+    let mut r =
+        csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(r.records().count(), 2);
+    assert!(text.contains("\r\n"));
+}
