@@ -18,5 +18,6 @@ pub mod stats;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod tui_chat;
 
 pub use error::{Error, Result};
