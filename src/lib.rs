@@ -14,6 +14,7 @@ pub mod pack;
 pub mod paths;
 pub mod record;
 pub mod reply;
+pub mod session;
 pub mod stats;
 pub mod store;
 pub mod text;

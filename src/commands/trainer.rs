@@ -1,18 +1,138 @@
 //! The terminal trainer: `kuaida`, `kuaida PACK.toml`, `kuaida drill …`.
+//! Everything that can fail before the terminal is set up is checked first, so an
+//! error never leaves the terminal in raw mode.
 
-use super::{Context, not_yet};
-use crate::Result;
+use super::Context;
 use crate::cli::DrillArgs;
+use crate::pack::{LoadError, Pack, PackSource, Registry, load_file};
+use crate::tui::{self, Exit, Start};
+use crate::{Error, Result, tr};
+use std::io::IsTerminal;
 use std::path::Path;
+
+fn need_terminal() -> Result<()> {
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        Ok(())
+    } else {
+        Err(Error::Usage(tr!(
+            "训练界面需要在终端里运行（标准输出不是终端）",
+            "the trainer needs a terminal (stdout is not one)"
+        )))
+    }
+}
+
+/// Load a pack file given on the command line; problems printed, exit 1.
+fn open_file(path: &Path) -> Result<Pack, Result<i32>> {
+    match load_file(
+        path,
+        PackSource::File {
+            path: path.to_path_buf(),
+        },
+    ) {
+        Ok(pack) => Ok(pack),
+        Err(LoadError::Io(e)) => Err(Err(e)),
+        Err(LoadError::Invalid(problems)) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            if problems.is_empty() {
+                eprintln!(
+                    "{}",
+                    tr!(
+                        "{}：不是有效的练习包",
+                        "{}: not a valid pack",
+                        path.display()
+                    )
+                );
+            }
+            Err(Ok(1))
+        }
+    }
+}
+
+/// After the terminal is restored: where sessions went that history could not take.
+fn report(exit: Exit) -> i32 {
+    for path in &exit.fallbacks {
+        eprintln!(
+            "{}",
+            tr!(
+                "练习记录写不进去，成绩已存到 {}",
+                "history could not be written; the session is in {}",
+                path.display()
+            )
+        );
+    }
+    for why in &exit.failures {
+        eprintln!("{}", tr!("保存失败：{why}", "could not save: {why}"));
+    }
+    if exit.failures.is_empty() { 0 } else { 2 }
+}
 
 /// The home screen (optionally on a pack file given on the command line).
 pub fn run_home(ctx: &Context, pack_file: Option<&Path>) -> Result<i32> {
-    let _ = (ctx, pack_file);
-    Err(not_yet("kuaida"))
+    let file_pack = match pack_file {
+        Some(path) => match open_file(path) {
+            Ok(p) => Some(p),
+            Err(done) => return done,
+        },
+        None => None,
+    };
+    need_terminal()?;
+    let packs = Registry::load(&ctx.data).packs;
+    let exit = tui::run(ctx, Start::Home { packs, file_pack })?;
+    Ok(report(exit))
 }
 
 /// One drill directly.
 pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<i32> {
-    let _ = (ctx, args);
-    Err(not_yet("drill"))
+    if args.pinyin {
+        return Err(super::not_yet("--pinyin"));
+    }
+    let (pack, drill_id) = match &args.file {
+        Some(path) => match open_file(path) {
+            Ok(p) => (p, args.target.clone()),
+            Err(done) => return done,
+        },
+        None => {
+            let target = args.target.as_deref().unwrap_or_default();
+            let Some((pack_id, drill_id)) = target.split_once('/') else {
+                return Err(Error::Usage(tr!(
+                    "用法：kuaida drill 包/练习，或 kuaida drill --file 包.toml [练习]",
+                    "usage: kuaida drill PACK/DRILL, or kuaida drill --file PACK.toml [DRILL]"
+                )));
+            };
+            let registry = Registry::load(&ctx.data);
+            let Some(pack) = registry.find(pack_id).cloned() else {
+                return Err(Error::Usage(tr!(
+                    "没有练习包 {pack_id}（kuaida pack list 列出全部）",
+                    "no pack {pack_id} (kuaida pack list shows them all)"
+                )));
+            };
+            (pack, Some(drill_id.to_string()))
+        }
+    };
+    let index = match &drill_id {
+        Some(id) => pack.drills.iter().position(|d| d.id == *id),
+        None => (!pack.drills.is_empty()).then_some(0),
+    };
+    let Some(drill) = index else {
+        return Err(Error::Usage(tr!(
+            "练习包 {} 里没有练习 {}（kuaida pack list 列出全部）",
+            "pack {} has no drill {} (kuaida pack list shows them all)",
+            pack.id,
+            drill_id.unwrap_or_default()
+        )));
+    };
+    if let Some(d) = pack.drills.get(drill)
+        && crate::tui::run::segments(d).is_none()
+    {
+        return Err(Error::Usage(tr!(
+            "「{}」即将推出",
+            "“{}”: coming soon",
+            d.title
+        )));
+    }
+    need_terminal()?;
+    let exit = tui::run(ctx, Start::Drill { pack, drill })?;
+    Ok(report(exit))
 }

@@ -1,1 +1,12 @@
-//! The terminal UI: home, drill, results.
+//! The terminal UI: home, drill, results. State and layout are pure and tested on
+//! `TestBackend`; only `terminal` and `input` touch the real terminal.
+
+pub mod app;
+pub mod input;
+pub mod keymap;
+pub mod run;
+pub mod screens;
+pub mod terminal;
+pub mod wrap;
+
+pub use app::{Exit, Start, run};

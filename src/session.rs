@@ -1,0 +1,125 @@
+//! A finished (or left) drill as a results record, ready to save.
+
+use crate::config::Config;
+use crate::engine::Summary;
+use crate::pack::{Drill, Pack};
+use crate::record::{Keystroke, SessionRecord, Student};
+use chrono::{DateTime, FixedOffset};
+
+/// The current student, from the settings.
+pub fn student(config: &Config) -> Student {
+    Student {
+        name: config.student.name.clone(),
+        id: config.student.id.clone(),
+    }
+}
+
+/// Build the record of one drill session from its summary and keystroke log.
+pub fn record(
+    pack: &Pack,
+    drill: &Drill,
+    summary: &Summary,
+    log: &[Keystroke],
+    student: Student,
+    started_at: DateTime<FixedOffset>,
+) -> SessionRecord {
+    SessionRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        student,
+        pack: pack.id.clone(),
+        pack_version: pack.version.clone(),
+        pack_hash: pack.hash.clone(),
+        drill: drill.id.clone(),
+        drill_title: drill.title.clone(),
+        kind: drill.kind().as_str().to_string(),
+        mode: None,
+        started_at,
+        completed: summary.completed,
+        duration_ms: summary.duration_ms(),
+        cpm: summary.cpm,
+        net_cpm: summary.net_cpm,
+        wpm: summary.wpm,
+        kpm: summary.kpm,
+        accuracy: summary.accuracy,
+        consistency: summary.consistency,
+        backspaces: summary.backspaces,
+        corrections: summary.corrections,
+        errors: summary.errors,
+        halfwidth: summary.halfwidth,
+        passed: summary.passed(drill.pass.as_ref()),
+        time_limit: drill.time_limit,
+        strict: drill.strict,
+        pass: drill.pass,
+        target: summary.target.clone(),
+        typed: summary.typed.clone(),
+        keystrokes: log.to_vec(),
+        messages: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Batch, Key, Rules, Typing};
+    use crate::pack::{DrillBody, PackSource, Pass};
+
+    #[test]
+    fn record_carries_pack_drill_and_figures() {
+        let drill = Drill {
+            id: "d".into(),
+            title: "标题".into(),
+            tags: vec![],
+            time_limit: None,
+            strict: false,
+            pass: Some(Pass {
+                cpm: 1.0,
+                accuracy: 50.0,
+            }),
+            body: DrillBody::Text {
+                text: "你好".into(),
+            },
+        };
+        let pack = Pack {
+            id: "p".into(),
+            title: "P".into(),
+            version: "1".into(),
+            author: None,
+            description: None,
+            tags: vec![],
+            templates: vec![],
+            drills: vec![drill.clone()],
+            hash: "abc".into(),
+            source: PackSource::Builtin {
+                file: "p.toml".into(),
+            },
+        };
+        let mut typing = Typing::new(&["你好".to_string()], Rules::default());
+        typing.apply(0, &Batch::Keys(vec![Key::Char('你')]));
+        typing.apply(
+            500_000,
+            &Batch::Keys(vec![Key::Char('x'), Key::Backspace, Key::Char('好')]),
+        );
+        let summary = typing.summary();
+        let at = chrono::Local::now().fixed_offset();
+        let r = record(
+            &pack,
+            &drill,
+            &summary,
+            typing.log(),
+            Student::default(),
+            at,
+        );
+        assert_eq!(
+            (r.pack.as_str(), r.pack_hash.as_str(), r.drill.as_str()),
+            ("p", "abc", "d")
+        );
+        assert_eq!(r.kind, "text");
+        assert!(r.completed);
+        assert_eq!(r.backspaces, 1);
+        assert_eq!(r.passed, Some(true));
+        assert_eq!(r.keystrokes.len(), 4);
+        assert_eq!(r.typed, "你好");
+        assert_eq!(r.started_at, at);
+        assert_eq!(r.id.len(), 36);
+    }
+}

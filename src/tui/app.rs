@@ -1,0 +1,524 @@
+//! The trainer's state machine (Home → Rules → Drill → Results, Help over any of them)
+//! and its loop. The loop sleeps on the input channel: it wakes for input, resize, a
+//! signal, or once a second while a drill's clock runs; an idle screen costs no CPU.
+
+use super::input::{self, Msg};
+use super::keymap::{self, Action, DrillKey};
+use super::run::Run;
+use super::screens::help::HelpFor;
+use super::screens::home::{Figures, Home};
+use super::screens::results::{Outcome, SaveNote};
+use super::screens::{self, help, home, results, rules};
+use super::terminal;
+use crate::commands::Context;
+use crate::engine::{Batch, Key};
+use crate::pack::Pack;
+use crate::store::{self, Saved, Store};
+use crate::text::AmbiWidth;
+use crate::{Error, Result, tr};
+use ratatui::Frame;
+use ratatui::crossterm::event::Event;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// Keys on the results screen are ignored this long, so a fast typist's last keys do
+/// not trigger retry or next.
+pub const RESULTS_DEAF: Duration = Duration::from_millis(300);
+
+/// How the trainer was started.
+pub enum Start {
+    /// The home screen; `file_pack` is a pack opened from the command line.
+    Home {
+        packs: Vec<Pack>,
+        file_pack: Option<Pack>,
+    },
+    /// One drill directly (`kuaida drill`): Esc on results exits.
+    Drill { pack: Pack, drill: usize },
+}
+
+enum Screen {
+    Home,
+    Rules(Box<Run>),
+    Drill(Box<Run>),
+    Results(Box<Outcome>, Instant),
+}
+
+/// What the trainer leaves for the caller to print after the terminal is restored.
+#[derive(Debug, Default)]
+pub struct Exit {
+    /// Sessions that went to a fallback results file.
+    pub fallbacks: Vec<PathBuf>,
+    /// Sessions that could not be saved at all.
+    pub failures: Vec<String>,
+}
+
+pub struct App<'a> {
+    ctx: &'a Context,
+    packs: Vec<Pack>,
+    home: Home,
+    screen: Screen,
+    help: bool,
+    figures: Option<Figures>,
+    pub ambi: AmbiWidth,
+    from_drill_command: bool,
+    quit: bool,
+    exit: Exit,
+}
+
+impl<'a> App<'a> {
+    pub fn new(ctx: &'a Context, start: Start) -> App<'a> {
+        let ambi = ctx
+            .config
+            .ambiwidth
+            .and_then(AmbiWidth::from_cells)
+            .unwrap_or_default();
+        let (packs, file_index, drill) = match start {
+            Start::Home {
+                mut packs,
+                file_pack,
+            } => {
+                let idx = file_pack.map(|p| {
+                    packs.insert(0, p);
+                    0
+                });
+                (packs, idx, None)
+            }
+            Start::Drill { pack, drill } => (vec![pack], None, Some(drill)),
+        };
+        let home = Home::new(&packs, file_index);
+        let mut app = App {
+            ctx,
+            packs,
+            home,
+            screen: Screen::Home,
+            help: false,
+            figures: None,
+            ambi,
+            from_drill_command: drill.is_some(),
+            quit: false,
+            exit: Exit::default(),
+        };
+        if let Some(d) = drill {
+            app.start_drill(0, d);
+        }
+        app
+    }
+
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    pub fn into_exit(self) -> Exit {
+        self.exit
+    }
+
+    fn pack_title(&self, i: usize) -> String {
+        self.packs.get(i).map_or(String::new(), |p| p.title.clone())
+    }
+
+    /// Start drill `d` of pack `p`: its rules first when it has a time limit or pass.
+    fn start_drill(&mut self, p: usize, d: usize) {
+        let Some((pack, drill)) = self
+            .packs
+            .get(p)
+            .and_then(|pk| Some((pk, pk.drills.get(d)?)))
+        else {
+            return;
+        };
+        match Run::new(p, pack, drill) {
+            Some(run) if drill.shows_rules() => self.screen = Screen::Rules(Box::new(run)),
+            Some(run) => self.screen = Screen::Drill(Box::new(run)),
+            None => {
+                self.home.notice = Some(tr!("「{}」即将推出", "“{}”: coming soon", drill.title));
+                if self.from_drill_command {
+                    self.quit = true;
+                }
+                self.screen = Screen::Home;
+            }
+        }
+    }
+
+    /// Save a drill's session; where it went is shown on the results screen.
+    fn save(&mut self, run: &Run) -> SaveNote {
+        let Some(pack) = self.packs.get(run.pack) else {
+            return SaveNote::Failed(String::new());
+        };
+        let summary = run.typing.summary();
+        let record = crate::session::record(
+            pack,
+            &run.drill,
+            &summary,
+            run.typing.log(),
+            crate::session::student(&self.ctx.config),
+            run.started_at
+                .unwrap_or_else(|| chrono::Local::now().fixed_offset()),
+        );
+        self.figures = None;
+        match store::save_session(&self.ctx.data, &record) {
+            Ok(Saved::History) => SaveNote::History,
+            Ok(Saved::Fallback { path, .. }) => {
+                self.exit.fallbacks.push(path.clone());
+                SaveNote::Fallback(path)
+            }
+            Err(e) => {
+                self.exit.failures.push(e.to_string());
+                SaveNote::Failed(e.to_string())
+            }
+        }
+    }
+
+    /// The drill ended by itself (finished or out of time): save and show results.
+    fn finish(&mut self, run: Box<Run>, now: Instant) {
+        let saved = self.save(&run);
+        let outcome = Outcome {
+            pack: run.pack,
+            pack_title: run.pack_title.clone(),
+            drill: run.drill.clone(),
+            summary: run.typing.summary(),
+            saved,
+        };
+        self.screen = Screen::Results(Box::new(outcome), now);
+    }
+
+    /// Leave a drill early: saved as not completed when anything was typed.
+    fn leave(&mut self, run: &Run) {
+        if run.typing.started() {
+            let note = self.save(run);
+            self.home.notice = Some(match note {
+                SaveNote::History => tr!("未完成的练习已保存", "the unfinished attempt was saved"),
+                SaveNote::Fallback(p) => tr!(
+                    "未完成的练习已存到 {}",
+                    "the unfinished attempt is in {}",
+                    p.display()
+                ),
+                SaveNote::Failed(e) => tr!("保存失败：{e}", "could not save: {e}"),
+            });
+        }
+        self.go_home();
+    }
+
+    fn go_home(&mut self) {
+        if self.from_drill_command {
+            self.quit = true;
+        }
+        self.screen = Screen::Home;
+    }
+
+    /// A termination signal: save the attempt in progress, then quit.
+    pub fn on_signal(&mut self) {
+        if let Screen::Drill(run) = std::mem::replace(&mut self.screen, Screen::Home)
+            && run.typing.started()
+        {
+            self.save(&run);
+        }
+        self.quit = true;
+    }
+
+    /// The clock reached `now`.
+    pub fn on_tick(&mut self, now: Instant) {
+        if let Screen::Drill(run) = &mut self.screen
+            && run.tick(now)
+            && let Screen::Drill(run) = std::mem::replace(&mut self.screen, Screen::Home)
+        {
+            self.finish(run, now);
+        }
+    }
+
+    /// When to wake without input (the drill clock), if at all.
+    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        match &self.screen {
+            Screen::Drill(run) => run.next_wake(now),
+            _ => None,
+        }
+    }
+
+    /// One batch of events read together at `at`.
+    pub fn on_input(&mut self, at: Instant, events: &[Event]) {
+        self.on_tick(at);
+        let mut keys: Vec<Key> = Vec::new();
+        for ev in events {
+            if self.quit {
+                return;
+            }
+            if let Screen::Drill(_) = self.screen
+                && !self.help
+            {
+                match ev {
+                    Event::Key(k) => match keymap::drill_key(k) {
+                        DrillKey::Type(key) => keys.push(key),
+                        DrillKey::Do(action) => {
+                            self.type_keys(at, &mut keys);
+                            self.drill_action(action);
+                        }
+                        DrillKey::Ignore => {}
+                    },
+                    Event::Paste(text) => {
+                        self.type_keys(at, &mut keys);
+                        self.type_batch(at, &Batch::Paste(text.clone()));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            let Event::Key(k) = ev else { continue };
+            if self.help {
+                match keymap::help_key(k) {
+                    Some(Action::Help | Action::Back) => self.help = false,
+                    Some(Action::Quit) => self.quit_now(),
+                    _ => {}
+                }
+                continue;
+            }
+            match &self.screen {
+                Screen::Home => {
+                    if let Some(a) = keymap::home_key(k) {
+                        self.home_action(a);
+                    }
+                }
+                Screen::Rules(_) => {
+                    if let Some(a) = keymap::rules_key(k) {
+                        self.rules_action(a);
+                    }
+                }
+                Screen::Results(_, shown) => {
+                    if at.saturating_duration_since(*shown) < RESULTS_DEAF {
+                        continue;
+                    }
+                    if let Some(a) = keymap::results_key(k) {
+                        self.results_action(a);
+                    }
+                }
+                Screen::Drill(_) => {}
+            }
+        }
+        self.type_keys(at, &mut keys);
+    }
+
+    fn type_keys(&mut self, at: Instant, keys: &mut Vec<Key>) {
+        if !keys.is_empty() {
+            let batch = Batch::Keys(std::mem::take(keys));
+            self.type_batch(at, &batch);
+        }
+    }
+
+    fn type_batch(&mut self, at: Instant, batch: &Batch) {
+        if let Screen::Drill(run) = &mut self.screen {
+            run.apply(at, batch);
+            if run.typing.is_over()
+                && let Screen::Drill(run) = std::mem::replace(&mut self.screen, Screen::Home)
+            {
+                self.finish(run, at);
+            }
+        }
+    }
+
+    fn quit_now(&mut self) {
+        if let Screen::Drill(run) = std::mem::replace(&mut self.screen, Screen::Home)
+            && run.typing.started()
+        {
+            self.save(&run);
+        }
+        self.quit = true;
+    }
+
+    fn drill_action(&mut self, action: Action) {
+        match action {
+            Action::Back => {
+                if let Screen::Drill(run) = std::mem::replace(&mut self.screen, Screen::Home) {
+                    self.leave(&run);
+                }
+            }
+            Action::Quit => self.quit_now(),
+            Action::Help => self.help = true,
+            _ => {}
+        }
+    }
+
+    fn home_action(&mut self, action: Action) {
+        match action {
+            Action::Back | Action::Quit => self.quit = true,
+            Action::Help => self.help = true,
+            Action::Enter => {
+                self.home.notice = None;
+                if let Some(p) = self.home.pack() {
+                    self.start_drill(p, self.home.drill_sel);
+                }
+            }
+            Action::Install => self.install(),
+            other => self.home.navigate(other, &self.packs),
+        }
+    }
+
+    fn rules_action(&mut self, action: Action) {
+        match action {
+            Action::Enter => {
+                if let Screen::Rules(run) = std::mem::replace(&mut self.screen, Screen::Home) {
+                    self.screen = Screen::Drill(run);
+                }
+            }
+            Action::Back => self.go_home(),
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = true,
+            _ => {}
+        }
+    }
+
+    fn results_action(&mut self, action: Action) {
+        let Screen::Results(o, _) = &self.screen else {
+            return;
+        };
+        let p = o.pack;
+        let d = self
+            .packs
+            .get(p)
+            .and_then(|pk| pk.drills.iter().position(|d| d.id == o.drill.id))
+            .unwrap_or(0);
+        match action {
+            Action::Retry => self.start_drill(p, d),
+            Action::Next => {
+                let n = self.packs.get(p).map_or(0, |pk| pk.drills.len());
+                // The next drill the trainer can run, after this one.
+                let next = (1..=n).map(|k| (d + k) % n.max(1)).find(|&i| {
+                    self.packs
+                        .get(p)
+                        .and_then(|pk| pk.drills.get(i))
+                        .is_some_and(|dr| super::run::segments(dr).is_some())
+                });
+                if let Some(i) = next {
+                    self.home.select_pack(p);
+                    self.home.drill_sel = i;
+                    self.start_drill(p, i);
+                }
+            }
+            Action::Home | Action::Back => {
+                self.home.select_pack(p);
+                self.home.drill_sel = d;
+                self.go_home();
+            }
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = true,
+            _ => {}
+        }
+    }
+
+    /// `i` on home: copy the pack opened from the command line into the data dir.
+    fn install(&mut self) {
+        let Some(i) = self.home.file_pack else { return };
+        let Some(pack) = self.packs.get(i) else {
+            return;
+        };
+        self.home.notice = Some(match install_pack(&self.ctx.data.packs(), pack) {
+            Ok(path) => tr!("已安装到 {}", "installed into {}", path.display()),
+            Err(e) => e.to_string(),
+        });
+    }
+
+    /// Open history for the home screen's figures (after the first frame, so it never
+    /// delays it). A history that cannot be opened shows no figures.
+    pub fn load_figures(&mut self) {
+        if self.figures.is_none() && matches!(self.screen, Screen::Home) {
+            let figures = Store::open(&self.ctx.data)
+                .and_then(|s| s.drill_figures())
+                .unwrap_or_default();
+            self.figures = Some(figures);
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, now: Instant) {
+        if screens::too_small(frame, frame.area()) {
+            return;
+        }
+        let for_help = match &self.screen {
+            Screen::Home => {
+                home::render(
+                    frame,
+                    &self.home,
+                    &self.packs,
+                    self.figures.as_ref(),
+                    self.ctx.config.student.name.as_deref(),
+                );
+                HelpFor::Home
+            }
+            Screen::Rules(run) => {
+                rules::render(frame, &self.pack_title(run.pack), &run.drill);
+                HelpFor::Rules
+            }
+            Screen::Drill(run) => {
+                screens::drill::render(frame, run, now, self.ambi);
+                HelpFor::Drill
+            }
+            Screen::Results(o, _) => {
+                results::render(frame, o, self.from_drill_command);
+                HelpFor::Results
+            }
+        };
+        if self.help {
+            help::render(frame, for_help);
+        }
+    }
+}
+
+/// Copy a pack opened from a file into `packs/` as `ID.toml` (ids are `[a-z0-9-]`, so the
+/// name cannot leave the folder).
+pub fn install_pack(dir: &std::path::Path, pack: &Pack) -> Result<PathBuf> {
+    let crate::pack::PackSource::File { path } = &pack.source else {
+        return Err(Error::Usage(tr!(
+            "这个包已安装",
+            "this pack is already installed"
+        )));
+    };
+    if pack.id.is_empty()
+        || !pack
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(Error::Usage(tr!("练习包 id 不合法", "invalid pack id")));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let dest = dir.join(format!("{}.toml", pack.id));
+    std::fs::copy(path, &dest).map_err(|e| Error::io(&dest, e))?;
+    Ok(dest)
+}
+
+/// Run the trainer until the student quits. The terminal is restored on every way out.
+pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
+    let mut app = App::new(ctx, start);
+    if app.quitting() {
+        return Ok(app.into_exit());
+    }
+    let (mut term, _guard) = terminal::enter().map_err(|e| Error::io("terminal", e))?;
+    let draw_err = |e: std::io::Error| Error::io("terminal", e);
+    term.draw(|f| app.render(f, Instant::now()))
+        .map_err(draw_err)?;
+    if ctx.config.ambiwidth.is_none() {
+        app.ambi = terminal::probe_ambiwidth();
+        term.clear().map_err(draw_err)?;
+    }
+    let (tx, rx) = mpsc::channel();
+    input::forward_signals(tx.clone());
+    input::spawn_reader(tx);
+    app.load_figures();
+    loop {
+        term.draw(|f| app.render(f, Instant::now()))
+            .map_err(draw_err)?;
+        let now = Instant::now();
+        let msg = match app.next_wake(now) {
+            Some(wake) => rx.recv_timeout(wake.saturating_duration_since(now)),
+            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match msg {
+            Ok(Msg::Input { at, events }) => app.on_input(at, &events),
+            Ok(Msg::Signal) | Ok(Msg::Gone) | Err(RecvTimeoutError::Disconnected) => {
+                app.on_signal()
+            }
+            Err(RecvTimeoutError::Timeout) => app.on_tick(Instant::now()),
+        }
+        if app.quitting() {
+            break;
+        }
+        app.load_figures();
+    }
+    Ok(app.into_exit())
+}

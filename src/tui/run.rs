@@ -1,0 +1,211 @@
+//! One drill in progress: the engine plus the clock. Times are taken from the batch's
+//! stamp (when it was read), never from when the screen is drawn.
+
+use crate::engine::{Batch, Rules, Typing};
+use crate::pack::{Drill, DrillBody, Pack, PhraseOrder};
+use chrono::{DateTime, FixedOffset};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Index of the pack in the app's pack list.
+    pub pack: usize,
+    pub pack_title: String,
+    pub drill: Drill,
+    pub typing: Typing,
+    /// The monotonic time of the first logged key; `None` until then.
+    pub start: Option<Instant>,
+    /// The wall-clock time of the first logged key.
+    pub started_at: Option<DateTime<FixedOffset>>,
+}
+
+/// The segments a drill is typed in: a text is one; phrases one each (shuffled or not,
+/// `count` per round). `None` for kinds the trainer does not run yet.
+pub fn segments(drill: &Drill) -> Option<Vec<String>> {
+    match &drill.body {
+        DrillBody::Text { text } => Some(vec![text.clone()]),
+        DrillBody::Phrases {
+            phrases,
+            order,
+            count,
+        } => {
+            let mut list = phrases.clone();
+            if *order == PhraseOrder::Shuffle {
+                fastrand::shuffle(&mut list);
+            }
+            if let Some(n) = count {
+                list.truncate((*n).max(1));
+            }
+            Some(list)
+        }
+        _ => None,
+    }
+}
+
+impl Run {
+    pub fn new(pack_index: usize, pack: &Pack, drill: &Drill) -> Option<Run> {
+        let segments = segments(drill)?;
+        let rules = Rules {
+            strict: drill.strict,
+            time_limit_us: drill.time_limit.map(|s| u64::from(s) * 1_000_000),
+        };
+        Some(Run {
+            pack: pack_index,
+            pack_title: pack.title.clone(),
+            drill: drill.clone(),
+            typing: Typing::new(&segments, rules),
+            start: None,
+            started_at: None,
+        })
+    }
+
+    /// Microseconds since the first key, 0 before it.
+    pub fn t_us(&self, now: Instant) -> u64 {
+        self.start.map_or(0, |s| {
+            u64::try_from(now.saturating_duration_since(s).as_micros()).unwrap_or(u64::MAX)
+        })
+    }
+
+    /// Feed one batch read at `at`. The first batch that logs anything starts the clock.
+    pub fn apply(&mut self, at: Instant, batch: &Batch) {
+        if self.typing.is_over() {
+            return;
+        }
+        let was_started = self.typing.started();
+        let t = if was_started { self.t_us(at) } else { 0 };
+        self.typing.apply(t, batch);
+        if !was_started && self.typing.started() {
+            self.start = Some(at);
+            self.started_at = Some(chrono::Local::now().fixed_offset());
+        }
+    }
+
+    /// The clock reached `now`: ends the drill when its time is up.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let t = self.t_us(now);
+        self.typing.tick(t)
+    }
+
+    /// When the screen should next redraw by itself: the next whole second of the
+    /// clock, or the time limit; `None` while the clock is not running.
+    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        let start = self.start?;
+        if self.typing.is_over() {
+            return None;
+        }
+        let elapsed = now.saturating_duration_since(start);
+        let next = start + Duration::from_secs(elapsed.as_secs() + 1);
+        match self.typing.rules().time_limit_us {
+            Some(limit) => Some(next.min(start + Duration::from_micros(limit))),
+            None => Some(next),
+        }
+    }
+
+    /// Live 字/分: graphemes right now over the time so far.
+    pub fn live_cpm(&self, now: Instant) -> f64 {
+        let t = self.t_us(now);
+        if t == 0 {
+            return 0.0;
+        }
+        self.typing.correct_now() as f64 * 60_000_000.0 / t as f64
+    }
+
+    /// Live accuracy, 100 before anything is typed.
+    pub fn live_accuracy(&self) -> f64 {
+        let (all, ok) = self.typing.input_counts();
+        if all == 0 {
+            100.0
+        } else {
+            f64::from(ok) * 100.0 / f64::from(all)
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use crate::pack::{Drill, DrillBody, Pack, PackSource};
+
+    /// A pack with one drill, for screen tests.
+    pub(crate) fn pack_with(body: DrillBody, time_limit: Option<u32>) -> Pack {
+        Pack {
+            id: "p".into(),
+            title: "测试包".into(),
+            version: "1".into(),
+            author: None,
+            description: None,
+            tags: vec![],
+            templates: vec![],
+            drills: vec![Drill {
+                id: "d".into(),
+                title: "跟打".into(),
+                tags: vec![],
+                time_limit,
+                strict: false,
+                pass: None,
+                body,
+            }],
+            hash: "h".into(),
+            source: PackSource::Builtin {
+                file: "p.toml".into(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::pack_with;
+    use super::*;
+    use crate::engine::Key;
+
+    #[test]
+    fn clock_starts_at_the_first_logged_key() {
+        let pack = pack_with(
+            DrillBody::Text {
+                text: "你好".into(),
+            },
+            Some(2),
+        );
+        let mut run = Run::new(0, &pack, &pack.drills[0]).expect("text runs");
+        let t0 = Instant::now();
+        run.apply(t0, &Batch::Keys(vec![Key::Backspace]));
+        assert!(
+            run.start.is_none(),
+            "a Backspace at the start is not logged"
+        );
+        let t1 = t0 + Duration::from_millis(300);
+        run.apply(t1, &Batch::Keys(vec![Key::Char('你')]));
+        assert_eq!(run.start, Some(t1));
+        assert_eq!(run.next_wake(t1), Some(t1 + Duration::from_secs(1)));
+        assert_eq!(
+            run.next_wake(t1 + Duration::from_millis(1500)),
+            Some(t1 + Duration::from_secs(2))
+        );
+        assert!(run.tick(t1 + Duration::from_secs(2)));
+        assert!(run.typing.is_over());
+    }
+
+    #[test]
+    fn phrases_take_count_and_other_kinds_do_not_run() {
+        let pack = pack_with(
+            DrillBody::Phrases {
+                phrases: vec!["一".into(), "二".into(), "三".into()],
+                order: PhraseOrder::Fixed,
+                count: Some(2),
+            },
+            None,
+        );
+        assert_eq!(
+            segments(&pack.drills[0]),
+            Some(vec!["一".into(), "二".into()])
+        );
+        let recall = pack_with(
+            DrillBody::Recall {
+                group: None,
+                count: None,
+            },
+            None,
+        );
+        assert!(Run::new(0, &recall, &recall.drills[0]).is_none());
+    }
+}

@@ -1,0 +1,257 @@
+//! Home: packs grouped by tag on the left, the chosen pack's drills on the right with
+//! their best and last 字/分.
+
+use super::{kind_label, safe};
+use crate::pack::Pack;
+use crate::store::DrillFigures;
+use crate::tr;
+use crate::tui::keymap::Action;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+use std::collections::HashMap;
+
+pub type Figures = HashMap<(String, String), DrillFigures>;
+
+/// What home shows and which pack and drill are chosen.
+#[derive(Debug, Clone, Default)]
+pub struct Home {
+    /// Pack indices in display order (grouped by their first tag) with the group name.
+    pub order: Vec<(String, usize)>,
+    pub pack_sel: usize,
+    pub drill_sel: usize,
+    /// A one-line message (a drill that is coming soon, an install, a saved attempt).
+    pub notice: Option<String>,
+    /// The pack opened from a file on the command line, if any (index into packs).
+    pub file_pack: Option<usize>,
+}
+
+impl Home {
+    pub fn new(packs: &[Pack], file_pack: Option<usize>) -> Home {
+        let other = tr!("其他", "other");
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, p) in packs.iter().enumerate() {
+            let g = if Some(i) == file_pack {
+                tr!("打开的文件", "opened file")
+            } else {
+                p.tags.first().cloned().unwrap_or_else(|| other.clone())
+            };
+            match groups.iter_mut().find(|(name, _)| *name == g) {
+                Some((_, list)) => list.push(i),
+                None => groups.push((g, vec![i])),
+            }
+        }
+        let order = groups
+            .into_iter()
+            .flat_map(|(g, list)| list.into_iter().map(move |i| (g.clone(), i)))
+            .collect();
+        Home {
+            order,
+            file_pack,
+            ..Home::default()
+        }
+    }
+
+    /// The chosen pack's index in the pack list.
+    pub fn pack(&self) -> Option<usize> {
+        self.order.get(self.pack_sel).map(|(_, i)| *i)
+    }
+
+    /// Choose the pack at this index of the pack list (and its first drill).
+    pub fn select_pack(&mut self, index: usize) {
+        if let Some(pos) = self.order.iter().position(|(_, i)| *i == index) {
+            self.pack_sel = pos;
+            self.drill_sel = 0;
+        }
+    }
+
+    /// Move the selection; returns nothing: Enter, Back and the rest are the app's.
+    pub fn navigate(&mut self, action: Action, packs: &[Pack]) {
+        let n_packs = self.order.len();
+        let n_drills = self
+            .pack()
+            .and_then(|i| packs.get(i))
+            .map_or(0, |p| p.drills.len());
+        match action {
+            Action::Up if n_drills > 0 => {
+                self.drill_sel = (self.drill_sel + n_drills - 1) % n_drills;
+            }
+            Action::Down if n_drills > 0 => self.drill_sel = (self.drill_sel + 1) % n_drills,
+            Action::Left if n_packs > 0 => {
+                self.pack_sel = (self.pack_sel + n_packs - 1) % n_packs;
+                self.drill_sel = 0;
+            }
+            Action::Right if n_packs > 0 => {
+                self.pack_sel = (self.pack_sel + 1) % n_packs;
+                self.drill_sel = 0;
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn render(
+    frame: &mut Frame,
+    home: &Home,
+    packs: &[Pack],
+    figures: Option<&Figures>,
+    student: Option<&str>,
+) {
+    let area = frame.area();
+    let [top, main, notice, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mut head = vec![Span::from(" 快打 kuaida").bold()];
+    if let Some(name) = student {
+        head.push(Span::from(tr!("   学员：{}", "   student: {}", safe(name))).dim());
+    }
+    frame.render_widget(Line::from(head), top);
+
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(35), Constraint::Percentage(65)]).areas(main);
+    let mut items = Vec::new();
+    let mut selected_row = None;
+    let mut last_group: Option<&str> = None;
+    for (pos, (group, i)) in home.order.iter().enumerate() {
+        if last_group != Some(group.as_str()) {
+            items.push(ListItem::new(Line::from(safe(group)).fg(Color::Yellow)));
+            last_group = Some(group);
+        }
+        if pos == home.pack_sel {
+            selected_row = Some(items.len());
+        }
+        let title = packs.get(*i).map_or(String::new(), |p| safe(&p.title));
+        items.push(ListItem::new(format!("  {title}")));
+    }
+    let mut state = ListState::default().with_selected(selected_row);
+    frame.render_stateful_widget(
+        List::new(items)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(tr!(" 练习包 ", " Packs ")),
+            )
+            .highlight_style(Style::new().add_modifier(Modifier::REVERSED)),
+        left,
+        &mut state,
+    );
+
+    let pack = home.pack().and_then(|i| packs.get(i));
+    let drills: Vec<ListItem> = pack
+        .map(|p| {
+            p.drills
+                .iter()
+                .map(|d| {
+                    let mut spans = vec![
+                        Span::from(safe(&d.title)),
+                        Span::from(format!("  {}", kind_label(d.kind()))).dim(),
+                    ];
+                    if let Some(f) = figures.and_then(|f| f.get(&(p.id.clone(), d.id.clone())))
+                        && f.sessions > 0
+                    {
+                        spans.push(
+                            Span::from(tr!(
+                                "  最好 {:.0} · 最近 {:.0} 字/分",
+                                "  best {:.0} · last {:.0} cpm",
+                                f.best_cpm,
+                                f.last_cpm
+                            ))
+                            .fg(Color::Cyan),
+                        );
+                    }
+                    ListItem::new(Line::from(spans))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let title = pack.map_or(String::new(), |p| safe(&format!(" {} ", p.title)));
+    let mut state =
+        ListState::default().with_selected((!drills.is_empty()).then_some(home.drill_sel));
+    frame.render_stateful_widget(
+        List::new(drills)
+            .block(Block::default().borders(Borders::ALL).title(title))
+            .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+            .highlight_symbol("▶ "),
+        right,
+        &mut state,
+    );
+
+    if packs.is_empty() {
+        frame.render_widget(
+            Paragraph::new(tr!("没有练习包。", "No packs.")).wrap(Wrap { trim: true }),
+            notice,
+        );
+    } else if let Some(n) = &home.notice {
+        frame.render_widget(
+            Line::from(format!(" {}", safe(n))).fg(Color::Yellow),
+            notice,
+        );
+    }
+    let mut k = tr!(
+        " ↑/↓ 选择 · Tab/←/→ 换包 · Enter 开始 · Esc 退出 · F1 帮助",
+        " ↑/↓ choose · Tab/←/→ pack · Enter start · Esc quit · F1 help"
+    );
+    if home.file_pack.is_some() {
+        k.push_str(&tr!(" · i 安装打开的包", " · i install opened pack"));
+    }
+    frame.render_widget(Line::from(k).dim(), keys);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::DrillBody;
+    use crate::tui::screens::testing::{terminal, text};
+
+    #[test]
+    fn home_lists_packs_by_tag_and_drills_with_figures() {
+        let mut a = crate::tui::run::tests_support::pack_with(
+            DrillBody::Text {
+                text: "你好".into(),
+            },
+            None,
+        );
+        a.tags = vec!["售前".into()];
+        let mut b = a.clone();
+        b.id = "q".into();
+        b.title = "第二包".into();
+        b.tags = vec![];
+        let packs = vec![a, b];
+        let mut home = Home::new(&packs, None);
+        let mut figures = Figures::new();
+        figures.insert(
+            ("p".into(), "d".into()),
+            DrillFigures {
+                best_cpm: 88.0,
+                last_cpm: 70.0,
+                sessions: 2,
+            },
+        );
+        let mut term = terminal(100, 20);
+        let frame = term
+            .draw(|f| render(f, &home, &packs, Some(&figures), Some("小王")))
+            .expect("draws");
+        let shown = text(frame.buffer);
+        for want in [
+            "学员：小王",
+            "售前",
+            "测试包",
+            "其他",
+            "第二包",
+            "跟打",
+            "最好 88 · 最近 70 字/分",
+        ] {
+            assert!(shown.contains(want), "{want} missing in\n{shown}");
+        }
+        home.navigate(Action::Right, &packs);
+        assert_eq!(home.pack(), Some(1));
+        home.navigate(Action::Right, &packs);
+        assert_eq!(home.pack(), Some(0));
+    }
+}

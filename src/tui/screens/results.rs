@@ -1,0 +1,278 @@
+//! 成绩 / Results: every figure of the drill just ended, speed over time, the weak
+//! characters, and where the session was saved.
+
+use super::{clock, safe};
+use crate::engine::{CharFigure, Summary};
+use crate::pack::Drill;
+use crate::tr;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline, Wrap};
+use std::path::PathBuf;
+
+/// Where the session went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveNote {
+    History,
+    Fallback(PathBuf),
+    Failed(String),
+}
+
+/// A finished drill as the results screen shows it.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub pack: usize,
+    pub pack_title: String,
+    pub drill: Drill,
+    pub summary: Summary,
+    pub saved: SaveNote,
+}
+
+/// Whether a text is mostly Latin letters (then WPM is shown).
+fn latin(target: &str) -> bool {
+    let letters = target.chars().filter(|c| c.is_alphabetic()).count();
+    let ascii = target.chars().filter(char::is_ascii_alphabetic).count();
+    letters > 0 && ascii * 2 > letters
+}
+
+fn figure(label: String, value: String) -> Line<'static> {
+    Line::from(vec![
+        Span::from(format!("{label:<10}")).dim(),
+        Span::from(value).bold(),
+    ])
+}
+
+/// The figure lines, in the order shown.
+pub fn figure_lines(o: &Outcome) -> Vec<Line<'static>> {
+    let s = &o.summary;
+    let mut l = vec![
+        figure(tr!("字/分", "cpm"), format!("{:.1}", s.cpm)),
+        figure(tr!("净字/分", "net cpm"), format!("{:.1}", s.net_cpm)),
+    ];
+    if latin(&s.target) {
+        l.push(figure("WPM".into(), format!("{:.1}", s.wpm)));
+    }
+    l.extend([
+        figure(tr!("准确率", "accuracy"), format!("{:.1}%", s.accuracy)),
+        figure(tr!("输入/分", "inputs/min"), format!("{:.0}", s.kpm)),
+        figure(
+            tr!("稳定度", "consistency"),
+            format!("{:.0}%", s.consistency),
+        ),
+        figure(tr!("退格", "backspaces"), s.backspaces.to_string()),
+        figure(tr!("回改", "corrected"), s.corrections.to_string()),
+        figure(tr!("错字", "errors"), s.errors.to_string()),
+        figure(tr!("用时", "time"), clock(s.duration_us / 1_000_000)),
+    ]);
+    if s.halfwidth > 0 {
+        l.push(figure(
+            tr!("半角标点", "half-width"),
+            s.halfwidth.to_string(),
+        ));
+        l.push(
+            Line::from(tr!(
+                "  请切换到中文标点（常用 Ctrl+.）",
+                "  switch to full-width punctuation (Ctrl+. in most input methods)"
+            ))
+            .fg(Color::Yellow),
+        );
+    }
+    if !s.completed {
+        l.push(Line::from(tr!("未完成", "not completed")).fg(Color::Yellow));
+    }
+    match s.passed(o.drill.pass.as_ref()) {
+        Some(true) => l.push(
+            Line::from(tr!("✓ 通过", "✓ passed"))
+                .fg(Color::Green)
+                .bold(),
+        ),
+        Some(false) => l.push(
+            Line::from(tr!("✗ 未通过", "✗ not passed"))
+                .fg(Color::Red)
+                .bold(),
+        ),
+        None => {}
+    }
+    l
+}
+
+/// The slowest characters (mean latency) and the most missed (with what was typed instead).
+pub fn weak_lines(chars: &[CharFigure]) -> Vec<String> {
+    let mut slow: Vec<(&CharFigure, f64)> = chars
+        .iter()
+        .filter(|c| c.grapheme != "\n")
+        .filter_map(|c| c.mean_latency_ms().map(|ms| (c, ms)))
+        .collect();
+    slow.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut missed: Vec<&CharFigure> = chars.iter().filter(|c| c.wrong > 0).collect();
+    missed.sort_by_key(|c| std::cmp::Reverse(c.wrong));
+    let mut out = Vec::new();
+    if !slow.is_empty() {
+        let list: Vec<String> = slow
+            .iter()
+            .take(5)
+            .map(|(c, ms)| format!("{} {:.0}ms", safe(&c.grapheme), ms))
+            .collect();
+        out.push(tr!("最慢：{}", "slowest: {}", list.join("  ")));
+    }
+    if !missed.is_empty() {
+        let list: Vec<String> = missed
+            .iter()
+            .take(5)
+            .map(|c| match c.instead.first() {
+                Some((typed, _)) => format!("{}→{} ×{}", safe(&c.grapheme), safe(typed), c.wrong),
+                None => format!("{} ×{}", safe(&c.grapheme), c.wrong),
+            })
+            .collect();
+        out.push(tr!("常错：{}", "most missed: {}", list.join("  ")));
+    }
+    out
+}
+
+fn saved_line(saved: &SaveNote) -> Line<'static> {
+    match saved {
+        SaveNote::History => Line::from(tr!("已保存到练习记录", "saved to history")).dim(),
+        SaveNote::Fallback(path) => Line::from(tr!(
+            "练习记录写不进去，本次成绩已存到 {}",
+            "history could not be written; this session is in {}",
+            safe(&path.display().to_string())
+        ))
+        .fg(Color::Yellow),
+        SaveNote::Failed(why) => {
+            Line::from(tr!("保存失败：{}", "could not save: {}", safe(why))).fg(Color::Red)
+        }
+    }
+}
+
+pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
+    let area = frame.area();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Line::from(tr!(" 成绩 ", " Results ")).bold())
+        .title(
+            Line::from(safe(&format!(" {} · {} ", o.pack_title, o.drill.title))).right_aligned(),
+        );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [main, weak, saved, keys] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(34), Constraint::Min(10)]).areas(main);
+    frame.render_widget(Paragraph::new(figure_lines(o)), pad(left));
+
+    // Speed in each whole second (the last partial second left out), in 字/分.
+    let s = &o.summary;
+    let whole = (s.duration_us / 1_000_000) as usize;
+    let speeds: Vec<u64> = s
+        .per_second
+        .iter()
+        .take(whole.max(1))
+        .map(|n| u64::from(*n) * 60)
+        .collect();
+    let chart = Sparkline::default()
+        .block(Block::default().title(tr!("每秒速度（字/分）", "speed each second (cpm)")))
+        .data(&speeds)
+        .style(Style::new().fg(Color::Cyan));
+    frame.render_widget(
+        chart,
+        Rect {
+            height: right.height.min(8),
+            ..right
+        },
+    );
+
+    frame.render_widget(
+        Paragraph::new(
+            weak_lines(&s.chars)
+                .into_iter()
+                .map(Line::from)
+                .collect::<Vec<_>>(),
+        )
+        .wrap(Wrap { trim: true }),
+        pad(weak),
+    );
+    frame.render_widget(saved_line(&o.saved), pad(saved));
+    let home = if from_drill_command {
+        tr!("Esc 退出", "Esc quit")
+    } else {
+        tr!("Esc/h 首页", "Esc/h home")
+    };
+    frame.render_widget(
+        Line::from(tr!(
+            "r/Enter 再练一次 · n 下一个 · {home} · F1 帮助",
+            "r/Enter retry · n next · {home} · F1 help"
+        ))
+        .dim(),
+        pad(keys),
+    );
+}
+
+fn pad(r: Rect) -> Rect {
+    Rect {
+        x: r.x + 1,
+        width: r.width.saturating_sub(1),
+        ..r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Batch, Key, Rules, Typing};
+    use crate::tui::screens::testing::{terminal, text};
+
+    #[test]
+    fn results_show_title_figures_weak_chars_and_where_saved() {
+        let pack = crate::tui::run::tests_support::pack_with(
+            crate::pack::DrillBody::Text {
+                text: "在吗，亲".into(),
+            },
+            None,
+        );
+        let mut typing = Typing::new(&["在吗，亲".to_string()], Rules::default());
+        typing.apply(0, &Batch::Keys(vec![Key::Char('再')]));
+        typing.apply(400_000, &Batch::Keys(vec![Key::Backspace]));
+        typing.apply(800_000, &Batch::Keys(vec![Key::Char('在')]));
+        typing.apply(
+            1_200_000,
+            &Batch::Keys(vec![Key::Char('吗'), Key::Char(',')]),
+        );
+        typing.apply(
+            1_900_000,
+            &Batch::Keys(vec![Key::Backspace, Key::Char('，')]),
+        );
+        typing.apply(2_500_000, &Batch::Keys(vec![Key::Char('亲')]));
+        let o = Outcome {
+            pack: 0,
+            pack_title: pack.title.clone(),
+            drill: pack.drills[0].clone(),
+            summary: typing.summary(),
+            saved: SaveNote::Fallback(PathBuf::from("/tmp/x.json")),
+        };
+        let mut term = terminal(100, 30);
+        let frame = term.draw(|f| render(f, &o, false)).expect("draws");
+        let shown = text(frame.buffer);
+        for want in [
+            "成绩",
+            "字/分",
+            "准确率",
+            "退格",
+            "2",
+            "回改",
+            "半角标点",
+            "Ctrl+.",
+            "常错：在→再 ×1",
+            "/tmp/x.json",
+            "r/Enter 再练一次",
+        ] {
+            assert!(shown.contains(want), "{want} missing in\n{shown}");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The rules shown before a timed or graded drill; Enter starts it.
+
+use super::{centered, safe};
+use crate::pack::Drill;
+use crate::tr;
+use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// The rule lines of a drill: time, criteria, Backspace on or off.
+pub fn rule_lines(drill: &Drill) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(s) = drill.time_limit {
+        lines.push(tr!(
+            "限时 {s} 秒，到时自动结束。",
+            "Time limit {s} s; the drill ends when it runs out."
+        ));
+    }
+    if let Some(p) = drill.pass {
+        lines.push(tr!(
+            "及格：字/分 ≥ {} 且准确率 ≥ {}%。",
+            "To pass: cpm ≥ {} and accuracy ≥ {}%.",
+            p.cpm,
+            p.accuracy
+        ));
+    }
+    lines.push(if drill.strict {
+        tr!("退格键已禁用。", "Backspace is off.")
+    } else {
+        tr!("可以用退格键改错。", "Backspace is on.")
+    });
+    lines.push(tr!(
+        "计时从按 Enter 之后的第一个字开始。",
+        "The clock starts at the first key after Enter."
+    ));
+    lines
+}
+
+pub fn render(frame: &mut Frame, pack_title: &str, drill: &Drill) {
+    let area = centered(frame.area(), 64, 12);
+    let mut lines: Vec<Line> = rule_lines(drill).into_iter().map(Line::from).collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(tr!(
+        "Enter 开始 · Esc 返回",
+        "Enter start · Esc back"
+    )));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(safe(&format!(" {pack_title} · {} ", drill.title)));
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
+}

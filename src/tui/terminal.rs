@@ -1,0 +1,70 @@
+//! The terminal's lifecycle: raw mode and the alternate screen on the way in, and a
+//! restore on every way out (drop guard, panic hook, signals) that never panics.
+
+use crate::text::AmbiWidth;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::{cursor, event, execute, queue, style, terminal};
+use std::io::{Stdout, Write, stdout};
+use std::sync::Once;
+use std::time::Duration;
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Restores the terminal when dropped.
+pub struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Put the terminal back as it was. Safe to call twice, and when the terminal is gone.
+pub fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let mut out = stdout();
+    let _ = execute!(out, event::DisableBracketedPaste);
+    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
+}
+
+static HOOK: Once = Once::new();
+
+/// Raw mode, alternate screen, bracketed paste where the terminal has it; a panic hook
+/// that restores first so the message is readable.
+pub fn enter() -> std::io::Result<(Term, Guard)> {
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+    terminal::enable_raw_mode()?;
+    let guard = Guard;
+    let mut out = stdout();
+    execute!(out, terminal::EnterAlternateScreen)?;
+    // Windows consoles cannot; the batch rule covers pastes there.
+    let _ = execute!(out, event::EnableBracketedPaste);
+    let term = Terminal::new(CrosstermBackend::new(out))?;
+    Ok((term, guard))
+}
+
+/// Ask the terminal how wide it draws an ambiguous mark: draw “ at the top-left and ask
+/// where the cursor went. No answer in 100 ms counts as narrow. Run it before the input
+/// thread starts reading (the answer arrives on the same stream).
+pub fn probe_ambiwidth() -> AmbiWidth {
+    let mut out = stdout();
+    if queue!(out, cursor::MoveTo(0, 0), style::Print("“")).is_err() || out.flush().is_err() {
+        return AmbiWidth::Narrow;
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(cursor::position());
+    });
+    match rx.recv_timeout(Duration::from_millis(100)) {
+        Ok(Ok((2, _))) => AmbiWidth::Wide,
+        _ => AmbiWidth::Narrow,
+    }
+}

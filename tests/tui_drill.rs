@@ -1,0 +1,101 @@
+//! The trainer in a real terminal (tmux): type a drill, see results, find it saved;
+//! the cursor after CJK text; the terminal restored after quitting and on SIGTERM.
+
+mod common;
+
+use common::{Tmux, fixture};
+use std::time::Duration;
+
+fn drill(test: &str, id: &str, lang: &str) -> Option<Tmux> {
+    let file = fixture().display().to_string();
+    Tmux::start(test, &["--lang", lang, "drill", "--file", &file, id])
+}
+
+#[test]
+fn chinese_drill_with_a_fix_shows_results_and_is_saved() {
+    let Some(t) = drill("fix", "short", "zh") else {
+        return;
+    };
+    t.wait_for("the drill", |s| s.contains("终端测试包 · 短文"));
+    t.type_text("亲再");
+    t.wait_for("two typed", |s| s.contains("2/5"));
+    t.key("BSpace");
+    t.wait_for("the backspace", |s| s.contains("1/5"));
+    t.type_text("在吗");
+    t.wait_for("four typed", |s| s.contains("3/5"));
+    t.type_text("好的");
+    let screen = t.wait_for("results", |s| s.contains("成绩"));
+    for want in [
+        "字/分",
+        "准确率",
+        "退格",
+        "回改",
+        "已保存到练习记录",
+        "常错：在→再 ×1",
+    ] {
+        assert!(screen.contains(want), "{want} missing:\n{screen}");
+    }
+    // Results ignore keys for 300 ms; then Esc exits (started with `kuaida drill`).
+    std::thread::sleep(Duration::from_millis(400));
+    t.key("Escape");
+    t.wait_exit();
+    assert_eq!(t.display("#{pane_dead_status}"), "0");
+    let doc = t.history();
+    let s = &doc["sessions"][0];
+    assert_eq!(s["drill"], "short");
+    assert_eq!(s["backspaces"], 1);
+    assert_eq!(s["corrections"], 1);
+    assert_eq!(s["completed"], true);
+    assert_eq!(s["typed"], "亲在吗好的");
+}
+
+#[test]
+fn the_cursor_sits_right_after_typed_cjk() {
+    let Some(t) = drill("cursor", "long", "zh") else {
+        return;
+    };
+    t.wait_for("the drill", |s| s.contains("终端测试包 · 长文"));
+    t.type_text("亲，您好");
+    t.wait_for("four typed", |s| s.contains("4/"));
+    // Left margin 2, four full-width graphemes of 2 cells; the text starts on row 4.
+    t.wait_display("#{cursor_x},#{cursor_y}", "10,4");
+    t.type_text("!");
+    t.wait_for("five typed", |s| s.contains("5/"));
+    t.wait_display("#{cursor_x},#{cursor_y}", "11,4");
+}
+
+#[test]
+fn quitting_home_leaves_the_alternate_screen() {
+    let Some(t) = Tmux::start("quit", &["--lang", "en"]) else {
+        return;
+    };
+    t.wait_for("home", |s| s.contains("Packs") && s.contains("Enter start"));
+    assert_eq!(t.display("#{alternate_on}"), "1");
+    t.key("Escape");
+    t.wait_exit();
+    assert_eq!(t.display("#{alternate_on}"), "0");
+    assert_eq!(t.display("#{pane_dead_status}"), "0");
+}
+
+#[test]
+fn sigterm_mid_drill_saves_the_attempt_and_restores_the_terminal() {
+    let Some(t) = drill("term", "short", "zh") else {
+        return;
+    };
+    t.wait_for("the drill", |s| s.contains("终端测试包 · 短文"));
+    t.type_text("亲在");
+    t.wait_for("two typed", |s| s.contains("2/5"));
+    let pid = t.display("#{pane_pid}");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    t.wait_exit();
+    assert_eq!(t.display("#{alternate_on}"), "0");
+    let doc = t.history();
+    let s = &doc["sessions"][0];
+    assert_eq!(s["completed"], false);
+    assert_eq!(s["typed"], "亲在");
+    assert_eq!(s["keystrokes"].as_array().map(Vec::len), Some(2));
+}
