@@ -20,6 +20,7 @@ pub mod stats;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod tui_chat;
 pub mod verify;
 
 pub use error::{Error, Result};

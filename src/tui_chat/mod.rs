@@ -1,0 +1,599 @@
+//! The quick-reply chat screen, drawn from a [`QuickReplySession`]: the conversation,
+//! the order card and notes, the response clock, the last verdict, the composer with its
+//! placeholders, and the phrase list or card picker when open. Drawing only: the app
+//! loop owns the terminal and puts the real cursor where [`render_chat`] says.
+
+use crate::reply::session::{QuickReplySession, Turn};
+use crate::text::{AmbiWidth, grapheme_width, str_width};
+use crate::tr;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Block, Clear, Widget};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Lines the composer shows; a longer reply scrolls to keep the insertion point in view.
+const COMPOSER_LINES: u16 = 3;
+/// Rows of the phrase list popup.
+const LIST_ROWS: usize = 8;
+
+/// How an unfilled placeholder is drawn.
+pub fn placeholder_style() -> Style {
+    Style::default()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
+
+/// How the selected placeholder (the one typing replaces) is drawn.
+pub fn selected_style() -> Style {
+    placeholder_style().add_modifier(Modifier::REVERSED)
+}
+
+/// The response clock's colour: green under target, yellow up to twice it, red past.
+pub fn clock_color(elapsed_us: u64, target_seconds: u32) -> Color {
+    let target = u64::from(target_seconds) * 1_000_000;
+    if elapsed_us < target {
+        Color::Green
+    } else if elapsed_us <= 2 * target {
+        Color::Yellow
+    } else {
+        Color::Red
+    }
+}
+
+/// Draw the chat screen into `area` at `now_us` (microseconds since the drill started).
+/// Returns where the real terminal cursor belongs (the composer's insertion point, or the
+/// end of the phrase filter), so an input method opens its candidate window there.
+pub fn render_chat(
+    buf: &mut Buffer,
+    area: Rect,
+    session: &QuickReplySession,
+    now_us: u64,
+    ambi: AmbiWidth,
+) -> Option<Position> {
+    if area.width < 20 || area.height < 12 {
+        buf.set_stringn(
+            area.x,
+            area.y,
+            tr!("窗口太小", "window too small"),
+            area.width.into(),
+            Style::default(),
+        );
+        return None;
+    }
+    let verdict_h: u16 = if session.last_ended().is_some() { 3 } else { 0 };
+    let composer_h = COMPOSER_LINES + 2;
+    let main_h = area.height - 2 - verdict_h - composer_h;
+    let header = Rect::new(area.x, area.y, area.width, 1);
+    let side_w = (area.width * 3 / 10).max(16);
+    let chat = Rect::new(area.x, area.y + 1, area.width - side_w, main_h);
+    let side = Rect::new(chat.right(), chat.y, side_w, main_h);
+    let verdict = Rect::new(area.x, chat.bottom(), area.width, verdict_h);
+    let composer = Rect::new(area.x, verdict.bottom(), area.width, composer_h);
+    let hint = Rect::new(area.x, composer.bottom(), area.width, 1);
+
+    draw_header(buf, header, session, now_us);
+    draw_chat(buf, chat, session, ambi);
+    draw_side(buf, side, session, ambi);
+    if verdict_h > 0 {
+        draw_verdict(buf, verdict, session, ambi);
+    }
+    let cursor = draw_composer(buf, composer, session, ambi);
+    buf.set_stringn(
+        hint.x,
+        hint.y,
+        tr!(
+            "/ 快捷短语 · Tab 下一空 · Ctrl-O 订单信息 · Enter 发送 · Esc 放弃本条 · F1 帮助",
+            "/ phrases · Tab next blank · Ctrl-O order card · Enter send · Esc skip message · F1 help"
+        ),
+        hint.width.into(),
+        Style::default().fg(Color::DarkGray),
+    );
+    draw_phrase_list(buf, chat, composer, session, ambi);
+    draw_card_picker(buf, chat, composer, session, ambi);
+    cursor
+}
+
+fn draw_header(buf: &mut Buffer, area: Rect, session: &QuickReplySession, now_us: u64) {
+    let total = session.scenarios().len();
+    let shown = session.turns().len();
+    let progress = tr!("消息 {shown}/{total}", "message {shown}/{total}");
+    let (x, _) = buf.set_stringn(
+        area.x,
+        area.y,
+        &progress,
+        area.width.into(),
+        Style::default().add_modifier(Modifier::BOLD),
+    );
+    let target = session.target_seconds();
+    let clock = match session.response_elapsed_us(now_us) {
+        Some(us) => {
+            let secs = seconds(us);
+            (
+                tr!(
+                    "   回应 {secs} 秒 / 目标 {target} 秒",
+                    "   response {secs} s / target {target} s"
+                ),
+                Style::default().fg(clock_color(us, target)),
+            )
+        }
+        None if session.is_waiting() => (
+            tr!("   按 Enter 看下一条消息", "   Enter for the next message"),
+            Style::default().fg(Color::Cyan),
+        ),
+        None if session.is_finished() => (
+            tr!("   全部答完", "   all answered"),
+            Style::default().fg(Color::Cyan),
+        ),
+        None => (String::new(), Style::default()),
+    };
+    buf.set_stringn(
+        x,
+        area.y,
+        &clock.0,
+        area.right().saturating_sub(x).into(),
+        clock.1,
+    );
+}
+
+fn seconds(us: u64) -> String {
+    format!("{:.1}", us as f64 / 1_000_000.0)
+}
+
+/// One line of the chat pane.
+struct ChatLine {
+    text: String,
+    right: bool,
+    style: Style,
+}
+
+fn draw_chat(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi: AmbiWidth) {
+    let block = Block::bordered().title(tr!(" 对话 ", " Chat "));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.width < 4 || inner.height == 0 {
+        return;
+    }
+    let bubble = usize::from(inner.width) * 4 / 5;
+    let mut lines: Vec<ChatLine> = Vec::new();
+    for turn in session.turns() {
+        let Some(scenario) = session.scenarios().get(turn.index) else {
+            continue;
+        };
+        lines.push(ChatLine {
+            text: tr!("顾客", "Customer"),
+            right: false,
+            style: Style::default().fg(Color::Cyan),
+        });
+        for message in &scenario.customer {
+            for l in wrap(message, bubble, ambi) {
+                lines.push(ChatLine {
+                    text: l,
+                    right: false,
+                    style: Style::default(),
+                });
+            }
+        }
+        if let Some(reply) = sent_lines(turn, bubble, ambi) {
+            lines.extend(reply);
+        }
+    }
+    let height = usize::from(inner.height);
+    let skip = lines.len().saturating_sub(height);
+    for (row, line) in lines.iter().skip(skip).enumerate() {
+        let y = inner.y + row as u16;
+        let width = str_width(&line.text, ambi).min(usize::from(inner.width));
+        let x = if line.right {
+            inner.right().saturating_sub(width as u16)
+        } else {
+            inner.x
+        };
+        buf.set_stringn(x, y, &line.text, inner.width.into(), line.style);
+    }
+}
+
+/// The student's side of a finished turn, right-aligned.
+fn sent_lines(turn: &Turn, width: usize, ambi: AmbiWidth) -> Option<Vec<ChatLine>> {
+    turn.ended_us?;
+    if turn.abandoned {
+        return Some(vec![ChatLine {
+            text: tr!("（未回复）", "(not answered)"),
+            right: true,
+            style: Style::default().fg(Color::DarkGray),
+        }]);
+    }
+    let right = turn.judgement.as_ref().is_some_and(|j| j.is_right());
+    let color = if right { Color::Green } else { Color::Red };
+    let mut out = vec![ChatLine {
+        text: tr!("我", "Me"),
+        right: true,
+        style: Style::default().fg(color),
+    }];
+    out.extend(
+        wrap(&turn.reply, width, ambi)
+            .into_iter()
+            .map(|l| ChatLine {
+                text: l,
+                right: true,
+                style: Style::default().fg(color),
+            }),
+    );
+    Some(out)
+}
+
+fn draw_side(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi: AmbiWidth) {
+    let Some(scenario) = session.scenario() else {
+        Block::bordered()
+            .title(tr!(" 订单 ", " Order "))
+            .render(area, buf);
+        return;
+    };
+    let card_lines = scenario.card.len().max(1) as u16 + 2;
+    let card_h = card_lines.min(area.height / 2).max(3);
+    let card_area = Rect::new(area.x, area.y, area.width, card_h);
+    let notes_area = Rect::new(area.x, area.y + card_h, area.width, area.height - card_h);
+    let block = Block::bordered().title(tr!(" 订单 Ctrl-O ", " Order Ctrl-O "));
+    let inner = block.inner(card_area);
+    block.render(card_area, buf);
+    if scenario.card.is_empty() {
+        buf.set_stringn(
+            inner.x,
+            inner.y,
+            tr!("（无）", "(none)"),
+            inner.width.into(),
+            Style::default().fg(Color::DarkGray),
+        );
+    }
+    for (row, (field, value)) in scenario.card.iter().enumerate().take(inner.height.into()) {
+        let y = inner.y + row as u16;
+        let (x, _) = buf.set_stringn(
+            inner.x,
+            y,
+            format!("{field}："),
+            inner.width.into(),
+            Style::default().fg(Color::DarkGray),
+        );
+        buf.set_stringn(
+            x,
+            y,
+            truncate(value, usize::from(inner.right().saturating_sub(x)), ambi),
+            inner.right().saturating_sub(x).into(),
+            Style::default(),
+        );
+    }
+    if notes_area.height < 3 {
+        return;
+    }
+    let block = Block::bordered().title(tr!(" 备注 ", " Notes "));
+    let inner = block.inner(notes_area);
+    block.render(notes_area, buf);
+    let notes = scenario.context.as_deref().unwrap_or_default();
+    for (row, line) in wrap(notes, inner.width.into(), ambi)
+        .into_iter()
+        .take(inner.height.into())
+        .enumerate()
+    {
+        buf.set_stringn(
+            inner.x,
+            inner.y + row as u16,
+            line,
+            inner.width.into(),
+            Style::default(),
+        );
+    }
+}
+
+fn draw_verdict(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi: AmbiWidth) {
+    let Some(turn) = session.last_ended() else {
+        return;
+    };
+    let (Some(j), Some(m)) = (&turn.judgement, &turn.result) else {
+        return;
+    };
+    let w = usize::from(area.width);
+    let codes = m
+        .expect
+        .iter()
+        .map(|c| format!("/{c}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (mark, style) = if turn.abandoned {
+        (tr!("✗ 未回复", "✗ not answered"), Color::DarkGray)
+    } else if j.is_right() {
+        (tr!("✓ 正确", "✓ right"), Color::Green)
+    } else if j.template_ok {
+        (tr!("✗ 信息填错", "✗ wrong details"), Color::Red)
+    } else {
+        (tr!("✗ 短语不对", "✗ wrong reply"), Color::Red)
+    };
+    let mut first = format!("{mark}  {}{codes}", tr!("可用编码 ", "codes "));
+    if let Some(code) = &m.code {
+        first.push_str(&tr!("  你用了 /{code}", "  you used /{code}"));
+    }
+    if let Some(extra) = &m.extra {
+        first.push_str(&tr!("  另加：{extra}", "  added: {extra}"));
+    }
+    buf.set_stringn(
+        area.x,
+        area.y,
+        truncate(&first, w, ambi),
+        w,
+        Style::default().fg(style).add_modifier(Modifier::BOLD),
+    );
+    let should = format!("{}{}", tr!("应为：", "should read: "), j.expected);
+    buf.set_stringn(
+        area.x,
+        area.y + 1,
+        truncate(&should, w, ambi),
+        w,
+        Style::default(),
+    );
+    let target = session.target_seconds();
+    let time = match m.response_ms {
+        Some(ms) => {
+            let secs = seconds(ms * 1000);
+            tr!(
+                "用时 {secs} 秒 / 目标 {target} 秒",
+                "time {secs} s / target {target} s"
+            )
+        }
+        None => tr!("未回复", "not answered"),
+    };
+    let time_color = m
+        .response_ms
+        .map_or(Color::DarkGray, |ms| clock_color(ms * 1000, target));
+    let (x, y) = buf.set_stringn(
+        area.x,
+        area.y + 2,
+        &time,
+        w,
+        Style::default().fg(time_color),
+    );
+    let (keys, full) = (m.keys, m.keys_if_typed);
+    buf.set_stringn(
+        x,
+        y,
+        tr!(
+            "  ·  按键 {keys} / 全打 {full}",
+            "  ·  keys {keys} / typed in full {full}"
+        ),
+        area.right().saturating_sub(x).into(),
+        Style::default(),
+    );
+}
+
+/// Draw the composer; return the insertion point's screen position.
+fn draw_composer(
+    buf: &mut Buffer,
+    area: Rect,
+    session: &QuickReplySession,
+    ambi: AmbiWidth,
+) -> Option<Position> {
+    let block = Block::bordered().title(tr!(" 回复 ", " Reply "));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.width < 2 || inner.height == 0 || session.open_turn().is_none() {
+        return None;
+    }
+    let width = usize::from(inner.width) - 1;
+    if let Some((filter, _, _)) = session.phrase_list() {
+        let text = format!("/{filter}");
+        let shown = truncate_left(&text, width, ambi);
+        let (x, y) = buf.set_stringn(
+            inner.x,
+            inner.y,
+            &shown,
+            width,
+            Style::default().fg(Color::Cyan),
+        );
+        return Some(Position::new(x, y));
+    }
+    let composer = session.composer();
+    // Lay the graphemes out in rows by display width.
+    let mut cells: Vec<(usize, usize, usize)> = Vec::new(); // (row, col, width)
+    let (mut row, mut col) = (0usize, 0usize);
+    for piece in composer.pieces() {
+        let w = grapheme_width(&piece.text, ambi);
+        if col + w > width {
+            row += 1;
+            col = 0;
+        }
+        cells.push((row, col, w));
+        col += w;
+    }
+    let cursor_at = composer.cursor();
+    let (cursor_row, cursor_col) = match cells.get(cursor_at) {
+        Some(&(r, c, _)) => (r, c),
+        None => (row, col),
+    };
+    let rows = usize::from(inner.height);
+    let top = (cursor_row + 1).saturating_sub(rows);
+    for (i, (piece, &(r, c, _))) in composer.pieces().iter().zip(&cells).enumerate() {
+        if r < top || r >= top + rows {
+            continue;
+        }
+        let style = match composer.placeholder_at(i) {
+            Some((p, _)) if composer.is_selected(p) => selected_style(),
+            Some(_) => placeholder_style(),
+            None => Style::default(),
+        };
+        buf.set_stringn(
+            inner.x + c as u16,
+            inner.y + (r - top) as u16,
+            &piece.text,
+            width + 1 - c,
+            style,
+        );
+    }
+    Some(Position::new(
+        inner.x + cursor_col as u16,
+        inner.y + (cursor_row - top) as u16,
+    ))
+}
+
+/// A popup just above the composer, over the chat pane.
+fn popup(chat: Rect, composer: Rect, rows: usize) -> Rect {
+    let h = (rows as u16 + 2).min(chat.height);
+    let w = chat.width.min(76);
+    Rect::new(chat.x, composer.y.saturating_sub(h), w, h)
+}
+
+fn draw_phrase_list(
+    buf: &mut Buffer,
+    chat: Rect,
+    composer: Rect,
+    session: &QuickReplySession,
+    ambi: AmbiWidth,
+) {
+    let Some((filter, matches, chosen)) = session.phrase_list() else {
+        return;
+    };
+    let rows = matches.len().clamp(1, LIST_ROWS);
+    let area = popup(chat, composer, rows);
+    Clear.render(area, buf);
+    let block = Block::bordered().title(tr!(" 快捷短语 /{filter} ", " Phrases /{filter} "));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if matches.is_empty() {
+        buf.set_stringn(
+            inner.x,
+            inner.y,
+            tr!("没有匹配的短语", "no matching phrase"),
+            inner.width.into(),
+            Style::default().fg(Color::DarkGray),
+        );
+        return;
+    }
+    let visible = usize::from(inner.height).max(1);
+    let first = (chosen + 1).saturating_sub(visible);
+    for (row, (i, t)) in matches
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .enumerate()
+    {
+        let style = if i == chosen {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        let code = pad(&t.code, 8, ambi);
+        let group = pad(&truncate(&t.group, 8, ambi), 9, ambi);
+        let line = format!("{code}{group}{}", t.text);
+        let w = usize::from(inner.width);
+        buf.set_stringn(
+            inner.x,
+            inner.y + row as u16,
+            pad(&truncate(&line, w, ambi), w, ambi),
+            w,
+            style,
+        );
+    }
+}
+
+fn draw_card_picker(
+    buf: &mut Buffer,
+    chat: Rect,
+    composer: Rect,
+    session: &QuickReplySession,
+    ambi: AmbiWidth,
+) {
+    let Some((card, chosen)) = session.card_picker() else {
+        return;
+    };
+    let area = popup(chat, composer, card.len().clamp(1, LIST_ROWS));
+    Clear.render(area, buf);
+    let block = Block::bordered().title(tr!(" 插入订单信息 ", " Insert from the order "));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let w = usize::from(inner.width);
+    let first = (chosen + 1).saturating_sub(usize::from(inner.height).max(1));
+    for (row, (i, (field, value))) in card
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(inner.height.into())
+        .enumerate()
+    {
+        let style = if i == chosen {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        let line = format!("{}{value}", pad(field, 10, ambi));
+        buf.set_stringn(
+            inner.x,
+            inner.y + row as u16,
+            pad(&truncate(&line, w, ambi), w, ambi),
+            w,
+            style,
+        );
+    }
+}
+
+/// Lines of at most `width` cells; line breaks in the text start new lines.
+pub fn wrap(text: &str, width: usize, ambi: AmbiWidth) -> Vec<String> {
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut w = 0;
+        for g in para.graphemes(true) {
+            let gw = grapheme_width(g, ambi);
+            if w + gw > width && !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            line.push_str(g);
+            w += gw;
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// `text` cut to `width` cells, with … when cut.
+pub fn truncate(text: &str, width: usize, ambi: AmbiWidth) -> String {
+    let text = text.replace('\n', " ");
+    if str_width(&text, ambi) <= width {
+        return text;
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    let ell = grapheme_width("…", ambi);
+    for g in text.graphemes(true) {
+        let gw = grapheme_width(g, ambi);
+        if w + gw + ell > width {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    out.push('…');
+    out
+}
+
+/// The end of `text` that fits in `width` cells.
+fn truncate_left(text: &str, width: usize, ambi: AmbiWidth) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    let mut w = 0;
+    for g in text.graphemes(true).rev() {
+        let gw = grapheme_width(g, ambi);
+        if w + gw > width {
+            break;
+        }
+        kept.push(g);
+        w += gw;
+    }
+    kept.reverse();
+    kept.concat()
+}
+
+/// `text` padded with spaces to `width` cells.
+fn pad(text: &str, width: usize, ambi: AmbiWidth) -> String {
+    let w = str_width(text, ambi);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+#[cfg(test)]
+mod tests;
