@@ -38,8 +38,7 @@ fn chinese_drill_with_a_fix_shows_results_and_is_saved() {
     // Results ignore keys for 300 ms; then Esc exits (started with `kuaida drill`).
     std::thread::sleep(Duration::from_millis(400));
     t.key("Escape");
-    t.wait_exit();
-    assert_eq!(t.display("#{pane_dead_status}"), "0");
+    assert_eq!(t.wait_exit(), "0");
     let doc = t.history();
     let s = &doc["sessions"][0];
     assert_eq!(s["drill"], "short");
@@ -72,9 +71,8 @@ fn quitting_home_leaves_the_alternate_screen() {
     t.wait_for("home", |s| s.contains("Packs") && s.contains("Enter start"));
     assert_eq!(t.display("#{alternate_on}"), "1");
     t.key("Escape");
-    t.wait_exit();
+    assert_eq!(t.wait_exit(), "0");
     assert_eq!(t.display("#{alternate_on}"), "0");
-    assert_eq!(t.display("#{pane_dead_status}"), "0");
 }
 
 #[test]
@@ -85,7 +83,7 @@ fn sigterm_mid_drill_saves_the_attempt_and_restores_the_terminal() {
     t.wait_for("the drill", |s| s.contains("终端测试包 · 短文"));
     t.type_text("亲在");
     t.wait_for("two typed", |s| s.contains("2/5"));
-    let pid = t.display("#{pane_pid}");
+    let pid = t.kuaida_pid();
     let status = std::process::Command::new("kill")
         .args(["-TERM", &pid])
         .status()

@@ -43,11 +43,20 @@ impl Tmux {
             "100".into(),
             "-y".into(),
             "30".into(),
+            // tmux can mark a pane dead before it has reaped the program, and then never
+            // learn its exit status; a shell in between writes the status to a file.
+            "sh".into(),
+            "-c".into(),
+            "\"$@\"; echo $? > \"$KUAIDA_TEST_STATUS\"".into(),
+            "sh".into(),
             BIN.into(),
             "--data-dir".into(),
             t.data.path().display().to_string(),
         ];
         cmd.extend(args.iter().map(|s| s.to_string()));
+        let status = t.data.path().join("exit-status");
+        let env = format!("KUAIDA_TEST_STATUS={}", status.display());
+        cmd.splice(1..1, ["-e".to_string(), env]);
         let out = t.tmux(&cmd.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(
             out.status.success(),
@@ -119,9 +128,34 @@ impl Tmux {
         }
     }
 
-    /// The program has exited (the pane stays, dead).
-    pub fn wait_exit(&self) {
-        self.wait_display("#{pane_dead}", "1");
+    /// Wait for kuaida to exit; returns its exit status as the shell saw it (128 + N
+    /// when signal N ended it).
+    pub fn wait_exit(&self) -> String {
+        let file = self.data.path().join("exit-status");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(status) = std::fs::read_to_string(&file)
+                && status.ends_with('\n')
+            {
+                return status.trim().to_string();
+            }
+            if Instant::now() > deadline {
+                panic!("kuaida did not exit; screen:\n{}", self.capture());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The process id of kuaida itself (a child of the pane's shell).
+    pub fn kuaida_pid(&self) -> String {
+        let shell = self.display("#{pane_pid}");
+        let children = format!("/proc/{shell}/task/{shell}/children");
+        std::fs::read_to_string(&children)
+            .unwrap_or_else(|e| panic!("{children}: {e}"))
+            .split_whitespace()
+            .next()
+            .unwrap_or_else(|| panic!("no child of the pane's shell"))
+            .to_string()
     }
 
     /// `kuaida history --json` of this test's data dir.
