@@ -199,16 +199,14 @@ pub fn import(file: &Path, id: &str, out: Option<&Path>) -> Result<i32> {
 fn find_pack(ctx: &Context, id: &str) -> Result<(Pack, String)> {
     let registry = Registry::load(&ctx.data);
     if let Some(p) = registry.find(id) {
-        // The original text where there is one; else the pack written out again.
-        let text = if let PackSource::Builtin { file } = &p.source {
-            pack::BUILTIN_SOURCES
+        let text = match &p.source {
+            PackSource::Builtin { file } => pack::BUILTIN_SOURCES
                 .iter()
                 .find(|(f, _)| f == file)
-                .map(|(_, t)| (*t).to_owned())
-        } else if let PackSource::Installed { path } | PackSource::File { path } = &p.source {
-            pack::read_text(path).ok()
-        } else {
-            None
+                .map(|(_, t)| (*t).to_owned()),
+            PackSource::Installed { path } | PackSource::File { path } => {
+                pack::read_text(path).ok()
+            }
         };
         let text = text.unwrap_or_else(|| pack::write::to_toml(p, &[]));
         return Ok((p.clone(), text));
