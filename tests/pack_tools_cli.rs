@@ -347,6 +347,27 @@ fn qianniu_round_trip_keeps_codes_and_phrases() {
     );
     assert_eq!(templates(&first), templates(&second));
 
+    // --format toml gives an installed pack's own text.
+    let copy = d.join("copy.toml");
+    let out = kuaida(
+        d,
+        "en",
+        &[
+            "pack",
+            "export",
+            "shop",
+            "--format",
+            "toml",
+            "--out",
+            s(&copy),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&copy).expect("copy"),
+        std::fs::read_to_string(&first).expect("first")
+    );
+
     // A pack file's path works too, and existing files are not replaced.
     let again = kuaida(
         d,
