@@ -424,6 +424,90 @@ mod tests {
         assert!(p.is_empty());
     }
 
+    /// A record as the trainer builds it, from an engine run over `segments`.
+    fn record(kind: &str, rules: Rules, typing: &Typing) -> SessionRecord {
+        let s = typing.summary();
+        let pass = Some(crate::pack::Pass {
+            cpm: 10.0,
+            accuracy: 50.0,
+        });
+        SessionRecord {
+            id: "t".into(),
+            student: Default::default(),
+            pack: "p".into(),
+            pack_version: "1".into(),
+            pack_hash: "h".into(),
+            drill: "d".into(),
+            drill_title: String::new(),
+            kind: kind.into(),
+            mode: None,
+            started_at: chrono::DateTime::parse_from_rfc3339("2026-11-25T09:30:00+08:00").unwrap(),
+            completed: s.completed,
+            duration_ms: s.duration_ms(),
+            cpm: s.cpm,
+            net_cpm: s.net_cpm,
+            wpm: s.wpm,
+            kpm: s.kpm,
+            accuracy: s.accuracy,
+            consistency: s.consistency,
+            backspaces: s.backspaces,
+            corrections: s.corrections,
+            errors: s.errors,
+            halfwidth: s.halfwidth,
+            passed: s.passed(pass.as_ref()),
+            time_limit: rules.time_limit_us.map(|us| (us / 1_000_000) as u32),
+            strict: rules.strict,
+            pass,
+            target: s.target.clone(),
+            typed: s.typed.clone(),
+            keystrokes: typing.log().to_vec(),
+            messages: None,
+        }
+    }
+
+    fn type_keys(typing: &mut Typing, text: &str, mut t: u64, gap: u64) -> u64 {
+        use crate::engine::{Batch, Key};
+        for c in text.chars() {
+            let key = if c == '\n' { Key::Enter } else { Key::Char(c) };
+            typing.apply(t, &Batch::Keys(vec![key]));
+            t += gap;
+        }
+        t
+    }
+
+    #[test]
+    fn honest_phrases_and_timed_out_exams_hold() {
+        let phrases = vec!["亲，在的哦～".to_string(), "好的呢".to_string()];
+        let rules = Rules::default();
+        let mut typing = Typing::new(&phrases, rules);
+        // The line break between phrases is not typed.
+        type_keys(&mut typing, "亲,在的哦～好的呢", 0, 250_000);
+        let r = record("phrases", rules, &typing);
+        assert_eq!(r.target, "亲，在的哦～\n好的呢");
+        assert_eq!(r.halfwidth, 1);
+        assert_eq!(check(&r, &[]), Checked::default());
+
+        let text = vec!["一二三四五六七八九十\n十一".to_string()];
+        let rules = Rules {
+            strict: true,
+            time_limit_us: Some(2_000_000),
+        };
+        let mut typing = Typing::new(&text, rules);
+        let t = type_keys(&mut typing, "一二三四五", 0, 300_000);
+        assert!(typing.tick(t.max(2_000_000)));
+        let r = record("text", rules, &typing);
+        assert!(r.completed && r.duration_ms == 2000);
+        assert_eq!(check(&r, &[]), Checked::default());
+
+        // Claiming a left drill ran to its end changes the figures: caught.
+        let mut left = Typing::new(&text, rules);
+        type_keys(&mut left, "一二三", 0, 300_000);
+        let mut r = record("text", rules, &left);
+        assert!(!r.completed);
+        r.completed = true;
+        assert!(!check(&r, &[]).problems.is_empty());
+    }
+
     #[test]
     fn close_allows_rounding() {
         assert!(close(60.0, 60.004));

@@ -382,7 +382,7 @@ impl Report {
                     Some(c) => {
                         let verdict = passed_label(c.passed);
                         let head = if c.exam {
-                            tr!("考", "exam ")
+                            tr!("考 ", "exam ")
                         } else {
                             String::new()
                         };
@@ -422,5 +422,74 @@ impl Report {
         );
         out.push_str(&format!("\n{legend}\n"));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::ResultsDoc;
+
+    fn session(id: &str, day: u32, cpm: f64, passed: Option<bool>, exam: bool) -> SessionRecord {
+        let json = serde_json::json!({
+            "id": id, "pack": "p", "pack_version": "1", "pack_hash": "h", "drill": "d",
+            "kind": "quickreply", "mode": null,
+            "started_at": format!("2026-11-{day:02}T09:00:00+08:00"),
+            "completed": true, "duration_ms": 60000, "cpm": cpm, "net_cpm": cpm, "wpm": 0.0,
+            "kpm": 0.0, "accuracy": 90.0, "consistency": 100.0, "backspaces": 0,
+            "corrections": 0, "errors": 0, "halfwidth": 0, "passed": passed,
+            "time_limit": if exam { Some(60) } else { None },
+            "pass": if exam { Some(serde_json::json!({"cpm": 50.0, "accuracy": 90.0})) } else { None },
+            "target": "", "typed": "", "keystrokes": []
+        });
+        serde_json::from_value(json).unwrap()
+    }
+
+    fn loaded(name: &str, id: &str, sessions: Vec<SessionRecord>) -> Loaded {
+        let student = Student {
+            name: Some(name.into()),
+            id: Some(id.into()),
+        };
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-30T09:00:00+08:00").unwrap();
+        Loaded {
+            source: format!("{id}.json"),
+            doc: ResultsDoc::new(student, at, sessions),
+        }
+    }
+
+    #[test]
+    fn exams_count_the_first_attempt_with_the_best_beside_it() {
+        // Given newest first, as exports are.
+        let docs = [loaded(
+            "张三",
+            "1",
+            vec![
+                session("b", 3, 70.0, Some(true), true),
+                session("a", 2, 40.0, Some(false), true),
+            ],
+        )];
+        let report = build(&docs, &[]);
+        let cell = report.students[0].drills[0].clone().unwrap();
+        assert!(cell.exam);
+        assert_eq!((cell.first_cpm, cell.best_cpm), (40.0, 70.0));
+        assert_eq!(cell.passed, Some(false));
+        assert_eq!(cell.attempts, 2);
+    }
+
+    #[test]
+    fn sessions_seen_twice_count_once_and_rosters_match_by_id_or_name() {
+        let s = session("a", 2, 40.0, None, false);
+        let docs = [
+            loaded("张三", "1", vec![s.clone()]),
+            loaded("张三", "1", vec![s]),
+        ];
+        let roster = parse_roster("\u{feff}姓名,学号\n张三,1\n李四,2\n".as_bytes()).unwrap();
+        let report = build(&docs, &roster);
+        assert_eq!(report.sessions, 1);
+        assert_eq!(report.duplicate_sessions, 1);
+        assert_eq!(report.students.len(), 2);
+        assert_eq!(report.students[0].sessions, 1);
+        assert_eq!(report.students[1].status, Status::Missing);
+        assert!(parse_roster(b"id,name\n1,x\n").is_err());
     }
 }
