@@ -48,6 +48,16 @@ pub fn run(results: &Path, pack_files: &[PathBuf]) -> Result<i32> {
                 )
             ));
         }
+        if !packs.is_empty() && !packs.iter().any(|p| p.id == session.pack) {
+            let pack = clean(&session.pack);
+            out.push_str(&format!(
+                "{label}: {}\n",
+                tr!(
+                    "（提示）没有给出练习包 {pack}，未与老师的版本核对",
+                    "(note) no --pack for pack {pack}; not checked against the teacher's copy"
+                )
+            ));
+        }
         if !checked.problems.is_empty() {
             flagged += 1;
             problems += checked.problems.len();
