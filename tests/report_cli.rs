@@ -164,3 +164,28 @@ fn a_zip_as_an_lms_hands_it_out_and_csv() {
     assert!(rows.iter().all(|r| r.iter().next_back() == Some("")));
     assert!(text.contains("\r\n"));
 }
+
+#[test]
+fn zip_limits_and_nothing_readable() {
+    let tmp = TempDir::new().unwrap();
+    let zip_path = tmp.path().join("many.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..10_001 {
+        zip.start_file(format!("{i}.json"), opts).unwrap();
+    }
+    zip.finish().unwrap();
+    let o = kuaida(&["report".as_ref(), zip_path.as_os_str()]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("10001"), "{err}");
+    assert_eq!(o.status.code(), Some(2), "{err}");
+
+    let o = kuaida(&["report".as_ref(), tmp.path().join("missing").as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    let fake = tmp.path().join("fake.zip");
+    std::fs::write(&fake, b"PK\x03\x04garbage").unwrap();
+    let o = kuaida(&["report".as_ref(), fake.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8(o.stderr).unwrap().contains("zip"));
+}

@@ -34,6 +34,12 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     for w in &collected.warnings {
         eprintln!("{}", tr!("警告：{w}", "warning: {w}"));
     }
+    if collected.docs.is_empty() && roster.is_empty() {
+        return Err(Error::Usage(tr!(
+            "没有读到任何成绩文件",
+            "no results files could be read"
+        )));
+    }
     let report = build(&collected.docs, &roster);
     let files = collected.docs.len();
     let (sessions, dups) = (
