@@ -1,1 +1,518 @@
-//! todo
+//! `verify`, pure: recompute a session from its keystroke log with the trainer's own
+//! engine and list what does not add up. No files, no terminal.
+
+use crate::engine::{Replayed, Rules, Typing, summarize};
+use crate::pack::{DrillBody, Pack};
+use crate::record::{Keystroke, Op, SessionRecord};
+use crate::tr;
+
+/// Inputs faster than hands: this many in a row, each in its own batch…
+pub const BURST_INPUTS: usize = 8;
+/// …with every gap under this many microseconds.
+pub const BURST_GAP_US: u64 = 15_000;
+/// How far a recorded rate or percentage may be from the recomputation.
+pub const TOLERANCE: f64 = 0.01;
+
+/// One thing that does not add up.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A figure differs from the recomputation.
+    Figure {
+        name: &'static str,
+        recorded: String,
+        recomputed: String,
+    },
+    /// The recorded typed text is not what the log types.
+    Typed,
+    /// The recorded target is not what the figures say was typed against.
+    Target,
+    /// Logged `ok` flags that the replay contradicts.
+    OkFlags { count: usize },
+    /// Logged events the trainer would never have logged (input past the end…).
+    Impossible { count: usize },
+    /// A time earlier than the one before it.
+    Backwards {
+        index: usize,
+        from_us: u64,
+        to_us: u64,
+    },
+    /// Inputs in separate batches faster than hands.
+    Burst {
+        inputs: usize,
+        at_us: u64,
+        span_us: u64,
+    },
+    /// Pastes the trainer refused.
+    Pastes { count: usize },
+    /// The pack differs from the teacher's copy.
+    PackHash { version: String },
+    /// The drill is not in the teacher's copy of the pack.
+    NoDrill,
+    /// The drill's text (or a phrase) differs from the teacher's copy.
+    PackText,
+    /// The rules recorded (time limit, strict, pass) differ from the teacher's copy.
+    PackRules,
+    /// The record cannot be recomputed: an unknown kind.
+    UnknownKind(String),
+}
+
+impl Problem {
+    /// One line for the verify report.
+    pub fn message(&self) -> String {
+        match self {
+            Problem::Figure {
+                name,
+                recorded,
+                recomputed,
+            } => tr!(
+                "{name} 记录为 {recorded}，按击键重算为 {recomputed}",
+                "{name} is {recorded} in the record but {recomputed} recomputed from the keystrokes"
+            ),
+            Problem::Typed => tr!(
+                "记录的输入文本与击键记录不符",
+                "the typed text does not follow from the keystrokes"
+            ),
+            Problem::Target => tr!(
+                "记录的目标文本与重算不符",
+                "the target text does not match the recomputation"
+            ),
+            Problem::OkFlags { count } => tr!(
+                "{count} 个击键的对错标记与重算不符",
+                "{count} keystrokes are marked right or wrong against the recomputation"
+            ),
+            Problem::Impossible { count } => tr!(
+                "{count} 个击键练习程序不会记录（如超出文本末尾）",
+                "{count} keystrokes the trainer would never have logged (e.g. past the end)"
+            ),
+            Problem::Backwards {
+                index,
+                from_us,
+                to_us,
+            } => {
+                let n = index + 1;
+                let (a, b) = (secs(*from_us), secs(*to_us));
+                tr!(
+                    "时间倒流：第 {n} 个击键在 {b} 秒，前一个在 {a} 秒",
+                    "time goes backwards: keystroke {n} at {b} s after one at {a} s"
+                )
+            }
+            Problem::Burst {
+                inputs,
+                at_us,
+                span_us,
+            } => {
+                let (at, ms) = (secs(*at_us), span_us / 1000);
+                tr!(
+                    "{at} 秒起 {inputs} 个分开的输入只用了 {ms} 毫秒，快过人手",
+                    "{inputs} separate inputs within {ms} ms from {at} s: faster than hands"
+                )
+            }
+            Problem::Pastes { count } => tr!("{count} 次粘贴被拒绝", "{count} pastes were refused"),
+            Problem::PackHash { version } => tr!(
+                "练习包（版本 {version}）与老师的版本内容不同（pack_hash 不符）",
+                "the pack (version {version}) differs from the teacher's copy (pack_hash)"
+            ),
+            Problem::NoDrill => tr!(
+                "老师的练习包里没有这个练习",
+                "the teacher's copy of the pack has no such drill"
+            ),
+            Problem::PackText => tr!(
+                "练习文本与老师的练习包不同",
+                "the drill's text differs from the teacher's copy of the pack"
+            ),
+            Problem::PackRules => tr!(
+                "练习规则（时限、严格模式或达标线）与老师的练习包不同",
+                "the drill's rules (time limit, strict, pass) differ from the teacher's copy"
+            ),
+            Problem::UnknownKind(kind) => tr!(
+                "未知的练习类型 {kind}，无法重算",
+                "unknown drill kind {kind}; cannot recompute"
+            ),
+        }
+    }
+
+    /// A few words for the report's flag column.
+    pub fn short(&self) -> String {
+        match self {
+            Problem::Figure { .. } => tr!("成绩不符", "figures"),
+            Problem::Typed
+            | Problem::Target
+            | Problem::OkFlags { .. }
+            | Problem::Impossible { .. } => {
+                tr!("记录不符", "log")
+            }
+            Problem::Backwards { .. } => tr!("时间倒流", "time"),
+            Problem::Burst { .. } => tr!("过快", "burst"),
+            Problem::Pastes { .. } => tr!("粘贴", "paste"),
+            Problem::PackHash { .. }
+            | Problem::NoDrill
+            | Problem::PackText
+            | Problem::PackRules => {
+                tr!("练习包不符", "pack")
+            }
+            Problem::UnknownKind(_) => tr!("未知类型", "kind"),
+        }
+    }
+}
+
+fn secs(us: u64) -> String {
+    format!("{:.2}", us as f64 / 1_000_000.0)
+}
+
+/// What verifying one session found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Checked {
+    pub problems: Vec<Problem>,
+    /// The figures were not recomputed (quick-reply, recall, recite, pinyin yet).
+    pub not_recomputed: bool,
+}
+
+/// Check one session; `packs` are the teacher's copies (matched by pack id).
+pub fn check(session: &SessionRecord, packs: &[Pack]) -> Checked {
+    let mut out = Checked::default();
+    let log = &session.keystrokes;
+    times(log, &mut out.problems);
+    bursts(log, &mut out.problems);
+    let pastes = log
+        .iter()
+        .filter(|k| matches!(k.op, Op::PasteRejected { .. }))
+        .count();
+    if pastes > 0 {
+        out.problems.push(Problem::Pastes { count: pastes });
+    }
+    if let Some(pack) = packs.iter().find(|p| p.id == session.pack) {
+        against_pack(session, pack, &mut out.problems);
+    }
+    let segments: Vec<String> = match session.kind.as_str() {
+        "text" => vec![session.target.clone()],
+        "phrases" => session.target.split('\n').map(str::to_string).collect(),
+        "quickreply" | "recall" | "recite" => {
+            out.not_recomputed = true;
+            return out;
+        }
+        other => {
+            out.problems.push(Problem::UnknownKind(other.to_string()));
+            return out;
+        }
+    };
+    if session.mode.as_deref() == Some("pinyin") {
+        out.not_recomputed = true;
+        return out;
+    }
+    recompute(session, &segments, &mut out.problems);
+    out
+}
+
+fn times(log: &[Keystroke], problems: &mut Vec<Problem>) {
+    if let Some(i) = (1..log.len()).find(|&i| log[i].t_us < log[i - 1].t_us) {
+        problems.push(Problem::Backwards {
+            index: i,
+            from_us: log[i - 1].t_us,
+            to_us: log[i].t_us,
+        });
+    }
+}
+
+/// Runs of input batches (events sharing one time) each under [`BURST_GAP_US`] after
+/// the one before; a run of [`BURST_INPUTS`] or more batches is reported once.
+fn bursts(log: &[Keystroke], problems: &mut Vec<Problem>) {
+    let mut batches: Vec<u64> = Vec::new();
+    for k in log {
+        if matches!(k.op, Op::Input { .. } | Op::Backspace) && batches.last() != Some(&k.t_us) {
+            batches.push(k.t_us);
+        }
+    }
+    let mut start = 0;
+    for i in 1..=batches.len() {
+        let continues = i < batches.len()
+            && batches[i] > batches[i - 1]
+            && batches[i] - batches[i - 1] < BURST_GAP_US;
+        if !continues {
+            let run = i - start;
+            if run >= BURST_INPUTS {
+                problems.push(Problem::Burst {
+                    inputs: run,
+                    at_us: batches[start],
+                    span_us: batches[i - 1] - batches[start],
+                });
+            }
+            start = i;
+        }
+    }
+}
+
+fn against_pack(session: &SessionRecord, pack: &Pack, problems: &mut Vec<Problem>) {
+    if pack.hash != session.pack_hash {
+        problems.push(Problem::PackHash {
+            version: session.pack_version.clone(),
+        });
+    }
+    let Some(drill) = pack.drill(&session.drill) else {
+        problems.push(Problem::NoDrill);
+        return;
+    };
+    let text_ok = match &drill.body {
+        DrillBody::Text { text } => session.kind == "text" && &session.target == text,
+        DrillBody::Phrases { phrases, .. } => {
+            session.kind == "phrases"
+                && (session.target.is_empty()
+                    || session
+                        .target
+                        .split('\n')
+                        .all(|p| phrases.iter().any(|q| q == p)))
+        }
+        other => session.kind == other.kind().as_str(),
+    };
+    if !text_ok {
+        problems.push(Problem::PackText);
+    }
+    if drill.time_limit != session.time_limit
+        || drill.strict != session.strict
+        || drill.pass != session.pass
+    {
+        problems.push(Problem::PackRules);
+    }
+}
+
+fn recompute(session: &SessionRecord, segments: &[String], problems: &mut Vec<Problem>) {
+    let rules = Rules {
+        strict: session.strict,
+        time_limit_us: session.time_limit.map(|s| u64::from(s) * 1_000_000),
+    };
+    // A drill that ran out of time has no event at the limit: the record's `completed`
+    // says it ended there (a claim the figures then have to bear out).
+    let time_up = session.completed && rules.time_limit_us.is_some();
+    let log = &session.keystrokes;
+    let summary = summarize(segments, rules, log, time_up);
+
+    let mut floats = |name: &'static str, recorded: f64, recomputed: f64| {
+        if !close(recorded, recomputed) {
+            problems.push(Problem::Figure {
+                name,
+                recorded: format!("{recorded:.2}"),
+                recomputed: format!("{recomputed:.2}"),
+            });
+        }
+    };
+    floats("cpm", session.cpm, summary.cpm);
+    floats("net_cpm", session.net_cpm, summary.net_cpm);
+    floats("wpm", session.wpm, summary.wpm);
+    floats("kpm", session.kpm, summary.kpm);
+    floats("accuracy", session.accuracy, summary.accuracy);
+    floats("consistency", session.consistency, summary.consistency);
+    let mut whole = |name: &'static str, recorded: String, recomputed: String| {
+        if recorded != recomputed {
+            problems.push(Problem::Figure {
+                name,
+                recorded,
+                recomputed,
+            });
+        }
+    };
+    whole(
+        "backspaces",
+        session.backspaces.to_string(),
+        summary.backspaces.to_string(),
+    );
+    whole(
+        "corrections",
+        session.corrections.to_string(),
+        summary.corrections.to_string(),
+    );
+    whole(
+        "errors",
+        session.errors.to_string(),
+        summary.errors.to_string(),
+    );
+    whole(
+        "halfwidth",
+        session.halfwidth.to_string(),
+        summary.halfwidth.to_string(),
+    );
+    whole(
+        "duration_ms",
+        session.duration_ms.to_string(),
+        summary.duration_ms().to_string(),
+    );
+    whole(
+        "completed",
+        session.completed.to_string(),
+        summary.completed.to_string(),
+    );
+    let shown = |p: Option<bool>| p.map_or("null".to_string(), |p| p.to_string());
+    whole(
+        "passed",
+        shown(session.passed),
+        shown(summary.passed(session.pass.as_ref())),
+    );
+    if summary.typed != session.typed {
+        problems.push(Problem::Typed);
+    }
+    if summary.target != session.target {
+        problems.push(Problem::Target);
+    }
+
+    // The log's own marks and events, replayed one by one as the summary does.
+    let mut typing = Typing::new(segments, rules);
+    let (mut wrong_flags, mut impossible) = (0, 0);
+    for k in log {
+        if let Some(limit) = rules.time_limit_us
+            && k.t_us >= limit
+        {
+            typing.set_time_up();
+        }
+        match (typing.replay(&k.op), &k.op) {
+            (
+                Replayed::Typed { ok, .. } | Replayed::Merged { ok, .. },
+                Op::Input { ok: logged, .. },
+            ) if ok != *logged => wrong_flags += 1,
+            (Replayed::Ignored, Op::Input { .. } | Op::Backspace) => impossible += 1,
+            _ => {}
+        }
+    }
+    if wrong_flags > 0 {
+        problems.push(Problem::OkFlags { count: wrong_flags });
+    }
+    if impossible > 0 {
+        problems.push(Problem::Impossible { count: impossible });
+    }
+}
+
+/// A recorded float against the recomputation: within [`TOLERANCE`], or the
+/// recomputation rounded as a record might round it (1 or 2 decimals).
+fn close(recorded: f64, recomputed: f64) -> bool {
+    if !recorded.is_finite() {
+        return false;
+    }
+    let round = |x: f64, places: i32| (x * 10f64.powi(places)).round() / 10f64.powi(places);
+    (recorded - recomputed).abs() <= TOLERANCE + 1e-9
+        || (recorded - round(recomputed, 1)).abs() <= 1e-9
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ks(t_us: u64) -> Keystroke {
+        Keystroke {
+            t_us,
+            op: Op::Input {
+                text: "a".into(),
+                ok: true,
+            },
+        }
+    }
+
+    #[test]
+    fn bursts_need_eight_separate_fast_batches() {
+        let mut p = Vec::new();
+        let log: Vec<Keystroke> = (0..8).map(|i| ks(i * 10_000)).collect();
+        bursts(&log, &mut p);
+        assert!(matches!(p[..], [Problem::Burst { inputs: 8, .. }]), "{p:?}");
+        let mut p = Vec::new();
+        let log: Vec<Keystroke> = (0..7).map(|i| ks(i * 10_000)).collect();
+        bursts(&log, &mut p);
+        assert!(p.is_empty());
+        // One input-method commit (one time) is one batch, however many 字.
+        let mut p = Vec::new();
+        let log: Vec<Keystroke> = (0..20).map(|_| ks(5)).collect();
+        bursts(&log, &mut p);
+        assert!(p.is_empty());
+        let mut p = Vec::new();
+        let log: Vec<Keystroke> = (0..20).map(|i| ks(i * 16_000)).collect();
+        bursts(&log, &mut p);
+        assert!(p.is_empty());
+    }
+
+    /// A record as the trainer builds it, from an engine run over `segments`.
+    fn record(kind: &str, rules: Rules, typing: &Typing) -> SessionRecord {
+        let s = typing.summary();
+        let pass = Some(crate::pack::Pass {
+            cpm: 10.0,
+            accuracy: 50.0,
+        });
+        SessionRecord {
+            id: "t".into(),
+            student: Default::default(),
+            pack: "p".into(),
+            pack_version: "1".into(),
+            pack_hash: "h".into(),
+            drill: "d".into(),
+            drill_title: String::new(),
+            kind: kind.into(),
+            mode: None,
+            started_at: chrono::DateTime::parse_from_rfc3339("2026-11-25T09:30:00+08:00").unwrap(),
+            completed: s.completed,
+            duration_ms: s.duration_ms(),
+            cpm: s.cpm,
+            net_cpm: s.net_cpm,
+            wpm: s.wpm,
+            kpm: s.kpm,
+            accuracy: s.accuracy,
+            consistency: s.consistency,
+            backspaces: s.backspaces,
+            corrections: s.corrections,
+            errors: s.errors,
+            halfwidth: s.halfwidth,
+            passed: s.passed(pass.as_ref()),
+            time_limit: rules.time_limit_us.map(|us| (us / 1_000_000) as u32),
+            strict: rules.strict,
+            pass,
+            target: s.target.clone(),
+            typed: s.typed.clone(),
+            keystrokes: typing.log().to_vec(),
+            messages: None,
+        }
+    }
+
+    fn type_keys(typing: &mut Typing, text: &str, mut t: u64, gap: u64) -> u64 {
+        use crate::engine::{Batch, Key};
+        for c in text.chars() {
+            let key = if c == '\n' { Key::Enter } else { Key::Char(c) };
+            typing.apply(t, &Batch::Keys(vec![key]));
+            t += gap;
+        }
+        t
+    }
+
+    #[test]
+    fn honest_phrases_and_timed_out_exams_hold() {
+        let phrases = vec!["亲，在的哦～".to_string(), "好的呢".to_string()];
+        let rules = Rules::default();
+        let mut typing = Typing::new(&phrases, rules);
+        // The line break between phrases is not typed.
+        type_keys(&mut typing, "亲,在的哦～好的呢", 0, 250_000);
+        let r = record("phrases", rules, &typing);
+        assert_eq!(r.target, "亲，在的哦～\n好的呢");
+        assert_eq!(r.halfwidth, 1);
+        assert_eq!(check(&r, &[]), Checked::default());
+
+        let text = vec!["一二三四五六七八九十\n十一".to_string()];
+        let rules = Rules {
+            strict: true,
+            time_limit_us: Some(2_000_000),
+        };
+        let mut typing = Typing::new(&text, rules);
+        let t = type_keys(&mut typing, "一二三四五", 0, 300_000);
+        assert!(typing.tick(t.max(2_000_000)));
+        let r = record("text", rules, &typing);
+        assert!(r.completed && r.duration_ms == 2000);
+        assert_eq!(check(&r, &[]), Checked::default());
+
+        // Claiming a left drill ran to its end changes the figures: caught.
+        let mut left = Typing::new(&text, rules);
+        type_keys(&mut left, "一二三", 0, 300_000);
+        let mut r = record("text", rules, &left);
+        assert!(!r.completed);
+        r.completed = true;
+        assert!(!check(&r, &[]).problems.is_empty());
+    }
+
+    #[test]
+    fn close_allows_rounding() {
+        assert!(close(60.0, 60.004));
+        assert!(close(97.1, 97.06));
+        assert!(!close(61.0, 60.0));
+        assert!(!close(f64::NAN, 1.0));
+    }
+}

@@ -4,11 +4,12 @@ use super::Context;
 use super::config::print;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::config::write_atomic;
+use crate::paths::DataDir;
 use crate::record::{ResultsDoc, SessionRecord, Student};
 use crate::report::clean;
 use crate::store::Store;
 use crate::{Error, Result, tr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Returns the exit code.
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<i32> {
@@ -28,18 +29,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<i32> {
             })?,
         ),
     };
-    // Exporting never creates a history that is not there.
-    let sessions = if ctx.data.history().exists() {
-        Store::open(&ctx.data)?.sessions(None)?
-    } else {
-        Vec::new()
-    };
-    let sessions: Vec<SessionRecord> = sessions
+    let sessions = sessions_of(&ctx.data, &student)?
         .into_iter()
-        .filter(|s| belongs_to(&s.student, &student))
         .filter(|s| args.pack.as_ref().is_none_or(|p| &s.pack == p))
         .filter(|s| since.is_none_or(|d| s.started_at.date_naive() >= d))
-        .collect();
+        .collect::<Vec<_>>();
     let now = chrono::Local::now().fixed_offset();
     let count = sessions.len();
     let doc = ResultsDoc::new(student.clone(), now, sessions);
@@ -75,6 +69,32 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<i32> {
         )
     );
     Ok(0)
+}
+
+/// The sessions in history that belong to `student`, newest first. Never creates a
+/// history that is not there.
+pub fn sessions_of(data: &DataDir, student: &Student) -> Result<Vec<SessionRecord>> {
+    if !data.history().exists() {
+        return Ok(Vec::new());
+    }
+    Ok(Store::open(data)?
+        .sessions(None)?
+        .into_iter()
+        .filter(|s| belongs_to(&s.student, student))
+        .collect())
+}
+
+/// Write `student`'s whole export as JSON into `dir`, named `学号_姓名_YYYYMMDD.json`
+/// (what the trainer does on quit when `export.dir` is set). Returns the file written.
+pub fn export_to_dir(data: &DataDir, student: &Student, dir: &Path) -> Result<PathBuf> {
+    let now = chrono::Local::now().fixed_offset();
+    let doc = ResultsDoc::new(student.clone(), now, sessions_of(data, student)?);
+    let mut json =
+        serde_json::to_string_pretty(&doc).map_err(|e| Error::Usage(format!("JSON: {e}")))?;
+    json.push('\n');
+    let path = dir.join(file_name(student, now.date_naive(), "json"));
+    write_atomic(&path, json.as_bytes())?;
+    Ok(path)
 }
 
 fn nonempty(s: Option<&str>) -> Option<String> {
@@ -266,6 +286,25 @@ mod tests {
             file_name(&s(Some("..\\.."), Some("")), d, "json"),
             "__20261202.json"
         );
+    }
+
+    #[test]
+    fn export_to_dir_names_the_file_and_creates_no_history() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let data = DataDir::new(tmp.path().join("data"));
+        let student = Student {
+            name: Some("张三".into()),
+            id: Some("2026001".into()),
+        };
+        let path = export_to_dir(&data, &student, tmp.path()).unwrap();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert!(
+            name.starts_with("2026001_张三_") && name.ends_with(".json"),
+            "{name}"
+        );
+        let doc: ResultsDoc = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert!(doc.sessions.is_empty());
+        assert!(!data.history().exists());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use clap::Parser;
 use std::ffi::OsString;
 
 mod config;
-mod export;
+pub mod export;
 mod history;
 mod output;
 mod pack;

@@ -1,6 +1,88 @@
-//! todo
-use crate::Result;
-use std::path::PathBuf;
-pub fn run(_results: &std::path::Path, _packs: &[PathBuf]) -> Result<i32> {
-    Err(super::not_yet("verify"))
+//! `kuaida verify RESULTS.json [--pack PACK.toml]...`: recompute every session from its
+//! keystrokes and list what does not add up. Exit 0 all holds, 1 problems, 2 unreadable.
+
+use super::config::print;
+use super::history::read_results;
+use crate::pack::{LoadError, PackSource, load_file};
+use crate::record::SessionRecord;
+use crate::report::clean;
+use crate::verify::check;
+use crate::{Error, Result, tr};
+use std::path::{Path, PathBuf};
+
+pub fn run(results: &Path, pack_files: &[PathBuf]) -> Result<i32> {
+    let mut packs = Vec::new();
+    for path in pack_files {
+        let pack =
+            load_file(path, PackSource::File { path: path.clone() }).map_err(|e| match e {
+                LoadError::Io(e) => e,
+                LoadError::Invalid(problems) => {
+                    let first = problems
+                        .first()
+                        .map(|p| clean(&p.to_string()))
+                        .unwrap_or_default();
+                    Error::Usage(tr!(
+                        "老师的练习包无效：{first}",
+                        "the teacher's pack is invalid: {first}"
+                    ))
+                }
+            })?;
+        packs.push(pack);
+    }
+    let doc = read_results(results)?;
+    let mut out = String::new();
+    let (mut flagged, mut problems, mut unchecked) = (0, 0, 0);
+    for session in &doc.sessions {
+        let checked = check(session, &packs);
+        let label = label(session);
+        for p in &checked.problems {
+            out.push_str(&format!("{label}: {}\n", clean(&p.message())));
+        }
+        if checked.not_recomputed {
+            unchecked += 1;
+            out.push_str(&format!(
+                "{label}: {}\n",
+                tr!(
+                    "（提示）这类练习的成绩尚未按击键重算，只查了时间与速度",
+                    "(note) figures of this kind are not recomputed yet; only times and bursts were checked"
+                )
+            ));
+        }
+        if !packs.is_empty() && !packs.iter().any(|p| p.id == session.pack) {
+            let pack = clean(&session.pack);
+            out.push_str(&format!(
+                "{label}: {}\n",
+                tr!(
+                    "（提示）没有给出练习包 {pack}，未与老师的版本核对",
+                    "(note) no --pack for pack {pack}; not checked against the teacher's copy"
+                )
+            ));
+        }
+        if !checked.problems.is_empty() {
+            flagged += 1;
+            problems += checked.problems.len();
+        }
+    }
+    let total = doc.sessions.len();
+    let shown = clean(&results.display().to_string());
+    out.push_str(&if flagged == 0 {
+        tr!(
+            "{shown}：{total} 条记录全部相符（{unchecked} 条未重算成绩）",
+            "{shown}: all {total} sessions hold ({unchecked} not recomputed)"
+        )
+    } else {
+        tr!(
+            "{shown}：{total} 条记录中 {flagged} 条有问题，共 {problems} 处（{unchecked} 条未重算成绩）",
+            "{shown}: {flagged} of {total} sessions have problems, {problems} in all ({unchecked} not recomputed)"
+        )
+    });
+    out.push('\n');
+    print(&out);
+    Ok(if flagged == 0 { 0 } else { 1 })
+}
+
+/// `session-id (pack/drill, date)`, safe for the terminal.
+pub fn label(s: &SessionRecord) -> String {
+    let date = s.started_at.format("%Y-%m-%d %H:%M");
+    clean(&format!("{} ({}/{}, {date})", s.id, s.pack, s.drill))
 }

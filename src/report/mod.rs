@@ -14,3 +14,9 @@ pub fn clean(s: &str) -> String {
         })
         .collect()
 }
+
+pub mod input;
+pub mod table;
+
+pub use input::{Collected, Loaded, collect};
+pub use table::{Report, RosterEntry, build, parse_roster};

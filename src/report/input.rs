@@ -1,0 +1,225 @@
+//! Collecting results documents from files, folders (recursively) and zip archives, all
+//! read in memory with limits; whatever cannot be read becomes a warning.
+
+use crate::record::ResultsDoc;
+use crate::report::clean;
+use crate::tr;
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One results file or zip entry at most this large.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// A zip archive with more entries than this is refused.
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+/// All entries of one zip archive together, uncompressed.
+pub const MAX_ZIP_TOTAL: u64 = 1024 * 1024 * 1024;
+/// Folders nested deeper than this are not entered.
+const MAX_DEPTH: usize = 32;
+
+/// A results document and where it came from (cleaned for the terminal).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub source: String,
+    pub doc: ResultsDoc,
+}
+
+/// Everything read, and one warning per thing that could not be.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub docs: Vec<Loaded>,
+    pub warnings: Vec<String>,
+    /// Files whose bytes were already read from elsewhere (counted once).
+    pub duplicate_files: usize,
+    seen: HashSet<[u8; 32]>,
+}
+
+/// The parser of one results document (the one `history import` uses).
+pub type Parse<'a> = &'a dyn Fn(&[u8]) -> Result<ResultsDoc, String>;
+
+/// Read every path: a folder is searched for `*.json` and `*.zip`, a zip archive for
+/// `*.json` entries; any other file is read as a results document.
+pub fn collect(paths: &[PathBuf], parse: Parse<'_>) -> Collected {
+    let mut c = Collected::default();
+    for path in paths {
+        c.path(path, parse, 0, true);
+    }
+    c
+}
+
+impl Collected {
+    fn warn(&mut self, source: &str, why: &str) {
+        self.warnings
+            .push(format!("{}: {}", clean(source), clean(why)));
+    }
+
+    fn path(&mut self, path: &Path, parse: Parse<'_>, depth: usize, given: bool) {
+        let shown = path.display().to_string();
+        let meta = match std::fs::symlink_metadata(path) {
+            Ok(m) => m,
+            Err(e) => return self.warn(&shown, &e.to_string()),
+        };
+        // A link named on the command line is followed; inside folders, never (no loops).
+        let meta = if meta.file_type().is_symlink() {
+            if !given {
+                return;
+            }
+            match std::fs::metadata(path) {
+                Ok(m) => m,
+                Err(e) => return self.warn(&shown, &e.to_string()),
+            }
+        } else {
+            meta
+        };
+        if meta.is_dir() {
+            if depth >= MAX_DEPTH {
+                return self.warn(
+                    &shown,
+                    &tr!("文件夹层数太多，跳过", "folders nested too deep; skipped"),
+                );
+            }
+            let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+                Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+                Err(e) => return self.warn(&shown, &e.to_string()),
+            };
+            entries.sort();
+            for entry in entries {
+                let is_dir = std::fs::symlink_metadata(&entry).is_ok_and(|m| m.is_dir());
+                if is_dir || has_ext(&entry, "json") || has_ext(&entry, "zip") {
+                    self.path(&entry, parse, depth + 1, false);
+                }
+            }
+            return;
+        }
+        if is_zip(path) {
+            // Read from the file, not into memory: a class's archive may be large.
+            match std::fs::File::open(path) {
+                Ok(file) => self.zip(&shown, std::io::BufReader::new(file), parse),
+                Err(e) => self.warn(&shown, &e.to_string()),
+            }
+            return;
+        }
+        match read_limited(path) {
+            Ok(bytes) => self.document(shown, &bytes, parse),
+            Err(why) => self.warn(&shown, &why),
+        }
+    }
+
+    fn document(&mut self, source: String, bytes: &[u8], parse: Parse<'_>) {
+        let digest: [u8; 32] = Sha256::digest(bytes).into();
+        if !self.seen.insert(digest) {
+            self.duplicate_files += 1;
+            return;
+        }
+        match parse(bytes) {
+            Ok(doc) => self.docs.push(Loaded {
+                source: clean(&source),
+                doc,
+            }),
+            Err(why) => self.warn(&source, &why),
+        }
+    }
+
+    fn zip<R: Read + std::io::Seek>(&mut self, shown: &str, reader: R, parse: Parse<'_>) {
+        let mut archive = match zip::ZipArchive::new(reader) {
+            Ok(a) => a,
+            Err(e) => return self.warn(shown, &tr!("不是有效的 zip：{e}", "not a valid zip: {e}")),
+        };
+        if archive.len() > MAX_ZIP_ENTRIES {
+            let n = archive.len();
+            return self.warn(
+                shown,
+                &tr!(
+                    "zip 内有 {n} 个条目，超过上限 {MAX_ZIP_ENTRIES}",
+                    "the zip has {n} entries, more than {MAX_ZIP_ENTRIES}"
+                ),
+            );
+        }
+        let mut total: u64 = 0;
+        for i in 0..archive.len() {
+            let mut entry = match archive.by_index(i) {
+                Ok(e) => e,
+                Err(e) => {
+                    self.warn(shown, &e.to_string());
+                    continue;
+                }
+            };
+            let name = entry_name(entry.name_raw());
+            let source = format!("{shown}!{name}");
+            let base = name.rsplit('/').next().unwrap_or("");
+            if entry.is_dir()
+                || name.starts_with("__MACOSX/")
+                || base.starts_with("._")
+                || !base.to_ascii_lowercase().ends_with(".json")
+            {
+                continue;
+            }
+            if entry.size() > MAX_FILE_BYTES {
+                self.warn(&source, &too_large());
+                continue;
+            }
+            let mut data = Vec::new();
+            if let Err(e) = (&mut entry).take(MAX_FILE_BYTES + 1).read_to_end(&mut data) {
+                self.warn(&source, &e.to_string());
+                continue;
+            }
+            if data.len() as u64 > MAX_FILE_BYTES {
+                self.warn(&source, &too_large());
+                continue;
+            }
+            total += data.len() as u64;
+            if total > MAX_ZIP_TOTAL {
+                self.warn(
+                    shown,
+                    &tr!(
+                        "zip 解压后超过 1 GiB，其余条目跳过",
+                        "the zip holds more than 1 GiB uncompressed; the rest is skipped"
+                    ),
+                );
+                return;
+            }
+            self.document(source, &data, parse);
+        }
+    }
+}
+
+/// A zip entry's name: UTF-8, or GBK as Chinese Windows writes it.
+fn entry_name(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GBK.decode(raw).0.into_owned(),
+    }
+    .replace('\\', "/")
+}
+
+/// Whether the file starts like a zip archive.
+fn is_zip(path: &Path) -> bool {
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok()
+        && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06")
+}
+
+fn has_ext(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+fn too_large() -> String {
+    tr!("超过 64 MiB，跳过", "larger than 64 MiB; skipped")
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
