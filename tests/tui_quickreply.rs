@@ -51,7 +51,11 @@ fn slash_code_slot_and_send_are_saved_with_the_message() {
     // Every message answered: Enter shows the results, saved.
     t.key("Enter");
     t.wait_for("results", |s| {
-        s.contains("成绩") && s.contains("已保存到练习记录")
+        s.contains("成绩")
+            && s.contains("已保存到练习记录")
+            && s.contains("目标内  1/1")
+            && s.contains("短语正确  1/1")
+            && s.contains("快捷省键  13")
     });
     std::thread::sleep(Duration::from_millis(400));
     t.key("Escape");

@@ -67,6 +67,8 @@ pub struct App<'a> {
     from_drill_command: bool,
     quit: bool,
     exit: Exit,
+    /// The quick-reply figures of the results on screen, with the drill's target seconds.
+    reply_figures: Option<(Box<crate::reply::session::ReplySummary>, u32)>,
 }
 
 impl<'a> App<'a> {
@@ -101,6 +103,7 @@ impl<'a> App<'a> {
             from_drill_command: drill.is_some(),
             quit: false,
             exit: Exit::default(),
+            reply_figures: None,
         };
         if let Some(d) = drill {
             app.start_drill(0, d);
@@ -191,6 +194,7 @@ impl<'a> App<'a> {
     /// The drill ended by itself (finished or out of time): save and show results.
     fn finish(&mut self, run: Box<Run>, now: Instant) {
         let saved = self.save(&run);
+        self.reply_figures = None;
         let outcome = Outcome {
             pack: run.pack,
             pack_title: run.pack_title.clone(),
@@ -204,6 +208,10 @@ impl<'a> App<'a> {
     /// A quick-reply drill ended (all answered, or left): save and show results.
     fn finish_reply(&mut self, run: Box<ReplyRun>, now: Instant) {
         let saved = self.save_reply(&run);
+        self.reply_figures = Some((
+            Box::new(run.session.summary()),
+            run.session.target_seconds(),
+        ));
         let outcome = Outcome {
             pack: run.pack,
             pack_title: run.pack_title.clone(),
@@ -550,6 +558,15 @@ impl<'a> App<'a> {
             }
             Screen::Results(o, _) => {
                 results::render(frame, o, self.from_drill_command);
+                if let Some((figures, target)) = &self.reply_figures {
+                    let area = crate::tui_chat::results::panel_area(frame.area());
+                    crate::tui_chat::results::render_reply_figures(
+                        frame.buffer_mut(),
+                        area,
+                        figures,
+                        *target,
+                    );
+                }
                 HelpFor::Results
             }
         };

@@ -3,6 +3,7 @@
 //! placeholders, and the phrase list or card picker when open. Drawing only: the app
 //! loop owns the terminal and puts the real cursor where [`render_chat`] says.
 
+pub mod results;
 pub mod run;
 
 use crate::reply::session::{QuickReplySession, Turn};
