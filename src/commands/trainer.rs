@@ -125,6 +125,7 @@ pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<i32> {
     };
     if let Some(d) = pack.drills.get(drill)
         && crate::tui::run::segments(d).is_none()
+        && d.kind() != crate::pack::DrillKind::QuickReply
     {
         return Err(Error::Usage(tr!(
             "「{}」即将推出",

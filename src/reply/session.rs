@@ -56,6 +56,8 @@ pub enum Applied {
     Abandoned { index: usize },
     /// Enter while no message is open and another is waiting: show it now.
     Next,
+    /// Enter once every message is answered: on to the results.
+    Done,
     /// Esc while no message is open: the student wants to leave the drill.
     Leave,
 }
@@ -480,6 +482,8 @@ impl QuickReplySession {
                 Applied::Leave
             } else if keys.contains(&ReplyKey::Enter) && self.is_waiting() {
                 Applied::Next
+            } else if keys.contains(&ReplyKey::Enter) && self.is_finished() && self.started() {
+                Applied::Done
             } else {
                 Applied::Ignored
             };

@@ -15,6 +15,7 @@ use crate::engine::{Batch, Key};
 use crate::pack::Pack;
 use crate::store::{self, Saved, Store};
 use crate::text::AmbiWidth;
+use crate::tui_chat::run::{ChatKey, ReplyRun, chat_key};
 use crate::{Error, Result, tr};
 use ratatui::Frame;
 use ratatui::crossterm::event::Event;
@@ -41,6 +42,8 @@ enum Screen {
     Home,
     Rules(Box<Run>),
     Drill(Box<Run>),
+    /// A quick-reply drill (the chat screen, `crate::tui_chat`).
+    Reply(Box<ReplyRun>),
     Results(Box<Outcome>, Instant),
 }
 
@@ -64,6 +67,8 @@ pub struct App<'a> {
     from_drill_command: bool,
     quit: bool,
     exit: Exit,
+    /// The quick-reply figures of the results on screen, with the drill's target seconds.
+    reply_figures: Option<(Box<crate::reply::session::ReplySummary>, u32)>,
 }
 
 impl<'a> App<'a> {
@@ -98,6 +103,7 @@ impl<'a> App<'a> {
             from_drill_command: drill.is_some(),
             quit: false,
             exit: Exit::default(),
+            reply_figures: None,
         };
         if let Some(d) = drill {
             app.start_drill(0, d);
@@ -126,6 +132,10 @@ impl<'a> App<'a> {
         else {
             return;
         };
+        if let Some(run) = ReplyRun::new(p, pack, drill, Instant::now()) {
+            self.screen = Screen::Reply(Box::new(run));
+            return;
+        }
         match Run::new(p, pack, drill) {
             Some(run) if drill.shows_rules() => self.screen = Screen::Rules(Box::new(run)),
             Some(run) => self.screen = Screen::Drill(Box::new(run)),
@@ -154,8 +164,21 @@ impl<'a> App<'a> {
             run.started_at
                 .unwrap_or_else(|| chrono::Local::now().fixed_offset()),
         );
+        self.save_record(&record)
+    }
+
+    /// Save a quick-reply drill's session.
+    fn save_reply(&mut self, run: &ReplyRun) -> SaveNote {
+        let Some(pack) = self.packs.get(run.pack) else {
+            return SaveNote::Failed(String::new());
+        };
+        let record = run.record(pack, crate::session::student(&self.ctx.config));
+        self.save_record(&record)
+    }
+
+    fn save_record(&mut self, record: &crate::record::SessionRecord) -> SaveNote {
         self.figures = None;
-        match store::save_session(&self.ctx.data, &record) {
+        match store::save_session(&self.ctx.data, record) {
             Ok(Saved::History) => SaveNote::History,
             Ok(Saved::Fallback { path, .. }) => {
                 self.exit.fallbacks.push(path.clone());
@@ -171,6 +194,7 @@ impl<'a> App<'a> {
     /// The drill ended by itself (finished or out of time): save and show results.
     fn finish(&mut self, run: Box<Run>, now: Instant) {
         let saved = self.save(&run);
+        self.reply_figures = None;
         let outcome = Outcome {
             pack: run.pack,
             pack_title: run.pack_title.clone(),
@@ -179,6 +203,31 @@ impl<'a> App<'a> {
             saved,
         };
         self.screen = Screen::Results(Box::new(outcome), now);
+    }
+
+    /// A quick-reply drill ended (all answered, or left): save and show results.
+    fn finish_reply(&mut self, run: Box<ReplyRun>, now: Instant) {
+        let saved = self.save_reply(&run);
+        self.reply_figures = Some((
+            Box::new(run.session.summary()),
+            run.session.target_seconds(),
+        ));
+        let outcome = Outcome {
+            pack: run.pack,
+            pack_title: run.pack_title.clone(),
+            drill: run.drill.clone(),
+            summary: run.engine_summary(),
+            saved,
+        };
+        self.screen = Screen::Results(Box::new(outcome), now);
+    }
+
+    /// Leave a quick-reply drill early: saved as not completed when anything was typed.
+    fn leave_reply(&mut self, run: &ReplyRun) {
+        if run.has_input() {
+            self.save_reply(run);
+        }
+        self.go_home();
     }
 
     /// Leave a drill early: saved as not completed when anything was typed.
@@ -207,12 +256,7 @@ impl<'a> App<'a> {
 
     /// A termination signal: save the attempt in progress, then quit.
     pub fn on_signal(&mut self) {
-        if let Screen::Drill(run) = std::mem::replace(&mut self.screen, Screen::Home)
-            && run.typing.started()
-        {
-            self.save(&run);
-        }
-        self.quit = true;
+        self.quit_now();
     }
 
     /// The clock reached `now`.
@@ -229,6 +273,7 @@ impl<'a> App<'a> {
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
         match &self.screen {
             Screen::Drill(run) => run.next_wake(now),
+            Screen::Reply(run) => run.next_wake(now),
             _ => None,
         }
     }
@@ -236,6 +281,10 @@ impl<'a> App<'a> {
     /// One batch of events read together at `at`.
     pub fn on_input(&mut self, at: Instant, events: &[Event]) {
         self.on_tick(at);
+        if matches!(self.screen, Screen::Reply(_)) && !self.help {
+            self.reply_input(at, events);
+            return;
+        }
         let mut keys: Vec<Key> = Vec::new();
         for ev in events {
             if self.quit {
@@ -289,7 +338,7 @@ impl<'a> App<'a> {
                         self.results_action(a);
                     }
                 }
-                Screen::Drill(_) => {}
+                Screen::Drill(_) | Screen::Reply(_) => {}
             }
         }
         self.type_keys(at, &mut keys);
@@ -314,12 +363,64 @@ impl<'a> App<'a> {
     }
 
     fn quit_now(&mut self) {
-        if let Screen::Drill(run) = std::mem::replace(&mut self.screen, Screen::Home)
-            && run.typing.started()
-        {
-            self.save(&run);
+        match std::mem::replace(&mut self.screen, Screen::Home) {
+            Screen::Drill(run) if run.typing.started() => {
+                self.save(&run);
+            }
+            Screen::Reply(run) if run.has_input() => {
+                self.save_reply(&run);
+            }
+            _ => {}
         }
         self.quit = true;
+    }
+
+    /// One read on the chat screen: its keys form one batch for the session (an input
+    /// method's commit); Ctrl-C and F1 are the app's.
+    fn reply_input(&mut self, at: Instant, events: &[Event]) {
+        use crate::reply::session::{Applied, ReplyBatch};
+        let mut keys = Vec::new();
+        let mut batches = Vec::new();
+        for ev in events {
+            match ev {
+                Event::Key(k) => match chat_key(k) {
+                    ChatKey::Reply(key) => keys.push(key),
+                    ChatKey::Quit => return self.quit_now(),
+                    ChatKey::Help => self.help = true,
+                    ChatKey::Ignore => {}
+                },
+                Event::Paste(text) => {
+                    if !keys.is_empty() {
+                        batches.push(ReplyBatch::Keys(std::mem::take(&mut keys)));
+                    }
+                    batches.push(ReplyBatch::Paste(text.clone()));
+                }
+                _ => {}
+            }
+        }
+        if !keys.is_empty() {
+            batches.push(ReplyBatch::Keys(keys));
+        }
+        for batch in batches {
+            let Screen::Reply(run) = &mut self.screen else {
+                return;
+            };
+            let applied = run.apply(at, &batch);
+            let finished = run.session.is_finished();
+            match applied {
+                Applied::Done | Applied::Leave if finished => {
+                    if let Screen::Reply(run) = std::mem::replace(&mut self.screen, Screen::Home) {
+                        self.finish_reply(run, at);
+                    }
+                }
+                Applied::Leave => {
+                    if let Screen::Reply(run) = std::mem::replace(&mut self.screen, Screen::Home) {
+                        self.leave_reply(&run);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     fn drill_action(&mut self, action: Action) {
@@ -383,7 +484,10 @@ impl<'a> App<'a> {
                     self.packs
                         .get(p)
                         .and_then(|pk| pk.drills.get(i))
-                        .is_some_and(|dr| super::run::segments(dr).is_some())
+                        .is_some_and(|dr| {
+                            super::run::segments(dr).is_some()
+                                || dr.kind() == crate::pack::DrillKind::QuickReply
+                        })
                 });
                 if let Some(i) = next {
                     self.home.select_pack(p);
@@ -448,8 +552,21 @@ impl<'a> App<'a> {
                 screens::drill::render(frame, run, now, self.ambi);
                 HelpFor::Drill
             }
+            Screen::Reply(run) => {
+                crate::tui_chat::run::render(frame, run, now, self.ambi);
+                HelpFor::Drill
+            }
             Screen::Results(o, _) => {
                 results::render(frame, o, self.from_drill_command);
+                if let Some((figures, target)) = &self.reply_figures {
+                    let area = crate::tui_chat::results::panel_area(frame.area());
+                    crate::tui_chat::results::render_reply_figures(
+                        frame.buffer_mut(),
+                        area,
+                        figures,
+                        *target,
+                    );
+                }
                 HelpFor::Results
             }
         };

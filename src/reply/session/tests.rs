@@ -381,6 +381,7 @@ fn esc_closes_the_list_then_abandons_the_message() {
     assert_eq!(s.apply(t + 2, &key(Enter)), Applied::Sent { index: 1 });
     assert!(s.is_finished());
     assert!(!s.next_message(t + 3));
+    assert_eq!(s.apply(t + 4, &key(Enter)), Applied::Done);
     let sum = s.summary();
     assert!(!sum.completed, "an abandoned message leaves it incomplete");
     assert_eq!((sum.sent, sum.abandoned, sum.right), (1, 1, 1));

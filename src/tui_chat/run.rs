@@ -1,0 +1,196 @@
+//! A quick-reply drill in the app: the pure session plus the clock, the key mapping for
+//! the chat screen, and what the app saves and shows when it ends.
+
+use crate::engine::Summary;
+use crate::pack::{Drill, Pack};
+use crate::record::SessionRecord;
+use crate::reply::session::{Applied, QuickReplySession, ReplyBatch, ReplyKey, ReplySummary};
+use crate::text::AmbiWidth;
+use chrono::{DateTime, FixedOffset};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::time::{Duration, Instant};
+
+/// A key on the chat screen: one for the session, or the app's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatKey {
+    Reply(ReplyKey),
+    /// Ctrl-C: save and quit.
+    Quit,
+    /// F1: the keys of this screen.
+    Help,
+    Ignore,
+}
+
+/// Map a terminal key on the chat screen. Only presses count (Windows sends releases).
+pub fn chat_key(key: &KeyEvent) -> ChatKey {
+    if key.kind != KeyEventKind::Press {
+        return ChatKey::Ignore;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    ChatKey::Reply(match key.code {
+        KeyCode::Char('c') if ctrl => return ChatKey::Quit,
+        KeyCode::F(1) => return ChatKey::Help,
+        KeyCode::Char('o') if ctrl => ReplyKey::Card,
+        // Some terminals send Ctrl-H for Backspace.
+        KeyCode::Char('h') if ctrl => ReplyKey::Backspace,
+        KeyCode::Char(_) if ctrl || alt => return ChatKey::Ignore,
+        KeyCode::Char(c) => ReplyKey::Char(c),
+        KeyCode::Enter => ReplyKey::Enter,
+        KeyCode::Backspace => ReplyKey::Backspace,
+        KeyCode::Tab => ReplyKey::Tab,
+        KeyCode::Esc => ReplyKey::Esc,
+        KeyCode::Left => ReplyKey::Left,
+        KeyCode::Right => ReplyKey::Right,
+        KeyCode::Up => ReplyKey::Up,
+        KeyCode::Down => ReplyKey::Down,
+        KeyCode::Home => ReplyKey::Home,
+        KeyCode::End => ReplyKey::End,
+        _ => return ChatKey::Ignore,
+    })
+}
+
+/// A quick-reply drill on screen. The clock starts when the first message is shown,
+/// which is when the drill opens.
+#[derive(Debug, Clone)]
+pub struct ReplyRun {
+    /// Index of the pack in the app's pack list.
+    pub pack: usize,
+    pub pack_title: String,
+    pub drill: Drill,
+    pub session: QuickReplySession,
+    pub start: Instant,
+    pub started_at: DateTime<FixedOffset>,
+}
+
+impl ReplyRun {
+    /// Open a quickreply drill at `now`, its first message shown; `None` for other kinds.
+    pub fn new(pack_index: usize, pack: &Pack, drill: &Drill, now: Instant) -> Option<ReplyRun> {
+        let mut session = QuickReplySession::for_drill(pack, drill)?;
+        session.next_message(0);
+        Some(ReplyRun {
+            pack: pack_index,
+            pack_title: pack.title.clone(),
+            drill: drill.clone(),
+            session,
+            start: now,
+            started_at: chrono::Local::now().fixed_offset(),
+        })
+    }
+
+    pub fn t_us(&self, now: Instant) -> u64 {
+        u64::try_from(now.saturating_duration_since(self.start).as_micros()).unwrap_or(u64::MAX)
+    }
+
+    /// Feed one batch read at `at`; shows the next message when the student asks.
+    pub fn apply(&mut self, at: Instant, batch: &ReplyBatch) -> Applied {
+        let t = self.t_us(at);
+        let applied = self.session.apply(t, batch);
+        if applied == Applied::Next {
+            self.session.next_message(t);
+        }
+        applied
+    }
+
+    /// Anything logged besides the first `show`: an attempt worth saving.
+    pub fn has_input(&self) -> bool {
+        self.session.log().len() > 1
+    }
+
+    /// Redraw once a second while a message's clock runs.
+    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        self.session.open_turn()?;
+        let elapsed = now.saturating_duration_since(self.start);
+        let tenth = Duration::from_millis(100);
+        Some(self.start + tenth * (elapsed.as_millis() / 100 + 1).try_into().unwrap_or(1))
+    }
+
+    /// The record to save (kind `quickreply`, messages, keystrokes = the session's log).
+    pub fn record(&self, pack: &Pack, student: crate::record::Student) -> SessionRecord {
+        let mut r = self.session.record(
+            pack,
+            &self.drill,
+            uuid::Uuid::new_v4().to_string(),
+            self.started_at,
+        );
+        r.student = student;
+        r
+    }
+
+    /// The figures in the engine's terms, for the results screen.
+    pub fn engine_summary(&self) -> Summary {
+        engine_summary(&self.session.summary())
+    }
+}
+
+/// Draw the chat screen into the frame and put the real cursor at the insertion point.
+pub fn render(frame: &mut ratatui::Frame, run: &ReplyRun, now: Instant, ambi: AmbiWidth) {
+    let area = frame.area();
+    let cursor = super::render_chat(frame.buffer_mut(), area, &run.session, run.t_us(now), ambi);
+    if let Some(pos) = cursor {
+        frame.set_cursor_position(pos);
+    }
+}
+
+/// A quick-reply summary as the engine's [`Summary`] the results screen draws.
+pub fn engine_summary(s: &ReplySummary) -> Summary {
+    Summary {
+        completed: s.completed,
+        finished: s.completed,
+        duration_us: s.answering_us,
+        cpm: s.cpm,
+        net_cpm: s.cpm,
+        wpm: s.cpm / 5.0,
+        kpm: s.kpm,
+        accuracy: s.accuracy,
+        consistency: 100.0,
+        typed_graphemes: s.hand_typed,
+        correct: s.hand_ok,
+        backspaces: s.backspaces,
+        corrections: 0,
+        errors: s.hand_typed - s.hand_ok,
+        halfwidth: 0,
+        pastes_rejected: s.pastes_rejected,
+        target: s.target.clone(),
+        typed: s.typed.clone(),
+        per_second: Vec::new(),
+        chars: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn keys_of_the_chat_screen() {
+        let none = KeyModifiers::NONE;
+        let ctrl = KeyModifiers::CONTROL;
+        assert_eq!(
+            chat_key(&press(KeyCode::Char('o'), ctrl)),
+            ChatKey::Reply(ReplyKey::Card)
+        );
+        assert_eq!(chat_key(&press(KeyCode::Char('c'), ctrl)), ChatKey::Quit);
+        assert_eq!(chat_key(&press(KeyCode::F(1), none)), ChatKey::Help);
+        assert_eq!(
+            chat_key(&press(KeyCode::Tab, none)),
+            ChatKey::Reply(ReplyKey::Tab)
+        );
+        assert_eq!(
+            chat_key(&press(KeyCode::Char('/'), none)),
+            ChatKey::Reply(ReplyKey::Char('/'))
+        );
+        assert_eq!(
+            chat_key(&press(KeyCode::Esc, none)),
+            ChatKey::Reply(ReplyKey::Esc)
+        );
+        assert_eq!(chat_key(&press(KeyCode::Char('x'), ctrl)), ChatKey::Ignore);
+        let mut release = press(KeyCode::Char('a'), none);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(chat_key(&release), ChatKey::Ignore);
+    }
+}
