@@ -168,6 +168,9 @@ pub struct ReportArgs {
     pub roster: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: ReportFormat,
+    /// Write to this file instead of stdout (PowerShell's `>` re-encodes what it redirects).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -163,6 +163,19 @@ fn a_zip_as_an_lms_hands_it_out_and_csv() {
     assert_eq!(&rows[2][2], "未提交");
     assert!(rows.iter().all(|r| r.iter().next_back() == Some("")));
     assert!(text.contains("\r\n"));
+
+    let file = tmp.path().join("成绩.csv");
+    let o = kuaida(&[
+        "report".as_ref(),
+        zip_path.as_os_str(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "--out".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+    assert!(std::fs::read(&file).unwrap().starts_with(b"\xEF\xBB\xBF"));
 }
 
 #[test]

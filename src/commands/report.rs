@@ -50,13 +50,25 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
         "读取 {files} 个成绩文件，{sessions} 条记录（重复的 {dups} 份只计一次）",
         "{files} results files, {sessions} sessions read (duplicates counted once: {dups})"
     );
-    match args.format {
-        ReportFormat::Table => print(&format!("{}{note}\n", report.render())),
+    let bytes = match args.format {
+        ReportFormat::Table => format!("{}{note}\n", report.render()).into_bytes(),
         ReportFormat::Csv => {
             let (header, rows) = report.csv_rows();
-            let bytes = csv_document(&header, &rows)?;
-            print(&String::from_utf8_lossy(&bytes));
+            csv_document(&header, &rows)?
+        }
+    };
+    match &args.out {
+        Some(path) => {
+            crate::config::write_atomic(path, &bytes)?;
+            let shown = clean(&path.display().to_string());
             eprintln!("{note}");
+            eprintln!("{}", tr!("已写入 {shown}", "written to {shown}"));
+        }
+        None => {
+            print(&String::from_utf8_lossy(&bytes));
+            if matches!(args.format, ReportFormat::Csv) {
+                eprintln!("{note}");
+            }
         }
     }
     Ok(0)
