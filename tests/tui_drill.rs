@@ -74,7 +74,12 @@ fn quitting_home_leaves_the_alternate_screen() {
     t.key("Escape");
     t.wait_exit();
     assert_eq!(t.display("#{alternate_on}"), "0");
-    assert_eq!(t.display("#{pane_dead_status}"), "0");
+    assert_eq!(
+        t.display("#{pane_dead_status}/#{pane_dead_signal}"),
+        "0/",
+        "{}",
+        t.capture()
+    );
 }
 
 #[test]

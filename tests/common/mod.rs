@@ -119,9 +119,23 @@ impl Tmux {
         }
     }
 
-    /// The program has exited (the pane stays, dead).
+    /// The program has exited (the pane stays, dead) and tmux has its exit status or
+    /// signal (the pane closes a moment before tmux reaps the process).
     pub fn wait_exit(&self) {
-        self.wait_display("#{pane_dead}", "1");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let got = self.display("#{pane_dead}:#{pane_dead_status}#{pane_dead_signal}");
+            if got.starts_with("1:") && got.len() > 2 {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "the program did not exit ({got}); screen:\n{}",
+                    self.capture()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// `kuaida history --json` of this test's data dir.
