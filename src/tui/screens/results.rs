@@ -39,7 +39,13 @@ fn latin(target: &str) -> bool {
 
 fn figure(label: String, value: String) -> Line<'static> {
     Line::from(vec![
-        Span::from(format!("{label:<10}")).dim(),
+        Span::from(format!(
+            "{label}{}",
+            " ".repeat(
+                14usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()))
+            )
+        ))
+        .dim(),
         Span::from(value).bold(),
     ])
 }
