@@ -498,3 +498,61 @@ fn the_record_is_a_quickreply_session() {
     assert_eq!(sum.within_target, 2);
     assert_eq!(sum.first_response_ms, Some((t + 4) / 1000));
 }
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_key() -> impl Strategy<Value = ReplyKey> {
+        prop_oneof![
+            prop::sample::select(vec!['/', 'c', 'x', 't', 'k', '亲', '退', '款', '1', '，'])
+                .prop_map(Char),
+            Just(Enter),
+            Just(Backspace),
+            Just(Tab),
+            Just(Esc),
+            Just(Left),
+            Just(Right),
+            Just(Up),
+            Just(Down),
+            Just(Home),
+            Just(End),
+            Just(Card),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Whatever is pressed, nothing panics and the composer stays consistent:
+        /// placeholders inside the reply, in order, apart, each still reading `{name}`.
+        #[test]
+        fn any_keys_keep_the_composer_consistent(
+            batches in prop::collection::vec(prop::collection::vec(any_key(), 1..4), 0..60)
+        ) {
+            let mut s = session();
+            for (i, keys) in batches.iter().enumerate() {
+                let t = i as u64 * 1000;
+                if s.apply(t, &ReplyBatch::Keys(keys.clone())) == Applied::Next {
+                    s.next_message(t);
+                }
+                let c = s.composer();
+                prop_assert!(c.cursor() <= c.pieces().len());
+                let mut end = 0;
+                for p in c.placeholders() {
+                    prop_assert!(p.start >= end && p.start < p.end && p.end <= c.pieces().len());
+                    let text: String =
+                        c.pieces()[p.start..p.end].iter().map(|g| g.text.as_str()).collect();
+                    prop_assert_eq!(text, format!("{{{}}}", p.name));
+                    end = p.end;
+                }
+                if let Some(sel) = c.selected() {
+                    prop_assert_eq!(c.cursor(), sel.start);
+                }
+            }
+            let sum = s.summary();
+            prop_assert!(sum.hand_ok <= sum.hand_typed);
+            prop_assert_eq!(sum.messages.len(), s.turns().iter().filter(|t| !t.is_open()).count());
+        }
+    }
+}
