@@ -9,11 +9,14 @@ pub mod run;
 use crate::reply::session::{QuickReplySession, Turn};
 use crate::text::{AmbiWidth, grapheme_width, str_width};
 use crate::tr;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
+use std::num::NonZeroU16;
 use unicode_segmentation::UnicodeSegmentation;
+
+const TWO: NonZeroU16 = NonZeroU16::MIN.saturating_add(1);
 
 /// Lines the composer shows; a longer reply scrolls to keep the insertion point in view.
 const COMPOSER_LINES: u16 = 3;
@@ -456,13 +459,16 @@ fn draw_composer(
             Some(_) => placeholder_style(),
             None => Style::default(),
         };
-        buf.set_stringn(
-            inner.x + c as u16,
-            inner.y + (r - top) as u16,
-            &piece.text,
-            width + 1 - c,
-            style,
-        );
+        let (x, y) = (inner.x + c as u16, inner.y + (r - top) as u16);
+        buf.set_stringn(x, y, &piece.text, width + 1 - c, style);
+        // A mark the terminal draws two cells wide though Unicode calls it narrow (a
+        // Chinese console's “ ” …): tell ratatui, so what follows lands where the
+        // terminal puts it and the cursor stays true.
+        if grapheme_width(&piece.text, ambi) == 2
+            && unicode_width::UnicodeWidthStr::width(piece.text.as_str()) < 2
+        {
+            buf[(x, y)].set_diff_option(CellDiffOption::ForcedWidth(TWO));
+        }
     }
     Some(Position::new(
         inner.x + cursor_col as u16,

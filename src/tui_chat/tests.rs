@@ -303,6 +303,17 @@ fn long_card_values_wrap_under_their_field() {
 }
 
 #[test]
+fn wide_ambiguous_marks_move_the_cursor_two_cells() {
+    let mut s = session();
+    keys(&mut s, 1_000, "“好”");
+    let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
+    let area = buf.area;
+    let narrow = render_chat(&mut buf, area, &s, 2_000, AmbiWidth::Narrow).unwrap();
+    let wide = render_chat(&mut buf, area, &s, 2_000, AmbiWidth::Wide).unwrap();
+    assert_eq!(wide.x, narrow.x + 2);
+}
+
+#[test]
 fn clock_colours() {
     assert_eq!(clock_color(14_900_000, 15), Color::Green);
     assert_eq!(clock_color(15_000_000, 15), Color::Yellow);
