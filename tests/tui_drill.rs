@@ -39,7 +39,9 @@ fn chinese_drill_with_a_fix_shows_results_and_is_saved() {
     std::thread::sleep(Duration::from_millis(400));
     t.key("Escape");
     t.wait_exit();
-    assert_eq!(t.display("#{pane_dead_status}"), "0");
+    if let Some(status) = t.exit_status() {
+        assert_eq!(status, "0", "{}", t.capture());
+    }
     let doc = t.history();
     let s = &doc["sessions"][0];
     assert_eq!(s["drill"], "short");
@@ -74,7 +76,9 @@ fn quitting_home_leaves_the_alternate_screen() {
     t.key("Escape");
     t.wait_exit();
     assert_eq!(t.display("#{alternate_on}"), "0");
-    assert_eq!(t.display("#{pane_dead_status}"), "0");
+    if let Some(status) = t.exit_status() {
+        assert_eq!(status, "0", "{}", t.capture());
+    }
 }
 
 #[test]

@@ -124,6 +124,22 @@ impl Tmux {
         self.wait_display("#{pane_dead}", "1");
     }
 
+    /// The exit status once tmux has reaped the process; tmux sometimes never records
+    /// it for a pane that closed first, so `None` after a short wait.
+    pub fn exit_status(&self) -> Option<String> {
+        let deadline = Instant::now() + Duration::from_secs(1);
+        loop {
+            let got = self.display("#{pane_dead_status}#{pane_dead_signal}");
+            if !got.is_empty() {
+                return Some(got);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// `kuaida history --json` of this test's data dir.
     pub fn history(&self) -> serde_json::Value {
         let out = Command::new(BIN)
