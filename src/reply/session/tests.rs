@@ -384,6 +384,16 @@ fn esc_closes_the_list_then_abandons_the_message() {
     assert_eq!(s.apply(t + 4, &key(Enter)), Applied::Done);
     let sum = s.summary();
     assert!(!sum.completed, "an abandoned message leaves it incomplete");
+    // The log alone gives back every message's time, keys and code.
+    let logged = logged_messages(s.log());
+    assert_eq!(logged.len(), 2);
+    for (l, m) in logged.iter().zip(&sum.messages) {
+        assert_eq!(l.response_ms, m.response_ms);
+        assert_eq!(l.keys, m.keys);
+        assert_eq!(l.code, m.code);
+        assert!(l.ended);
+    }
+    assert!(logged[0].abandoned && !logged[1].abandoned);
     assert_eq!((sum.sent, sum.abandoned, sum.right), (1, 1, 1));
     assert_eq!(sum.answering_us, 3_000_000 + (t + 2 - 3_300_000));
     assert_eq!(sum.messages.len(), 2);
@@ -495,6 +505,14 @@ fn the_record_is_a_quickreply_session() {
     );
     assert_eq!(r.target, r.typed);
     let sum = s.summary();
+    let logged = logged_messages(&r.keystrokes);
+    assert_eq!(logged.len(), 2);
+    for (l, m) in logged.iter().zip(&messages) {
+        assert_eq!(
+            (l.response_ms, l.keys, &l.code),
+            (m.response_ms, m.keys, &m.code)
+        );
+    }
     assert_eq!(sum.within_target, 2);
     assert_eq!(sum.first_response_ms, Some((t + 4) / 1000));
 }
@@ -552,6 +570,14 @@ mod random {
             }
             let sum = s.summary();
             prop_assert!(sum.hand_ok <= sum.hand_typed);
+            let logged = logged_messages(s.log());
+            let ended: Vec<&LoggedMessage> = logged.iter().filter(|l| l.ended).collect();
+            prop_assert_eq!(ended.len(), sum.messages.len());
+            for (l, m) in ended.iter().zip(&sum.messages) {
+                prop_assert_eq!(l.keys, m.keys);
+                prop_assert_eq!(l.response_ms, m.response_ms);
+                prop_assert_eq!(&l.code, &m.code);
+            }
             prop_assert_eq!(sum.messages.len(), s.turns().iter().filter(|t| !t.is_open()).count());
         }
     }
