@@ -148,7 +148,10 @@ pub fn render(
             p.drills
                 .iter()
                 .map(|d| {
-                    let runs = matches!(d.kind(), DrillKind::Text | DrillKind::Phrases);
+                    let runs = matches!(
+                        d.kind(),
+                        DrillKind::Text | DrillKind::Phrases | DrillKind::QuickReply
+                    );
                     let title = Span::from(safe(&d.title));
                     let mut spans = vec![
                         if runs { title } else { title.dim() },
