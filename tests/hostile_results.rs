@@ -12,8 +12,9 @@ use proptest::prelude::*;
 
 const FIXTURE: &str = include_str!("fixtures/results/two_sessions.json");
 
-fn packs() -> Vec<Pack> {
-    builtin()
+fn packs() -> &'static [Pack] {
+    static PACKS: std::sync::OnceLock<Vec<Pack>> = std::sync::OnceLock::new();
+    PACKS.get_or_init(builtin)
 }
 
 /// Everything the three commands do with a parsed document, short of the database.
@@ -200,12 +201,12 @@ proptest! {
         for (kind, at, with) in &edits {
             bytes = mutate(&bytes, *kind, *at, with);
         }
-        parse_and_use(&bytes, &packs);
+        parse_and_use(&bytes, packs);
     }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
 
     /// Well-formed documents holding any figures and any keystroke log: through JSON and
     /// back, then verify, report and the history table.
@@ -214,9 +215,9 @@ proptest! {
         let packs = packs();
         let now = chrono::DateTime::from_timestamp(0, 0).unwrap_or_default().fixed_offset();
         let doc = ResultsDoc::new(Student::default(), now, sessions);
-        use_doc(&doc, &packs);
+        use_doc(&doc, packs);
         let json = serde_json::to_vec(&doc).expect("serialises");
-        parse_and_use(&json, &packs);
+        parse_and_use(&json, packs);
     }
 }
 
@@ -241,7 +242,13 @@ proptest! {
 }
 
 /// Every quick-reply scenario of the built-in packs, with the pack's templates.
-fn scenarios() -> Vec<(kuaida::pack::Scenario, Vec<kuaida::pack::Template>)> {
+fn scenarios() -> &'static [(kuaida::pack::Scenario, Vec<kuaida::pack::Template>)] {
+    static ALL: std::sync::OnceLock<Vec<(kuaida::pack::Scenario, Vec<kuaida::pack::Template>)>> =
+        std::sync::OnceLock::new();
+    ALL.get_or_init(all_scenarios)
+}
+
+fn all_scenarios() -> Vec<(kuaida::pack::Scenario, Vec<kuaida::pack::Template>)> {
     let mut out = Vec::new();
     for p in builtin() {
         for d in &p.drills {
@@ -287,7 +294,7 @@ proptest! {
 #[test]
 fn the_fixture_itself_parses() {
     let doc = parse_results(FIXTURE.as_bytes()).expect("fixture parses");
-    use_doc(&doc, &packs());
+    use_doc(&doc, packs());
 }
 
 /// Found by `import_of_arbitrary_sessions`: one keystroke stamped near `u64::MAX` µs made
