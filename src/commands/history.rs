@@ -36,12 +36,27 @@ fn list(ctx: &Context, args: &HistoryArgs) -> Result<i32> {
         let mut json =
             serde_json::to_string_pretty(&doc).map_err(|e| Error::Store(format!("JSON: {e}")))?;
         json.push('\n');
-        json
+        json_for_terminal(&json)
     } else {
         table(&sessions)
     };
     print(&out);
     Ok(0)
+}
+
+/// serde_json escapes only U+0000–U+001F: DEL, the C1 controls (U+009B is a CSI on
+/// some terminals) and bidi overrides from a file would reach the terminal raw. In JSON
+/// they can only stand inside strings, where `\uXXXX` means the same text.
+fn json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if matches!(c, '\u{7F}'..='\u{9F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The sessions as a table in the UI language, one line each.
@@ -206,6 +221,16 @@ mod tests {
         )
         .unwrap();
         assert!(doc.sessions.is_empty());
+    }
+
+    #[test]
+    fn json_escapes_c1_controls_and_bidi_and_still_parses() {
+        let json = serde_json::to_string(&"a\u{9b}2J\u{7f}\u{202E}b").unwrap();
+        let safe = json_for_terminal(&json);
+        assert!(!safe.chars().any(|c| c.is_control()), "{safe}");
+        assert_eq!(safe, "\"a\\u009b2J\\u007f\\u202eb\"");
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, "a\u{9b}2J\u{7f}\u{202E}b");
     }
 
     #[test]

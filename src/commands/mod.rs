@@ -11,7 +11,7 @@ use std::ffi::OsString;
 
 mod config;
 pub mod export;
-mod history;
+pub mod history;
 mod output;
 mod pack;
 mod report;

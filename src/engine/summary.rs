@@ -8,6 +8,9 @@ use crate::record::{Keystroke, Op};
 
 const US_PER_SECOND: u64 = 1_000_000;
 const US_PER_MINUTE: f64 = 60_000_000.0;
+/// The per-second counts cover at most this many seconds (a week): a log from a file
+/// may claim any time, and one entry at `u64::MAX` µs must not allocate terabytes.
+pub const MAX_PER_SECOND: usize = 7 * 24 * 3600;
 
 /// The figures of one session.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,7 +119,9 @@ pub fn summarize(targets: &[String], rules: Rules, log: &[Keystroke], time_up: b
     let mut halfwidth = 0u32;
     let mut pastes_rejected = 0u32;
     // Whole seconds, then the last partial one (which may be empty).
-    let whole_seconds = (duration_us / US_PER_SECOND) as usize;
+    let whole_seconds = usize::try_from(duration_us / US_PER_SECOND)
+        .unwrap_or(usize::MAX)
+        .min(MAX_PER_SECOND);
     let mut per_second = vec![0u32; whole_seconds + 1];
     for (i, (entry, what)) in log.iter().zip(&replayed).enumerate() {
         match (*what, &entry.op) {
@@ -279,7 +284,7 @@ impl CharTable {
             }
         }
         if let Some(latency) = latency_us {
-            figure.latency_us += latency;
+            figure.latency_us = figure.latency_us.saturating_add(latency);
             figure.latency_samples += 1;
         }
     }

@@ -17,13 +17,43 @@ pub fn fixture() -> PathBuf {
 pub struct Tmux {
     socket: String,
     conf: PathBuf,
+    /// This handle's own folder (tmux.conf, exit status, stderr); also the data dir
+    /// unless [`Opts::data_dir`] named another.
     pub data: TempDir,
+    /// The `--data-dir` kuaida runs with.
+    pub data_dir: PathBuf,
+}
+
+/// Options of [`Tmux::start_with`].
+#[derive(Debug, Clone)]
+pub struct Opts {
+    /// Pane size.
+    pub size: (u16, u16),
+    /// Another data dir (two copies on one history).
+    pub data_dir: Option<PathBuf>,
+    /// Send kuaida's stderr to `stderr.txt` in the handle's folder ([`Tmux::stderr`]).
+    pub stderr_to_file: bool,
+}
+
+impl Default for Opts {
+    fn default() -> Opts {
+        Opts {
+            size: (100, 30),
+            data_dir: None,
+            stderr_to_file: false,
+        }
+    }
 }
 
 impl Tmux {
     /// Start kuaida with `args` (after `--data-dir DIR`) in a 100×30 pane, or `None`
     /// (with a note) when tmux is not installed.
     pub fn start(test: &str, args: &[&str]) -> Option<Tmux> {
+        Tmux::start_with(test, args, Opts::default())
+    }
+
+    /// [`Tmux::start`] with a pane size, data dir and stderr of choice.
+    pub fn start_with(test: &str, args: &[&str], opts: Opts) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             eprintln!("skipping {test}: tmux is not installed");
             return None;
@@ -31,32 +61,44 @@ impl Tmux {
         let data = TempDir::new().expect("tempdir");
         let conf = data.path().join("tmux.conf");
         std::fs::write(&conf, "set -g remain-on-exit on\nset -g status off\n").expect("conf");
+        let data_dir = opts
+            .data_dir
+            .clone()
+            .unwrap_or_else(|| data.path().to_path_buf());
         let t = Tmux {
             socket: format!("kd-{test}-{}", std::process::id()),
             conf,
             data,
+            data_dir,
+        };
+        let (x, y) = (opts.size.0.to_string(), opts.size.1.to_string());
+        let run = if opts.stderr_to_file {
+            "\"$@\" 2> \"$KUAIDA_TEST_STDERR\"; echo $? > \"$KUAIDA_TEST_STATUS\""
+        } else {
+            "\"$@\"; echo $? > \"$KUAIDA_TEST_STATUS\""
         };
         let mut cmd = vec![
             "new-session".to_string(),
             "-d".into(),
             "-x".into(),
-            "100".into(),
+            x,
             "-y".into(),
-            "30".into(),
+            y,
             // tmux can mark a pane dead before it has reaped the program, and then never
             // learn its exit status; a shell in between writes the status to a file.
             "sh".into(),
             "-c".into(),
-            "\"$@\"; echo $? > \"$KUAIDA_TEST_STATUS\"".into(),
+            run.into(),
             "sh".into(),
             BIN.into(),
             "--data-dir".into(),
-            t.data.path().display().to_string(),
+            t.data_dir.display().to_string(),
         ];
         cmd.extend(args.iter().map(|s| s.to_string()));
         let status = t.data.path().join("exit-status");
         let env = format!("KUAIDA_TEST_STATUS={}", status.display());
-        cmd.splice(1..1, ["-e".to_string(), env]);
+        let stderr = format!("KUAIDA_TEST_STDERR={}", t.stderr_path().display());
+        cmd.splice(1..1, ["-e".to_string(), env, "-e".to_string(), stderr]);
         let out = t.tmux(&cmd.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(
             out.status.success(),
@@ -64,6 +106,16 @@ impl Tmux {
             String::from_utf8_lossy(&out.stderr)
         );
         Some(t)
+    }
+
+    /// Where kuaida's stderr goes with [`Opts::stderr_to_file`].
+    pub fn stderr_path(&self) -> PathBuf {
+        self.data.path().join("stderr.txt")
+    }
+
+    /// kuaida's stderr so far (empty when none was written).
+    pub fn stderr(&self) -> String {
+        std::fs::read_to_string(self.stderr_path()).unwrap_or_default()
     }
 
     pub fn tmux(&self, args: &[&str]) -> Output {
@@ -162,7 +214,7 @@ impl Tmux {
     pub fn history(&self) -> serde_json::Value {
         let out = Command::new(BIN)
             .arg("--data-dir")
-            .arg(self.data.path())
+            .arg(&self.data_dir)
             .args(["history", "--json"])
             .output()
             .expect("kuaida runs");
