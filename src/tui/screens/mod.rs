@@ -2,9 +2,11 @@
 
 pub mod drill;
 pub mod help;
+pub mod history;
 pub mod home;
 pub mod results;
 pub mod rules;
+pub mod stats;
 
 use crate::pack::DrillKind;
 use crate::tr;
