@@ -401,6 +401,8 @@ fn the_home_screen_starts_on_a_bad_database_and_leaves_it_untouched() {
         make(&db);
         let before = std::fs::read(&db).expect("reads");
         // Start a second copy now that the file is bad (the first may have looked already).
+        // Esc only once home is up: a key sent before raw mode is lost to the line editor.
+        t.wait_for("home", |s| s.contains("Packs") && s.contains("Enter start"));
         t.key("Escape");
         t.wait_exit();
         let Some(t2) = Tmux::start_with(
