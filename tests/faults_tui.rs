@@ -486,3 +486,36 @@ fn resizing_mid_drill_keeps_the_typed_text_and_the_clock() {
     assert!(s[0]["duration_ms"].as_u64().unwrap_or(0) >= 2000);
     no_panic("stderr", &t.stderr());
 }
+
+#[test]
+fn a_lock_held_past_the_busy_timeout_sends_the_session_to_a_fallback_file() {
+    let data = tempfile::TempDir::new().expect("tempdir");
+    let dir = kuaida::paths::DataDir::new(data.path().to_path_buf());
+    drop(kuaida::store::Store::open(&dir).expect("a fresh history"));
+    // Another program holds the write lock for longer than kuaida waits (5 s).
+    let holder = rusqlite::Connection::open(dir.history()).expect("opens");
+    holder
+        .execute_batch("BEGIN IMMEDIATE; CREATE TABLE held (x);")
+        .expect("locks");
+    let opts = Opts {
+        data_dir: Some(data.path().to_path_buf()),
+        stderr_to_file: true,
+        ..Opts::default()
+    };
+    let Some(t) = start("locked", "short", opts) else {
+        return;
+    };
+    let path = finish_into_fallback(&t);
+    holder.execute_batch("ROLLBACK").expect("unlocks");
+    drop(holder);
+    let out = import(data.path(), &path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = sessions(&history_of(data.path()));
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0]["typed"], "亲在吗好的");
+    integrity_ok(&dir.history());
+}
