@@ -519,3 +519,30 @@ fn a_lock_held_past_the_busy_timeout_sends_the_session_to_a_fallback_file() {
     assert_eq!(s[0]["typed"], "亲在吗好的");
     integrity_ok(&dir.history());
 }
+
+#[test]
+fn sighup_mid_quick_reply_saves_the_attempt_without_a_panic() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tui/quickreply.toml")
+        .display()
+        .to_string();
+    let Some(t) = Tmux::start_with(
+        "hup-qr",
+        &["--lang", "zh", "drill", "--file", &file, "qr"],
+        with_stderr(),
+    ) else {
+        return;
+    };
+    t.wait_for("the customer message", |s| s.contains("我的快递到哪了"));
+    t.type_text("亲在");
+    t.wait_for("typed", |s| s.contains("亲在"));
+    let pid = t.kuaida_pid();
+    kill("-HUP", &pid);
+    assert_ne!(t.wait_exit(), "101");
+    let doc = t.history();
+    let s = sessions(&doc);
+    assert_eq!(s.len(), 1, "{doc}");
+    assert_eq!(s[0]["kind"], "quickreply");
+    assert_eq!(s[0]["completed"], false);
+    no_panic("stderr", &t.stderr());
+}
