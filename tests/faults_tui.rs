@@ -82,7 +82,13 @@ fn no_panic(what: &str, text: &str) {
 fn finish_short(t: &Tmux) -> String {
     t.wait_for("the drill", |s| s.contains("0/5"));
     t.type_text("亲在吗好的");
-    t.wait_for("results", |s| s.contains("net cpm"))
+    // The save line is drawn last: wait for it, not just the figures.
+    t.wait_for("results", |s| {
+        s.contains("net cpm")
+            && (s.contains("saved to history")
+                || s.contains("history could not be written")
+                || s.contains("could not save"))
+    })
 }
 
 fn integrity_ok(db: &Path) {
@@ -392,36 +398,27 @@ fn a_bad_database_gets_a_fallback_file_and_is_left_byte_for_byte() {
 #[test]
 fn the_home_screen_starts_on_a_bad_database_and_leaves_it_untouched() {
     for (name, make) in bad_databases() {
-        let Some(t) =
-            Tmux::start_with(&format!("badhome-{name}"), &["--lang", "en"], with_stderr())
-        else {
-            return;
-        };
-        let db = t.data_dir.join("history.sqlite3");
+        let data = tempfile::TempDir::new().expect("tempdir");
+        let db = data.path().join("history.sqlite3");
         make(&db);
         let before = std::fs::read(&db).expect("reads");
-        // Start a second copy now that the file is bad (the first may have looked already).
-        // Esc only once home is up: a key sent before raw mode is lost to the line editor.
-        t.wait_for("home", |s| s.contains("Packs") && s.contains("Enter start"));
-        t.key("Escape");
-        t.wait_exit();
-        let Some(t2) = Tmux::start_with(
-            &format!("badhome2-{name}"),
+        let Some(t) = Tmux::start_with(
+            &format!("badhome-{name}"),
             &["--lang", "en"],
             Opts {
-                data_dir: Some(t.data_dir.clone()),
+                data_dir: Some(data.path().to_path_buf()),
                 stderr_to_file: true,
                 ..Opts::default()
             },
         ) else {
             return;
         };
-        t2.wait_for("home", |s| s.contains("Packs") && s.contains("Enter start"));
+        t.wait_for("home", |s| s.contains("Packs") && s.contains("Enter start"));
         std::thread::sleep(Duration::from_millis(300));
-        no_panic("the pane", &t2.capture());
-        t2.key("Escape");
-        assert_eq!(t2.wait_exit(), "0", "{}", t2.stderr());
-        no_panic("stderr", &t2.stderr());
+        no_panic("the pane", &t.capture());
+        t.key("Escape");
+        assert_eq!(t.wait_exit(), "0", "{}", t.stderr());
+        no_panic("stderr", &t.stderr());
         assert_eq!(
             std::fs::read(&db).expect("reads"),
             before,
@@ -487,5 +484,65 @@ fn resizing_mid_drill_keeps_the_typed_text_and_the_clock() {
     assert_eq!(s.len(), 1);
     assert_eq!(s[0]["typed"], "亲，您好！");
     assert!(s[0]["duration_ms"].as_u64().unwrap_or(0) >= 2000);
+    no_panic("stderr", &t.stderr());
+}
+
+#[test]
+fn a_lock_held_past_the_busy_timeout_sends_the_session_to_a_fallback_file() {
+    let data = tempfile::TempDir::new().expect("tempdir");
+    let dir = kuaida::paths::DataDir::new(data.path().to_path_buf());
+    drop(kuaida::store::Store::open(&dir).expect("a fresh history"));
+    // Another program holds the write lock for longer than kuaida waits (5 s).
+    let holder = rusqlite::Connection::open(dir.history()).expect("opens");
+    holder
+        .execute_batch("BEGIN IMMEDIATE; CREATE TABLE held (x);")
+        .expect("locks");
+    let opts = Opts {
+        data_dir: Some(data.path().to_path_buf()),
+        stderr_to_file: true,
+        ..Opts::default()
+    };
+    let Some(t) = start("locked", "short", opts) else {
+        return;
+    };
+    let path = finish_into_fallback(&t);
+    holder.execute_batch("ROLLBACK").expect("unlocks");
+    drop(holder);
+    let out = import(data.path(), &path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = sessions(&history_of(data.path()));
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0]["typed"], "亲在吗好的");
+    integrity_ok(&dir.history());
+}
+
+#[test]
+fn sighup_mid_quick_reply_saves_the_attempt_without_a_panic() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tui/quickreply.toml")
+        .display()
+        .to_string();
+    let Some(t) = Tmux::start_with(
+        "hup-qr",
+        &["--lang", "zh", "drill", "--file", &file, "qr"],
+        with_stderr(),
+    ) else {
+        return;
+    };
+    t.wait_for("the customer message", |s| s.contains("我的快递到哪了"));
+    t.type_text("亲在");
+    t.wait_for("typed", |s| s.contains("亲在"));
+    let pid = t.kuaida_pid();
+    kill("-HUP", &pid);
+    assert_ne!(t.wait_exit(), "101");
+    let doc = t.history();
+    let s = sessions(&doc);
+    assert_eq!(s.len(), 1, "{doc}");
+    assert_eq!(s[0]["kind"], "quickreply");
+    assert_eq!(s[0]["completed"], false);
     no_panic("stderr", &t.stderr());
 }

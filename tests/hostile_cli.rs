@@ -333,3 +333,55 @@ fn zip_entries_that_climb_never_write_anything() {
     assert!(!Path::new("/tmp/kuaida-zip-evil.json").exists());
     assert!(!Path::new("/abs/evil.json").exists());
 }
+
+#[test]
+fn report_csv_cells_cannot_become_formulas() {
+    let dir = TempDir::new().expect("tempdir");
+    let fixture = include_str!("fixtures/results/two_sessions.json");
+    let mut paths = Vec::new();
+    for (i, (name, id)) in [
+        ("=HYPERLINK(\\\"http://x\\\",\\\"y\\\")", "=1+1"),
+        ("+1", "-2"),
+        ("@SUM(A1)", "\\t=1"),
+        ("\\r=1", "-cmd"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let text = fixture
+            .replace("李四", name)
+            .replace("2026002", id)
+            .replace("5f0c1c1e-2b7a-4f4e-9d7e-00000000000", &format!("s{i}-"));
+        let path = dir.path().join(format!("r{i}.json"));
+        std::fs::write(&path, text).expect("writes");
+        paths.push(path.display().to_string());
+    }
+    let mut args = vec!["report", "--format", "csv"];
+    args.extend(paths.iter().map(String::as_str));
+    let out = kuaida(dir.path(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    no_escapes("report csv", &out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut cells = 0;
+    for row in reader.records() {
+        for cell in row.expect("csv").iter() {
+            cells += 1;
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a formula cell: {cell:?}\n{text}"
+            );
+        }
+    }
+    assert!(cells > 10, "{text}");
+    assert!(
+        text.contains("'=HYPERLINK") || text.contains("'=1+1"),
+        "{text}"
+    );
+}

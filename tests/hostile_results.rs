@@ -332,3 +332,55 @@ fn a_keystroke_at_the_end_of_time_is_summarised_in_bounded_memory() {
     );
     assert!(s.per_second.len() <= kuaida::engine::summary::MAX_PER_SECOND + 1);
 }
+
+/// A zip archive of two results files, built once.
+fn class_zip() -> &'static [u8] {
+    static ZIP: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    ZIP.get_or_init(|| {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, method) in [
+            ("a.json", zip::CompressionMethod::Deflated),
+            ("sub/b.json", zip::CompressionMethod::Stored),
+        ] {
+            let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+            zip.start_file(name, opts).expect("entry");
+            zip.write_all(FIXTURE.as_bytes()).expect("writes");
+        }
+        zip.finish().expect("finishes").into_inner()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    /// `report` of a damaged zip archive: read what can be read, warn about the rest.
+    #[test]
+    fn mutated_zip_archives(
+        edits in prop::collection::vec((any::<u8>(), any::<usize>(), prop::collection::vec(any::<u8>(), 1..6)), 1..5)
+    ) {
+        let mut bytes = class_zip().to_vec();
+        for (kind, at, with) in &edits {
+            bytes = match kind % 3 {
+                // Overwrite (header fields: sizes, offsets, counts), flip, truncate.
+                0 => {
+                    let at = at % bytes.len();
+                    let end = (at + with.len()).min(bytes.len());
+                    bytes.splice(at..end, with.iter().copied());
+                    bytes
+                }
+                1 => mutate(&bytes, 0, *at, with),
+                _ => mutate(&bytes, 1, *at, with),
+            };
+        }
+        let dir = tempfile::TempDir::new().expect("tempdir");
+        let path = dir.path().join("class.zip");
+        std::fs::write(&path, &bytes).expect("writes");
+        let collected = kuaida::report::collect(&[path], &|b| parse_results(b));
+        for w in &collected.warnings {
+            prop_assert!(!w.chars().any(char::is_control), "{w:?}");
+        }
+        let report = build(&collected.docs, &[]);
+        let _ = report.render();
+    }
+}
