@@ -68,7 +68,7 @@ impl Store {
               ORDER BY 1"
         } else {
             "SELECT * FROM (
-                 SELECT substr(started_at, 1, 16), cpm, accuracy, 1, started_us, seq
+                 SELECT substr(started_at, 6, 11), cpm, accuracy, 1, started_us, seq
                    FROM session WHERE completed = 1
                   ORDER BY started_us DESC, seq DESC LIMIT ?1)
               ORDER BY 5, 6"
