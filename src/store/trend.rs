@@ -68,7 +68,7 @@ impl Store {
               ORDER BY 1"
         } else {
             "SELECT * FROM (
-                 SELECT substr(started_at, 1, 16), cpm, accuracy, 1, started_us, seq
+                 SELECT substr(started_at, 6, 11), cpm, accuracy, 1, started_us, seq
                    FROM session WHERE completed = 1
                   ORDER BY started_us DESC, seq DESC LIMIT ?1)
               ORDER BY 5, 6"
@@ -153,5 +153,103 @@ impl Store {
                 "{path}: session {id} is damaged: {e}"
             ))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paths::DataDir;
+    use serde_json::json;
+
+    fn record(id: &str, started_at: &str, cpm: f64, completed: bool, pack: &str) -> SessionRecord {
+        let keys = json!([
+            {"t_us": 0, "op": "input", "text": "在", "ok": true},
+            {"t_us": 400_000, "op": "input", "text": "家", "ok": true},
+        ]);
+        serde_json::from_value(json!({
+            "id": id, "student": {"name": null, "id": null},
+            "pack": pack, "pack_version": "1", "pack_hash": "00",
+            "drill": "words", "drill_title": "词组", "kind": "text", "mode": null,
+            "started_at": started_at, "completed": completed, "duration_ms": 400,
+            "cpm": cpm, "net_cpm": cpm, "wpm": cpm / 5.0, "kpm": 150.0, "accuracy": 90.0 + cpm / 100.0,
+            "consistency": 90.0, "backspaces": 0, "corrections": 0, "errors": 0, "halfwidth": 0,
+            "passed": if completed { json!(true) } else { json!(null) },
+            "time_limit": null, "strict": false, "pass": null,
+            "target": "在家", "typed": "在家", "keystrokes": keys,
+        }))
+        .expect("a record")
+    }
+
+    fn store(records: &[SessionRecord]) -> (tempfile::TempDir, Store) {
+        let tmp = tempfile::TempDir::new().expect("tempdir");
+        let mut store = Store::open(&DataDir::new(tmp.path().join("data"))).expect("opens");
+        store.import(records).expect("imports");
+        (tmp, store)
+    }
+
+    #[test]
+    fn few_days_trend_per_session_oldest_first_completed_only() {
+        let (_tmp, s) = store(&[
+            record("b", "2026-12-01T09:00:00+08:00", 50.0, true, "p"),
+            record("a", "2026-11-30T09:00:00+08:00", 40.0, true, "p"),
+            record("c", "2026-12-01T10:00:00+08:00", 5.0, false, "p"),
+        ]);
+        let t = s.trend().expect("trend");
+        assert!(!t.per_day);
+        let cpm: Vec<f64> = t.points.iter().map(|p| p.cpm).collect();
+        assert_eq!(cpm, vec![40.0, 50.0]);
+        assert_eq!(t.points[0].label, "11-30 09:00");
+    }
+
+    #[test]
+    fn many_days_trend_per_day_with_means() {
+        let mut records = Vec::new();
+        for day in 1..=6 {
+            records.push(record(
+                &format!("{day}a"),
+                &format!("2026-11-0{day}T09:00:00+08:00"),
+                40.0,
+                true,
+                "p",
+            ));
+            records.push(record(
+                &format!("{day}b"),
+                &format!("2026-11-0{day}T10:00:00+08:00"),
+                60.0,
+                true,
+                "p",
+            ));
+        }
+        let (_tmp, s) = store(&records);
+        let t = s.trend().expect("trend");
+        assert!(t.per_day);
+        assert_eq!(t.points.len(), 6);
+        assert_eq!(t.points[0].label, "2026-11-01");
+        assert_eq!(t.points[5].label, "2026-11-06");
+        assert!((t.points[0].cpm - 50.0).abs() < 1e-9);
+        assert_eq!(t.points[0].sessions, 2);
+    }
+
+    #[test]
+    fn rows_newest_first_filtered_by_pack_and_one_record_by_id() {
+        let (_tmp, s) = store(&[
+            record("a", "2026-11-30T09:00:00+08:00", 40.0, true, "p"),
+            record("b", "2026-12-01T09:00:00+08:00", 50.0, false, "q"),
+        ]);
+        let ids: Vec<String> = s
+            .session_rows(None, 10)
+            .expect("rows")
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(ids, vec!["b", "a"]);
+        let q = s.session_rows(Some("q"), 10).expect("rows");
+        assert_eq!(q.len(), 1);
+        assert!(!q[0].completed);
+        assert_eq!(q[0].passed, None);
+        assert_eq!(s.session_packs().expect("packs"), vec!["p", "q"]);
+        assert_eq!(s.session("a").expect("reads").map(|r| r.cpm), Some(40.0));
+        assert!(s.session("nope").expect("reads").is_none());
     }
 }

@@ -291,6 +291,44 @@ mod tests {
     }
 
     #[test]
+    fn a_stored_text_session_is_recomputed_from_its_keystrokes() {
+        let r: SessionRecord = serde_json::from_value(serde_json::json!({
+            "id": "x", "student": {"name": null, "id": null},
+            "pack": "gone", "pack_version": "1", "pack_hash": "00",
+            "drill": "words", "drill_title": "词组", "kind": "text", "mode": null,
+            "started_at": "2026-12-01T09:00:00+08:00", "completed": true, "duration_ms": 900,
+            "cpm": 1.0, "net_cpm": 1.0, "wpm": 0.2, "kpm": 1.0, "accuracy": 1.0,
+            "consistency": 90.0, "backspaces": 0, "corrections": 0, "errors": 0, "halfwidth": 0,
+            "passed": null, "time_limit": null, "strict": false, "pass": null,
+            "target": "在家", "typed": "在家",
+            "keystrokes": [
+                {"t_us": 0, "op": "input", "text": "再", "ok": false},
+                {"t_us": 300_000, "op": "backspace"},
+                {"t_us": 600_000, "op": "input", "text": "在", "ok": true},
+                {"t_us": 900_000, "op": "input", "text": "家", "ok": true},
+            ],
+        }))
+        .expect("a record");
+        let o = outcome(&r, &[]);
+        assert_eq!(o.pack, usize::MAX);
+        assert_eq!(
+            (o.pack_title.as_str(), o.drill.title.as_str()),
+            ("gone", "词组")
+        );
+        assert!(o.summary.completed);
+        assert_eq!(o.summary.backspaces, 1);
+        // Recomputed, not the stored (wrong) figures.
+        assert!(o.summary.cpm > 1.0);
+        let zai = o
+            .summary
+            .chars
+            .iter()
+            .find(|c| c.grapheme == "在")
+            .expect("在");
+        assert_eq!(zai.instead.first().map(|(s, _)| s.as_str()), Some("再"));
+    }
+
+    #[test]
     fn history_lists_sessions_and_filters_by_pack() {
         let mut v = HistoryView {
             rows: vec![

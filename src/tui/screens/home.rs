@@ -202,8 +202,8 @@ pub fn render(
         );
     }
     let mut k = tr!(
-        " ↑/↓ 选择 · Tab/←/→ 换包 · Enter 开始 · Esc 退出 · F1 帮助",
-        " ↑/↓ choose · Tab/←/→ pack · Enter start · Esc quit · F1 help"
+        " ↑/↓ 选择 · Tab/←/→ 换包 · Enter 开始 · s 统计 · h 历史 · w 练弱字 · Esc 退出 · F1 帮助",
+        " ↑/↓ choose · Tab/←/→ pack · Enter start · s stats · h history · w weak · Esc quit · F1 help"
     );
     if home.file_pack.is_some() {
         k.push_str(&tr!(" · i 安装打开的包", " · i install opened pack"));

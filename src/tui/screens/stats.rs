@@ -47,11 +47,14 @@ impl StatsView {
 
 /// A drill's title from the packs at hand, else `pack/drill`.
 pub fn drill_title(packs: &[Pack], pack: &str, drill: &str) -> String {
-    packs
-        .iter()
-        .find(|p| p.id == pack)
-        .and_then(|p| p.drills.iter().find(|d| d.id == drill))
-        .map_or_else(|| format!("{pack}/{drill}"), |d| d.title.clone())
+    match packs.iter().find(|p| p.id == pack) {
+        Some(p) => p
+            .drills
+            .iter()
+            .find(|d| d.id == drill)
+            .map_or_else(|| format!("{} · {drill}", p.title), |d| d.title.clone()),
+        None => format!("{pack}/{drill}"),
+    }
 }
 
 /// A grapheme as a person can see it: Enter as ↵, a space as ␣.
@@ -77,6 +80,11 @@ fn fit(s: &str, w: usize) -> String {
     }
     out.push_str(&" ".repeat(w.saturating_sub(out.width())));
     out
+}
+
+/// `s` right-aligned in `w` display cells.
+fn rpad(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
 }
 
 fn summary_lines(v: &StatsView) -> Vec<Line<'static>> {
@@ -207,6 +215,7 @@ fn render_trend(frame: &mut Frame, v: &StatsView, area: Rect) {
             Axis::default()
                 .bounds([0.0, last_x])
                 .labels([first, last])
+                .labels_alignment(ratatui::layout::Alignment::Right)
                 .style(Style::new().dim()),
         )
         .y_axis(
@@ -228,11 +237,11 @@ fn drill_lines(v: &StatsView, width: usize) -> Vec<Line<'static>> {
     let name_w = width.saturating_sub(22).max(6);
     let mut lines = vec![
         Line::from(format!(
-            "{}{:>6} {:>6} {:>6}",
+            "{}{} {} {}",
             fit(&tr!("练习", "Drill"), name_w),
-            tr!("次", "runs"),
-            tr!("最好", "best"),
-            tr!("近5次", "last5")
+            rpad(&tr!("次", "runs"), 6),
+            rpad(&tr!("最好", "best"), 6),
+            rpad(&tr!("近5次", "last5"), 6)
         ))
         .dim(),
     ];
