@@ -951,6 +951,62 @@ impl QuickReplySession {
     }
 }
 
+/// What the log alone says about one message (for `verify`): which scenario was shown,
+/// the response time, the keys spent and the last template selected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedMessage {
+    pub index: usize,
+    /// Show → send; `None` when abandoned or never ended.
+    pub response_ms: Option<u64>,
+    /// Events after `show` up to and including `send` or `abandon`.
+    pub keys: u32,
+    pub code: Option<String>,
+    pub abandoned: bool,
+    /// Sent or abandoned (not left open).
+    pub ended: bool,
+}
+
+/// Recompute each message's response time, keys and selected code from a quick-reply
+/// keystroke log, as [`QuickReplySession`] fills them in its `MessageResult`s.
+pub fn logged_messages(log: &[Keystroke]) -> Vec<LoggedMessage> {
+    let mut out: Vec<LoggedMessage> = Vec::new();
+    let mut shown_us = 0;
+    for k in log {
+        match &k.op {
+            Op::Show { index } => {
+                shown_us = k.t_us;
+                out.push(LoggedMessage {
+                    index: *index,
+                    response_ms: None,
+                    keys: 0,
+                    code: None,
+                    abandoned: false,
+                    ended: false,
+                });
+            }
+            op => {
+                let Some(m) = out.last_mut().filter(|m| !m.ended) else {
+                    continue;
+                };
+                m.keys += 1;
+                match op {
+                    Op::Select { code } => m.code = Some(code.clone()),
+                    Op::Send => {
+                        m.ended = true;
+                        m.response_ms = Some(k.t_us.saturating_sub(shown_us) / 1000);
+                    }
+                    Op::Abandon => {
+                        m.ended = true;
+                        m.abandoned = true;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
+
 /// A batch's outcome: a send or abandon wins, then any change.
 fn merge(a: Applied, b: Applied) -> Applied {
     match (a, b) {

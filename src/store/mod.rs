@@ -13,6 +13,7 @@ mod schema;
 mod summary;
 #[cfg(test)]
 mod tests;
+mod trend;
 
 use crate::paths::DataDir;
 use crate::record::SessionRecord;
@@ -26,6 +27,7 @@ use std::time::Duration;
 pub use fallback::{FALLBACK_DIR, save_session, save_session_with_timeout, write_fallback};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::{BestRun, DrillBest, Totals};
+pub use trend::{SessionRow, TREND_MIN_DAYS, TREND_POINTS, Trend, TrendPoint};
 
 /// How long a writer waits for another copy of kuaida holding the database.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

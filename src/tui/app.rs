@@ -6,9 +6,11 @@ use super::input::{self, Msg};
 use super::keymap::{self, Action, DrillKey};
 use super::run::Run;
 use super::screens::help::HelpFor;
+use super::screens::history::HistoryView;
 use super::screens::home::{Figures, Home};
 use super::screens::results::{Outcome, SaveNote};
-use super::screens::{self, help, home, results, rules};
+use super::screens::stats::StatsView;
+use super::screens::{self, help, history, home, results, rules, stats};
 use super::terminal;
 use crate::commands::Context;
 use crate::engine::{Batch, Key};
@@ -45,6 +47,8 @@ enum Screen {
     /// A quick-reply drill (the chat screen, `crate::tui_chat`).
     Reply(Box<ReplyRun>),
     Results(Box<Outcome>, Instant),
+    Stats(Box<StatsView>),
+    History(Box<HistoryView>),
 }
 
 /// What the trainer leaves for the caller to print after the terminal is restored.
@@ -69,6 +73,10 @@ pub struct App<'a> {
     exit: Exit,
     /// The quick-reply figures of the results on screen, with the drill's target seconds.
     reply_figures: Option<(Box<crate::reply::session::ReplySummary>, u32)>,
+    /// The history list a results screen was opened from (Esc goes back to it).
+    history_back: Option<Box<HistoryView>>,
+    /// A one-line message on the history screen.
+    history_notice: Option<String>,
 }
 
 impl<'a> App<'a> {
@@ -104,6 +112,8 @@ impl<'a> App<'a> {
             quit: false,
             exit: Exit::default(),
             reply_figures: None,
+            history_back: None,
+            history_notice: None,
         };
         if let Some(d) = drill {
             app.start_drill(0, d);
@@ -125,6 +135,7 @@ impl<'a> App<'a> {
 
     /// Start drill `d` of pack `p`: its rules first when it has a time limit or pass.
     fn start_drill(&mut self, p: usize, d: usize) {
+        self.history_back = None;
         let Some((pack, drill)) = self
             .packs
             .get(p)
@@ -248,6 +259,7 @@ impl<'a> App<'a> {
     }
 
     fn go_home(&mut self) {
+        self.history_back = None;
         if self.from_drill_command {
             self.quit = true;
         }
@@ -336,6 +348,16 @@ impl<'a> App<'a> {
                     }
                     if let Some(a) = keymap::results_key(k) {
                         self.results_action(a);
+                    }
+                }
+                Screen::Stats(_) => {
+                    if let Some(a) = keymap::stats_key(k) {
+                        self.stats_action(a);
+                    }
+                }
+                Screen::History(_) => {
+                    if let Some(a) = keymap::list_key(k) {
+                        self.history_action(a);
                     }
                 }
                 Screen::Drill(_) | Screen::Reply(_) => {}
@@ -447,6 +469,9 @@ impl<'a> App<'a> {
                 }
             }
             Action::Install => self.install(),
+            Action::Stats => self.open_stats(),
+            Action::History => self.open_history(),
+            Action::Weak => self.practise_weak(),
             other => self.home.navigate(other, &self.packs),
         }
     }
@@ -495,6 +520,11 @@ impl<'a> App<'a> {
                     self.start_drill(p, i);
                 }
             }
+            Action::Home | Action::Back if self.history_back.is_some() => {
+                if let Some(h) = self.history_back.take() {
+                    self.screen = Screen::History(h);
+                }
+            }
             Action::Home | Action::Back => {
                 self.home.select_pack(p);
                 self.home.drill_sel = d;
@@ -504,6 +534,119 @@ impl<'a> App<'a> {
             Action::Help => self.help = true,
             _ => {}
         }
+    }
+
+    /// `s` on home: the stats screen, from the store's summed figures.
+    fn open_stats(&mut self) {
+        self.home.notice = None;
+        match Store::open(&self.ctx.data).and_then(|s| StatsView::load(&s, &self.packs)) {
+            Ok(v) => self.screen = Screen::Stats(Box::new(v)),
+            Err(e) => self.home.notice = Some(e.to_string()),
+        }
+    }
+
+    fn stats_action(&mut self, action: Action) {
+        match action {
+            Action::Back => self.go_home(),
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = true,
+            Action::Weak => {
+                self.go_home();
+                self.practise_weak();
+            }
+            _ => {}
+        }
+    }
+
+    /// `h` on home: the sessions newest first.
+    fn open_history(&mut self) {
+        self.home.notice = None;
+        self.history_notice = None;
+        match Store::open(&self.ctx.data).and_then(|s| HistoryView::load(&s, &self.packs)) {
+            Ok(v) => self.screen = Screen::History(Box::new(v)),
+            Err(e) => self.home.notice = Some(e.to_string()),
+        }
+    }
+
+    fn history_action(&mut self, action: Action) {
+        let Screen::History(view) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Back => self.go_home(),
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = true,
+            Action::Enter => {
+                let Some(id) = view.selected().map(|r| r.id.clone()) else {
+                    return;
+                };
+                let record = Store::open(&self.ctx.data).and_then(|s| s.session(&id));
+                match record {
+                    Ok(Some(r)) => {
+                        let outcome = history::outcome(&r, &self.packs);
+                        self.reply_figures = None;
+                        self.history_notice = None;
+                        if let Screen::History(v) =
+                            std::mem::replace(&mut self.screen, Screen::Home)
+                        {
+                            self.history_back = Some(v);
+                        }
+                        // Opened on purpose: no deaf time.
+                        let shown = Instant::now()
+                            .checked_sub(RESULTS_DEAF)
+                            .unwrap_or_else(Instant::now);
+                        self.screen = Screen::Results(Box::new(outcome), shown);
+                    }
+                    Ok(None) => {
+                        self.history_notice =
+                            Some(tr!("这条记录已不在历史中", "that session is gone"));
+                    }
+                    Err(e) => self.history_notice = Some(e.to_string()),
+                }
+            }
+            other => {
+                if view.navigate(other) {
+                    let reloaded =
+                        Store::open(&self.ctx.data).and_then(|s| view.reload(&s, &self.packs));
+                    if let Err(e) = reloaded {
+                        self.history_notice = Some(e.to_string());
+                    }
+                }
+            }
+        }
+    }
+
+    /// `w`: a phrases drill from the lines richest in the student's weakest characters,
+    /// saved like any session under the generated pack's id.
+    fn practise_weak(&mut self) {
+        self.home.notice = None;
+        let totals = match Store::open(&self.ctx.data).and_then(|s| s.char_totals()) {
+            Ok(t) => t,
+            Err(e) => {
+                self.home.notice = Some(e.to_string());
+                return;
+            }
+        };
+        let seed = chrono::Utc::now().timestamp_micros().unsigned_abs();
+        let Some(pack) = crate::stats::practice::weak_practice(&self.packs, &totals, seed) else {
+            self.home.notice = Some(tr!(
+                "还没有弱字：每个字至少打 3 次、出过错或偏慢才会出现在这里，先多练几次吧",
+                "nothing weak yet: a character shows up once typed 3 times with a slip or a slow time — practise a few drills first"
+            ));
+            return;
+        };
+        // One generated pack at a time, after the packs home lists.
+        let idx = match self.packs.iter().position(|p| p.id == pack.id) {
+            Some(i) => {
+                self.packs[i] = pack;
+                i
+            }
+            None => {
+                self.packs.push(pack);
+                self.packs.len() - 1
+            }
+        };
+        self.start_drill(idx, 0);
     }
 
     /// `i` on home: copy the pack opened from the command line into the data dir.
@@ -568,6 +711,14 @@ impl<'a> App<'a> {
                     );
                 }
                 HelpFor::Results
+            }
+            Screen::Stats(v) => {
+                stats::render(frame, v);
+                HelpFor::Stats
+            }
+            Screen::History(v) => {
+                history::render(frame, v, self.history_notice.as_deref());
+                HelpFor::History
             }
         };
         if self.help {

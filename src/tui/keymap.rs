@@ -22,6 +22,12 @@ pub enum Action {
     Next,
     Home,
     Install,
+    /// Home: open the stats screen.
+    Stats,
+    /// Home: open the history screen.
+    History,
+    /// Home or stats: practise the weakest characters.
+    Weak,
 }
 
 /// A key on a drill screen: typing for the engine, or an action.
@@ -83,6 +89,32 @@ pub fn home_key(key: &KeyEvent) -> Option<Action> {
         KeyCode::Right | KeyCode::Tab => Some(Action::Right),
         KeyCode::Enter => Some(Action::Enter),
         KeyCode::Char('i') => Some(Action::Install),
+        KeyCode::Char('s') => Some(Action::Stats),
+        KeyCode::Char('h') => Some(Action::History),
+        KeyCode::Char('w') => Some(Action::Weak),
+        _ => None,
+    })
+}
+
+/// A key on the stats screen.
+pub fn stats_key(key: &KeyEvent) -> Option<Action> {
+    if !is_press(key) {
+        return None;
+    }
+    common(key).or((key.code == KeyCode::Char('w')).then_some(Action::Weak))
+}
+
+/// A key on a list screen (history): move, open, switch the filter.
+pub fn list_key(key: &KeyEvent) -> Option<Action> {
+    if !is_press(key) {
+        return None;
+    }
+    common(key).or(match key.code {
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+        KeyCode::Left | KeyCode::BackTab => Some(Action::Left),
+        KeyCode::Right | KeyCode::Tab => Some(Action::Right),
+        KeyCode::Enter => Some(Action::Enter),
         _ => None,
     })
 }

@@ -9,11 +9,14 @@ pub mod run;
 use crate::reply::session::{QuickReplySession, Turn};
 use crate::text::{AmbiWidth, grapheme_width, str_width};
 use crate::tr;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
+use std::num::NonZeroU16;
 use unicode_segmentation::UnicodeSegmentation;
+
+const TWO: NonZeroU16 = NonZeroU16::MIN.saturating_add(1);
 
 /// Lines the composer shows; a longer reply scrolls to keep the insertion point in view.
 const COMPOSER_LINES: u16 = 3;
@@ -163,6 +166,13 @@ fn draw_chat(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi: Am
         let Some(scenario) = session.scenarios().get(turn.index) else {
             continue;
         };
+        if !lines.is_empty() {
+            lines.push(ChatLine {
+                text: String::new(),
+                right: false,
+                style: Style::default(),
+            });
+        }
         lines.push(ChatLine {
             text: tr!("顾客", "Customer"),
             right: false,
@@ -231,8 +241,31 @@ fn draw_side(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi: Am
             .render(area, buf);
         return;
     };
-    let card_lines = scenario.card.len().max(1) as u16 + 2;
-    let card_h = card_lines.min(area.height / 2).max(3);
+    // Card fields with their values wrapped under them: answers come from these facts.
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for (field, value) in &scenario.card {
+        let label = format!("{field}：");
+        let label_w = str_width(&label, ambi);
+        if label_w + 4 > inner_w {
+            rows.push((
+                String::new(),
+                truncate(&format!("{label}{value}"), inner_w, ambi),
+            ));
+            continue;
+        }
+        for (i, line) in wrap(value, inner_w - label_w, ambi).into_iter().enumerate() {
+            let lead = if i == 0 {
+                label.clone()
+            } else {
+                " ".repeat(label_w)
+            };
+            rows.push((lead, line));
+        }
+    }
+    let card_h = (rows.len().max(1) as u16 + 2)
+        .min(area.height * 2 / 3)
+        .max(3);
     let card_area = Rect::new(area.x, area.y, area.width, card_h);
     let notes_area = Rect::new(area.x, area.y + card_h, area.width, area.height - card_h);
     let block = Block::bordered().title(tr!(" 订单 Ctrl-O ", " Order Ctrl-O "));
@@ -247,19 +280,19 @@ fn draw_side(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi: Am
             Style::default().fg(Color::DarkGray),
         );
     }
-    for (row, (field, value)) in scenario.card.iter().enumerate().take(inner.height.into()) {
+    for (row, (lead, value)) in rows.iter().enumerate().take(inner.height.into()) {
         let y = inner.y + row as u16;
         let (x, _) = buf.set_stringn(
             inner.x,
             y,
-            format!("{field}："),
+            lead,
             inner.width.into(),
             Style::default().fg(Color::DarkGray),
         );
         buf.set_stringn(
             x,
             y,
-            truncate(value, usize::from(inner.right().saturating_sub(x)), ambi),
+            value,
             inner.right().saturating_sub(x).into(),
             Style::default(),
         );
@@ -312,6 +345,12 @@ fn draw_verdict(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi:
     let mut first = format!("{mark}  {}{codes}", tr!("可用编码 ", "codes "));
     if let Some(code) = &m.code {
         first.push_str(&tr!("  你用了 /{code}", "  you used /{code}"));
+    }
+    for (name, want, found) in &j.wrong_slots {
+        first.push_str(&tr!(
+            "  {name}：{found} → {want}",
+            "  {name}: {found} → {want}"
+        ));
     }
     if let Some(extra) = &m.extra {
         first.push_str(&tr!("  另加：{extra}", "  added: {extra}"));
@@ -420,13 +459,16 @@ fn draw_composer(
             Some(_) => placeholder_style(),
             None => Style::default(),
         };
-        buf.set_stringn(
-            inner.x + c as u16,
-            inner.y + (r - top) as u16,
-            &piece.text,
-            width + 1 - c,
-            style,
-        );
+        let (x, y) = (inner.x + c as u16, inner.y + (r - top) as u16);
+        buf.set_stringn(x, y, &piece.text, width + 1 - c, style);
+        // A mark the terminal draws two cells wide though Unicode calls it narrow (a
+        // Chinese console's “ ” …): tell ratatui, so what follows lands where the
+        // terminal puts it and the cursor stays true.
+        if grapheme_width(&piece.text, ambi) == 2
+            && unicode_width::UnicodeWidthStr::width(piece.text.as_str()) < 2
+        {
+            buf[(x, y)].set_diff_option(CellDiffOption::ForcedWidth(TWO));
+        }
     }
     Some(Position::new(
         inner.x + cursor_col as u16,

@@ -248,6 +248,20 @@ fn the_verdict_of_a_wrong_reply() {
 }
 
 #[test]
+fn a_wrong_slot_is_named_in_the_verdict() {
+    let mut s = session();
+    keys(&mut s, 1_000, "/cx");
+    key(&mut s, 2_000, ReplyKey::Enter);
+    keys(&mut s, 3_000, "2026112512345");
+    key(&mut s, 4_000, ReplyKey::Tab);
+    keys(&mut s, 5_000, "圆通");
+    key(&mut s, 6_000, ReplyKey::Enter);
+    let (buf, _) = render(&s, 7_000);
+    let (_, y) = find(&buf, "✗").unwrap();
+    assert!(row(&buf, y).0.contains("圆通 → 中通"), "{}", row(&buf, y).0);
+}
+
+#[test]
 fn card_picker_and_notes() {
     let mut s = session();
     key(&mut s, 1_000, ReplyKey::Card);
@@ -257,6 +271,46 @@ fn card_picker_and_notes() {
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
     assert!(find(&buf, "预计后天到").is_some(), "notes keep their lines");
     assert!(find(&buf, "已发货").is_some());
+}
+
+#[test]
+fn long_card_values_wrap_under_their_field() {
+    let mut s = QuickReplySession::new(
+        vec![Scenario {
+            customer: vec!["到哪了".into()],
+            expect: vec!["hy".into()],
+            slots: vec![],
+            card: vec![
+                (
+                    "物流信息".into(),
+                    "11-24 21:16 已到达【杭州转运中心】，正在发往下一站".into(),
+                ),
+                ("快递".into(), "中通".into()),
+            ],
+            context: None,
+        }],
+        vec![template("hy", "售前", "亲，欢迎光临")],
+        15,
+    );
+    s.next_message(0);
+    let (buf, _) = render(&s, 1_000);
+    let (x, y) = find(&buf, "物流信息：11-24").unwrap();
+    assert_eq!(x, 71);
+    let next = row(&buf, y + 1).0;
+    assert!(next.contains("          "), "{next}");
+    assert!(all_text(&buf).contains("正在发往"), "{}", all_text(&buf));
+    assert!(row(&buf, y + 2).0.contains("快递：中通") || row(&buf, y + 3).0.contains("快递：中通"));
+}
+
+#[test]
+fn wide_ambiguous_marks_move_the_cursor_two_cells() {
+    let mut s = session();
+    keys(&mut s, 1_000, "“好”");
+    let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
+    let area = buf.area;
+    let narrow = render_chat(&mut buf, area, &s, 2_000, AmbiWidth::Narrow).unwrap();
+    let wide = render_chat(&mut buf, area, &s, 2_000, AmbiWidth::Wide).unwrap();
+    assert_eq!(wide.x, narrow.x + 2);
 }
 
 #[test]

@@ -384,6 +384,16 @@ fn esc_closes_the_list_then_abandons_the_message() {
     assert_eq!(s.apply(t + 4, &key(Enter)), Applied::Done);
     let sum = s.summary();
     assert!(!sum.completed, "an abandoned message leaves it incomplete");
+    // The log alone gives back every message's time, keys and code.
+    let logged = logged_messages(s.log());
+    assert_eq!(logged.len(), 2);
+    for (l, m) in logged.iter().zip(&sum.messages) {
+        assert_eq!(l.response_ms, m.response_ms);
+        assert_eq!(l.keys, m.keys);
+        assert_eq!(l.code, m.code);
+        assert!(l.ended);
+    }
+    assert!(logged[0].abandoned && !logged[1].abandoned);
     assert_eq!((sum.sent, sum.abandoned, sum.right), (1, 1, 1));
     assert_eq!(sum.answering_us, 3_000_000 + (t + 2 - 3_300_000));
     assert_eq!(sum.messages.len(), 2);
@@ -495,6 +505,80 @@ fn the_record_is_a_quickreply_session() {
     );
     assert_eq!(r.target, r.typed);
     let sum = s.summary();
+    let logged = logged_messages(&r.keystrokes);
+    assert_eq!(logged.len(), 2);
+    for (l, m) in logged.iter().zip(&messages) {
+        assert_eq!(
+            (l.response_ms, l.keys, &l.code),
+            (m.response_ms, m.keys, &m.code)
+        );
+    }
     assert_eq!(sum.within_target, 2);
     assert_eq!(sum.first_response_ms, Some((t + 4) / 1000));
+}
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_key() -> impl Strategy<Value = ReplyKey> {
+        prop_oneof![
+            prop::sample::select(vec!['/', 'c', 'x', 't', 'k', '亲', '退', '款', '1', '，'])
+                .prop_map(Char),
+            Just(Enter),
+            Just(Backspace),
+            Just(Tab),
+            Just(Esc),
+            Just(Left),
+            Just(Right),
+            Just(Up),
+            Just(Down),
+            Just(Home),
+            Just(End),
+            Just(Card),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Whatever is pressed, nothing panics and the composer stays consistent:
+        /// placeholders inside the reply, in order, apart, each still reading `{name}`.
+        #[test]
+        fn any_keys_keep_the_composer_consistent(
+            batches in prop::collection::vec(prop::collection::vec(any_key(), 1..4), 0..60)
+        ) {
+            let mut s = session();
+            for (i, keys) in batches.iter().enumerate() {
+                let t = i as u64 * 1000;
+                if s.apply(t, &ReplyBatch::Keys(keys.clone())) == Applied::Next {
+                    s.next_message(t);
+                }
+                let c = s.composer();
+                prop_assert!(c.cursor() <= c.pieces().len());
+                let mut end = 0;
+                for p in c.placeholders() {
+                    prop_assert!(p.start >= end && p.start < p.end && p.end <= c.pieces().len());
+                    let text: String =
+                        c.pieces()[p.start..p.end].iter().map(|g| g.text.as_str()).collect();
+                    prop_assert_eq!(text, format!("{{{}}}", p.name));
+                    end = p.end;
+                }
+                if let Some(sel) = c.selected() {
+                    prop_assert_eq!(c.cursor(), sel.start);
+                }
+            }
+            let sum = s.summary();
+            prop_assert!(sum.hand_ok <= sum.hand_typed);
+            let logged = logged_messages(s.log());
+            let ended: Vec<&LoggedMessage> = logged.iter().filter(|l| l.ended).collect();
+            prop_assert_eq!(ended.len(), sum.messages.len());
+            for (l, m) in ended.iter().zip(&sum.messages) {
+                prop_assert_eq!(l.keys, m.keys);
+                prop_assert_eq!(l.response_ms, m.response_ms);
+                prop_assert_eq!(&l.code, &m.code);
+            }
+            prop_assert_eq!(sum.messages.len(), s.turns().iter().filter(|t| !t.is_open()).count());
+        }
+    }
 }

@@ -13,6 +13,8 @@ pub enum HelpFor {
     Rules,
     Drill,
     Results,
+    Stats,
+    History,
 }
 
 pub fn lines(of: HelpFor) -> Vec<String> {
@@ -21,6 +23,12 @@ pub fn lines(of: HelpFor) -> Vec<String> {
             tr!("↑/↓       选择练习", "↑/↓       choose a drill"),
             tr!("Tab ←/→   切换练习包", "Tab ←/→   switch pack"),
             tr!("Enter     开始", "Enter     start"),
+            tr!("s         统计", "s         stats"),
+            tr!("h         历史记录", "h         history"),
+            tr!(
+                "w         练我的弱字",
+                "w         practise my weak characters"
+            ),
             tr!(
                 "i         安装打开的练习包文件",
                 "i         install the opened pack file"
@@ -53,6 +61,19 @@ pub fn lines(of: HelpFor) -> Vec<String> {
             tr!("r / Enter 再练一次", "r / Enter retry"),
             tr!("n         下一个练习", "n         next drill"),
             tr!("h / Esc   返回首页", "h / Esc   home"),
+        ],
+        HelpFor::Stats => vec![
+            tr!(
+                "w         练我的弱字",
+                "w         practise my weak characters"
+            ),
+            tr!("Esc       返回首页", "Esc       home"),
+        ],
+        HelpFor::History => vec![
+            tr!("↑/↓       选择", "↑/↓       choose"),
+            tr!("Enter     查看这次的成绩", "Enter     open its results"),
+            tr!("Tab ←/→   按练习包筛选", "Tab ←/→   filter by pack"),
+            tr!("Esc       返回首页", "Esc       home"),
         ],
     };
     l.push(tr!("Ctrl-C    保存并退出", "Ctrl-C    save and quit"));

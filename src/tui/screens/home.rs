@@ -2,7 +2,7 @@
 //! their best and last 字/分.
 
 use super::{kind_label, safe};
-use crate::pack::Pack;
+use crate::pack::{DrillKind, Pack};
 use crate::store::DrillFigures;
 use crate::tr;
 use crate::tui::keymap::Action;
@@ -148,10 +148,18 @@ pub fn render(
             p.drills
                 .iter()
                 .map(|d| {
+                    let runs = matches!(
+                        d.kind(),
+                        DrillKind::Text | DrillKind::Phrases | DrillKind::QuickReply
+                    );
+                    let title = Span::from(safe(&d.title));
                     let mut spans = vec![
-                        Span::from(safe(&d.title)),
+                        if runs { title } else { title.dim() },
                         Span::from(format!("  {}", kind_label(d.kind()))).dim(),
                     ];
+                    if !runs {
+                        spans.push(Span::from(tr!("（即将推出）", " (coming soon)")).dim());
+                    }
                     if let Some(f) = figures.and_then(|f| f.get(&(p.id.clone(), d.id.clone())))
                         && f.sessions > 0
                     {

@@ -2,9 +2,11 @@
 
 pub mod drill;
 pub mod help;
+pub mod history;
 pub mod home;
 pub mod results;
 pub mod rules;
+pub mod stats;
 
 use crate::pack::DrillKind;
 use crate::tr;
@@ -69,6 +71,26 @@ pub fn safe(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{terminal, text};
+
+    #[test]
+    fn a_small_terminal_says_what_size_it_needs() {
+        let mut term = terminal(30, 8);
+        let frame = term
+            .draw(|f| {
+                assert!(super::too_small(f, f.area()));
+            })
+            .expect("draws");
+        let shown = text(frame.buffer).replace('\n', "");
+        assert!(shown.contains("40×10"), "{shown}");
+        let mut big = terminal(40, 10);
+        big.draw(|f| assert!(!super::too_small(f, f.area())))
+            .expect("draws");
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::{clock, safe};
 use crate::engine::{CharFigure, Summary};
-use crate::pack::Drill;
+use crate::pack::{Drill, Pass};
 use crate::tr;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -39,7 +39,13 @@ fn latin(target: &str) -> bool {
 
 fn figure(label: String, value: String) -> Line<'static> {
     Line::from(vec![
-        Span::from(format!("{label:<10}")).dim(),
+        Span::from(format!(
+            "{label}{}",
+            " ".repeat(
+                14usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()))
+            )
+        ))
+        .dim(),
         Span::from(value).bold(),
     ])
 }
@@ -82,20 +88,43 @@ pub fn figure_lines(o: &Outcome) -> Vec<Line<'static>> {
     if !s.completed {
         l.push(Line::from(tr!("未完成", "not completed")).fg(Color::Yellow));
     }
-    match s.passed(o.drill.pass.as_ref()) {
-        Some(true) => l.push(
-            Line::from(tr!("✓ 通过", "✓ passed"))
-                .fg(Color::Green)
-                .bold(),
-        ),
-        Some(false) => l.push(
-            Line::from(tr!("✗ 未通过", "✗ not passed"))
-                .fg(Color::Red)
-                .bold(),
-        ),
-        None => {}
+    if let Some(verdict) = o.drill.pass.as_ref().map(|p| pass_verdict(s, p)) {
+        let colour = if s.passed(o.drill.pass.as_ref()) == Some(true) {
+            Color::Green
+        } else {
+            Color::Red
+        };
+        l.push(Line::from(verdict).fg(colour).bold());
     }
     l
+}
+
+/// Passed or not, and by how much: the margin over each criterion when passed, what is
+/// missing when not (an exam is practised toward the line, so the distance matters).
+pub fn pass_verdict(s: &Summary, pass: &Pass) -> String {
+    let cpm = s.cpm - pass.cpm;
+    let accuracy = s.accuracy - pass.accuracy;
+    if !s.completed {
+        return tr!("✗ 未通过：没有完成", "✗ not passed: not completed");
+    }
+    if s.passed(Some(pass)) == Some(true) {
+        return tr!(
+            "✓ 通过：字/分 高出 {cpm:.1}，准确率 高出 {accuracy:.1}%",
+            "✓ passed: {cpm:.1} cpm and {accuracy:.1}% accuracy above the line"
+        );
+    }
+    let mut short = Vec::new();
+    if cpm < 0.0 {
+        short.push(tr!("字/分 差 {:.1}", "{:.1} cpm short", -cpm));
+    }
+    if accuracy < 0.0 {
+        short.push(tr!("准确率 差 {:.1}%", "{:.1}% accuracy short", -accuracy));
+    }
+    tr!(
+        "✗ 未通过：{}",
+        "✗ not passed: {}",
+        short.join(tr!("，", ", ").as_str())
+    )
 }
 
 /// The slowest characters (mean latency) and the most missed (with what was typed instead).
@@ -227,6 +256,37 @@ mod tests {
     use super::*;
     use crate::engine::{Batch, Key, Rules, Typing};
     use crate::tui::screens::testing::{terminal, text};
+
+    /// 亲在 typed in two commits one second apart: 120 字/分 at 100 %.
+    fn two_in_a_second(finish: bool) -> Summary {
+        let target = if finish { "亲在" } else { "亲在吗" };
+        let mut typing = Typing::new(&[target.to_string()], Rules::default());
+        typing.apply(0, &Batch::Keys(vec![Key::Char('亲')]));
+        typing.apply(1_000_000, &Batch::Keys(vec![Key::Char('在')]));
+        typing.summary()
+    }
+
+    #[test]
+    fn the_verdict_says_by_how_much() {
+        let s = two_in_a_second(true);
+        let over = Pass {
+            cpm: 100.0,
+            accuracy: 95.0,
+        };
+        assert_eq!(
+            pass_verdict(&s, &over),
+            "✓ 通过：字/分 高出 20.0，准确率 高出 5.0%"
+        );
+        let under = Pass {
+            cpm: 150.0,
+            accuracy: 100.0,
+        };
+        assert_eq!(pass_verdict(&s, &under), "✗ 未通过：字/分 差 30.0");
+        assert_eq!(
+            pass_verdict(&two_in_a_second(false), &over),
+            "✗ 未通过：没有完成"
+        );
+    }
 
     #[test]
     fn results_show_title_figures_weak_chars_and_where_saved() {

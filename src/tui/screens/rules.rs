@@ -10,6 +10,12 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 /// The rule lines of a drill: time, criteria, Backspace on or off.
 pub fn rule_lines(drill: &Drill) -> Vec<String> {
     let mut lines = Vec::new();
+    if drill.time_limit.is_some() && drill.pass.is_some() {
+        lines.push(tr!(
+            "这是一场考试：老师的成绩表按第一次的成绩计。",
+            "This is an exam: the class report counts your first attempt."
+        ));
+    }
     if let Some(s) = drill.time_limit {
         lines.push(tr!(
             "限时 {s} 秒，到时自动结束。",
@@ -51,4 +57,42 @@ pub fn render(frame: &mut Frame, pack_title: &str, drill: &Drill) {
         Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::{DrillBody, Pass};
+
+    fn drill(time_limit: Option<u32>, pass: Option<Pass>, strict: bool) -> Drill {
+        Drill {
+            id: "t".into(),
+            title: "t".into(),
+            tags: vec![],
+            time_limit,
+            strict,
+            pass,
+            body: DrillBody::Text { text: "亲".into() },
+        }
+    }
+
+    #[test]
+    fn an_exam_says_so_with_its_time_criteria_and_backspace() {
+        let pass = Pass {
+            cpm: 60.0,
+            accuracy: 95.0,
+        };
+        let lines = rule_lines(&drill(Some(180), Some(pass), true));
+        assert_eq!(lines[0], "这是一场考试：老师的成绩表按第一次的成绩计。");
+        assert_eq!(lines[1], "限时 180 秒，到时自动结束。");
+        assert_eq!(lines[2], "及格：字/分 ≥ 60 且准确率 ≥ 95%。");
+        assert_eq!(lines[3], "退格键已禁用。");
+    }
+
+    #[test]
+    fn a_timed_drill_without_criteria_is_no_exam() {
+        let lines = rule_lines(&drill(Some(60), None, false));
+        assert_eq!(lines[0], "限时 60 秒，到时自动结束。");
+        assert_eq!(lines[1], "可以用退格键改错。");
+    }
 }
