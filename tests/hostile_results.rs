@@ -162,6 +162,10 @@ fn record() -> impl Strategy<Value = SessionRecord> {
 fn mutate(bytes: &[u8], kind: u8, at: usize, with: &[u8]) -> Vec<u8> {
     let mut b = bytes.to_vec();
     let n = b.len();
+    if n == 0 {
+        // Truncated to nothing by an earlier edit.
+        return b;
+    }
     let at = at % n;
     match kind % 4 {
         0 => b[at] ^= with.first().copied().unwrap_or(1) | 1,
