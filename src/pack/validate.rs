@@ -948,6 +948,13 @@ impl<'t> Validator<'t> {
                 ok = false;
                 continue;
             }
+            // The common case, a clean string, needs no `key.name` for a message.
+            if let DeValue::String(s) = val.get_ref()
+                && crate::text::first_control_char(s).is_none()
+            {
+                out.push((k.get_ref().to_string(), s.to_string()));
+                continue;
+            }
             let name = format!("{key}.{}", k.get_ref());
             match self.clean_str(&name, val) {
                 Some(s) => out.push((k.get_ref().to_string(), s)),
