@@ -769,8 +769,12 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
     input::spawn_reader(tx);
     app.load_figures();
     loop {
-        term.draw(|f| app.render(f, Instant::now()))
-            .map_err(draw_err)?;
+        if term.draw(|f| app.render(f, Instant::now())).is_err() {
+            // The terminal is gone (a closed window) before its signal arrived: keep the
+            // attempt in progress and end as the signal would have.
+            app.on_signal();
+            break;
+        }
         let now = Instant::now();
         let msg = match app.next_wake(now) {
             Some(wake) => rx.recv_timeout(wake.saturating_duration_since(now)),
