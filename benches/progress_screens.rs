@@ -104,6 +104,22 @@ fn screens(c: &mut Criterion) {
             black_box(StatsView::load(&store, &packs).unwrap())
         })
     });
+    {
+        // The stats screen's parts, to see where its time goes.
+        let store = Store::open(&data).unwrap();
+        group.bench_function("part_totals", |b| {
+            b.iter(|| black_box(store.totals().unwrap()))
+        });
+        group.bench_function("part_char_totals", |b| {
+            b.iter(|| black_box(store.char_totals().unwrap()))
+        });
+        group.bench_function("part_drill_bests", |b| {
+            b.iter(|| black_box(store.drill_bests().unwrap()))
+        });
+        group.bench_function("part_trend", |b| {
+            b.iter(|| black_box(store.trend().unwrap()))
+        });
+    }
     group.bench_function("history_screen_open", |b| {
         b.iter(|| {
             let store = Store::open(&data).unwrap();
