@@ -214,7 +214,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT grapheme, sum(typed), sum(wrong), sum(latency_us), sum(latency_samples)
-                   FROM session_char GROUP BY grapheme ORDER BY grapheme",
+                   FROM char_total WHERE typed > 0 GROUP BY grapheme ORDER BY grapheme",
             )
             .map_err(err)?;
         let mut totals: Vec<CharTotals> = stmt
@@ -234,7 +234,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT grapheme, typed_as, sum(times) AS n FROM session_confusion
+                "SELECT grapheme, typed_as, sum(times) AS n FROM confusion_total WHERE times > 0
                   GROUP BY grapheme, typed_as ORDER BY grapheme, n DESC, typed_as",
             )
             .map_err(err)?;
@@ -275,8 +275,8 @@ fn insert_in(tx: &rusqlite::Transaction<'_>, r: &SessionRecord) -> rusqlite::Res
         "INSERT OR IGNORE INTO session
            (id, pack, pack_version, pack_hash, drill, kind, mode, student_name, student_id,
             started_at, started_us, completed, duration_ms, cpm, net_cpm, accuracy, passed,
-            record, saved_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            record, saved_at, halfwidth)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     let added = stmt.execute(params![
         r.id,
@@ -298,6 +298,7 @@ fn insert_in(tx: &rusqlite::Transaction<'_>, r: &SessionRecord) -> rusqlite::Res
         r.passed,
         json,
         saved_at,
+        r.halfwidth,
     ])?;
     if added == 0 {
         return Ok(false);

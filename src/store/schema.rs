@@ -10,7 +10,10 @@ pub const APPLICATION_ID: i32 = 0x4B44_4131;
 
 /// The migrations, in order; migration `n` (1-based) takes the schema to version `n`.
 /// Append-only: a released file is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("sql/001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/001_init.sql"),
+    include_str!("sql/002_totals.sql"),
+];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

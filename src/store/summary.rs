@@ -45,7 +45,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT count(*), coalesce(sum(completed), 0), coalesce(sum(duration_ms), 0),
-                        coalesce(sum(json_extract(record, '$.halfwidth')), 0)
+                        coalesce(sum(halfwidth), 0)
                    FROM session",
                 [],
                 |r| {
@@ -60,11 +60,9 @@ impl Store {
             .map_err(err)?;
         let graphemes_typed: i64 = self
             .conn
-            .query_row(
-                "SELECT coalesce(sum(typed), 0) FROM session_char",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT coalesce(sum(typed), 0) FROM char_total", [], |r| {
+                r.get(0)
+            })
             .map_err(err)?;
         let count = |v: i64| u64::try_from(v).unwrap_or(0);
         Ok(Totals {

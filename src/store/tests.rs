@@ -238,6 +238,36 @@ fn per_character_figures_are_kept_for_typing_sessions() {
 }
 
 #[test]
+fn a_schema_1_history_gains_its_totals_when_migrated() {
+    let (_tmp, data) = dir();
+    let mut r = record("a", "2026-11-25T09:00:00+08:00", 50.0);
+    r.halfwidth = 3;
+    let mut store = Store::open(&data).unwrap();
+    store.save(&r).unwrap();
+    // Take the file back to schema 1: no summary tables, halfwidth only in the JSON.
+    store
+        .conn
+        .execute_batch(
+            "DROP TRIGGER session_char_added; DROP TRIGGER session_char_removed;
+             DROP TRIGGER session_confusion_added; DROP TRIGGER session_confusion_removed;
+             DROP TABLE char_total; DROP TABLE confusion_total;
+             ALTER TABLE session DROP COLUMN halfwidth; PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    drop(store);
+    let store = Store::open(&data).unwrap();
+    let zai = store
+        .char_totals()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.grapheme == "在")
+        .unwrap();
+    assert_eq!((zai.typed, zai.wrong), (2, 1));
+    assert_eq!(zai.confusions, vec![("再".to_string(), 1)]);
+    assert_eq!(store.totals().unwrap().halfwidth, 3);
+}
+
+#[test]
 fn an_empty_database_is_migrated_in_place() {
     let (_tmp, data) = dir();
     std::fs::create_dir_all(&data.root).unwrap();
