@@ -71,6 +71,9 @@ pub struct Typing {
     /// Graphemes typed so far and how many matched then (for live accuracy).
     inputs: u32,
     inputs_ok: u32,
+    /// Typed graphemes (all segments) that match the target now: kept as keys arrive
+    /// so a frame does not walk the whole typed text.
+    correct: usize,
 }
 
 impl Typing {
@@ -93,6 +96,7 @@ impl Typing {
             end,
             inputs: 0,
             inputs_ok: 0,
+            correct: 0,
         }
     }
 
@@ -139,7 +143,7 @@ impl Typing {
 
     /// Graphemes of the typed text that match the target now.
     pub fn correct_now(&self) -> usize {
-        self.typed.iter().flatten().filter(|t| t.ok).count()
+        self.correct
     }
 
     /// Target graphemes in all segments.
@@ -249,7 +253,10 @@ impl Typing {
         if let (Some(pos), Some(last)) = (last_pos, typed.last_mut()) {
             let joined = format!("{}{g}", last.text);
             if joined.graphemes(true).count() == 1 {
+                let was_ok = last.ok;
                 last.ok = matches(&target[pos], &joined);
+                self.correct =
+                    self.correct.saturating_sub(usize::from(was_ok)) + usize::from(last.ok);
                 last.text = joined;
                 let ok = last.ok;
                 self.after_input(seg);
@@ -265,6 +272,7 @@ impl Typing {
         });
         self.inputs += 1;
         self.inputs_ok += u32::from(ok);
+        self.correct += usize::from(ok);
         self.after_input(seg);
         Some(ok)
     }
@@ -300,10 +308,13 @@ impl Typing {
     }
 
     pub(crate) fn delete_last(&mut self) -> bool {
-        self.typed
-            .get_mut(self.current)
-            .and_then(Vec::pop)
-            .is_some()
+        match self.typed.get_mut(self.current).and_then(Vec::pop) {
+            Some(gone) => {
+                self.correct = self.correct.saturating_sub(usize::from(gone.ok));
+                true
+            }
+            None => false,
+        }
     }
 
     /// Replay a logged event (for the summary and `verify`): the same rules, no batching.

@@ -464,6 +464,9 @@ proptest! {
         for (gap, batch) in &batches {
             now += gap;
             t.apply(now, batch);
+            // The running count of right graphemes is what a walk over the typed text gives.
+            let walked = (0..targets.len()).flat_map(|i| t.typed(i)).filter(|g| g.ok).count();
+            prop_assert_eq!(t.correct_now(), walked);
         }
         let live = t.summary();
         let again = summarize(&targets, rules, t.log(), t.end() == Some(End::TimeUp));

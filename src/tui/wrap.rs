@@ -20,6 +20,8 @@ pub struct Placed<'a> {
     /// What to draw: the typed grapheme where typed, else the target's; `↵` for a line break.
     pub text: &'a str,
     pub width: u16,
+    /// Drawn two cells wide though Unicode (and so ratatui) calls it narrow.
+    pub forced_wide: bool,
     pub mark: Mark,
 }
 
@@ -47,7 +49,32 @@ pub fn shown(g: &str) -> &str {
 
 /// Width in cells of a grapheme as [`shown`] draws it (at least 1, at most 2).
 pub fn shown_width(g: &str, ambi: AmbiWidth) -> u16 {
-    grapheme_width(shown(g), ambi).clamp(1, 2) as u16
+    shown_sized(g, ambi).1
+}
+
+/// [`shown`] and [`shown_width`] at once, plus whether the cell is two wide where
+/// Unicode says narrow, measuring each grapheme once (this runs for every grapheme
+/// of the text on every frame).
+fn shown_sized(g: &str, ambi: AmbiWidth) -> (&str, u16, bool) {
+    let shown = if g == "\n" {
+        "↵"
+    } else if g.chars().any(char::is_control) {
+        "\u{FFFD}"
+    } else {
+        g
+    };
+    let narrow = grapheme_width(shown, AmbiWidth::Narrow);
+    let (shown, narrow) = if narrow == 0 {
+        ("\u{FFFD}", grapheme_width("\u{FFFD}", AmbiWidth::Narrow))
+    } else {
+        (shown, narrow)
+    };
+    let w = match ambi {
+        AmbiWidth::Narrow => narrow,
+        AmbiWidth::Wide => grapheme_width(shown, AmbiWidth::Wide),
+    }
+    .clamp(1, 2) as u16;
+    (shown, w, w == 2 && narrow < 2)
 }
 
 /// Lay out `target` with `typed` over it in lines of `width` cells. A target line break
@@ -68,7 +95,7 @@ pub fn lay_out<'a>(
             Some(t) => (t.text.as_str(), Mark::Wrong),
             None => (want.as_str(), Mark::Pending),
         };
-        let w = shown_width(g, ambi);
+        let (text, w, forced_wide) = shown_sized(g, ambi);
         if x > 0 && x + w > width {
             x = 0;
             line += 1;
@@ -79,8 +106,9 @@ pub fn lay_out<'a>(
         cells.push(Placed {
             x,
             line,
-            text: shown(g),
+            text,
             width: w,
+            forced_wide,
             mark,
         });
         x += w;
@@ -168,6 +196,19 @@ mod tests {
         let wide = lay_out(&target, &[], 20, AmbiWidth::Wide);
         assert_eq!(narrow.cells[2].x, 3);
         assert_eq!(wide.cells[2].x, 4);
+    }
+
+    #[test]
+    fn sized_agrees_with_shown_and_shown_width() {
+        for g in [
+            "a", "字", "“", "\n", "\u{1b}", "\u{200b}", "e\u{301}", "…", "👍",
+        ] {
+            for ambi in [AmbiWidth::Narrow, AmbiWidth::Wide] {
+                let (text, w, _) = shown_sized(g, ambi);
+                assert_eq!(text, shown(g), "{g:?}");
+                assert_eq!(w, grapheme_width(shown(g), ambi).clamp(1, 2) as u16);
+            }
+        }
     }
 
     #[test]

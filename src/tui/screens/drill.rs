@@ -48,7 +48,7 @@ fn draw_text(laid: &Laid<'_>, top: usize, area: Rect, buf: &mut Buffer) -> Optio
         }
         let c = &mut buf[(x, y)];
         c.set_symbol(cell.text).set_style(style_of(cell.mark));
-        if cell.width == 2 && unicode_width::UnicodeWidthStr::width(cell.text) < 2 {
+        if cell.forced_wide {
             c.set_diff_option(CellDiffOption::ForcedWidth(TWO));
         }
     }
