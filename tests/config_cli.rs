@@ -1,27 +1,10 @@
 //! `kuaida config`, driving the real binary.
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::cli::{kuaida, stderr, stdout};
 use tempfile::TempDir;
-
-fn kuaida(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kuaida"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("KUAIDA_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 #[test]
 fn set_get_and_list_keep_a_toml_file() {
@@ -29,8 +12,8 @@ fn set_get_and_list_keep_a_toml_file() {
     let data = tmp.path().join("new-dir");
     let unset = kuaida(&data, &["--lang", "en", "config", "get", "student.name"]);
     assert_eq!(unset.status.code(), Some(0));
-    assert_eq!(out(&unset), "");
-    assert!(err(&unset).contains("not set"));
+    assert_eq!(stdout(&unset), "");
+    assert!(stderr(&unset).contains("not set"));
 
     for (k, v) in [
         ("student.name", "张三"),
@@ -41,21 +24,21 @@ fn set_get_and_list_keep_a_toml_file() {
         ("export.dir", "D:\\成绩"),
     ] {
         let o = kuaida(&data, &["config", "set", k, v]);
-        assert_eq!(o.status.code(), Some(0), "{k}: {}", err(&o));
+        assert_eq!(o.status.code(), Some(0), "{k}: {}", stderr(&o));
         let g = kuaida(&data, &["config", "get", k]);
-        assert_eq!(out(&g), format!("{v}\n"));
+        assert_eq!(stdout(&g), format!("{v}\n"));
     }
     let text = std::fs::read_to_string(data.join("config.toml")).unwrap();
     let value: toml::Table = toml::from_str(&text).unwrap();
     assert_eq!(value["student"]["name"].as_str(), Some("张三"));
     assert_eq!(value["ambiwidth"].as_integer(), Some(2));
 
-    let all = out(&kuaida(&data, &["config"]));
+    let all = stdout(&kuaida(&data, &["config"]));
     assert!(all.contains("student.id = 2026001\n"), "{all}");
     assert!(all.contains("export.dir = D:\\成绩\n"), "{all}");
     // The lang setting is obeyed: messages now in English.
     let bad = kuaida(&data, &["config", "get", "nope"]);
-    assert!(err(&bad).contains("no such setting"), "{}", err(&bad));
+    assert!(stderr(&bad).contains("no such setting"), "{}", stderr(&bad));
 
     let unset = kuaida(&data, &["config", "set", "theme", ""]);
     assert_eq!(unset.status.code(), Some(0));
@@ -80,7 +63,7 @@ fn bad_keys_and_values_exit_2_with_the_key_list() {
         all.extend_from_slice(args);
         let o = kuaida(tmp.path(), &all);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
-        let e = err(&o);
+        let e = stderr(&o);
         assert!(
             e.contains("student.name, student.id, lang, theme, ambiwidth, export.dir"),
             "{e}"

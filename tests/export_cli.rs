@@ -1,24 +1,17 @@
 //! `kuaida export`, driving the real binary.
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
+mod common;
+
+use common::cli::kuaida;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use tempfile::TempDir;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/results")
         .join(name)
-}
-
-fn kuaida(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kuaida"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("KUAIDA_DATA_DIR")
-        .output()
-        .unwrap()
 }
 
 fn ok(o: Output) -> Output {

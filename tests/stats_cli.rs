@@ -1,67 +1,12 @@
 //! `kuaida stats`, driving the real binary on a history imported from a results file.
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
-use serde_json::{Value, json};
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::cli::kuaida;
+use common::results::{import, session};
+use serde_json::Value;
 use tempfile::TempDir;
-
-fn kuaida(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kuaida"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("KUAIDA_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn input(t_us: u64, text: &str, ok: bool) -> Value {
-    json!({"t_us": t_us, "op": "input", "text": text, "ok": ok})
-}
-
-/// A text session on 在家在店在线在 where 在 was once typed as 再 and fixed.
-fn session(id: &str, started_at: &str, cpm: f64) -> Value {
-    let keys = vec![
-        input(0, "在", true),
-        input(400_000, "家", true),
-        input(900_000, "再", false),
-        json!({"t_us": 1_300_000, "op": "backspace"}),
-        input(1_700_000, "在", true),
-        input(2_100_000, "店", true),
-        input(2_500_000, "在", true),
-        input(2_900_000, "线", true),
-        input(3_400_000, "在", true),
-    ];
-    json!({
-        "id": id, "student": {"name": null, "id": null},
-        "pack": "typing-basics", "pack_version": "1", "pack_hash": "00",
-        "drill": "words", "drill_title": "词组", "kind": "text", "mode": null,
-        "started_at": started_at, "completed": true, "duration_ms": 3400,
-        "cpm": cpm, "net_cpm": cpm, "wpm": cpm / 5.0, "kpm": 158.8, "accuracy": 87.5,
-        "consistency": 90.0, "backspaces": 1, "corrections": 1, "errors": 0, "halfwidth": 0,
-        "passed": null, "time_limit": null, "strict": false, "pass": null,
-        "target": "在家在店在线在", "typed": "在家在店在线在", "keystrokes": keys,
-    })
-}
-
-fn import(data: &Path, sessions: Vec<Value>) {
-    let doc = json!({
-        "format": "kuaida-results", "version": 1,
-        "student": {"name": null, "id": null},
-        "exported_at": "2026-12-01T10:00:00+08:00",
-        "sessions": sessions,
-    });
-    let file = data.join("in.json");
-    std::fs::create_dir_all(data).unwrap();
-    std::fs::write(&file, doc.to_string()).unwrap();
-    let out = kuaida(data, &["history", "import", file.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 #[test]
 fn the_character_typed_wrong_tops_the_weak_list_with_what_was_typed_instead() {

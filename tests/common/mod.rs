@@ -2,6 +2,9 @@
 //! server is killed when the handle drops.
 #![allow(dead_code)]
 
+pub mod cli;
+pub mod results;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
