@@ -285,7 +285,15 @@ fn recompute(session: &SessionRecord, segments: &[String], problems: &mut Vec<Pr
     let log = &session.keystrokes;
     let summary = summarize(segments, rules, log, time_up);
 
-    let mut floats = |name: &'static str, recorded: f64, recomputed: f64| {
+    let floats = [
+        ("cpm", session.cpm, summary.cpm),
+        ("net_cpm", session.net_cpm, summary.net_cpm),
+        ("wpm", session.wpm, summary.wpm),
+        ("kpm", session.kpm, summary.kpm),
+        ("accuracy", session.accuracy, summary.accuracy),
+        ("consistency", session.consistency, summary.consistency),
+    ];
+    for (name, recorded, recomputed) in floats {
         if !close(recorded, recomputed) {
             problems.push(Problem::Figure {
                 name,
@@ -293,14 +301,46 @@ fn recompute(session: &SessionRecord, segments: &[String], problems: &mut Vec<Pr
                 recomputed: format!("{recomputed:.2}"),
             });
         }
-    };
-    floats("cpm", session.cpm, summary.cpm);
-    floats("net_cpm", session.net_cpm, summary.net_cpm);
-    floats("wpm", session.wpm, summary.wpm);
-    floats("kpm", session.kpm, summary.kpm);
-    floats("accuracy", session.accuracy, summary.accuracy);
-    floats("consistency", session.consistency, summary.consistency);
-    let mut whole = |name: &'static str, recorded: String, recomputed: String| {
+    }
+    let shown = |p: Option<bool>| p.map_or("null".to_string(), |p| p.to_string());
+    let exact = [
+        (
+            "backspaces",
+            session.backspaces.to_string(),
+            summary.backspaces.to_string(),
+        ),
+        (
+            "corrections",
+            session.corrections.to_string(),
+            summary.corrections.to_string(),
+        ),
+        (
+            "errors",
+            session.errors.to_string(),
+            summary.errors.to_string(),
+        ),
+        (
+            "halfwidth",
+            session.halfwidth.to_string(),
+            summary.halfwidth.to_string(),
+        ),
+        (
+            "duration_ms",
+            session.duration_ms.to_string(),
+            summary.duration_ms().to_string(),
+        ),
+        (
+            "completed",
+            session.completed.to_string(),
+            summary.completed.to_string(),
+        ),
+        (
+            "passed",
+            shown(session.passed),
+            shown(summary.passed(session.pass.as_ref())),
+        ),
+    ];
+    for (name, recorded, recomputed) in exact {
         if recorded != recomputed {
             problems.push(Problem::Figure {
                 name,
@@ -308,43 +348,7 @@ fn recompute(session: &SessionRecord, segments: &[String], problems: &mut Vec<Pr
                 recomputed,
             });
         }
-    };
-    whole(
-        "backspaces",
-        session.backspaces.to_string(),
-        summary.backspaces.to_string(),
-    );
-    whole(
-        "corrections",
-        session.corrections.to_string(),
-        summary.corrections.to_string(),
-    );
-    whole(
-        "errors",
-        session.errors.to_string(),
-        summary.errors.to_string(),
-    );
-    whole(
-        "halfwidth",
-        session.halfwidth.to_string(),
-        summary.halfwidth.to_string(),
-    );
-    whole(
-        "duration_ms",
-        session.duration_ms.to_string(),
-        summary.duration_ms().to_string(),
-    );
-    whole(
-        "completed",
-        session.completed.to_string(),
-        summary.completed.to_string(),
-    );
-    let shown = |p: Option<bool>| p.map_or("null".to_string(), |p| p.to_string());
-    whole(
-        "passed",
-        shown(session.passed),
-        shown(summary.passed(session.pass.as_ref())),
-    );
+    }
     if summary.typed != session.typed {
         problems.push(Problem::Typed);
     }
