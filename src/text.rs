@@ -99,8 +99,23 @@ pub fn first_control_char(s: &str) -> Option<(usize, char)> {
         .find(|&(_, c)| c != '\n' && (c.is_control() || is_bidi_control(c)))
 }
 
-fn is_bidi_control(c: char) -> bool {
+/// The embedding, override and isolate marks that reorder what follows them on screen.
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a file as it may reach the terminal: each control character (line breaks
+/// included) and bidi mark becomes REPLACEMENT, so it is drawn, not obeyed.
+pub fn printable(s: &str, replacement: char) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                replacement
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -49,15 +49,7 @@ fn width(s: &str) -> usize {
 /// Text from a file as it may reach the terminal: no control characters or escape
 /// sequences (they would be drawn, not obeyed, as `?`).
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-                '?'
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::text::printable(s, '?')
 }
 
 /// Print to stdout; a closed pipe (`kuaida history | head`) is not an error.

@@ -90,11 +90,7 @@ pub fn clean_cell(cell: &str) -> String {
         .filter_map(|c| match c {
             '\n' => Some('\n'),
             '\t' => Some(' '),
-            c if c.is_control()
-                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
-            {
-                None
-            }
+            c if c.is_control() || crate::text::is_bidi_control(c) => None,
             c => Some(c),
         })
         .collect::<String>()

@@ -4,15 +4,7 @@
 /// Text from a file as it may reach the terminal: no control characters, escape
 /// sequences or bidi overrides (each becomes `?`).
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-                '?'
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::text::printable(s, '?')
 }
 
 pub mod input;

@@ -66,11 +66,10 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-/// Text from a pack or the typist made safe to draw: control characters become `�`.
+/// Text from a pack or the typist made safe to draw: control characters and bidi
+/// marks become `�`.
 pub fn safe(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
+    crate::text::printable(s, '\u{FFFD}')
 }
 
 #[cfg(test)]
