@@ -47,7 +47,7 @@ fn list(ctx: &Context, args: &HistoryArgs) -> Result<i32> {
 /// serde_json escapes only U+0000–U+001F: DEL, the C1 controls (U+009B is a CSI on
 /// some terminals) and bidi overrides from a file would reach the terminal raw. In JSON
 /// they can only stand inside strings, where `\uXXXX` means the same text.
-fn json_for_terminal(json: &str) -> String {
+pub(super) fn json_for_terminal(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         if matches!(c, '\u{7F}'..='\u{9F}') || crate::text::is_bidi_control(c) {

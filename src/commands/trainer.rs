@@ -50,20 +50,36 @@ fn open_file(path: &Path) -> Result<Pack, Result<i32>> {
     }
 }
 
-/// After the terminal is restored: where sessions went that history could not take.
+/// After the terminal is restored: where sessions went that history could not take,
+/// and, when not even a file could be written, the sessions themselves.
 fn report(exit: Exit) -> i32 {
-    for path in &exit.fallbacks {
+    for (path, why) in &exit.fallbacks {
         eprintln!(
             "{}",
             tr!(
-                "练习记录写不进去，成绩已存到 {}",
-                "history could not be written; the session is in {}",
+                "练习记录写不进去（{why}），成绩已存到 {}",
+                "history could not be written ({why}); the session is in {}",
                 path.display()
             )
         );
     }
     for why in &exit.failures {
         eprintln!("{}", tr!("保存失败：{why}", "could not save: {why}"));
+    }
+    if !exit.unwritten.is_empty() {
+        eprintln!(
+            "{}",
+            tr!(
+                "成绩如下：存成 .json 文件，腾出空间后用 kuaida history import 文件 导入",
+                "the sessions follow: save them as a .json file and, once there is room, \
+                 run kuaida history import FILE"
+            )
+        );
+        for json in &exit.unwritten {
+            super::output::print(&super::history::json_for_terminal(
+                &String::from_utf8_lossy(json),
+            ));
+        }
     }
     if exit.failures.is_empty() { 0 } else { 2 }
 }

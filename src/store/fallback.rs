@@ -5,7 +5,7 @@ use super::{BUSY_TIMEOUT, Saved, Store};
 use crate::paths::DataDir;
 use crate::record::{ResultsDoc, SessionRecord};
 use crate::{Error, Result, tr};
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -29,7 +29,13 @@ pub fn save_session_with_timeout(
         Ok(()) => return Ok(Saved::History),
         Err(e) => e.to_string(),
     };
-    let path = write_fallback(data, record).map_err(|e| {
+    let written = write_fallback(data, record);
+    // SQLite often says only "disk I/O error"; the data dir's own file says why.
+    let reason = match no_room(data) {
+        Some(why) => format!("{why}: {reason}"),
+        None => reason,
+    };
+    let path = written.map_err(|e| {
         Error::Store(tr!(
             "成绩无法保存：{reason}；备用文件也写不了：{e}",
             "the session could not be saved: {reason}; nor could a fallback file be written: {e}"
@@ -41,9 +47,7 @@ pub fn save_session_with_timeout(
 /// Write `record` as a one-session results document into the data dir's `unsaved/`
 /// folder, else the system temp dir; returns the file written.
 pub fn write_fallback(data: &DataDir, record: &SessionRecord) -> Result<PathBuf> {
-    let now = chrono::Local::now().fixed_offset();
-    let doc = ResultsDoc::new(record.student.clone(), now, vec![record.clone()]);
-    let json = serde_json::to_vec_pretty(&doc).map_err(|e| Error::Store(format!("JSON: {e}")))?;
+    let json = results_json(record)?;
     let name = format!("kuaida-unsaved-{}.json", file_safe(&record.id));
     let mut last = None;
     for dir in [data.root.join(FALLBACK_DIR), std::env::temp_dir()] {
@@ -54,6 +58,34 @@ pub fn write_fallback(data: &DataDir, record: &SessionRecord) -> Result<PathBuf>
         }
     }
     Err(last.unwrap_or_else(|| Error::Store("no fallback folder".into())))
+}
+
+/// Why the data dir has no room, when that is why: a one-byte file that cannot be
+/// written says the disk (or the user's quota, or a file size limit) is full.
+fn no_room(data: &DataDir) -> Option<String> {
+    let probe = data.root.join(FALLBACK_DIR).join(".room");
+    let written = std::fs::create_dir_all(probe.parent()?)
+        .and_then(|()| std::fs::File::create(&probe))
+        .and_then(|mut f| f.write_all(b"x").and_then(|()| f.sync_all()));
+    let _ = std::fs::remove_file(&probe);
+    match written.err()?.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            Some(tr!("磁盘已满", "the disk is full"))
+        }
+        ErrorKind::FileTooLarge => Some(tr!("文件大小已到上限", "a file size limit was reached")),
+        _ => None,
+    }
+}
+
+/// `record` as a one-session results document, as `history import` takes it: the
+/// fallback file's content, and what is printed when not even that can be written.
+pub fn results_json(record: &SessionRecord) -> Result<Vec<u8>> {
+    let now = chrono::Local::now().fixed_offset();
+    let doc = ResultsDoc::new(record.student.clone(), now, vec![record.clone()]);
+    let mut json =
+        serde_json::to_vec_pretty(&doc).map_err(|e| Error::Store(format!("JSON: {e}")))?;
+    json.push(b'\n');
+    Ok(json)
 }
 
 /// Write through a temporary name and rename, so a half-written file never has the real name.

@@ -24,7 +24,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use fallback::{FALLBACK_DIR, save_session, save_session_with_timeout, write_fallback};
+pub use fallback::{
+    FALLBACK_DIR, results_json, save_session, save_session_with_timeout, write_fallback,
+};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::{BestRun, DrillBest, Totals};
 pub use trend::{SessionRow, TREND_MIN_DAYS, TREND_POINTS, Trend, TrendPoint};

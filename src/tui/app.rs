@@ -54,10 +54,12 @@ enum Screen {
 /// What the trainer leaves for the caller to print after the terminal is restored.
 #[derive(Debug, Default)]
 pub struct Exit {
-    /// Sessions that went to a fallback results file.
-    pub fallbacks: Vec<PathBuf>,
+    /// Sessions that went to a fallback results file, with why history could not take them.
+    pub fallbacks: Vec<(PathBuf, String)>,
     /// Sessions that could not be saved at all.
     pub failures: Vec<String>,
+    /// Those sessions as results documents, to print once the terminal is restored.
+    pub unwritten: Vec<Vec<u8>>,
 }
 
 pub struct App<'a> {
@@ -191,13 +193,24 @@ impl<'a> App<'a> {
         self.figures = None;
         match store::save_session(&self.ctx.data, record) {
             Ok(Saved::History) => SaveNote::History,
-            Ok(Saved::Fallback { path, .. }) => {
-                self.exit.fallbacks.push(path.clone());
+            Ok(Saved::Fallback { path, reason }) => {
+                self.exit.fallbacks.push((path.clone(), reason));
                 SaveNote::Fallback(path)
             }
             Err(e) => {
                 self.exit.failures.push(e.to_string());
-                SaveNote::Failed(e.to_string())
+                // Not even a file could be written (a full disk): the session is printed
+                // after the terminal is restored, never lost.
+                match store::results_json(record) {
+                    Ok(json) => {
+                        self.exit.unwritten.push(json);
+                        SaveNote::Failed(tr!(
+                            "退出时成绩会打印在终端里；{e}",
+                            "the session is printed when you quit; {e}"
+                        ))
+                    }
+                    Err(_) => SaveNote::Failed(e.to_string()),
+                }
             }
         }
     }

@@ -36,6 +36,9 @@ pub struct Opts {
     pub data_dir: Option<PathBuf>,
     /// Send kuaida's stderr to `stderr.txt` in the handle's folder ([`Tmux::stderr`]).
     pub stderr_to_file: bool,
+    /// A command that runs kuaida's shell as its last arguments (`sh -c '…; exec "$@"'
+    /// sh`): limits, environment, a private mount.
+    pub wrap: Vec<String>,
 }
 
 impl Default for Opts {
@@ -44,6 +47,7 @@ impl Default for Opts {
             size: (100, 30),
             data_dir: None,
             stderr_to_file: false,
+            wrap: Vec::new(),
         }
     }
 }
@@ -87,6 +91,9 @@ impl Tmux {
             x,
             "-y".into(),
             y,
+        ];
+        cmd.extend(opts.wrap.iter().cloned());
+        cmd.extend([
             // tmux can mark a pane dead before it has reaped the program, and then never
             // learn its exit status; a shell in between writes the status to a file.
             "sh".into(),
@@ -96,7 +103,7 @@ impl Tmux {
             BIN.into(),
             "--data-dir".into(),
             t.data_dir.display().to_string(),
-        ];
+        ]);
         cmd.extend(args.iter().map(|s| s.to_string()));
         let status = t.data.path().join("exit-status");
         let env = format!("KUAIDA_TEST_STATUS={}", status.display());
