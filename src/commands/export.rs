@@ -84,17 +84,58 @@ pub fn sessions_of(data: &DataDir, student: &Student) -> Result<Vec<SessionRecor
         .collect())
 }
 
-/// Write `student`'s whole export as JSON into `dir`, named `学号_姓名_YYYYMMDD.json`
-/// (what the trainer does on quit when `export.dir` is set). Returns the file written.
+/// Write `student`'s whole export as JSON into `dir` (created if missing), named
+/// `学号_姓名_YYYYMMDD.json` (what the trainer does on quit when `export.dir` is set, and
+/// on `e`). Returns the file written.
+///
+/// Nothing already there is lost: a file of that name holding an earlier export of the
+/// same student (that morning, on a PC wiped since) keeps its sessions, merged by id;
+/// a file of that name that is anything else is left alone and the export takes the
+/// next free name (`…-2.json`).
 pub fn export_to_dir(data: &DataDir, student: &Student, dir: &Path) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let now = chrono::Local::now().fixed_offset();
-    let doc = ResultsDoc::new(student.clone(), now, sessions_of(data, student)?);
+    let mut sessions = sessions_of(data, student)?;
+    let name = file_name(student, now.date_naive(), "json");
+    let path = target_file(dir, &name, student, &mut sessions);
+    let doc = ResultsDoc::new(student.clone(), now, sessions);
     let mut json =
         serde_json::to_string_pretty(&doc).map_err(|e| Error::Usage(format!("JSON: {e}")))?;
     json.push('\n');
-    let path = dir.join(file_name(student, now.date_naive(), "json"));
     write_atomic(&path, json.as_bytes())?;
     Ok(path)
+}
+
+/// Where [`export_to_dir`] writes: `name` when free or an earlier export of `student`
+/// (its sessions merged into `sessions`), else the first free `STEM-N.json`.
+fn target_file(
+    dir: &Path,
+    name: &str,
+    student: &Student,
+    sessions: &mut Vec<SessionRecord>,
+) -> PathBuf {
+    let stem = name.strip_suffix(".json").unwrap_or(name);
+    for n in 1..=999 {
+        let path = if n == 1 {
+            dir.join(name)
+        } else {
+            dir.join(format!("{stem}-{n}.json"))
+        };
+        if !path.exists() {
+            return path;
+        }
+        if let Ok(doc) = super::history::read_results(&path)
+            && doc.student == *student
+        {
+            let ids: std::collections::HashSet<String> =
+                sessions.iter().map(|s| s.id.clone()).collect();
+            sessions.extend(doc.sessions.into_iter().filter(|s| !ids.contains(&s.id)));
+            sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
+            return path;
+        }
+    }
+    let stamp = chrono::Local::now().format("%H%M%S%f");
+    dir.join(format!("{stem}-{stamp}.json"))
 }
 
 fn nonempty(s: Option<&str>) -> Option<String> {
@@ -305,6 +346,54 @@ mod tests {
         let doc: ResultsDoc = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         assert!(doc.sessions.is_empty());
         assert!(!data.history().exists());
+    }
+
+    fn session(id: &str, started: &str) -> SessionRecord {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "student": {"name": "张三", "id": "2026001"},
+            "pack": "p", "pack_version": "1", "pack_hash": "h", "drill": "d",
+            "drill_title": "迎接", "kind": "text", "mode": null, "started_at": started,
+            "completed": true, "duration_ms": 1000, "cpm": 60.0, "net_cpm": 60.0,
+            "wpm": 12.0, "kpm": 60.0, "accuracy": 100.0, "consistency": 100.0,
+            "backspaces": 0, "corrections": 0, "errors": 0, "halfwidth": 0,
+            "passed": null, "time_limit": null, "strict": false, "pass": null,
+            "target": "亲", "typed": "亲",
+            "keystrokes": [{"t_us": 0, "op": "input", "text": "亲", "ok": true}]
+        }))
+        .expect("a session")
+    }
+
+    #[test]
+    fn a_morning_export_from_a_wiped_pc_is_merged_and_another_file_kept() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let zhang = Student {
+            name: Some("张三".into()),
+            id: Some("2026001".into()),
+        };
+        // The morning, on PC A.
+        let a = DataDir::new(tmp.path().join("a"));
+        Store::open(&a)
+            .unwrap()
+            .import(&[session("m", "2026-12-02T08:00:00+08:00")])
+            .unwrap();
+        let out = tmp.path().join("out");
+        let first = export_to_dir(&a, &zhang, &out).unwrap();
+        // The afternoon, on PC B with a fresh history: same file, both sessions.
+        let b = DataDir::new(tmp.path().join("b"));
+        Store::open(&b)
+            .unwrap()
+            .import(&[session("n", "2026-12-02T14:00:00+08:00")])
+            .unwrap();
+        assert_eq!(export_to_dir(&b, &zhang, &out).unwrap(), first);
+        let doc: ResultsDoc = serde_json::from_slice(&std::fs::read(&first).unwrap()).unwrap();
+        let ids: Vec<&str> = doc.sessions.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["n", "m"], "newest first, nothing lost");
+        // A file of that name that is not this student's export is left alone.
+        std::fs::write(&first, "老师的笔记").unwrap();
+        let second = export_to_dir(&b, &zhang, &out).unwrap();
+        assert_ne!(second, first);
+        assert!(second.to_string_lossy().ends_with("-2.json"), "{second:?}");
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), "老师的笔记");
     }
 
     #[test]

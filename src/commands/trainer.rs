@@ -81,6 +81,18 @@ fn report(exit: Exit) -> i32 {
             ));
         }
     }
+    match &exit.quit_export {
+        Some(Ok(done)) => eprintln!("{}", crate::tui::students::exported_line(done)),
+        Some(Err(why)) => eprintln!(
+            "{}",
+            tr!(
+                "成绩没能导出到 export.dir：{}（练习记录都还在历史里，可用 kuaida export --out 文件夹 再导出）",
+                "the export to export.dir failed: {} (every session is still in history; kuaida export --out FOLDER writes it again)",
+                crate::report::clean(why)
+            )
+        ),
+        None => {}
+    }
     if exit.failures.is_empty() { 0 } else { 2 }
 }
 

@@ -11,6 +11,7 @@ use super::screens::home::{Figures, Home};
 use super::screens::results::{Outcome, SaveNote};
 use super::screens::stats::StatsView;
 use super::screens::{self, help, history, home, results, rules, stats};
+use super::students::{Exported, FormDone, Students};
 use super::terminal;
 use crate::commands::Context;
 use crate::engine::{Batch, Key};
@@ -60,6 +61,8 @@ pub struct Exit {
     pub failures: Vec<String>,
     /// Those sessions as results documents, to print once the terminal is restored.
     pub unwritten: Vec<Vec<u8>>,
+    /// The export written into `export.dir` on quit, or why it failed.
+    pub quit_export: Option<std::result::Result<Exported, String>>,
 }
 
 pub struct App<'a> {
@@ -79,6 +82,8 @@ pub struct App<'a> {
     history_back: Option<Box<HistoryView>>,
     /// A one-line message on the history screen.
     history_notice: Option<String>,
+    /// Who is practising (sessions are theirs) and the 学号/姓名 form.
+    students: Students,
 }
 
 impl<'a> App<'a> {
@@ -116,6 +121,7 @@ impl<'a> App<'a> {
             reply_figures: None,
             history_back: None,
             history_notice: None,
+            students: Students::new(&ctx.config),
         };
         if let Some(d) = drill {
             app.start_drill(0, d);
@@ -173,7 +179,7 @@ impl<'a> App<'a> {
             &run.drill,
             &summary,
             run.typing.log(),
-            crate::session::student(&self.ctx.config),
+            self.students.current.clone(),
             run.started_at
                 .unwrap_or_else(|| chrono::Local::now().fixed_offset()),
         );
@@ -185,7 +191,7 @@ impl<'a> App<'a> {
         let Some(pack) = self.packs.get(run.pack) else {
             return SaveNote::Failed(String::new());
         };
-        let record = run.record(pack, crate::session::student(&self.ctx.config));
+        let record = run.record(pack, self.students.current.clone());
         self.save_record(&record)
     }
 
@@ -314,6 +320,10 @@ impl<'a> App<'a> {
         for ev in events {
             if self.quit {
                 return;
+            }
+            if self.students.form.is_some() {
+                self.form_event(ev);
+                continue;
             }
             if let Screen::Drill(_) = self.screen
                 && !self.help
@@ -485,6 +495,13 @@ impl<'a> App<'a> {
             Action::Stats => self.open_stats(),
             Action::History => self.open_history(),
             Action::Weak => self.practise_weak(),
+            Action::Student => {
+                self.home.notice = None;
+                self.students.open(super::student_form::Purpose::Switch);
+            }
+            Action::Export => {
+                self.home.notice = self.students.export_key(&self.ctx.data);
+            }
             other => self.home.navigate(other, &self.packs),
         }
     }
@@ -547,6 +564,29 @@ impl<'a> App<'a> {
             Action::Help => self.help = true,
             _ => {}
         }
+    }
+
+    /// A key or paste while the 学号/姓名 form is open.
+    fn form_event(&mut self, ev: &Event) {
+        use super::student_form::{FormKey, form_key};
+        let key = match ev {
+            Event::Key(k) => form_key(k),
+            Event::Paste(text) => Some(FormKey::Paste(text.clone())),
+            _ => None,
+        };
+        match key.map(|k| self.students.on_form(&self.ctx.data, k)) {
+            Some(FormDone::Notice(n)) => self.home.notice = Some(n),
+            Some(FormDone::Quit) => self.quit_now(),
+            Some(FormDone::Nothing) | None => {}
+        }
+    }
+
+    /// With `export.dir` set: the student's export goes there as the trainer ends.
+    pub fn export_on_quit(&mut self) {
+        self.exit.quit_export = self
+            .students
+            .export_on_quit(&self.ctx.data)
+            .map(|r| r.map_err(|e| e.to_string()));
     }
 
     /// `s` on home: the stats screen, from the store's summed figures.
@@ -696,8 +736,11 @@ impl<'a> App<'a> {
                     &self.home,
                     &self.packs,
                     self.figures.as_ref(),
-                    self.ctx.config.student.name.as_deref(),
+                    self.students.label().as_deref(),
                 );
+                if let Some(form) = &self.students.form {
+                    screens::student::render(frame, form, self.ambi);
+                }
                 HelpFor::Home
             }
             Screen::Rules(run) => {
@@ -805,5 +848,6 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
         }
         app.load_figures();
     }
+    app.export_on_quit();
     Ok(app.into_exit())
 }

@@ -28,6 +28,10 @@ pub enum Action {
     History,
     /// Home or stats: practise the weakest characters.
     Weak,
+    /// Home: switch student (the 学号/姓名 form).
+    Student,
+    /// Home: export the current student's history.
+    Export,
 }
 
 /// A key on a drill screen: typing for the engine, or an action.
@@ -92,6 +96,8 @@ pub fn home_key(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('s') => Some(Action::Stats),
         KeyCode::Char('h') => Some(Action::History),
         KeyCode::Char('w') => Some(Action::Weak),
+        KeyCode::Char('u') => Some(Action::Student),
+        KeyCode::Char('e') => Some(Action::Export),
         _ => None,
     })
 }
@@ -220,6 +226,8 @@ mod tests {
         assert_eq!(home_key(&press(KeyCode::Enter)), Some(Action::Enter));
         assert_eq!(home_key(&press(KeyCode::Esc)), Some(Action::Back));
         assert_eq!(home_key(&press(KeyCode::Char('i'))), Some(Action::Install));
+        assert_eq!(home_key(&press(KeyCode::Char('u'))), Some(Action::Student));
+        assert_eq!(home_key(&press(KeyCode::Char('e'))), Some(Action::Export));
         assert_eq!(results_key(&press(KeyCode::Char('r'))), Some(Action::Retry));
         assert_eq!(results_key(&press(KeyCode::Enter)), Some(Action::Retry));
         assert_eq!(results_key(&press(KeyCode::Char('n'))), Some(Action::Next));

@@ -6,6 +6,8 @@ pub mod input;
 pub mod keymap;
 pub mod run;
 pub mod screens;
+pub mod student_form;
+pub mod students;
 pub mod terminal;
 pub mod wrap;
 

@@ -30,6 +30,14 @@ pub fn lines(of: HelpFor) -> Vec<String> {
                 "w         practise my weak characters"
             ),
             tr!(
+                "u         换学生（学号和姓名）",
+                "u         switch student (ID and name)"
+            ),
+            tr!(
+                "e         导出我的成绩文件",
+                "e         export my results file"
+            ),
+            tr!(
                 "i         安装打开的练习包文件",
                 "i         install the opened pack file"
             ),

@@ -108,9 +108,10 @@ pub fn render(
     ])
     .areas(area);
     let mut head = vec![Span::from(" 快打 kuaida").bold()];
-    if let Some(name) = student {
-        head.push(Span::from(tr!("   学员：{}", "   student: {}", safe(name))).dim());
-    }
+    // On a shared PC the student checks this line before practising.
+    let who = student.map_or_else(|| tr!("未设置学生", "no student set"), safe);
+    head.push(Span::from(tr!("   学员：{}", "   student: {}", who)));
+    head.push(Span::from(tr!("  u 换学生 · e 导出", "  u switch · e export")).dim());
     frame.render_widget(Line::from(head), top);
 
     let [left, right] =
@@ -247,7 +248,7 @@ mod tests {
             .expect("draws");
         let shown = text(frame.buffer);
         for want in [
-            "学员：小王",
+            "学员：小王  u 换学生 · e 导出",
             "售前",
             "测试包",
             "其他",

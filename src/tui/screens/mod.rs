@@ -7,6 +7,7 @@ pub mod home;
 pub mod results;
 pub mod rules;
 pub mod stats;
+pub mod student;
 
 use crate::pack::DrillKind;
 use crate::tr;

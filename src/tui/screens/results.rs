@@ -194,7 +194,11 @@ pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
     .areas(inner);
     let [left, right] =
         Layout::horizontal([Constraint::Length(34), Constraint::Min(10)]).areas(main);
-    frame.render_widget(Paragraph::new(figure_lines(o)), pad(left));
+    // Wrapped: an exam's verdict (passed or not, and by how much) is wider than the column.
+    frame.render_widget(
+        Paragraph::new(figure_lines(o)).wrap(Wrap { trim: false }),
+        pad(left),
+    );
 
     // Speed in each whole second (the last partial second left out), in 字/分.
     let s = &o.summary;
@@ -285,6 +289,34 @@ mod tests {
         assert_eq!(
             pass_verdict(&two_in_a_second(false), &over),
             "✗ 未通过：没有完成"
+        );
+    }
+
+    #[test]
+    fn an_exam_verdict_is_shown_whole() {
+        let mut pack = crate::tui::run::tests_support::pack_with(
+            crate::pack::DrillBody::Text {
+                text: "亲在".into(),
+            },
+            Some(60),
+        );
+        pack.drills[0].pass = Some(Pass {
+            cpm: 100.0,
+            accuracy: 95.0,
+        });
+        let o = Outcome {
+            pack: 0,
+            pack_title: pack.title.clone(),
+            drill: pack.drills[0].clone(),
+            summary: two_in_a_second(true),
+            saved: SaveNote::History,
+        };
+        let mut term = terminal(80, 24);
+        let frame = term.draw(|f| render(f, &o, false)).expect("draws");
+        let shown = text(frame.buffer).replace([' ', '│', '\n'], "");
+        assert!(
+            shown.contains("✓通过：字/分高出20.0，准确率高出5.0%"),
+            "{shown}"
         );
     }
 
