@@ -63,7 +63,7 @@ fn screens(c: &mut Criterion) {
     group.bench_function("stats_screen_open", |b| {
         b.iter(|| {
             let store = Store::open(&data).unwrap();
-            black_box(StatsView::load(&store, &packs).unwrap())
+            black_box(StatsView::load(&store, &packs, 15).unwrap())
         })
     });
     {
@@ -80,6 +80,10 @@ fn screens(c: &mut Criterion) {
         });
         group.bench_function("part_trend", |b| {
             b.iter(|| black_box(store.trend().unwrap()))
+        });
+        let today = chrono::Local::now().date_naive();
+        group.bench_function("part_goal_status", |b| {
+            b.iter(|| black_box(store.goal_status(today, 15).unwrap()))
         });
     }
     group.bench_function("history_screen_open", |b| {

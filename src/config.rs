@@ -1,7 +1,8 @@
 //! Settings in the data dir's `config.toml`: student, language, theme, ambiguous width,
-//! export folder. A missing file means defaults; a broken one is reported, not ignored.
+//! export folder, daily practice goal. A missing file means defaults; a broken one is reported, not ignored.
 
 use crate::error::{Error, Result};
+use crate::stats::goal::{DEFAULT_GOAL_MINUTES, MAX_GOAL_MINUTES};
 use crate::tr;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -20,6 +21,8 @@ pub struct Config {
     pub student: StudentConfig,
     #[serde(default, skip_serializing_if = "ExportConfig::is_empty")]
     pub export: ExportConfig,
+    #[serde(default, skip_serializing_if = "GoalConfig::is_empty")]
+    pub goal: GoalConfig,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -50,7 +53,29 @@ impl ExportConfig {
     }
 }
 
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalConfig {
+    /// Minutes of practice a day; unset means [`DEFAULT_GOAL_MINUTES`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+}
+
+impl GoalConfig {
+    fn is_empty(&self) -> bool {
+        self.minutes.is_none()
+    }
+}
+
 impl Config {
+    /// The daily goal in minutes (a hand-edited value out of range is brought into it).
+    pub fn goal_minutes(&self) -> u32 {
+        self.goal
+            .minutes
+            .unwrap_or(DEFAULT_GOAL_MINUTES)
+            .clamp(1, MAX_GOAL_MINUTES)
+    }
+
     /// Read `path`; a missing file gives the defaults.
     pub fn load(path: &Path) -> Result<Config> {
         let text = match std::fs::read_to_string(path) {
@@ -70,13 +95,14 @@ impl Config {
 }
 
 /// The settings `kuaida config` knows, in the order it prints them.
-pub const KEYS: [&str; 6] = [
+pub const KEYS: [&str; 7] = [
     "student.name",
     "student.id",
     "lang",
     "theme",
     "ambiwidth",
     "export.dir",
+    "goal.minutes",
 ];
 
 /// The themes `theme` accepts.
@@ -132,6 +158,7 @@ impl Config {
             "lang" => self.lang.clone(),
             "theme" => self.theme.clone(),
             "ambiwidth" => self.ambiwidth.map(|w| w.to_string()),
+            "goal.minutes" => self.goal.minutes.map(|m| m.to_string()),
             _ => self.export.dir.clone(),
         })
     }
@@ -182,6 +209,20 @@ impl Config {
                     Some("1") => Some(1),
                     Some("2") => Some(2),
                     Some(_) => return Err(bad(tr!("应为 1 或 2", "expected 1 or 2"))),
+                }
+            }
+            "goal.minutes" => {
+                self.goal.minutes = match text.as_deref() {
+                    None => None,
+                    Some(v) => match v.parse::<u32>() {
+                        Ok(m) if (1..=MAX_GOAL_MINUTES).contains(&m) => Some(m),
+                        _ => {
+                            return Err(bad(tr!(
+                                "应为 1 到 {MAX_GOAL_MINUTES} 之间的整数（每天练习的分钟数）",
+                                "expected a whole number of minutes a day, 1 to {MAX_GOAL_MINUTES}"
+                            )));
+                        }
+                    },
                 }
             }
             _ => self.export.dir = text,
@@ -250,12 +291,32 @@ mod tests {
     }
 
     #[test]
+    fn the_daily_goal_is_whole_minutes_in_range() {
+        let mut c = Config::default();
+        assert_eq!(c.goal_minutes(), DEFAULT_GOAL_MINUTES);
+        assert_eq!(c.get("goal.minutes").unwrap(), None);
+        c.set("goal.minutes", " 30 ").unwrap();
+        assert_eq!(c.goal_minutes(), 30);
+        assert_eq!(c.get("goal.minutes").unwrap().as_deref(), Some("30"));
+        for bad in ["0", "-5", "15.5", "abc", "481", "99999999999"] {
+            assert!(c.set("goal.minutes", bad).is_err(), "{bad}");
+        }
+        assert_eq!(c.goal_minutes(), 30);
+        c.set("goal.minutes", "").unwrap();
+        assert_eq!(c.goal_minutes(), DEFAULT_GOAL_MINUTES);
+        // A hand-edited file out of range is brought into range, not trusted.
+        let c: Config = toml::from_str("[goal]\nminutes = 0\n").unwrap();
+        assert_eq!(c.goal_minutes(), 1);
+    }
+
+    #[test]
     fn save_then_load_round_trips() {
         let tmp = tempfile::TempDir::new().unwrap();
         let path = tmp.path().join("sub/config.toml");
         let mut c = Config::default();
         c.set("student.id", "2024001").unwrap();
         c.set("export.dir", "D:\\成绩").unwrap();
+        c.set("goal.minutes", "20").unwrap();
         c.save(&path).unwrap();
         assert_eq!(Config::load(&path).unwrap(), c);
     }

@@ -22,6 +22,7 @@ fn set_get_and_list_keep_a_toml_file() {
         ("theme", "light"),
         ("ambiwidth", "2"),
         ("export.dir", "D:\\成绩"),
+        ("goal.minutes", "20"),
     ] {
         let o = kuaida(&data, &["config", "set", k, v]);
         assert_eq!(o.status.code(), Some(0), "{k}: {}", stderr(&o));
@@ -32,6 +33,7 @@ fn set_get_and_list_keep_a_toml_file() {
     let value: toml::Table = toml::from_str(&text).unwrap();
     assert_eq!(value["student"]["name"].as_str(), Some("张三"));
     assert_eq!(value["ambiwidth"].as_integer(), Some(2));
+    assert_eq!(value["goal"]["minutes"].as_integer(), Some(20));
 
     let all = stdout(&kuaida(&data, &["config"]));
     assert!(all.contains("student.id = 2026001\n"), "{all}");
@@ -58,6 +60,8 @@ fn bad_keys_and_values_exit_2_with_the_key_list() {
         &["config", "set", "ambiwidth", "3"],
         &["config", "set", "lang", "fr"],
         &["config", "set", "student.name", "a\u{1b}[31m"],
+        &["config", "set", "goal.minutes", "0"],
+        &["config", "set", "goal.minutes", "半小时"],
     ] {
         let mut all = vec!["--lang", "zh"];
         all.extend_from_slice(args);
@@ -65,7 +69,9 @@ fn bad_keys_and_values_exit_2_with_the_key_list() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let e = stderr(&o);
         assert!(
-            e.contains("student.name, student.id, lang, theme, ambiwidth, export.dir"),
+            e.contains(
+                "student.name, student.id, lang, theme, ambiwidth, export.dir, goal.minutes"
+            ),
             "{e}"
         );
         assert!(!e.contains('\u{1b}'), "{e:?}");

@@ -2,6 +2,7 @@
 
 use super::Context;
 use super::output::{aligned, clean, print};
+use crate::stats::goal::{self, GoalStatus};
 use crate::stats::levels::{self, LEVEL_ACCURACY, LevelProgress};
 use crate::stats::weak::{self, CharTotals, Confusion};
 use crate::store::{DrillBest, Store, Totals};
@@ -17,6 +18,7 @@ struct Stats {
     level: LevelProgress,
     drills: Vec<DrillBest>,
     chars: Vec<CharTotals>,
+    goal: GoalStatus,
 }
 
 pub fn run(ctx: &Context, json: bool) -> Result<i32> {
@@ -33,6 +35,8 @@ pub fn run(ctx: &Context, json: bool) -> Result<i32> {
 }
 
 fn gather(ctx: &Context) -> Result<Stats> {
+    let today = chrono::Local::now().date_naive();
+    let minutes = ctx.config.goal_minutes();
     // Stats never create a history that is not there.
     if !ctx.data.history().exists() {
         return Ok(Stats {
@@ -40,6 +44,7 @@ fn gather(ctx: &Context) -> Result<Stats> {
             level: levels::progress(None),
             drills: Vec::new(),
             chars: Vec::new(),
+            goal: goal::status(&[], today, minutes),
         });
     }
     let store = Store::open(&ctx.data)?;
@@ -49,6 +54,7 @@ fn gather(ctx: &Context) -> Result<Stats> {
         level: levels::progress(best.map(|b| b.cpm)),
         drills: store.drill_bests()?,
         chars: store.char_totals()?,
+        goal: store.goal_status(today, minutes)?,
     })
 }
 
@@ -77,6 +83,7 @@ fn to_json(s: &Stats) -> serde_json::Value {
             "cpm_to_go": round(s.level.cpm_to_go),
             "accuracy": LEVEL_ACCURACY,
         },
+        "goal": s.goal,
         "drills": s.drills,
         "weak": {
             "by_errors": weak::by_errors(&s.chars).into_iter().take(TOP).map(char_json).collect::<Vec<_>>(),
@@ -117,6 +124,8 @@ fn to_text(s: &Stats) -> String {
         ),
         (None, None) => String::new(),
     });
+    out.push_str(&s.goal.line());
+    out.push('\n');
     if t.halfwidth > 0 {
         out.push_str(&tr!(
             "半角标点 {} 次：打中文时请把输入法切到中文标点（常用 Ctrl+.）\n",

@@ -9,6 +9,7 @@
 
 mod chars;
 mod fallback;
+mod goals;
 mod schema;
 mod summary;
 #[cfg(test)]

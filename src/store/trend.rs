@@ -50,12 +50,19 @@ impl Store {
     /// 字/分 and accuracy of completed sessions over time: per day when practice spans at
     /// least [`TREND_MIN_DAYS`] days, else per session; the newest [`TREND_POINTS`].
     pub fn trend(&self) -> Result<Trend> {
+        self.trend_of(None)
+    }
+
+    /// [`Store::trend`] of one drill (`(pack, drill)`), or of all when `None`.
+    pub fn trend_of(&self, drill: Option<(&str, &str)>) -> Result<Trend> {
         let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let (pack, drill) = drill.unzip();
         let days: i64 = self
             .conn
             .query_row(
-                "SELECT count(DISTINCT substr(started_at, 1, 10)) FROM session WHERE completed = 1",
-                [],
+                "SELECT count(DISTINCT substr(started_at, 1, 10)) FROM session
+                  WHERE completed = 1 AND (?1 IS NULL OR (pack = ?1 AND drill = ?2))",
+                rusqlite::params![pack, drill],
                 |r| r.get(0),
             )
             .map_err(err)?;
@@ -63,20 +70,22 @@ impl Store {
         let sql = if per_day {
             "SELECT * FROM (
                  SELECT substr(started_at, 1, 10) AS day, avg(cpm), avg(accuracy), count(*)
-                   FROM session WHERE completed = 1
+                   FROM session
+                  WHERE completed = 1 AND (?2 IS NULL OR (pack = ?2 AND drill = ?3))
                   GROUP BY day ORDER BY day DESC LIMIT ?1)
               ORDER BY 1"
         } else {
             "SELECT * FROM (
                  SELECT substr(started_at, 6, 11), cpm, accuracy, 1, started_us, seq
-                   FROM session WHERE completed = 1
+                   FROM session
+                  WHERE completed = 1 AND (?2 IS NULL OR (pack = ?2 AND drill = ?3))
                   ORDER BY started_us DESC, seq DESC LIMIT ?1)
               ORDER BY 5, 6"
         };
         let mut stmt = self.conn.prepare_cached(sql).map_err(err)?;
         let limit = i64::try_from(TREND_POINTS).unwrap_or(i64::MAX);
         let points = stmt
-            .query_map([limit], |r| {
+            .query_map(rusqlite::params![limit, pack, drill], |r| {
                 Ok(TrendPoint {
                     label: r.get::<_, String>(0)?.replace('T', " "),
                     cpm: r.get(1)?,
@@ -200,6 +209,26 @@ mod tests {
         let cpm: Vec<f64> = t.points.iter().map(|p| p.cpm).collect();
         assert_eq!(cpm, vec![40.0, 50.0]);
         assert_eq!(t.points[0].label, "11-30 09:00");
+    }
+
+    #[test]
+    fn a_drills_trend_leaves_the_other_drills_out() {
+        let mut other = record("x", "2026-12-01T11:00:00+08:00", 90.0, true, "p");
+        other.drill = "other".into();
+        let (_tmp, s) = store(&[
+            record("a", "2026-11-30T09:00:00+08:00", 40.0, true, "p"),
+            record("b", "2026-12-01T09:00:00+08:00", 50.0, true, "q"),
+            other,
+        ]);
+        assert_eq!(s.trend().expect("trend").points.len(), 3);
+        let cpm: Vec<f64> = s
+            .trend_of(Some(("p", "words")))
+            .expect("trend")
+            .points
+            .iter()
+            .map(|p| p.cpm)
+            .collect();
+        assert_eq!(cpm, vec![40.0]);
     }
 
     #[test]

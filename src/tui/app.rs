@@ -5,6 +5,7 @@
 use super::input::{self, Msg};
 use super::keymap::{self, Action, DrillKey};
 use super::run::Run;
+use super::screens::card::CardInfo;
 use super::screens::help::HelpFor;
 use super::screens::history::HistoryView;
 use super::screens::home::{Figures, Home};
@@ -231,6 +232,7 @@ impl<'a> App<'a> {
             drill: run.drill.clone(),
             summary: run.typing.summary(),
             saved,
+            card: CardInfo::now(self.ctx, run.started_at),
         };
         self.screen = Screen::Results(Box::new(outcome), now);
     }
@@ -248,6 +250,7 @@ impl<'a> App<'a> {
             drill: run.drill.clone(),
             summary: run.engine_summary(),
             saved,
+            card: CardInfo::now(self.ctx, Some(run.started_at)),
         };
         self.screen = Screen::Results(Box::new(outcome), now);
     }
@@ -592,7 +595,8 @@ impl<'a> App<'a> {
     /// `s` on home: the stats screen, from the store's summed figures.
     fn open_stats(&mut self) {
         self.home.notice = None;
-        match Store::open(&self.ctx.data).and_then(|s| StatsView::load(&s, &self.packs)) {
+        let minutes = self.ctx.config.goal_minutes();
+        match Store::open(&self.ctx.data).and_then(|s| StatsView::load(&s, &self.packs, minutes)) {
             Ok(v) => self.screen = Screen::Stats(Box::new(v)),
             Err(e) => self.home.notice = Some(e.to_string()),
         }
@@ -606,6 +610,14 @@ impl<'a> App<'a> {
             Action::Weak => {
                 self.go_home();
                 self.practise_weak();
+            }
+            Action::Left | Action::Right => {
+                if let Screen::Stats(v) = &mut self.screen {
+                    let forward = action == Action::Right;
+                    // A failed read keeps the trend shown; the screen stays usable.
+                    let _ = Store::open(&self.ctx.data)
+                        .and_then(|s| v.step_trend(&s, &self.packs, forward));
+                }
             }
             _ => {}
         }

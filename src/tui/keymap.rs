@@ -107,7 +107,12 @@ pub fn stats_key(key: &KeyEvent) -> Option<Action> {
     if !is_press(key) {
         return None;
     }
-    common(key).or((key.code == KeyCode::Char('w')).then_some(Action::Weak))
+    common(key).or(match key.code {
+        KeyCode::Char('w') => Some(Action::Weak),
+        KeyCode::Left | KeyCode::BackTab => Some(Action::Left),
+        KeyCode::Right | KeyCode::Tab => Some(Action::Right),
+        _ => None,
+    })
 }
 
 /// A key on a list screen (history): move, open, switch the filter.
@@ -233,6 +238,9 @@ mod tests {
         assert_eq!(results_key(&press(KeyCode::Char('n'))), Some(Action::Next));
         assert_eq!(results_key(&press(KeyCode::Char('h'))), Some(Action::Home));
         assert_eq!(results_key(&press(KeyCode::Esc)), Some(Action::Back));
+        assert_eq!(stats_key(&press(KeyCode::Right)), Some(Action::Right));
+        assert_eq!(stats_key(&press(KeyCode::BackTab)), Some(Action::Left));
+        assert_eq!(stats_key(&press(KeyCode::Char('w'))), Some(Action::Weak));
         assert_eq!(rules_key(&press(KeyCode::Enter)), Some(Action::Enter));
         assert_eq!(rules_key(&press(KeyCode::Char('x'))), None);
         assert_eq!(help_key(&press(KeyCode::F(1))), Some(Action::Help));

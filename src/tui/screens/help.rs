@@ -72,6 +72,14 @@ pub fn lines(of: HelpFor) -> Vec<String> {
         ],
         HelpFor::Stats => vec![
             tr!(
+                "←/→ Tab   曲线：全部练习 / 某一个练习（有及格线的画出来）",
+                "←/→ Tab   trend: all drills / one drill (with its pass line)"
+            ),
+            tr!(
+                "每日目标  kuaida config set goal.minutes 分钟数",
+                "daily goal: kuaida config set goal.minutes MINUTES"
+            ),
+            tr!(
                 "w         练我的弱字",
                 "w         practise my weak characters"
             ),

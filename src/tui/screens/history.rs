@@ -1,6 +1,7 @@
 //! 历史 / History: the sessions newest first, filtered by pack; Enter opens one's results
 //! again, recomputed from its stored keystrokes. The list reads only indexed columns.
 
+use super::card::CardInfo;
 use super::results::{Outcome, SaveNote};
 use super::safe;
 use super::stats::drill_title;
@@ -132,6 +133,11 @@ pub fn outcome(r: &SessionRecord, packs: &[Pack]) -> Outcome {
         drill,
         summary,
         saved: SaveNote::History,
+        card: CardInfo {
+            student: r.student.name.clone(),
+            date: r.started_at.date_naive().to_string(),
+            goal: None,
+        },
     }
 }
 

@@ -1,6 +1,8 @@
 //! The screens, each a render function over plain state, tested on `TestBackend`.
 
+pub mod card;
 pub mod drill;
+pub mod heatmap;
 pub mod help;
 pub mod history;
 pub mod home;

@@ -1,6 +1,7 @@
 //! 成绩 / Results: every figure of the drill just ended, speed over time, the weak
 //! characters, and where the session was saved.
 
+use super::card::{self, Card, CardInfo};
 use super::{clock, safe};
 use crate::engine::{CharFigure, Summary};
 use crate::pack::{Drill, Pass};
@@ -28,6 +29,8 @@ pub struct Outcome {
     pub drill: Drill,
     pub summary: Summary,
     pub saved: SaveNote,
+    /// What the result card adds: name, date, streak.
+    pub card: CardInfo,
 }
 
 /// Whether a text is mostly Latin letters (then WPM is shown).
@@ -213,13 +216,28 @@ pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
         .block(Block::default().title(tr!("每秒速度（字/分）", "speed each second (cpm)")))
         .data(&speeds)
         .style(Style::new().fg(Color::Cyan));
-    frame.render_widget(
-        chart,
-        Rect {
-            height: right.height.min(8),
-            ..right
-        },
-    );
+    let chart_area = Rect {
+        height: right.height.min(8),
+        ..right
+    };
+    frame.render_widget(chart, chart_area);
+    // The result card below the chart (and below a quick-reply panel drawn over it),
+    // where it hides no figure; left off when the window is too small for it.
+    let card_area = Rect {
+        x: right.x,
+        y: chart_area.bottom() + 1,
+        width: card::WIDTH.min(right.width),
+        height: card::HEIGHT,
+    };
+    if card_area.bottom() <= right.bottom() && right.width >= card::WIDTH - 4 {
+        frame.render_widget(
+            Card {
+                outcome: o,
+                info: &o.card,
+            },
+            card_area,
+        );
+    }
 
     frame.render_widget(
         Paragraph::new(
@@ -347,6 +365,7 @@ mod tests {
             drill: pack.drills[0].clone(),
             summary: typing.summary(),
             saved: SaveNote::Fallback(PathBuf::from("/tmp/x.json")),
+            card: CardInfo::default(),
         };
         let mut term = terminal(100, 30);
         let frame = term.draw(|f| render(f, &o, false)).expect("draws");
@@ -366,5 +385,93 @@ mod tests {
         ] {
             assert!(shown.contains(want), "{want} missing in\n{shown}");
         }
+    }
+
+    /// A finished 60 字/分 drill at 100 % with a pass line, as the card shows it.
+    fn carded(pass: Option<Pass>) -> Outcome {
+        let text = "亲在的哦";
+        let mut pack = crate::tui::run::tests_support::pack_with(
+            crate::pack::DrillBody::Text { text: text.into() },
+            None,
+        );
+        pack.drills[0].pass = pass;
+        let mut typing = Typing::new(&[text.to_string()], Rules::default());
+        for (i, c) in text.chars().enumerate() {
+            typing.apply(i as u64 * 1_000_000, &Batch::Keys(vec![Key::Char(c)]));
+        }
+        Outcome {
+            pack: 0,
+            pack_title: pack.title.clone(),
+            drill: pack.drills[0].clone(),
+            summary: typing.summary(),
+            saved: SaveNote::History,
+            card: CardInfo {
+                student: Some("王小美".into()),
+                date: "2026-12-02".into(),
+                goal: Some(crate::stats::goal::GoalStatus {
+                    goal_minutes: 15,
+                    today_minutes: 16,
+                    met_today: true,
+                    streak_days: 4,
+                }),
+            },
+        }
+    }
+
+    #[test]
+    fn the_result_card_fits_beside_every_figure_at_100x30_and_80x24() {
+        let o = carded(Some(Pass {
+            cpm: 60.0,
+            accuracy: 95.0,
+        }));
+        for (w, h) in [(100, 30), (80, 24)] {
+            let mut term = terminal(w, h);
+            let frame = term.draw(|f| render(f, &o, false)).expect("draws");
+            let shown = text(frame.buffer);
+            for want in [
+                "快打 · 成绩卡",
+                "王小美",
+                "2026-12-02",
+                "80.0 字/分  准确率 100.0%",
+                "✓ 通过 · 达到 80 字/分 等级",
+                "今日 16/15 分钟 · 连续 4 天",
+                // The figures column and the keys are all still there.
+                "净字/分",
+                "稳定度",
+                "用时",
+                "✓ 通过：字/分 高出 20.0",
+                "r/Enter 再练一次",
+            ] {
+                assert!(shown.contains(want), "{w}×{h}: {want} missing in\n{shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_card_says_not_passed_or_the_level_and_leaves_out_an_unknown_streak() {
+        let mut o = carded(Some(Pass {
+            cpm: 100.0,
+            accuracy: 95.0,
+        }));
+        o.card.goal = None;
+        o.card.student = None;
+        let lines: Vec<String> = card::lines(&o, &o.card, 30)
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(lines[2], "80.0 字/分  准确率 100.0%");
+        assert_eq!(lines[3], "✗ 未通过 · 达到 80 字/分 等级");
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        let no_pass = carded(None);
+        let lines = card::lines(&no_pass, &no_pass.card, 30);
+        assert_eq!(lines[3].to_string(), "达到 80 字/分 等级");
+        // A long name is cut so the date still shows on its line.
+        o.card.student = Some("一二三四五六七八九十一二三四五六七八九十".into());
+        let first = card::lines(&o, &o.card, 30)[0].to_string();
+        assert!(first.ends_with("2026-12-02"), "{first}");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(first.as_str()) <= 30,
+            "{first}"
+        );
     }
 }

@@ -1,9 +1,13 @@
-//! 统计 / Stats: the trend of 字/分 and accuracy, totals, the level reached and the next,
-//! per-drill bests, and the weakest characters with what was typed instead. Everything
-//! comes from the store's summed figures (no keystroke log is replayed).
+//! 统计 / Stats: the trend of 字/分 and accuracy (of all drills, or of one with its pass
+//! line), totals, the daily goal and streak, the level reached and the next, per-drill
+//! bests, the keyboard heatmap, and the weakest characters with what was typed instead.
+//! Everything comes from the store's summed figures (no keystroke log is replayed).
 
+use super::heatmap::{self, Heatmap};
 use super::safe;
 use crate::pack::Pack;
+use crate::stats::goal::GoalStatus;
+use crate::stats::heatmap::KeyFigures;
 use crate::stats::levels::{self, LEVEL_ACCURACY, LevelProgress};
 use crate::stats::weak::{self, CharTotals};
 use crate::store::{DrillBest, Store, Totals, Trend};
@@ -14,6 +18,7 @@ use ratatui::style::{Color, Style, Stylize};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph};
+use std::collections::BTreeMap;
 use unicode_width::UnicodeWidthStr;
 
 /// What the stats screen shows, gathered once when it opens.
@@ -25,24 +30,70 @@ pub struct StatsView {
     pub drills: Vec<(String, DrillBest)>,
     pub chars: Vec<CharTotals>,
     pub trend: Trend,
+    /// Today against the daily goal, and the streak.
+    pub goal: Option<GoalStatus>,
+    /// Latin letter and digit keys' figures, for the heatmap.
+    pub keys: BTreeMap<char, KeyFigures>,
+    /// The drill (index into `drills`) the trend is of; `None`: all drills.
+    pub trend_drill: Option<usize>,
+    /// The trend's drill's pass line (its `pass.cpm`), when it has one.
+    pub pass_cpm: Option<f64>,
 }
 
 impl StatsView {
-    pub fn load(store: &Store, packs: &[Pack]) -> Result<StatsView> {
+    pub fn load(store: &Store, packs: &[Pack], goal_minutes: u32) -> Result<StatsView> {
         let best = store.best_run(LEVEL_ACCURACY)?;
         let drills = store
             .drill_bests()?
             .into_iter()
             .map(|d| (drill_title(packs, &d.pack, &d.drill), d))
             .collect();
+        let chars = store.char_totals()?;
+        let today = chrono::Local::now().date_naive();
         Ok(StatsView {
             totals: store.totals()?,
             level: Some(levels::progress(best.map(|b| b.cpm))),
             drills,
-            chars: store.char_totals()?,
+            keys: crate::stats::heatmap::keys(&chars),
+            chars,
             trend: store.trend()?,
+            goal: Some(store.goal_status(today, goal_minutes)?),
+            trend_drill: None,
+            pass_cpm: None,
         })
     }
+
+    /// ←/→: show the trend of the previous or next drill, through "all drills".
+    pub fn step_trend(&mut self, store: &Store, packs: &[Pack], forward: bool) -> Result<()> {
+        let n = self.drills.len() + 1;
+        // Position 0 is "all", then each drill in list order.
+        let at = self.trend_drill.map_or(0, |i| i + 1);
+        let next = if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        };
+        let chosen = next
+            .checked_sub(1)
+            .and_then(|i| self.drills.get(i).map(|d| (i, d)));
+        self.trend =
+            store.trend_of(chosen.map(|(_, (_, d))| (d.pack.as_str(), d.drill.as_str())))?;
+        self.pass_cpm = chosen.and_then(|(_, (_, d))| pass_cpm(packs, &d.pack, &d.drill));
+        self.trend_drill = chosen.map(|(i, _)| i);
+        Ok(())
+    }
+}
+
+/// A drill's pass 字/分 from the packs at hand.
+fn pass_cpm(packs: &[Pack], pack: &str, drill: &str) -> Option<f64> {
+    packs
+        .iter()
+        .find(|p| p.id == pack)?
+        .drills
+        .iter()
+        .find(|d| d.id == drill)?
+        .pass
+        .map(|p| p.cpm)
 }
 
 /// A drill's title from the packs at hand, else `pack/drill`.
@@ -104,6 +155,9 @@ fn summary_lines(v: &StatsView) -> Vec<Line<'static>> {
         ))
         .bold(),
     ])];
+    if let Some(g) = &v.goal {
+        lines.push(goal_line(g));
+    }
     if let Some(l) = v.level {
         let text = match (l.reached, l.next) {
             (Some(r), Some(n)) => tr!(
@@ -137,6 +191,44 @@ fn summary_lines(v: &StatsView) -> Vec<Line<'static>> {
     lines
 }
 
+/// 今日 [bar] 12/15 分钟 · 连续 3 天, the bar drawn with background colours (block
+/// characters are ambiguous-width in Chinese terminals).
+fn goal_line(g: &GoalStatus) -> Line<'static> {
+    const BAR: u64 = 15;
+    let goal = u64::from(g.goal_minutes.max(1));
+    let done = (g.today_minutes.min(goal) * BAR / goal) as usize;
+    let fill = if g.met_today {
+        Color::Green
+    } else {
+        Color::Cyan
+    };
+    let mut spans = vec![
+        Span::from(tr!(" 今日 ", " Today ")).dim(),
+        Span::styled(" ".repeat(done), Style::new().bg(fill)),
+        Span::styled(
+            " ".repeat(BAR as usize - done),
+            Style::new().bg(Color::DarkGray),
+        ),
+        Span::from(tr!(
+            " {}/{} 分钟",
+            " {}/{} min",
+            g.today_minutes,
+            g.goal_minutes
+        ))
+        .bold(),
+    ];
+    if g.met_today {
+        spans.push(Span::from(tr!(" ✓ 达标", " ✓ done")).fg(Color::Green));
+    }
+    spans.push(Span::from(tr!(" · 连续 ", " · streak ")).dim());
+    spans.push(
+        Span::from(tr!("{} 天", "{} days", g.streak_days))
+            .bold()
+            .fg(Color::Yellow),
+    );
+    Line::from(spans)
+}
+
 fn render_trend(frame: &mut Frame, v: &StatsView, area: Rect) {
     let title = if v.trend.per_day {
         tr!(" 字/分 与准确率（每天）", " cpm and accuracy (per day) ")
@@ -146,6 +238,14 @@ fn render_trend(frame: &mut Frame, v: &StatsView, area: Rect) {
             " cpm and accuracy (per session) "
         )
     };
+    let mut title = title.trim_end().to_string();
+    if let Some((name, _)) = v.trend_drill.and_then(|i| v.drills.get(i)) {
+        title.push_str(&format!(" · {}", safe(name)));
+    }
+    if let Some(p) = v.pass_cpm {
+        title.push_str(&tr!(" · 及格 {p:.0} 字/分", " · pass {p:.0} cpm"));
+    }
+    title.push(' ');
     let block = Block::default().borders(Borders::ALL).title(title);
     let points = &v.trend.points;
     if points.is_empty() {
@@ -171,13 +271,16 @@ fn render_trend(frame: &mut Frame, v: &StatsView, area: Rect) {
         .collect();
     let last_x = (points.len().saturating_sub(1) as f64).max(1.0);
     let goal = v.level.and_then(|l| l.next).map(f64::from);
+    let pass = v.pass_cpm.filter(|p| p.is_finite() && *p > 0.0);
     let top = points
         .iter()
         .map(|p| p.cpm)
         .chain(goal)
+        .chain(pass)
         .fold(100.0_f64, f64::max);
     let top = (top / 20.0).ceil() * 20.0;
     let goal_line: Vec<(f64, f64)> = goal.map_or_else(Vec::new, |g| vec![(0.0, g), (last_x, g)]);
+    let pass_line: Vec<(f64, f64)> = pass.map_or_else(Vec::new, |p| vec![(0.0, p), (last_x, p)]);
     let kind = if points.len() == 1 {
         GraphType::Scatter
     } else {
@@ -197,7 +300,17 @@ fn render_trend(frame: &mut Frame, v: &StatsView, area: Rect) {
             .style(Style::new().fg(Color::Green))
             .data(&acc),
     ];
-    if let Some(g) = goal {
+    if let Some(p) = pass {
+        sets.push(
+            Dataset::default()
+                .name(tr!("及格线 {p:.0}", "pass line {p:.0}"))
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(Style::new().fg(Color::Red))
+                .data(&pass_line),
+        );
+    }
+    if let Some(g) = goal.filter(|g| pass != Some(*g)) {
         sets.push(
             Dataset::default()
                 .name(tr!("下一级 {g:.0}", "next level {g:.0}"))
@@ -229,7 +342,7 @@ fn render_trend(frame: &mut Frame, v: &StatsView, area: Rect) {
                 .style(Style::new().dim()),
         )
         .legend_position(Some(ratatui::widgets::LegendPosition::BottomRight))
-        .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)));
+        .hidden_legend_constraints((Constraint::Percentage(70), Constraint::Percentage(70)));
     frame.render_widget(chart, area);
 }
 
@@ -248,13 +361,19 @@ fn drill_lines(v: &StatsView, width: usize) -> Vec<Line<'static>> {
     if v.drills.is_empty() {
         lines.push(Line::from(tr!("（还没有完成的练习）", "(no completed drill yet)")).dim());
     }
-    for (title, d) in &v.drills {
-        lines.push(Line::from(vec![
+    for (i, (title, d)) in v.drills.iter().enumerate() {
+        let line = Line::from(vec![
             Span::from(fit(&safe(title), name_w)),
             Span::from(format!("{:>6}", d.sessions)),
             Span::from(format!(" {:>6.1}", d.best_cpm)).fg(Color::Cyan),
             Span::from(format!(" {:>6.1}", d.recent_cpm)),
-        ]));
+        ]);
+        // The drill the trend shows.
+        lines.push(if v.trend_drill == Some(i) {
+            line.reversed()
+        } else {
+            line
+        });
     }
     lines
 }
@@ -309,7 +428,19 @@ pub fn render(frame: &mut Frame, v: &StatsView) {
         top,
     );
     frame.render_widget(Paragraph::new(summary), sums);
+    // The heatmap beside the chart: spaced keys when the window is wide, touching when
+    // not, left out below 72 columns (the chart needs the room more).
+    let heat_w = match area.width {
+        w if w >= 96 => heatmap::WIDE,
+        w if w >= 72 => heatmap::NARROW,
+        _ => 0,
+    };
+    let [chart, heat] =
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(heat_w)]).areas(chart);
     render_trend(frame, v, chart);
+    if heat_w > 0 {
+        frame.render_widget(Heatmap { keys: &v.keys }, heat);
+    }
     let [left, mid, right] = Layout::horizontal([
         Constraint::Percentage(42),
         Constraint::Percentage(38),
@@ -333,8 +464,8 @@ pub fn render(frame: &mut Frame, v: &StatsView) {
     );
     frame.render_widget(
         Line::from(tr!(
-            " w 练弱字 · Esc 返回 · F1 帮助",
-            " w practise weak chars · Esc back · F1 help"
+            " ←/→ 按练习看曲线 · w 练弱字 · Esc 返回 · F1 帮助",
+            " ←/→ trend per drill · w practise weak chars · Esc back · F1 help"
         ))
         .dim(),
         keys,
@@ -358,9 +489,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn stats_show_trend_totals_level_drills_and_weak_characters() {
-        let view = StatsView {
+    fn view() -> StatsView {
+        StatsView {
             totals: Totals {
                 sessions: 12,
                 completed: 10,
@@ -396,11 +526,31 @@ mod tests {
                     })
                     .collect(),
             },
-        };
+            goal: Some(GoalStatus {
+                goal_minutes: 15,
+                today_minutes: 12,
+                met_today: false,
+                streak_days: 3,
+            }),
+            keys: crate::stats::heatmap::keys(&[
+                char_totals("q", 20, 4, &[("w", 4)]),
+                char_totals("a", 50, 0, &[]),
+            ]),
+            trend_drill: None,
+            pass_cpm: None,
+        }
+    }
+
+    #[test]
+    fn stats_show_trend_totals_level_drills_and_weak_characters() {
+        let view = view();
         let mut term = terminal(100, 30);
         let frame = term.draw(|f| render(f, &view)).expect("draws");
         let shown = text(frame.buffer);
         for want in [
+            "今日",
+            "12/15 分钟",
+            "连续 3 天",
             "1 小时 5 分",
             "4321 字",
             "12 次（完成 10）",
@@ -419,6 +569,94 @@ mod tests {
             "最慢",
             "亲",
         ] {
+            assert!(shown.contains(want), "{want} missing in\n{shown}");
+        }
+    }
+
+    /// The key cell showing `c` (its letter's cell) on the heatmap.
+    fn key_cell(buf: &ratatui::buffer::Buffer, c: char) -> (u16, u16) {
+        let area = buf.area;
+        (0..area.height)
+            .flat_map(|y| (1..area.width.saturating_sub(1)).map(move |x| (x, y)))
+            .find(|&(x, y)| {
+                buf[(x, y)].symbol() == c.to_string()
+                    && buf[(x - 1, y)].symbol() == " "
+                    && buf[(x + 1, y)].symbol() == " "
+                    && buf[(x, y)].bg != Color::Reset
+            })
+            .expect("key drawn")
+    }
+
+    #[test]
+    fn at_100x30_the_heatmap_sits_beside_the_trend_and_everything_still_shows() {
+        let view = view();
+        let mut term = terminal(100, 30);
+        let frame = term.draw(|f| render(f, &view)).expect("draws");
+        let buf = frame.buffer;
+        let shown = text(buf);
+        let rows = crate::tui::screens::testing::rows(buf);
+        for want in ["键盘 · 错误率", "最常错 Q 20%", "<2%", "10%+", "未打"] {
+            assert!(shown.contains(want), "{want} missing in\n{shown}");
+        }
+        // Q is bad (20 %), A good; Z never typed stays plain.
+        assert_eq!(buf[key_cell(buf, 'Q')].bg, Color::Red);
+        assert_eq!(buf[key_cell(buf, 'A')].bg, Color::Green);
+        let z_row = rows
+            .iter()
+            .position(|r| r.contains(" Z ") && r.contains(" M "))
+            .expect("Z row");
+        let q_row = rows
+            .iter()
+            .position(|r| r.contains(" Q ") && r.contains(" P "))
+            .expect("Q row");
+        assert!(z_row > q_row, "{shown}");
+        // Beside the chart: the chart's title and the keyboard share a row.
+        assert!(
+            rows.iter()
+                .any(|r| r.contains("字/分 与准确率") && r.contains("键盘")),
+            "{shown}"
+        );
+        // The weak lists and the key hints are still there below.
+        for want in ["在→再×3", "最慢", "←/→ 按练习看曲线"] {
+            assert!(shown.contains(want), "{want} missing in\n{shown}");
+        }
+    }
+
+    #[test]
+    fn a_drill_with_a_pass_line_draws_it_with_a_label() {
+        let mut view = view();
+        view.trend_drill = Some(0);
+        view.pass_cpm = Some(60.0);
+        let mut term = terminal(100, 30);
+        let frame = term.draw(|f| render(f, &view)).expect("draws");
+        let buf = frame.buffer;
+        let shown = text(buf);
+        for want in ["· 迎接问好 · 及格 60 字/分", "及格线 60"] {
+            assert!(shown.contains(want), "{want} missing in\n{shown}");
+        }
+        // The line itself: red braille across the plot.
+        let red = (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .filter(|&x| buf[(x, y)].fg == Color::Red && buf[(x, y)].symbol() != " ")
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
+        assert!(red > 20, "no pass line drawn:\n{shown}");
+        // Without a pass, no line and no label.
+        view.pass_cpm = None;
+        let frame = term.draw(|f| render(f, &view)).expect("draws");
+        assert!(!text(frame.buffer).contains("及格"));
+    }
+
+    #[test]
+    fn at_80x24_the_narrow_heatmap_still_fits() {
+        let view = view();
+        let mut term = terminal(80, 24);
+        let frame = term.draw(|f| render(f, &view)).expect("draws");
+        let shown = text(frame.buffer);
+        for want in ["键盘", " M ", "连续 3 天", "在→再×3"] {
             assert!(shown.contains(want), "{want} missing in\n{shown}");
         }
     }

@@ -1,0 +1,136 @@
+//! The result card on the results screen: a small framed summary a student can
+//! screenshot and post to the class group — name, drill, 字/分, accuracy, passed or the
+//! level reached, date, and the daily streak.
+
+use super::results::Outcome;
+use super::safe;
+use crate::commands::Context;
+use crate::stats::goal::GoalStatus;
+use crate::stats::levels::{self, LEVEL_ACCURACY};
+use crate::store::Store;
+use crate::tr;
+use chrono::{DateTime, FixedOffset};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+/// The card's size: the widest line it lays out, and its lines plus the frame.
+pub const WIDTH: u16 = 36;
+pub const HEIGHT: u16 = 7;
+
+/// What the card shows beyond the session's own figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CardInfo {
+    pub student: Option<String>,
+    /// `YYYY-MM-DD`, the session's local date.
+    pub date: String,
+    /// Today's goal and streak; `None` for a session reopened from history (today's
+    /// streak says nothing about that day).
+    pub goal: Option<GoalStatus>,
+}
+
+impl CardInfo {
+    /// For a session just finished (and saved): the streak includes it. A history that
+    /// cannot be read leaves the streak off the card, nothing else.
+    pub fn now(ctx: &Context, started_at: Option<DateTime<FixedOffset>>) -> CardInfo {
+        let now = chrono::Local::now();
+        let date = started_at.map_or_else(|| now.date_naive(), |t| t.date_naive());
+        let goal = Store::open(&ctx.data)
+            .and_then(|s| s.goal_status(now.date_naive(), ctx.config.goal_minutes()))
+            .ok();
+        CardInfo {
+            student: ctx.config.student.name.clone(),
+            date: date.to_string(),
+            goal,
+        }
+    }
+}
+
+/// `s` cut to `w` display cells.
+fn cut(s: &str, w: usize) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > w {
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The card's lines inside its frame, each at most `w` cells.
+pub fn lines(o: &Outcome, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
+    let s = &o.summary;
+    let name = info.student.as_deref().map(safe).unwrap_or_default();
+    let date = safe(&info.date);
+    let name = cut(&name, w.saturating_sub(date.width() + 2));
+    let spacer = " ".repeat(w.saturating_sub(name.width() + date.width()));
+    let mut out = vec![
+        Line::from(vec![
+            Span::from(name).bold(),
+            Span::from(spacer),
+            Span::from(date),
+        ]),
+        Line::from(cut(&safe(&o.drill.title), w)),
+        Line::from(vec![
+            Span::from(format!("{:.1}", s.cpm)).bold().fg(Color::Cyan),
+            Span::from(tr!(" 字/分  准确率 ", " cpm  accuracy ")),
+            Span::from(format!("{:.1}%", s.accuracy)).bold(),
+        ]),
+    ];
+    let mut verdict: Vec<Span<'static>> = Vec::new();
+    match s.passed(o.drill.pass.as_ref()) {
+        Some(true) => verdict.push(
+            Span::from(tr!("✓ 通过", "✓ passed"))
+                .fg(Color::Green)
+                .bold(),
+        ),
+        Some(false) => verdict.push(Span::from(tr!("✗ 未通过", "✗ not passed")).fg(Color::Red)),
+        None if !s.completed => verdict.push(Span::from(tr!("未完成", "not completed")).dim()),
+        None => {}
+    }
+    let level = (s.completed && s.accuracy >= LEVEL_ACCURACY)
+        .then(|| levels::progress(Some(s.cpm)).reached)
+        .flatten();
+    if let Some(l) = level {
+        if !verdict.is_empty() {
+            verdict.push(Span::from(" · "));
+        }
+        verdict.push(Span::from(tr!("达到 {l} 字/分 等级", "{l} cpm level")).fg(Color::Green));
+    } else if verdict.is_empty() {
+        verdict.push(Span::from(tr!("完成", "completed")));
+    }
+    out.push(Line::from(verdict));
+    if let Some(g) = &info.goal {
+        let style = if g.met_today {
+            Style::new().fg(Color::Yellow)
+        } else {
+            Style::new().dim()
+        };
+        out.push(Line::styled(cut(&g.line(), w), style));
+    }
+    out
+}
+
+/// The framed card.
+pub struct Card<'a> {
+    pub outcome: &'a Outcome,
+    pub info: &'a CardInfo,
+}
+
+impl Widget for Card<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Rounded)
+            .border_style(Style::new().fg(Color::Cyan))
+            .title(tr!(" 快打 · 成绩卡 ", " kuaida · result card "));
+        let w = usize::from(block.inner(area).width.saturating_sub(2));
+        Paragraph::new(lines(self.outcome, self.info, w))
+            .block(block.padding(ratatui::widgets::Padding::horizontal(1)))
+            .render(area, buf);
+    }
+}
