@@ -1,5 +1,10 @@
-//! Quick replies, pure: templates, expansion and judging. No terminal, no clock.
+//! Quick replies, pure: templates, expansion and judging; the code drills (`recall`,
+//! `recite`) and their Leitner schedule. No terminal, no clock.
 
+pub mod codes;
 pub mod judge;
+pub mod leitner;
+pub mod recall;
+pub mod recite;
 pub mod session;
 pub mod template;

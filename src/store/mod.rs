@@ -10,6 +10,7 @@
 mod chars;
 mod fallback;
 mod goals;
+mod leitner;
 mod schema;
 mod summary;
 #[cfg(test)]
@@ -328,6 +329,7 @@ fn insert_in(tx: &rusqlite::Transaction<'_>, r: &SessionRecord) -> rusqlite::Res
             confusion_stmt.execute(params![seq, c.grapheme, typed_as, times])?;
         }
     }
+    leitner::review_session(tx, r)?;
     Ok(true)
 }
 

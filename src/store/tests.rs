@@ -251,7 +251,8 @@ fn a_schema_1_history_gains_its_totals_when_migrated() {
             "DROP TRIGGER session_char_added; DROP TRIGGER session_char_removed;
              DROP TRIGGER session_confusion_added; DROP TRIGGER session_confusion_removed;
              DROP TABLE char_total; DROP TABLE confusion_total;
-             ALTER TABLE session DROP COLUMN halfwidth; PRAGMA user_version = 1;",
+             ALTER TABLE session DROP COLUMN halfwidth; DROP TABLE leitner;
+             PRAGMA user_version = 1;",
         )
         .unwrap();
     drop(store);

@@ -328,10 +328,25 @@ mod tests {
             drill: pack.drills[0].clone(),
             summary: two_in_a_second(true),
             saved: SaveNote::History,
+            card: CardInfo::default(),
         };
         let mut term = terminal(80, 24);
         let frame = term.draw(|f| render(f, &o, false)).expect("draws");
-        let shown = text(frame.buffer).replace([' ', '│', '\n'], "");
+        // The figures column only: the result card stands to its right.
+        let column = |row: &String| {
+            let mut width = 0;
+            row.chars()
+                .take_while(|c| {
+                    width += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                    width <= 35
+                })
+                .collect::<String>()
+        };
+        let shown: String = crate::tui::screens::testing::rows(frame.buffer)
+            .iter()
+            .map(column)
+            .collect::<String>()
+            .replace([' ', '│'], "");
         assert!(
             shown.contains("✓通过：字/分高出20.0，准确率高出5.0%"),
             "{shown}"

@@ -1,0 +1,246 @@
+use super::*;
+use crate::pack::{PackSource, Scenario};
+
+fn template(code: &str, group: &str, text: &str) -> Template {
+    Template {
+        code: code.into(),
+        group: group.into(),
+        text: text.into(),
+        segments: crate::reply::template::parse(text).expect("template"),
+    }
+}
+
+fn item(code: &str, text: &str) -> RecallItem {
+    RecallItem {
+        code: code.into(),
+        group: "售前".into(),
+        prompt: Prompt::Reply(text.into()),
+        accept: vec![code.into()],
+    }
+}
+
+fn keys(s: &str) -> Vec<RecallKey> {
+    s.chars()
+        .map(|c| match c {
+            '\n' => RecallKey::Enter,
+            '\u{8}' => RecallKey::Backspace,
+            c => RecallKey::Char(c),
+        })
+        .collect()
+}
+
+fn drill() -> Drill {
+    Drill {
+        id: "codes".into(),
+        title: "回想".into(),
+        tags: vec![],
+        time_limit: None,
+        strict: false,
+        pass: Some(crate::pack::Pass {
+            cpm: 1.0,
+            accuracy: 50.0,
+        }),
+        body: DrillBody::Recall {
+            group: None,
+            count: None,
+        },
+    }
+}
+
+fn pack(templates: Vec<Template>, drills: Vec<Drill>) -> Pack {
+    Pack {
+        id: "p".into(),
+        title: "P".into(),
+        version: "1".into(),
+        author: None,
+        description: None,
+        tags: vec![],
+        templates,
+        drills,
+        hash: "h".into(),
+        source: PackSource::Generated,
+    }
+}
+
+#[test]
+fn a_right_code_a_wrong_one_and_dont_know() {
+    let items = vec![
+        item("hy", "亲，在的[微笑]"),
+        item("fh", "已发货"),
+        item("th", "退货地址"),
+    ];
+    let mut s = RecallSession::new(items, None);
+    s.start(0);
+    assert_eq!(s.current().map(|(i, _)| i.code.as_str()), Some("hy"));
+    // `/` before a code is skipped; capitals count as lower case.
+    assert!(s.apply(1_000_000, &keys("/H")));
+    assert!(s.apply(1_500_000, &keys("y\n")));
+    let (it, a) = s.last_answer().expect("answered");
+    assert_eq!(
+        (it.code.as_str(), a.typed.as_str(), a.right),
+        ("hy", "hy", true)
+    );
+    assert_eq!(a.keys, 3, "h, y, send");
+    // The next item is on screen, its clock from the send.
+    assert_eq!(
+        s.current().map(|(i, t)| (i.code.as_str(), t)),
+        Some(("fh", 1_500_000))
+    );
+    s.apply(2_000_000, &keys("fx\u{8}j\n"));
+    let (_, a) = s.last_answer().expect("answered");
+    assert_eq!((a.typed.as_str(), a.right), ("fj", false));
+    // Enter on nothing: "don't know", a miss.
+    s.apply(4_500_000, &keys("\n"));
+    assert!(s.is_over());
+    assert_eq!(s.end(), Some(RecallEnd::Finished));
+    let sum = s.summary();
+    assert!(sum.completed);
+    assert_eq!((sum.answered, sum.right), (3, 1));
+    assert!((sum.accuracy - 100.0 / 3.0).abs() < 1e-9);
+    assert_eq!(sum.duration_us, 4_500_000);
+    // 2 graphemes of right codes in 4.5 s.
+    assert!((sum.cpm - 2.0 * 60.0 / 4.5).abs() < 1e-9);
+    assert_eq!(sum.backspaces, 1);
+    assert_eq!(sum.mean_response_ms, Some((1500 + 500 + 2500) / 3));
+    assert_eq!(sum.target, "hy\nfh\nth");
+    assert_eq!(sum.typed, "hy\nfj\n");
+    let m = &sum.messages;
+    assert_eq!(m[0].customer, "亲，在的[微笑]");
+    assert_eq!(m[1].code.as_deref(), Some("fj"));
+    assert!(!m[1].template_ok);
+    assert_eq!(m[2].code, None);
+    assert_eq!(m[2].response_ms, Some(2500));
+    assert_eq!(m[0].keys_if_typed, 3);
+    // ok marks: h y right; f right, x wrong, j wrong (fh wanted).
+    let oks: Vec<bool> = s
+        .log()
+        .iter()
+        .filter_map(|k| match &k.op {
+            Op::Input { ok, .. } => Some(*ok),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(oks, [true, true, true, false, false]);
+}
+
+#[test]
+fn the_record_replays_to_the_same_figures() {
+    let items = vec![item("hy", "亲"), item("fh", "已发货")];
+    let mut s = RecallSession::new(items.clone(), None);
+    s.start(0);
+    s.apply(800_000, &keys("hy\n"));
+    s.apply(2_000_000, &keys("fg"));
+    let p = pack(vec![], vec![drill()]);
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-02T09:00:00+08:00").expect("time");
+    let r = s.record(&p, &p.drills[0], "id".into(), at);
+    assert_eq!(
+        (r.kind.as_str(), r.mode.as_deref()),
+        ("recall", Some("recall"))
+    );
+    assert!(!r.completed, "left with one item open");
+    assert_eq!(r.passed, Some(false));
+    let back = items_of_record(&r);
+    assert_eq!(
+        back.iter().map(|i| i.code.as_str()).collect::<Vec<_>>(),
+        ["hy", "fh"]
+    );
+    let (again, flags, impossible) = RecallSession::replay(back, None, &r.keystrokes, false);
+    assert_eq!((flags, impossible), (0, 0));
+    let (a, b) = (s.summary(), again.summary());
+    assert_eq!(a.messages, b.messages);
+    assert_eq!(
+        (a.cpm, a.accuracy, a.duration_us),
+        (b.cpm, b.accuracy, b.duration_us)
+    );
+    // A forged mark or an input past the end of the session is caught.
+    let mut forged = r.keystrokes.clone();
+    if let Some(Keystroke {
+        op: Op::Input { ok, .. },
+        ..
+    }) = forged.get_mut(1)
+    {
+        *ok = false;
+    }
+    forged.push(Keystroke {
+        t_us: 3_000_000,
+        op: Op::Show { index: 5 },
+    });
+    let (_, flags, impossible) = RecallSession::replay(items_of_record(&r), None, &forged, false);
+    assert_eq!((flags, impossible), (1, 1));
+}
+
+#[test]
+fn time_limit_ends_the_session_and_codes_stop_at_sixteen() {
+    let mut s = RecallSession::new(
+        vec![item("hy", "亲"), item("fh", "已发货")],
+        Some(5_000_000),
+    );
+    s.start(0);
+    s.apply(1_000, &keys(&"a".repeat(20)));
+    assert_eq!(s.typed().len(), MAX_CODE);
+    assert!(!s.tick(4_999_999));
+    assert!(s.tick(5_000_000));
+    assert!(
+        !s.apply(5_100_000, &keys("\n")),
+        "nothing after the time is up"
+    );
+    let sum = s.summary();
+    assert!(sum.completed);
+    assert_eq!(sum.duration_us, 5_000_000);
+    assert_eq!(sum.answered, 0);
+    // A paste is refused and logged.
+    let mut p = RecallSession::new(vec![item("hy", "亲")], None);
+    p.start(0);
+    p.apply(10, &keys(&"h".repeat(40)));
+    assert_eq!(
+        p.log().last().map(|k| &k.op),
+        Some(&Op::PasteRejected { len: 40 })
+    );
+    assert_eq!(p.typed(), "");
+}
+
+#[test]
+fn items_show_a_situation_or_the_reply_and_accept_twins() {
+    let ts = vec![
+        template("hy", "售前", "亲，在的"),
+        template("zx", "售前", "亲，在的"),
+        template("fh", "售后", "已发货"),
+    ];
+    let qr = Drill {
+        id: "qr".into(),
+        title: "快捷".into(),
+        tags: vec![],
+        time_limit: None,
+        strict: false,
+        pass: None,
+        body: DrillBody::QuickReply {
+            scenarios: vec![Scenario {
+                customer: vec!["什么时候发货呀".into()],
+                expect: vec!["fh".into(), "hy".into()],
+                slots: vec![],
+                card: vec![],
+                context: None,
+            }],
+            target_seconds: 15,
+        },
+    };
+    let p = pack(ts.clone(), vec![qr]);
+    let picked: Vec<&Template> = ts.iter().collect();
+    let mut situations = 0;
+    for seed in 0..16 {
+        let items = recall_items(&p, &picked, seed);
+        assert_eq!(items[1].accept, ["zx", "hy"], "same text: either code");
+        match &items[2].prompt {
+            Prompt::Situation(lines) => {
+                situations += 1;
+                assert_eq!(lines, &["什么时候发货呀"]);
+                assert_eq!(items[2].accept, ["fh", "hy"]);
+            }
+            Prompt::Reply(text) => {
+                assert_eq!(text, "已发货");
+                assert_eq!(items[2].accept, ["fh"]);
+            }
+        }
+    }
+    assert!(situations > 0 && situations < 16, "{situations}");
+}
