@@ -47,9 +47,19 @@ impl Home {
             .into_iter()
             .flat_map(|(g, list)| list.into_iter().map(move |i| (g.clone(), i)))
             .collect();
+        // A pack opened from a file (dropped on kuaida.exe): offer to install it where
+        // it is seen at once (the key line may be cut in a narrow console).
+        let notice = file_pack.and_then(|i| packs.get(i)).map(|p| {
+            tr!(
+                "打开了练习包文件「{}」：按 i 安装到本机，以后在首页直接练",
+                "opened the pack file “{}”: press i to install it here",
+                safe(&p.title)
+            )
+        });
         Home {
             order,
             file_pack,
+            notice,
             ..Home::default()
         }
     }
@@ -258,6 +268,12 @@ mod tests {
         ] {
             assert!(shown.contains(want), "{want} missing in\n{shown}");
         }
+        assert!(home.notice.is_none());
+        let opened = Home::new(&packs, Some(1));
+        assert_eq!(
+            opened.notice.as_deref(),
+            Some("打开了练习包文件「第二包」：按 i 安装到本机，以后在首页直接练")
+        );
         home.navigate(Action::Right, &packs);
         assert_eq!(home.pack(), Some(1));
         home.navigate(Action::Right, &packs);
