@@ -197,7 +197,11 @@ pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
     .areas(inner);
     let [left, right] =
         Layout::horizontal([Constraint::Length(34), Constraint::Min(10)]).areas(main);
-    frame.render_widget(Paragraph::new(figure_lines(o)), pad(left));
+    // Wrapped: the pass verdict is longer than the column and must not be cut.
+    frame.render_widget(
+        Paragraph::new(figure_lines(o)).wrap(Wrap { trim: false }),
+        pad(left),
+    );
 
     // Speed in each whole second (the last partial second left out), in 字/分.
     let s = &o.summary;
@@ -398,6 +402,7 @@ mod tests {
             let shown = text(frame.buffer);
             for want in [
                 "快打 · 成绩卡",
+                "测试包 · 跟打",
                 "王小美",
                 "2026-12-02",
                 "80.0 字/分  准确率 100.0%",
@@ -408,6 +413,8 @@ mod tests {
                 "稳定度",
                 "用时",
                 "✓ 通过：字/分 高出 20.0",
+                // The verdict wraps rather than being cut at the column's edge.
+                "高出 5.0%",
                 "r/Enter 再练一次",
             ] {
                 assert!(shown.contains(want), "{w}×{h}: {want} missing in\n{shown}");
