@@ -52,7 +52,7 @@ pub enum Command {
     },
     /// A class table from students' exports (files, folders, zip archives).
     Report(ReportArgs),
-    /// Settings: student.name, student.id, lang, theme, ambiwidth, export.dir.
+    /// Settings: student.name, student.id, lang, theme, ambiwidth, export.dir, goal.minutes.
     Config {
         #[command(subcommand)]
         command: Option<ConfigCommand>,
@@ -178,6 +178,6 @@ pub enum ConfigCommand {
     /// Print one setting. An unset one prints nothing on stdout (a note goes to stderr) and exits 0.
     Get { key: String },
     /// Change one setting (an empty VALUE unsets it): student.name, student.id,
-    /// lang (zh|en), theme (dark|light|mono), ambiwidth (1|2), export.dir.
+    /// lang (zh|en), theme (dark|light|mono), ambiwidth (1|2), export.dir, goal.minutes (1-480).
     Set { key: String, value: String },
 }

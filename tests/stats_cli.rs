@@ -5,7 +5,7 @@ mod common;
 
 use common::cli::kuaida;
 use common::results::{import, session};
-use serde_json::Value;
+use serde_json::{Value, json};
 use tempfile::TempDir;
 
 #[test]
@@ -53,5 +53,55 @@ fn stats_on_an_empty_data_dir_say_nothing_yet_and_create_nothing() {
     let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(stats["totals"]["sessions"], 0);
     assert_eq!(stats["level"]["cpm_to_go"], 40.0);
+    assert_eq!(
+        stats["goal"],
+        json!({"goal_minutes": 15, "today_minutes": 0, "met_today": false, "streak_days": 0})
+    );
     assert!(!dir.path().join("history.sqlite3").exists());
+}
+
+#[test]
+fn the_daily_goal_and_streak_follow_goal_minutes_and_the_local_dates() {
+    let dir = TempDir::new().unwrap();
+    // Keep clear of local midnight, so today stays one day during the test.
+    if chrono::Local::now().time() > chrono::NaiveTime::from_hms_opt(23, 59, 30).unwrap() {
+        std::thread::sleep(std::time::Duration::from_secs(35));
+    }
+    let now = chrono::Local::now();
+    let at = |days_ago: i64, minutes: u64| {
+        let t = now - chrono::Duration::days(days_ago);
+        let mut s = session(
+            &format!("s{days_ago}"),
+            &t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            50.0,
+        );
+        s["duration_ms"] = json!(minutes * 60_000);
+        s
+    };
+    // Today 8 min, then 12 and 10 the two days before, a gap, then an old good day.
+    import(dir.path(), vec![at(0, 8), at(1, 12), at(2, 10), at(4, 30)]);
+    let goal = |minutes: &str| {
+        let set = kuaida(dir.path(), &["config", "set", "goal.minutes", minutes]);
+        assert!(set.status.success(), "{set:?}");
+        let out = kuaida(dir.path(), &["--lang", "zh", "stats", "--json"]);
+        let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+        stats["goal"].clone()
+    };
+    let g = goal("10");
+    // Today is still open: the streak of the two days before stands.
+    assert_eq!(g["today_minutes"], 8, "{g}");
+    assert_eq!(g["met_today"], false, "{g}");
+    assert_eq!(g["streak_days"], 2, "{g}");
+    let g = goal("8");
+    assert_eq!(
+        (g["met_today"].clone(), g["streak_days"].clone()),
+        (json!(true), json!(3))
+    );
+    assert_eq!(goal("11")["streak_days"], 1);
+    assert_eq!(goal("13")["streak_days"], 0);
+    let text = kuaida(dir.path(), &["--lang", "zh", "stats"]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("今日 8/13 分钟 · 连续 0 天"),
+        "{text:?}"
+    );
 }

@@ -6,7 +6,9 @@
 mod common;
 
 use common::Tmux;
+use common::cli::kuaida;
 use common::results::{import, session};
+use serde_json::{Value, json};
 use std::time::Duration;
 
 #[test]
@@ -45,4 +47,72 @@ fn stats_show_the_weak_character_and_history_reopens_a_session() {
     assert!(results.contains("常错：在→再 ×1"), "{results}");
     t.key("Escape");
     t.wait_for("the list again", |s| s.contains("快打 · 历史记录"));
+}
+
+/// A session of `minutes_ms` practice started at `at` (local time).
+fn practised(id: &str, at: chrono::DateTime<chrono::Local>, duration_ms: u64) -> Value {
+    let mut s = session(id, &at.format("%Y-%m-%dT%H:%M:%S%:z").to_string(), 60.0);
+    s["duration_ms"] = json!(duration_ms);
+    s
+}
+
+#[test]
+fn practising_shows_todays_minutes_and_the_streak_on_the_card_and_at_home() {
+    // Dates are local: keep clear of midnight so "today" stays one day.
+    if chrono::Local::now().time() > chrono::NaiveTime::from_hms_opt(23, 59, 0).unwrap() {
+        std::thread::sleep(Duration::from_secs(65));
+    }
+    let data = tempfile::TempDir::new().unwrap();
+    let now = chrono::Local::now();
+    let day = chrono::Duration::days(1);
+    import(
+        data.path(),
+        vec![
+            practised("d2", now - day - day, 15 * 60_000),
+            practised("d1", now - day, 15 * 60_000),
+            // Half a second short of today's 15 minutes: the drill below tips it over.
+            practised("d0", now, 15 * 60_000 - 500),
+        ],
+    );
+    let named = kuaida(data.path(), &["config", "set", "student.name", "王小美"]);
+    assert!(named.status.success(), "{named:?}");
+    let fixture = common::fixture();
+    let Some(t) = Tmux::start_with(
+        "goal",
+        &["--lang", "zh", fixture.to_str().unwrap()],
+        common::Opts {
+            data_dir: Some(data.path().to_path_buf()),
+            ..common::Opts::default()
+        },
+    ) else {
+        return;
+    };
+    let home = t.wait_for("home with today's goal", |s| s.contains("连续 2 天"));
+    assert!(home.contains("今日 14/15 分钟 · 连续 2 天"), "{home}");
+    assert!(home.contains("▶ 短文"), "{home}");
+    t.key("Enter");
+    t.wait_for("the drill", |s| s.contains("终端测试包 · 短文"));
+    t.type_text("亲");
+    t.wait_for("one typed", |s| s.contains("1/5"));
+    std::thread::sleep(Duration::from_millis(800));
+    t.type_text("在吗好的");
+    let results = t.wait_for("results with the card", |s| s.contains("成绩卡"));
+    for want in [
+        "王小美",
+        "今日 15/15 分钟 · 连续 3 天",
+        "准确率 100.0%",
+        "字/分",
+    ] {
+        assert!(results.contains(want), "{want} missing:\n{results}");
+    }
+    std::thread::sleep(Duration::from_millis(400));
+    t.key("Escape");
+    let home = t.wait_for("home again", |s| s.contains("练习包"));
+    assert!(home.contains("今日 15/15 分钟 · 连续 3 天"), "{home}");
+    // The same figures in `stats --json`.
+    let out = kuaida(data.path(), &["stats", "--json"]);
+    let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["goal"]["today_minutes"], 15, "{stats}");
+    assert_eq!(stats["goal"]["met_today"], true, "{stats}");
+    assert_eq!(stats["goal"]["streak_days"], 3, "{stats}");
 }

@@ -730,10 +730,13 @@ impl<'a> App<'a> {
     /// delays it). A history that cannot be opened shows no figures.
     pub fn load_figures(&mut self) {
         if self.figures.is_none() && matches!(self.screen, Screen::Home) {
-            let figures = Store::open(&self.ctx.data)
-                .and_then(|s| s.drill_figures())
-                .unwrap_or_default();
-            self.figures = Some(figures);
+            let store = Store::open(&self.ctx.data);
+            let figures = store.as_ref().ok().and_then(|s| s.drill_figures().ok());
+            let today = chrono::Local::now().date_naive();
+            self.home.goal = store
+                .ok()
+                .and_then(|s| s.goal_status(today, self.ctx.config.goal_minutes()).ok());
+            self.figures = Some(figures.unwrap_or_default());
         }
     }
 

@@ -74,7 +74,10 @@ pub fn lines(o: &Outcome, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
             Span::from(spacer),
             Span::from(date),
         ]),
-        Line::from(cut(&safe(&o.drill.title), w)),
+        Line::from(cut(
+            &safe(&format!("{} · {}", o.pack_title, o.drill.title)),
+            w,
+        )),
         Line::from(vec![
             Span::from(format!("{:.1}", s.cpm)).bold().fg(Color::Cyan),
             Span::from(tr!(" 字/分  准确率 ", " cpm  accuracy ")),

@@ -69,10 +69,14 @@ pub fn lines(of: HelpFor) -> Vec<String> {
             tr!("r / Enter 再练一次", "r / Enter retry"),
             tr!("n         下一个练习", "n         next drill"),
             tr!("h / Esc   返回首页", "h / Esc   home"),
+            tr!(
+                "成绩卡    截图即可发到班级群",
+                "the card  screenshot it for your class group"
+            ),
         ],
         HelpFor::Stats => vec![
             tr!(
-                "←/→ Tab   曲线：全部练习 / 某一个练习（有及格线的画出来）",
+                "←/→ Tab   曲线换练习：全部或某一个（有及格线就画出）",
                 "←/→ Tab   trend: all drills / one drill (with its pass line)"
             ),
             tr!(

@@ -12,6 +12,7 @@ use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 use std::collections::HashMap;
+use unicode_width::UnicodeWidthStr;
 
 pub type Figures = HashMap<(String, String), DrillFigures>;
 
@@ -26,6 +27,8 @@ pub struct Home {
     pub notice: Option<String>,
     /// The pack opened from a file on the command line, if any (index into packs).
     pub file_pack: Option<usize>,
+    /// Today against the daily goal, and the streak (loaded with the figures).
+    pub goal: Option<crate::stats::goal::GoalStatus>,
 }
 
 impl Home {
@@ -122,7 +125,25 @@ pub fn render(
     let who = student.map_or_else(|| tr!("未设置学生", "no student set"), safe);
     head.push(Span::from(tr!("   学员：{}", "   student: {}", who)));
     head.push(Span::from(tr!("  u 换学生 · e 导出", "  u switch · e export")).dim());
-    frame.render_widget(Line::from(head), top);
+    let head = Line::from(head);
+    let head_w = head.width();
+    frame.render_widget(head, top);
+    // Today's goal at the right of the title line, where it does not cover the name.
+    if let Some(g) = home
+        .goal
+        .as_ref()
+        .filter(|g| head_w + g.line().width() + 3 <= usize::from(top.width))
+    {
+        let style = if g.met_today {
+            Style::new().fg(Color::Green)
+        } else {
+            Style::new().fg(Color::Cyan)
+        };
+        frame.render_widget(
+            Line::styled(format!("{} ", g.line()), style).right_aligned(),
+            top,
+        );
+    }
 
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(35), Constraint::Percentage(65)]).areas(main);
@@ -253,10 +274,22 @@ mod tests {
             },
         );
         let mut term = terminal(100, 20);
+        home.goal = Some(crate::stats::goal::GoalStatus {
+            goal_minutes: 15,
+            today_minutes: 12,
+            met_today: false,
+            streak_days: 3,
+        });
         let frame = term
             .draw(|f| render(f, &home, &packs, Some(&figures), Some("小王")))
             .expect("draws");
         let shown = text(frame.buffer);
+        let first = shown.lines().next().unwrap_or_default();
+        assert!(first.contains("学员：小王"), "{first}");
+        assert!(
+            first.trim_end().ends_with("今日 12/15 分钟 · 连续 3 天"),
+            "{first}"
+        );
         for want in [
             "学员：小王  u 换学生 · e 导出",
             "售前",

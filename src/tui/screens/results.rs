@@ -445,6 +445,7 @@ mod tests {
             let shown = text(frame.buffer);
             for want in [
                 "快打 · 成绩卡",
+                "测试包 · 跟打",
                 "王小美",
                 "2026-12-02",
                 "80.0 字/分  准确率 100.0%",
@@ -455,6 +456,8 @@ mod tests {
                 "稳定度",
                 "用时",
                 "✓ 通过：字/分 高出 20.0",
+                // The verdict wraps rather than being cut at the column's edge.
+                "高出 5.0%",
                 "r/Enter 再练一次",
             ] {
                 assert!(shown.contains(want), "{w}×{h}: {want} missing in\n{shown}");

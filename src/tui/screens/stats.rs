@@ -50,7 +50,7 @@ impl StatsView {
             .collect();
         let chars = store.char_totals()?;
         let today = chrono::Local::now().date_naive();
-        Ok(StatsView {
+        let mut view = StatsView {
             totals: store.totals()?,
             level: Some(levels::progress(best.map(|b| b.cpm))),
             drills,
@@ -60,7 +60,13 @@ impl StatsView {
             goal: Some(store.goal_status(today, goal_minutes)?),
             trend_drill: None,
             pass_cpm: None,
-        })
+        };
+        // One drill practised: the trend is that drill's, so it gets its pass line.
+        if let [(_, d)] = view.drills.as_slice() {
+            view.pass_cpm = pass_cpm(packs, &d.pack, &d.drill);
+            view.trend_drill = Some(0);
+        }
+        Ok(view)
     }
 
     /// ←/→: show the trend of the previous or next drill, through "all drills".
@@ -672,5 +678,56 @@ mod tests {
         let shown = text(frame.buffer);
         assert!(shown.contains("还没有完成的练习"), "{shown}");
         assert!(shown.contains("第一级 40 字/分"), "{shown}");
+    }
+
+    fn record(id: &str, drill: &str, cpm: f64) -> crate::record::SessionRecord {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "student": {"name": null, "id": null},
+            "pack": "p", "pack_version": "1", "pack_hash": "00",
+            "drill": drill, "kind": "text", "mode": null,
+            "started_at": "2026-12-01T09:00:00+08:00", "completed": true, "duration_ms": 60_000,
+            "cpm": cpm, "net_cpm": cpm, "wpm": cpm / 5.0, "kpm": cpm, "accuracy": 96.0,
+            "consistency": 90.0, "backspaces": 0, "corrections": 0, "errors": 0, "halfwidth": 0,
+            "passed": null, "time_limit": null, "strict": false, "pass": null,
+            "target": "在", "typed": "在", "keystrokes": [],
+        }))
+        .expect("a record")
+    }
+
+    #[test]
+    fn left_and_right_walk_the_trend_through_the_drills_with_their_pass_lines() {
+        let tmp = tempfile::TempDir::new().expect("tempdir");
+        let mut store =
+            Store::open(&crate::paths::DataDir::new(tmp.path().join("d"))).expect("opens");
+        let mut pack = crate::tui::run::tests_support::pack_with(
+            crate::pack::DrillBody::Text { text: "在".into() },
+            None,
+        );
+        pack.drills[0].pass = Some(crate::pack::Pass {
+            cpm: 45.0,
+            accuracy: 95.0,
+        });
+        let packs = vec![pack];
+        store.import(&[record("a", "d", 50.0)]).expect("imports");
+        // One drill only: its pass line from the start.
+        let v = StatsView::load(&store, &packs, 15).expect("loads");
+        assert_eq!((v.trend_drill, v.pass_cpm), (Some(0), Some(45.0)));
+        store
+            .import(&[record("b", "other", 70.0), record("c", "other", 72.0)])
+            .expect("imports");
+        let mut v2 = StatsView::load(&store, &packs, 15).expect("loads");
+        assert_eq!((v2.trend_drill, v2.pass_cpm), (None, None));
+        assert_eq!(v2.trend.points.len(), 3);
+        // Most practised first: "other" (no pass), then "d" (pass 45).
+        v2.step_trend(&store, &packs, true).expect("steps");
+        assert_eq!((v2.trend_drill, v2.pass_cpm), (Some(0), None));
+        assert_eq!(v2.trend.points.len(), 2);
+        v2.step_trend(&store, &packs, true).expect("steps");
+        assert_eq!((v2.trend_drill, v2.pass_cpm), (Some(1), Some(45.0)));
+        assert_eq!(v2.trend.points.len(), 1);
+        v2.step_trend(&store, &packs, true).expect("steps");
+        assert_eq!(v2.trend_drill, None, "back to all drills");
+        v2.step_trend(&store, &packs, false).expect("steps");
+        assert_eq!(v2.trend_drill, Some(1), "left wraps to the last drill");
     }
 }
