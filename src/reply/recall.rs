@@ -36,6 +36,8 @@ pub struct RecallItem {
     pub code: String,
     pub group: String,
     pub prompt: Prompt,
+    /// The template's text (shown after a miss).
+    pub text: String,
     /// Codes judged right: `code` first, then any other template that reads the same
     /// or that the situation's scenario accepts.
     pub accept: Vec<String>,
@@ -85,6 +87,7 @@ pub fn recall_items(pack: &Pack, templates: &[&Template], seed: u64) -> Vec<Reca
                 code: t.code.clone(),
                 group: t.group.clone(),
                 prompt,
+                text: t.text.clone(),
                 accept,
             }
         })
@@ -542,6 +545,7 @@ pub fn items_of_record(r: &SessionRecord) -> Vec<RecallItem> {
                 code: code.to_string(),
                 group: String::new(),
                 prompt: Prompt::Reply(m.map_or_else(String::new, |m| m.customer.clone())),
+                text: String::new(),
                 accept: m
                     .map(|m| m.expect.clone())
                     .filter(|e| !e.is_empty())

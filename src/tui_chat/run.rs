@@ -97,12 +97,30 @@ impl ReplyRun {
         self.session.log().len() > 1
     }
 
-    /// Redraw once a second while a message's clock runs.
+    /// Redraw every tenth of a second while a message's clock runs; wake at the time
+    /// limit in any case.
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
-        self.session.open_turn()?;
-        let elapsed = now.saturating_duration_since(self.start);
-        let tenth = Duration::from_millis(100);
-        Some(self.start + tenth * (elapsed.as_millis() / 100 + 1).try_into().unwrap_or(1))
+        let limit = self.limit();
+        let tick = self.session.open_turn().map(|_| {
+            let elapsed = now.saturating_duration_since(self.start);
+            let tenth = Duration::from_millis(100);
+            self.start + tenth * (elapsed.as_millis() / 100 + 1).try_into().unwrap_or(1)
+        });
+        match (tick, limit) {
+            (Some(t), Some(l)) => Some(t.min(l)),
+            (t, l) => t.or(l),
+        }
+    }
+
+    /// When the drill's `time_limit` runs out, if it has one.
+    fn limit(&self) -> Option<Instant> {
+        let secs = self.drill.time_limit?;
+        self.start.checked_add(Duration::from_secs(u64::from(secs)))
+    }
+
+    /// The drill's time limit has run out at `now`: the session ends there.
+    pub fn time_up(&self, now: Instant) -> bool {
+        self.limit().is_some_and(|l| now >= l)
     }
 
     /// The record to save (kind `quickreply`, messages, keystrokes = the session's log).

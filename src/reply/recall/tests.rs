@@ -15,6 +15,7 @@ fn item(code: &str, text: &str) -> RecallItem {
         code: code.into(),
         group: "售前".into(),
         prompt: Prompt::Reply(text.into()),
+        text: text.into(),
         accept: vec![code.into()],
     }
 }

@@ -35,10 +35,20 @@ pub fn rule_lines(drill: &Drill) -> Vec<String> {
     } else {
         tr!("可以用退格键改错。", "Backspace is on.")
     });
-    lines.push(tr!(
-        "计时从按 Enter 之后的第一个字开始。",
-        "The clock starts at the first key after Enter."
-    ));
+    lines.push(match drill.kind() {
+        crate::pack::DrillKind::QuickReply => tr!(
+            "按 Enter 后第一条顾客消息出现，计时开始；及格看手打部分的字/分和准确率。",
+            "After Enter the first customer message appears and the clock starts; pass counts the hand-typed text."
+        ),
+        crate::pack::DrillKind::Recall => tr!(
+            "按 Enter 后出现第一题，计时开始；准确率是答对编码的比例。",
+            "After Enter the first item appears and the clock starts; accuracy is the share of codes right."
+        ),
+        _ => tr!(
+            "计时从按 Enter 之后的第一个字开始。",
+            "The clock starts at the first key after Enter."
+        ),
+    });
     lines
 }
 
