@@ -23,5 +23,6 @@ pub mod tui;
 pub mod tui_chat;
 pub mod tui_recall;
 pub mod verify;
+pub mod verify_codes;
 
 pub use error::{Error, Result};
