@@ -152,3 +152,138 @@ pub fn codes_in_pack(s: &SessionRecord, pack: &Pack) -> bool {
     };
     codes.iter().all(|c| pack.template(c).is_some())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{Batch, Key, Rules};
+    use crate::pack::{Drill, DrillBody, Pack, PackSource, Template};
+    use crate::record::Student;
+    use crate::reply::codes::{GENERATED_RECALL, GENERATED_RECITE};
+    use crate::reply::recall::{RecallKey, RecallSession, recall_items};
+    use crate::reply::recite::{ReciteItem, ReciteSession};
+    use crate::verify::{Problem, check};
+
+    fn template(code: &str, text: &str) -> Template {
+        Template {
+            code: code.into(),
+            group: "售前".into(),
+            text: text.into(),
+            segments: crate::reply::template::parse(text).expect("template"),
+        }
+    }
+
+    fn pack() -> Pack {
+        Pack {
+            id: "p".into(),
+            title: "P".into(),
+            version: "1".into(),
+            author: None,
+            description: None,
+            tags: vec![],
+            templates: vec![
+                template("zd", "亲，在的呢[微笑]"),
+                template("fh", "已经发货啦"),
+            ],
+            drills: vec![],
+            hash: "h".into(),
+            source: PackSource::Generated,
+        }
+    }
+
+    fn drill(id: &str, body: DrillBody) -> Drill {
+        Drill {
+            id: id.into(),
+            title: "t".into(),
+            tags: vec![],
+            time_limit: None,
+            strict: false,
+            pass: None,
+            body,
+        }
+    }
+
+    fn at() -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::DateTime::parse_from_rfc3339("2026-12-02T09:00:00+08:00").expect("time")
+    }
+
+    #[test]
+    fn an_honest_recall_holds_and_a_forged_one_does_not() {
+        let p = pack();
+        let d = drill(
+            GENERATED_RECALL,
+            DrillBody::Recall {
+                group: None,
+                count: None,
+            },
+        );
+        let picked: Vec<&Template> = p.templates.iter().collect();
+        let mut s = RecallSession::new(recall_items(&p, &picked, 1), None);
+        s.start(0);
+        let code = s.current().map(|(i, _)| i.code.clone()).expect("item");
+        let mut keys: Vec<RecallKey> = code.chars().map(RecallKey::Char).collect();
+        keys.push(RecallKey::Enter);
+        s.apply(1_200_000, &keys);
+        s.apply(3_000_000, &[RecallKey::Char('x'), RecallKey::Enter]);
+        let r = s.record(&p, &d, "id".into(), at());
+        let checked = check(&r, std::slice::from_ref(&p));
+        assert_eq!(
+            checked.problems,
+            vec![],
+            "generated drills are in no pack file"
+        );
+        assert!(!checked.not_recomputed);
+
+        let mut forged = r.clone();
+        forged.accuracy = 100.0;
+        if let Some(m) = forged.messages.as_mut().and_then(|m| m.get_mut(1)) {
+            m.template_ok = true;
+        }
+        let names: Vec<&str> = check(&forged, &[])
+            .problems
+            .iter()
+            .filter_map(|p| match p {
+                Problem::Figure { name, .. } => Some(*name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["accuracy", "messages"]);
+
+        let mut other = r.clone();
+        other.target = "zz\nfh".into();
+        assert!(check(&other, &[p]).problems.contains(&Problem::PackText));
+    }
+
+    #[test]
+    fn an_honest_recite_holds_and_a_claimed_memory_does_not() {
+        let p = pack();
+        let d = drill(
+            GENERATED_RECITE,
+            DrillBody::Recite {
+                group: None,
+                count: None,
+            },
+        );
+        let items: Vec<ReciteItem> = p.templates.iter().map(ReciteItem::of).collect();
+        let mut s = ReciteSession::new(items, Rules::default());
+        let keys = |t: &str| Batch::Keys(t.chars().map(Key::Char).collect());
+        s.apply(0, &keys("亲，在的呢"));
+        s.hint(1_000_000);
+        s.apply(2_000_000, &keys("已经发货啦"));
+        let r = s.record(&p, &d, Student::default(), at());
+        assert_eq!(r.mode.as_deref(), Some("recite"));
+        let checked = check(&r, std::slice::from_ref(&p));
+        assert_eq!(checked.problems, vec![]);
+        assert!(!checked.not_recomputed);
+        let mut forged = r.clone();
+        if let Some(m) = forged.messages.as_mut().and_then(|m| m.get_mut(1)) {
+            m.template_ok = true;
+        }
+        assert!(check(&forged, &[]).problems.iter().any(|p| matches!(
+            p,
+            Problem::Figure {
+                name: "messages",
+                ..
+            }
+        )));
+    }
+}

@@ -77,11 +77,15 @@ fn recall_and_recite_from_home_move_the_boxes() {
     let first = prompt_on(&t, 1);
     t.wait_display("#{cursor_x}", "9");
     t.type_text(&format!("/{}", first.0));
-    t.wait_for("the code typed", |s| s.contains(&format!("编码  /{}", first.0)));
+    t.wait_for("the code typed", |s| {
+        s.contains(&format!("编码  /{}", first.0))
+    });
     t.key("Enter");
     // Item 2 wrong.
     let second = prompt_on(&t, 2);
-    t.wait_for("the first verdict", |s| s.contains(&format!("✓ 正确 /{}", first.0)));
+    t.wait_for("the first verdict", |s| {
+        s.contains(&format!("✓ 正确 /{}", first.0))
+    });
     t.type_text("zz");
     t.key("Enter");
     let third = prompt_on(&t, 3);
@@ -91,7 +95,10 @@ fn recall_and_recite_from_home_move_the_boxes() {
     t.type_text(third.0);
     t.key("Enter");
     t.wait_for("results", |s| {
-        s.contains("成绩") && s.contains("编码回想") && s.contains("答对  2/3") && s.contains("已保存")
+        s.contains("成绩")
+            && s.contains("编码回想")
+            && s.contains("答对  2/3")
+            && s.contains("已保存")
     });
     std::thread::sleep(Duration::from_millis(400));
     t.key("Escape");
@@ -151,7 +158,10 @@ fn recall_and_recite_from_home_move_the_boxes() {
     assert_eq!(m[1]["code"], "zz");
     assert_eq!(m[1]["expect"][0], second.0);
     assert!(m[0]["response_ms"].as_u64().is_some());
-    assert_eq!(recall["target"], format!("{}\n{}\n{}", first.0, second.0, third.0));
+    assert_eq!(
+        recall["target"],
+        format!("{}\n{}\n{}", first.0, second.0, third.0)
+    );
     assert!((recall["accuracy"].as_f64().unwrap_or(0.0) - 200.0 / 3.0).abs() < 0.01);
 
     // Both recompute from their keystrokes.
@@ -165,5 +175,8 @@ fn recall_and_recite_from_home_move_the_boxes() {
         .expect("verify runs");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
-    assert!(text.contains("all 2 sessions hold (0 not recomputed)"), "{text}");
+    assert!(
+        text.contains("all 2 sessions hold (0 not recomputed)"),
+        "{text}"
+    );
 }

@@ -185,6 +185,49 @@ mod tests {
     }
 
     #[test]
+    fn time_limit_ends_the_drill_and_pass_is_judged() {
+        use crate::pack::{DrillBody, Pass, Scenario};
+        let mut pack = crate::tui::run::tests_support::pack_with(
+            DrillBody::QuickReply {
+                scenarios: vec![Scenario {
+                    customer: vec!["在吗".into()],
+                    expect: vec!["hy".into()],
+                    slots: vec![],
+                    card: vec![],
+                    context: None,
+                }],
+                target_seconds: 15,
+            },
+            Some(30),
+        );
+        pack.templates = vec![crate::pack::Template {
+            code: "hy".into(),
+            group: "售前".into(),
+            text: "亲，在的".into(),
+            segments: crate::reply::template::parse("亲，在的").expect("template"),
+        }];
+        pack.drills[0].pass = Some(Pass {
+            cpm: 10.0,
+            accuracy: 90.0,
+        });
+        let t0 = Instant::now();
+        let run = ReplyRun::new(0, &pack, &pack.drills[0], t0).expect("quickreply runs");
+        let limit = t0 + Duration::from_secs(30);
+        assert!(!run.time_up(t0 + Duration::from_secs(29)));
+        assert!(run.time_up(limit));
+        // The loop wakes at the limit at the latest.
+        assert!(run.next_wake(t0).is_some_and(|w| w <= limit));
+        // Out of time with the message unanswered: not completed, not passed.
+        let r = run.record(&pack, crate::record::Student::default());
+        assert_eq!((r.completed, r.passed), (false, Some(false)));
+        let verdict = crate::tui::screens::results::pass_verdict(
+            &run.engine_summary(),
+            pack.drills[0].pass.as_ref().expect("pass"),
+        );
+        assert!(verdict.contains("未通过"), "{verdict}");
+    }
+
+    #[test]
     fn keys_of_the_chat_screen() {
         let none = KeyModifiers::NONE;
         let ctrl = KeyModifiers::CONTROL;

@@ -37,18 +37,31 @@ pub fn rule_lines(drill: &Drill) -> Vec<String> {
     });
     lines.push(match drill.kind() {
         crate::pack::DrillKind::QuickReply => tr!(
-            "按 Enter 后第一条顾客消息出现，计时开始；及格看手打部分的字/分和准确率。",
-            "After Enter the first customer message appears and the clock starts; pass counts the hand-typed text."
+            "按 Enter 后出现第一条顾客消息，计时开始。",
+            "After Enter the first customer message appears; the clock starts."
         ),
         crate::pack::DrillKind::Recall => tr!(
-            "按 Enter 后出现第一题，计时开始；准确率是答对编码的比例。",
-            "After Enter the first item appears and the clock starts; accuracy is the share of codes right."
+            "按 Enter 后出现第一题，计时开始。",
+            "After Enter the first item appears; the clock starts."
         ),
         _ => tr!(
             "计时从按 Enter 之后的第一个字开始。",
             "The clock starts at the first key after Enter."
         ),
     });
+    if drill.pass.is_some() {
+        match drill.kind() {
+            crate::pack::DrillKind::QuickReply => lines.push(tr!(
+                "字/分和准确率只算手打的文字。",
+                "cpm and accuracy count the hand-typed text."
+            )),
+            crate::pack::DrillKind::Recall => lines.push(tr!(
+                "准确率是答对编码的比例。",
+                "accuracy is the share of codes right."
+            )),
+            _ => {}
+        }
+    }
     lines
 }
 
