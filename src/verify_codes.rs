@@ -48,7 +48,7 @@ pub fn recall(s: &SessionRecord, problems: &mut Vec<Problem>) {
     let limit = s.time_limit.map(|t| u64::from(t) * 1_000_000);
     let time_up = s.completed && limit.is_some();
     let (replayed, wrong_flags, impossible) =
-        RecallSession::replay(items_of_record(s), limit, &s.keystrokes, time_up);
+        RecallSession::replay(items_of_record(s), limit, s.strict, &s.keystrokes, time_up);
     let r = replayed.summary();
     float(problems, "cpm", s.cpm, r.cpm);
     float(problems, "accuracy", s.accuracy, r.accuracy);

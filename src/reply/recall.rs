@@ -157,6 +157,8 @@ pub struct RecallSession {
     end: Option<RecallEnd>,
     /// Live: a `send` shows the next item itself. A replay takes every `show` from the log.
     auto_show: bool,
+    /// Backspace off (the drill's `strict`).
+    strict: bool,
 }
 
 impl RecallSession {
@@ -171,7 +173,14 @@ impl RecallSession {
             shown: None,
             end,
             auto_show: true,
+            strict: false,
         }
+    }
+
+    /// The same session with Backspace off (`strict = true`): ignored and not logged.
+    pub fn with_strict(mut self, strict: bool) -> RecallSession {
+        self.strict = strict;
+        self
     }
 
     /// Show the first item at `t_us` (the clock starts with it).
@@ -337,6 +346,9 @@ impl RecallSession {
                 return Some(ok);
             }
             Op::Backspace => {
+                if self.strict {
+                    return None;
+                }
                 self.shown?;
                 self.typed.pop()?;
                 true
@@ -379,10 +391,11 @@ impl RecallSession {
     pub fn replay(
         items: Vec<RecallItem>,
         time_limit_us: Option<u64>,
+        strict: bool,
         log: &[Keystroke],
         time_up: bool,
     ) -> (RecallSession, usize, usize) {
-        let mut s = RecallSession::new(items, time_limit_us);
+        let mut s = RecallSession::new(items, time_limit_us).with_strict(strict);
         s.auto_show = false;
         let (mut wrong_flags, mut impossible) = (0, 0);
         for k in log {

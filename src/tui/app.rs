@@ -388,8 +388,9 @@ impl<'a> App<'a> {
         }
         if let Screen::Reply(run) = &self.screen
             && run.time_up(now)
-            && let Screen::Reply(run) = std::mem::replace(&mut self.screen, Screen::Home)
+            && let Screen::Reply(mut run) = std::mem::replace(&mut self.screen, Screen::Home)
         {
+            run.close_at_limit();
             self.finish_reply(run, now);
         }
     }

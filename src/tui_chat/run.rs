@@ -123,6 +123,13 @@ impl ReplyRun {
         self.limit().is_some_and(|l| now >= l)
     }
 
+    /// End the drill at its time limit: the message still open goes unanswered there.
+    pub fn close_at_limit(&mut self) {
+        if let Some(secs) = self.drill.time_limit {
+            self.session.time_up(u64::from(secs) * 1_000_000);
+        }
+    }
+
     /// The record to save (kind `quickreply`, messages, keystrokes = the session's log).
     pub fn record(&self, pack: &Pack, student: crate::record::Student) -> SessionRecord {
         let mut r = self.session.record(
@@ -217,9 +224,17 @@ mod tests {
         assert!(run.time_up(limit));
         // The loop wakes at the limit at the latest.
         assert!(run.next_wake(t0).is_some_and(|w| w <= limit));
-        // Out of time with the message unanswered: not completed, not passed.
+        // Out of time with the message unanswered: not completed, not passed; the
+        // message counts as unanswered at the limit.
+        let mut run = run;
+        run.close_at_limit();
         let r = run.record(&pack, crate::record::Student::default());
         assert_eq!((r.completed, r.passed), (false, Some(false)));
+        assert_eq!(r.duration_ms, 30_000);
+        assert_eq!(
+            r.keystrokes.last().map(|k| (k.t_us, &k.op)),
+            Some((30_000_000, &crate::record::Op::Abandon))
+        );
         let verdict = crate::tui::screens::results::pass_verdict(
             &run.engine_summary(),
             pack.drills[0].pass.as_ref().expect("pass"),

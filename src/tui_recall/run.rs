@@ -100,10 +100,10 @@ impl CodeRun {
         };
         let session = if kind == DrillKind::Recall {
             let picked = pick(&pack.templates, group, count, |_| true, cards, today, seed);
-            CodeSession::Recall(RecallSession::new(
-                recall_items(pack, &picked, seed),
-                rules.time_limit_us,
-            ))
+            CodeSession::Recall(
+                RecallSession::new(recall_items(pack, &picked, seed), rules.time_limit_us)
+                    .with_strict(rules.strict),
+            )
         } else {
             let picked = pick(
                 &pack.templates,
