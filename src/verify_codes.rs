@@ -29,18 +29,36 @@ fn float(problems: &mut Vec<Problem>, name: &'static str, recorded: f64, recompu
     }
 }
 
-/// The message fields the log decides, one line per message, for comparing.
-fn logged_fields(messages: &[MessageResult]) -> String {
-    messages
-        .iter()
-        .map(|m| {
-            format!(
-                "{:?} {} {:?} {}",
-                m.code, m.template_ok, m.response_ms, m.keys
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+/// The message fields the log decides, compared item by item: the first that differs
+/// (or a count that differs) is reported as `#N code right response_ms keys`.
+fn messages(problems: &mut Vec<Problem>, recorded: &[MessageResult], recomputed: &[MessageResult]) {
+    let show = |i: usize, m: Option<&MessageResult>| match m {
+        Some(m) => format!(
+            "#{} {} {} {} {}",
+            i + 1,
+            m.code.as_deref().unwrap_or("—"),
+            if m.template_ok { "✓" } else { "✗" },
+            m.response_ms
+                .map_or("—".to_string(), |ms| format!("{ms}ms")),
+            m.keys
+        ),
+        None => format!("#{} —", i + 1),
+    };
+    let same = |a: &MessageResult, b: &MessageResult| {
+        (a.code.as_ref(), a.template_ok, a.response_ms, a.keys)
+            == (b.code.as_ref(), b.template_ok, b.response_ms, b.keys)
+    };
+    let n = recorded.len().max(recomputed.len());
+    if let Some(i) = (0..n).find(|&i| match (recorded.get(i), recomputed.get(i)) {
+        (Some(a), Some(b)) => !same(a, b),
+        _ => true,
+    }) {
+        problems.push(Problem::Figure {
+            name: "messages",
+            recorded: show(i, recorded.get(i)),
+            recomputed: show(i, recomputed.get(i)),
+        });
+    }
 }
 
 /// Recompute a recall session from its log.
@@ -87,12 +105,7 @@ pub fn recall(s: &SessionRecord, problems: &mut Vec<Problem>) {
         problems.push(Problem::Typed);
     }
     let recorded = s.messages.as_deref().unwrap_or(&[]);
-    figure(
-        problems,
-        "messages",
-        logged_fields(recorded),
-        logged_fields(&r.messages),
-    );
+    messages(problems, recorded, &r.messages);
     if wrong_flags > 0 {
         problems.push(Problem::OkFlags { count: wrong_flags });
     }
@@ -130,12 +143,7 @@ pub fn recite_messages(s: &SessionRecord, segments: &[String], problems: &mut Ve
             }
         })
         .collect();
-    figure(
-        problems,
-        "messages",
-        logged_fields(recorded),
-        logged_fields(&recomputed),
-    );
+    messages(problems, recorded, &recomputed);
 }
 
 /// A code session against the teacher's pack: every code asked is one of its templates.
