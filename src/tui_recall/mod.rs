@@ -161,13 +161,21 @@ fn render_recall(
         let typed = safe(&s.typed());
         let lead = tr!("  编码  /", "  code  /");
         let lead_w = unicode_width::UnicodeWidthStr::width(lead.as_str()) as u16;
-        frame.render_widget(
-            Line::from(vec![
-                Span::from(lead).dim(),
-                Span::from(typed.clone()).bold().fg(Color::Cyan),
-            ]),
-            answer,
-        );
+        let mut spans = vec![
+            Span::from(lead).dim(),
+            Span::from(typed.clone()).bold().fg(Color::Cyan),
+        ];
+        // Codes are letters and digits: Chinese here means the input method is on.
+        if !typed.is_ascii() {
+            spans.push(
+                Span::from(tr!(
+                    "   编码是字母和数字，请切换到英文输入",
+                    "   codes are letters and digits: switch the input method off"
+                ))
+                .fg(Color::Yellow),
+            );
+        }
+        frame.render_widget(Line::from(spans), answer);
         let x = answer.x + lead_w + unicode_width::UnicodeWidthStr::width(typed.as_str()) as u16;
         cursor = (x < answer.right()).then_some(Position { x, y: answer.y });
     } else {

@@ -65,6 +65,14 @@ fn the_recall_screen_shows_the_reply_and_the_cursor_after_the_code() {
         .position(|r| r.contains("编码  /z"))
         .expect("answer row") as u16;
     term.backend_mut().assert_cursor_position((10, row));
+    // Chinese typed where a code goes: the input method is on.
+    if let CodeSession::Recall(s) = &mut run.session {
+        s.apply(20, &[RecallKey::Char('好')]);
+    }
+    let frame = term
+        .draw(|f| render(f, &run, t0, AmbiWidth::Narrow))
+        .expect("draws");
+    assert!(text(frame.buffer).contains("请切换到英文输入"));
 }
 
 #[test]
