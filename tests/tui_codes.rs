@@ -180,3 +180,24 @@ fn recall_and_recite_from_home_move_the_boxes() {
         "{text}"
     );
 }
+
+#[test]
+fn kuaida_drill_starts_a_written_recall_drill_and_esc_leaves_unsaved() {
+    let Some(t) = Tmux::start(
+        "codes-cli",
+        &["--lang", "zh", "drill", "after-sale/codes-recall"],
+    ) else {
+        return;
+    };
+    t.wait_for("the first item", |s| {
+        s.contains("第 1/20 题") && s.contains("编码  /")
+    });
+    t.key("Escape");
+    t.wait_exit();
+    let doc = t.history();
+    assert_eq!(
+        doc["sessions"].as_array().map(Vec::len),
+        Some(0),
+        "nothing answered, nothing saved"
+    );
+}
