@@ -710,7 +710,8 @@ impl<'a> App<'a> {
                     Ok(Some(r)) => {
                         let outcome = history::outcome(&r, &self.packs);
                         self.reply_figures = None;
-                        self.code_panel = None;
+                        self.code_panel =
+                            crate::tui_recall::results::CodePanel::from_record(&r).map(Box::new);
                         self.history_notice = None;
                         if let Screen::History(v) =
                             std::mem::replace(&mut self.screen, Screen::Home)

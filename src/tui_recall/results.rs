@@ -88,6 +88,54 @@ impl CodePanel {
         }
     }
 
+    /// The panel of a stored recall or recite session (history reopens it), from its
+    /// messages; `None` for other sessions.
+    pub fn from_record(r: &crate::record::SessionRecord) -> Option<CodePanel> {
+        let recall = match r.mode.as_deref() {
+            Some("recall") => true,
+            Some("recite") => false,
+            _ => return None,
+        };
+        let messages = r.messages.as_deref().unwrap_or(&[]);
+        let reached = messages.len() as u32;
+        let right = messages.iter().filter(|m| m.template_ok).count() as u32;
+        let missed: Vec<String> = messages
+            .iter()
+            .filter(|m| !m.template_ok)
+            .filter_map(|m| m.expect.first().map(|c| format!("/{c}")))
+            .collect();
+        let times: Vec<u64> = messages.iter().filter_map(|m| m.response_ms).collect();
+        let mean = if times.is_empty() {
+            "—".to_string()
+        } else {
+            format!(
+                "{:.1}",
+                times.iter().sum::<u64>() as f64 / times.len() as f64 / 1000.0
+            )
+        };
+        let (title, label) = if recall {
+            (tr!(" 编码回想 ", " Code recall "), tr!("答对", "right"))
+        } else {
+            (tr!(" 短语默写 ", " Recite "), tr!("记住", "remembered"))
+        };
+        Some(CodePanel {
+            title,
+            lines: vec![
+                (
+                    label,
+                    format!("{right}/{reached}"),
+                    share_color(right, reached),
+                ),
+                (
+                    tr!("平均每题", "per item"),
+                    tr!("{mean} 秒", "{mean} s"),
+                    Color::Reset,
+                ),
+                missed_line(&missed),
+            ],
+        })
+    }
+
     /// Draw the panel into `area` (over whatever is there).
     pub fn render(&self, buf: &mut Buffer, area: Rect) {
         Clear.render(area, buf);
