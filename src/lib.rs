@@ -21,6 +21,8 @@ pub mod store;
 pub mod text;
 pub mod tui;
 pub mod tui_chat;
+pub mod tui_recall;
 pub mod verify;
+pub mod verify_codes;
 
 pub use error::{Error, Result};

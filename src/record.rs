@@ -94,7 +94,8 @@ pub enum Op {
     },
     /// Quick-reply: the reply sent.
     Send,
-    /// Quick-reply: the message abandoned with Esc.
+    /// Quick-reply: the message abandoned with Esc (or left open when the drill's time
+    /// limit ran out, logged at the limit).
     Abandon,
 }
 

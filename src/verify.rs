@@ -163,7 +163,7 @@ fn secs(us: u64) -> String {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Checked {
     pub problems: Vec<Problem>,
-    /// The figures were not recomputed (quick-reply, recall, recite, pinyin yet).
+    /// The figures were not recomputed (quick-reply, pinyin yet).
     pub not_recomputed: bool,
 }
 
@@ -186,7 +186,12 @@ pub fn check(session: &SessionRecord, packs: &[Pack]) -> Checked {
     let segments: Vec<String> = match session.kind.as_str() {
         "text" => vec![session.target.clone()],
         "phrases" => session.target.split('\n').map(str::to_string).collect(),
-        "quickreply" | "recall" | "recite" => {
+        "recall" => {
+            crate::verify_codes::recall(session, &mut out.problems);
+            return out;
+        }
+        "recite" => session.target.split('\n').map(str::to_string).collect(),
+        "quickreply" => {
             out.not_recomputed = true;
             return out;
         }
@@ -200,6 +205,9 @@ pub fn check(session: &SessionRecord, packs: &[Pack]) -> Checked {
         return out;
     }
     recompute(session, &segments, &mut out.problems);
+    if session.kind == "recite" {
+        crate::verify_codes::recite_messages(session, &segments, &mut out.problems);
+    }
     out
 }
 
@@ -247,8 +255,17 @@ fn against_pack(session: &SessionRecord, pack: &Pack, problems: &mut Vec<Problem
             version: session.pack_version.clone(),
         });
     }
+    let generated = crate::reply::codes::is_generated(&session.drill);
+    if matches!(session.kind.as_str(), "recall" | "recite")
+        && !crate::verify_codes::codes_in_pack(session, pack)
+    {
+        problems.push(Problem::PackText);
+    }
     let Some(drill) = pack.drill(&session.drill) else {
-        problems.push(Problem::NoDrill);
+        // The code drills home offers for every pack are in no pack file.
+        if !generated {
+            problems.push(Problem::NoDrill);
+        }
         return;
     };
     let text_ok = match &drill.body {
@@ -384,7 +401,7 @@ fn recompute(session: &SessionRecord, segments: &[String], problems: &mut Vec<Pr
 
 /// A recorded float against the recomputation: within [`TOLERANCE`], or the
 /// recomputation rounded as a record might round it (1 or 2 decimals).
-fn close(recorded: f64, recomputed: f64) -> bool {
+pub(crate) fn close(recorded: f64, recomputed: f64) -> bool {
     if !recorded.is_finite() {
         return false;
     }

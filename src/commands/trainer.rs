@@ -139,6 +139,9 @@ pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<i32> {
             (pack, Some(drill_id.to_string()))
         }
     };
+    // The code drills home offers (`:recall`, `:recite`) start here too.
+    let mut pack = pack;
+    crate::reply::codes::offer_code_drills(std::slice::from_mut(&mut pack));
     let index = match &drill_id {
         Some(id) => pack.drills.iter().position(|d| d.id == *id),
         None => (!pack.drills.is_empty()).then_some(0),
@@ -154,6 +157,7 @@ pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<i32> {
     if let Some(d) = pack.drills.get(drill)
         && crate::tui::run::segments(d).is_none()
         && d.kind() != crate::pack::DrillKind::QuickReply
+        && crate::reply::codes::code_drill(d).is_none()
     {
         return Err(Error::Usage(tr!(
             "「{}」即将推出",

@@ -36,6 +36,8 @@ pub struct RecallItem {
     pub code: String,
     pub group: String,
     pub prompt: Prompt,
+    /// The template's text (shown after a miss).
+    pub text: String,
     /// Codes judged right: `code` first, then any other template that reads the same
     /// or that the situation's scenario accepts.
     pub accept: Vec<String>,
@@ -85,6 +87,7 @@ pub fn recall_items(pack: &Pack, templates: &[&Template], seed: u64) -> Vec<Reca
                 code: t.code.clone(),
                 group: t.group.clone(),
                 prompt,
+                text: t.text.clone(),
                 accept,
             }
         })
@@ -154,6 +157,8 @@ pub struct RecallSession {
     end: Option<RecallEnd>,
     /// Live: a `send` shows the next item itself. A replay takes every `show` from the log.
     auto_show: bool,
+    /// Backspace off (the drill's `strict`).
+    strict: bool,
 }
 
 impl RecallSession {
@@ -168,7 +173,14 @@ impl RecallSession {
             shown: None,
             end,
             auto_show: true,
+            strict: false,
         }
+    }
+
+    /// The same session with Backspace off (`strict = true`): ignored and not logged.
+    pub fn with_strict(mut self, strict: bool) -> RecallSession {
+        self.strict = strict;
+        self
     }
 
     /// Show the first item at `t_us` (the clock starts with it).
@@ -334,6 +346,9 @@ impl RecallSession {
                 return Some(ok);
             }
             Op::Backspace => {
+                if self.strict {
+                    return None;
+                }
                 self.shown?;
                 self.typed.pop()?;
                 true
@@ -376,10 +391,11 @@ impl RecallSession {
     pub fn replay(
         items: Vec<RecallItem>,
         time_limit_us: Option<u64>,
+        strict: bool,
         log: &[Keystroke],
         time_up: bool,
     ) -> (RecallSession, usize, usize) {
-        let mut s = RecallSession::new(items, time_limit_us);
+        let mut s = RecallSession::new(items, time_limit_us).with_strict(strict);
         s.auto_show = false;
         let (mut wrong_flags, mut impossible) = (0, 0);
         for k in log {
@@ -542,6 +558,7 @@ pub fn items_of_record(r: &SessionRecord) -> Vec<RecallItem> {
                 code: code.to_string(),
                 group: String::new(),
                 prompt: Prompt::Reply(m.map_or_else(String::new, |m| m.customer.clone())),
+                text: String::new(),
                 accept: m
                     .map(|m| m.expect.clone())
                     .filter(|e| !e.is_empty())

@@ -757,6 +757,16 @@ impl QuickReplySession {
         Applied::Changed
     }
 
+    /// The drill's time limit ran out at `t_us`: the open message, if any, goes
+    /// unanswered (logged `abandon` at the limit), so its time counts up to there.
+    pub fn time_up(&mut self, t_us: u64) -> bool {
+        if self.open_turn().is_none() {
+            return false;
+        }
+        self.end_turn(t_us, true);
+        true
+    }
+
     /// Send (judged) or abandon the open message at `t_us`.
     fn end_turn(&mut self, t_us: u64, abandon: bool) -> Applied {
         let Some(turn_i) = self.turns.len().checked_sub(1) else {

@@ -259,10 +259,16 @@ fn cell(sessions: &[&SessionRecord]) -> Option<DrillCell> {
     } else {
         completed
     };
+    // A passed attempt beats a faster one that failed (say, on accuracy).
     let best = pool
         .iter()
         .copied()
-        .max_by(|a, b| finite(a.cpm).total_cmp(&finite(b.cpm)))
+        .max_by(|a, b| {
+            let passed = |s: &SessionRecord| s.passed == Some(true);
+            passed(a)
+                .cmp(&passed(b))
+                .then(finite(a.cpm).total_cmp(&finite(b.cpm)))
+        })
         .unwrap_or(first);
     let passed = if exam {
         first.passed
@@ -474,6 +480,21 @@ mod tests {
         assert_eq!((cell.first_cpm, cell.best_cpm), (40.0, 70.0));
         assert_eq!(cell.passed, Some(false));
         assert_eq!(cell.attempts, 2);
+    }
+
+    #[test]
+    fn the_best_attempt_is_a_passed_one_before_a_faster_one_that_failed() {
+        let docs = [loaded(
+            "张三",
+            "1",
+            vec![
+                session("b", 3, 50.0, Some(true), true),
+                session("a", 2, 90.0, Some(false), true),
+            ],
+        )];
+        let report = build(&docs, &[]);
+        let cell = report.students[0].drills[0].clone().unwrap();
+        assert_eq!((cell.first_cpm, cell.best_cpm), (90.0, 50.0));
     }
 
     #[test]

@@ -258,6 +258,15 @@ mod tests {
         assert_eq!(due_count(["hy", "fh", "new"], &cards, day("2026-12-03")), 2);
         assert_eq!(due_count(["hy", "fh"], &cards, day("2026-12-02")), 0);
         assert!(store.all_cards().expect("all").contains_key("p"));
+        // A session on 12-03 asks the due codes first, the missed one (box 1) before
+        // the one climbing (box 2), then a code never asked.
+        let order = crate::reply::leitner::schedule(
+            &["new".to_string(), "fh".to_string(), "hy".to_string()],
+            &cards,
+            day("2026-12-03"),
+            9,
+        );
+        assert_eq!(order, ["hy", "fh", "new"]);
         assert!(store.cards("other").expect("none").is_empty());
     }
 }

@@ -20,6 +20,7 @@ use crate::pack::Pack;
 use crate::store::{self, Saved, Store};
 use crate::text::AmbiWidth;
 use crate::tui_chat::run::{ChatKey, ReplyRun, chat_key};
+use crate::tui_recall::run::{CodeRun, CodeStep};
 use crate::{Error, Result, tr};
 use ratatui::Frame;
 use ratatui::crossterm::event::Event;
@@ -48,6 +49,10 @@ enum Screen {
     Drill(Box<Run>),
     /// A quick-reply drill (the chat screen, `crate::tui_chat`).
     Reply(Box<ReplyRun>),
+    /// The rules of a timed or graded quick-reply or code drill (pack, drill); Enter opens it.
+    Ready(usize, usize),
+    /// A code drill: recall or recite (`crate::tui_recall`).
+    Codes(Box<CodeRun>),
     Results(Box<Outcome>, Instant),
     Stats(Box<StatsView>),
     History(Box<HistoryView>),
@@ -79,6 +84,8 @@ pub struct App<'a> {
     exit: Exit,
     /// The quick-reply figures of the results on screen, with the drill's target seconds.
     reply_figures: Option<(Box<crate::reply::session::ReplySummary>, u32)>,
+    /// The code drill's panel of the results on screen.
+    code_panel: Option<Box<crate::tui_recall::results::CodePanel>>,
     /// The history list a results screen was opened from (Esc goes back to it).
     history_back: Option<Box<HistoryView>>,
     /// A one-line message on the history screen.
@@ -107,6 +114,8 @@ impl<'a> App<'a> {
             }
             Start::Drill { pack, drill } => (vec![pack], None, Some(drill)),
         };
+        let mut packs = packs;
+        crate::reply::codes::offer_code_drills(&mut packs);
         let home = Home::new(&packs, file_index);
         let mut app = App {
             ctx,
@@ -120,6 +129,7 @@ impl<'a> App<'a> {
             quit: false,
             exit: Exit::default(),
             reply_figures: None,
+            code_panel: None,
             history_back: None,
             history_notice: None,
             students: Students::new(&ctx.config),
@@ -152,8 +162,14 @@ impl<'a> App<'a> {
         else {
             return;
         };
-        if let Some(run) = ReplyRun::new(p, pack, drill, Instant::now()) {
-            self.screen = Screen::Reply(Box::new(run));
+        let chat_or_codes = drill.kind() == crate::pack::DrillKind::QuickReply
+            || crate::reply::codes::code_drill(drill).is_some();
+        if chat_or_codes {
+            if drill.shows_rules() {
+                self.screen = Screen::Ready(p, d);
+            } else {
+                self.open_chat_or_codes(p, d, Instant::now());
+            }
             return;
         }
         match Run::new(p, pack, drill) {
@@ -165,6 +181,90 @@ impl<'a> App<'a> {
                     self.quit = true;
                 }
                 self.screen = Screen::Home;
+            }
+        }
+    }
+
+    /// Open drill `d` of pack `p` when it is a quick-reply or code drill (its clock from
+    /// `now`); false for other kinds.
+    fn open_chat_or_codes(&mut self, p: usize, d: usize, now: Instant) -> bool {
+        let Some((pack, drill)) = self
+            .packs
+            .get(p)
+            .and_then(|pk| Some((pk, pk.drills.get(d)?)))
+        else {
+            return false;
+        };
+        if let Some(run) = ReplyRun::new(p, pack, drill, now) {
+            self.screen = Screen::Reply(Box::new(run));
+            return true;
+        }
+        match crate::tui_recall::open(&self.ctx.data, p, pack, drill) {
+            Some(mut run) => {
+                run.begin(now);
+                self.screen = Screen::Codes(Box::new(run));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A code drill ended (all items, or time up): save and show results.
+    fn finish_codes(&mut self, run: Box<CodeRun>, now: Instant) {
+        let saved = self.save_codes(&run);
+        self.reply_figures = None;
+        self.code_panel = Some(Box::new(run.panel()));
+        let outcome = Outcome {
+            pack: run.pack,
+            pack_title: run.pack_title.clone(),
+            drill: run.drill.clone(),
+            summary: run.summary(),
+            saved,
+            card: CardInfo::now(self.ctx, self.students.current.name.clone(), run.started_at),
+        };
+        self.screen = Screen::Results(Box::new(outcome), now);
+    }
+
+    fn save_codes(&mut self, run: &CodeRun) -> SaveNote {
+        let Some(pack) = self.packs.get(run.pack) else {
+            return SaveNote::Failed(String::new());
+        };
+        let record = run.record(pack, self.students.current.clone());
+        self.save_record(&record)
+    }
+
+    /// One read on a code drill's screen.
+    fn codes_input(&mut self, at: Instant, events: &[Event]) {
+        let Screen::Codes(run) = &mut self.screen else {
+            return;
+        };
+        match run.on_events(at, events) {
+            CodeStep::Go => {}
+            CodeStep::Help => self.help = true,
+            CodeStep::Quit => self.quit_now(),
+            CodeStep::Over => {
+                if let Screen::Codes(run) = std::mem::replace(&mut self.screen, Screen::Home) {
+                    self.finish_codes(run, at);
+                }
+            }
+            CodeStep::Leave => {
+                if let Screen::Codes(run) = std::mem::replace(&mut self.screen, Screen::Home) {
+                    if run.has_input() {
+                        let note = self.save_codes(&run);
+                        self.home.notice = Some(match note {
+                            SaveNote::History => {
+                                tr!("未完成的练习已保存", "the unfinished attempt was saved")
+                            }
+                            SaveNote::Fallback(p) => tr!(
+                                "未完成的练习已存到 {}",
+                                "the unfinished attempt is in {}",
+                                p.display()
+                            ),
+                            SaveNote::Failed(e) => tr!("保存失败：{e}", "could not save: {e}"),
+                        });
+                    }
+                    self.go_home();
+                }
             }
         }
     }
@@ -226,13 +326,14 @@ impl<'a> App<'a> {
     fn finish(&mut self, run: Box<Run>, now: Instant) {
         let saved = self.save(&run);
         self.reply_figures = None;
+        self.code_panel = None;
         let outcome = Outcome {
             pack: run.pack,
             pack_title: run.pack_title.clone(),
             drill: run.drill.clone(),
             summary: run.typing.summary(),
             saved,
-            card: CardInfo::now(self.ctx, run.started_at),
+            card: CardInfo::now(self.ctx, self.students.current.name.clone(), run.started_at),
         };
         self.screen = Screen::Results(Box::new(outcome), now);
     }
@@ -240,6 +341,7 @@ impl<'a> App<'a> {
     /// A quick-reply drill ended (all answered, or left): save and show results.
     fn finish_reply(&mut self, run: Box<ReplyRun>, now: Instant) {
         let saved = self.save_reply(&run);
+        self.code_panel = None;
         self.reply_figures = Some((
             Box::new(run.session.summary()),
             run.session.target_seconds(),
@@ -250,7 +352,11 @@ impl<'a> App<'a> {
             drill: run.drill.clone(),
             summary: run.engine_summary(),
             saved,
-            card: CardInfo::now(self.ctx, Some(run.started_at)),
+            card: CardInfo::now(
+                self.ctx,
+                self.students.current.name.clone(),
+                Some(run.started_at),
+            ),
         };
         self.screen = Screen::Results(Box::new(outcome), now);
     }
@@ -301,6 +407,19 @@ impl<'a> App<'a> {
         {
             self.finish(run, now);
         }
+        if let Screen::Codes(run) = &mut self.screen
+            && run.tick(now)
+            && let Screen::Codes(run) = std::mem::replace(&mut self.screen, Screen::Home)
+        {
+            self.finish_codes(run, now);
+        }
+        if let Screen::Reply(run) = &self.screen
+            && run.time_up(now)
+            && let Screen::Reply(mut run) = std::mem::replace(&mut self.screen, Screen::Home)
+        {
+            run.close_at_limit();
+            self.finish_reply(run, now);
+        }
     }
 
     /// When to wake without input (the drill clock), if at all.
@@ -308,6 +427,7 @@ impl<'a> App<'a> {
         match &self.screen {
             Screen::Drill(run) => run.next_wake(now),
             Screen::Reply(run) => run.next_wake(now),
+            Screen::Codes(run) => run.next_wake(now),
             _ => None,
         }
     }
@@ -317,6 +437,10 @@ impl<'a> App<'a> {
         self.on_tick(at);
         if matches!(self.screen, Screen::Reply(_)) && !self.help {
             self.reply_input(at, events);
+            return;
+        }
+        if matches!(self.screen, Screen::Codes(_)) && !self.help {
+            self.codes_input(at, events);
             return;
         }
         let mut keys: Vec<Key> = Vec::new();
@@ -363,9 +487,9 @@ impl<'a> App<'a> {
                         self.home_action(a);
                     }
                 }
-                Screen::Rules(_) => {
+                Screen::Rules(_) | Screen::Ready(..) => {
                     if let Some(a) = keymap::rules_key(k) {
-                        self.rules_action(a);
+                        self.rules_action(a, at);
                     }
                 }
                 Screen::Results(_, shown) => {
@@ -386,7 +510,7 @@ impl<'a> App<'a> {
                         self.history_action(a);
                     }
                 }
-                Screen::Drill(_) | Screen::Reply(_) => {}
+                Screen::Drill(_) | Screen::Reply(_) | Screen::Codes(_) => {}
             }
         }
         self.type_keys(at, &mut keys);
@@ -417,6 +541,9 @@ impl<'a> App<'a> {
             }
             Screen::Reply(run) if run.has_input() => {
                 self.save_reply(&run);
+            }
+            Screen::Codes(run) if run.has_input() => {
+                self.save_codes(&run);
             }
             _ => {}
         }
@@ -509,13 +636,15 @@ impl<'a> App<'a> {
         }
     }
 
-    fn rules_action(&mut self, action: Action) {
+    fn rules_action(&mut self, action: Action, at: Instant) {
         match action {
-            Action::Enter => {
-                if let Screen::Rules(run) = std::mem::replace(&mut self.screen, Screen::Home) {
-                    self.screen = Screen::Drill(run);
+            Action::Enter => match std::mem::replace(&mut self.screen, Screen::Home) {
+                Screen::Rules(run) => self.screen = Screen::Drill(run),
+                Screen::Ready(p, d) => {
+                    self.open_chat_or_codes(p, d, at);
                 }
-            }
+                other => self.screen = other,
+            },
             Action::Back => self.go_home(),
             Action::Quit => self.quit = true,
             Action::Help => self.help = true,
@@ -545,6 +674,7 @@ impl<'a> App<'a> {
                         .is_some_and(|dr| {
                             super::run::segments(dr).is_some()
                                 || dr.kind() == crate::pack::DrillKind::QuickReply
+                                || crate::reply::codes::code_drill(dr).is_some()
                         })
                 });
                 if let Some(i) = next {
@@ -650,6 +780,8 @@ impl<'a> App<'a> {
                     Ok(Some(r)) => {
                         let outcome = history::outcome(&r, &self.packs);
                         self.reply_figures = None;
+                        self.code_panel =
+                            crate::tui_recall::results::CodePanel::from_record(&r).map(Box::new);
                         self.history_notice = None;
                         if let Screen::History(v) =
                             std::mem::replace(&mut self.screen, Screen::Home)
@@ -733,9 +865,10 @@ impl<'a> App<'a> {
             let store = Store::open(&self.ctx.data);
             let figures = store.as_ref().ok().and_then(|s| s.drill_figures().ok());
             let today = chrono::Local::now().date_naive();
-            self.home.goal = store
-                .ok()
-                .and_then(|s| s.goal_status(today, self.ctx.config.goal_minutes()).ok());
+            if let Ok(s) = &store {
+                self.home.goal = s.goal_status(today, self.ctx.config.goal_minutes()).ok();
+                self.home.due = crate::tui_recall::due_counts(s, &self.packs);
+            }
             self.figures = Some(figures.unwrap_or_default());
         }
     }
@@ -768,7 +901,17 @@ impl<'a> App<'a> {
             }
             Screen::Reply(run) => {
                 crate::tui_chat::run::render(frame, run, now, self.ambi);
-                HelpFor::Drill
+                HelpFor::Chat
+            }
+            Screen::Ready(p, d) => {
+                if let Some(drill) = self.packs.get(*p).and_then(|pk| pk.drills.get(*d)) {
+                    rules::render(frame, &self.pack_title(*p), drill);
+                }
+                HelpFor::Rules
+            }
+            Screen::Codes(run) => {
+                crate::tui_recall::render(frame, run, now, self.ambi);
+                crate::tui_recall::help_for(run)
             }
             Screen::Results(o, _) => {
                 results::render(frame, o, self.from_drill_command);
@@ -780,6 +923,10 @@ impl<'a> App<'a> {
                         figures,
                         *target,
                     );
+                }
+                if let Some(panel) = &self.code_panel {
+                    let area = crate::tui_chat::results::panel_area(frame.area());
+                    panel.render(frame.buffer_mut(), area);
                 }
                 HelpFor::Results
             }

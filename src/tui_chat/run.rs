@@ -97,12 +97,37 @@ impl ReplyRun {
         self.session.log().len() > 1
     }
 
-    /// Redraw once a second while a message's clock runs.
+    /// Redraw every tenth of a second while a message's clock runs; wake at the time
+    /// limit in any case.
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
-        self.session.open_turn()?;
-        let elapsed = now.saturating_duration_since(self.start);
-        let tenth = Duration::from_millis(100);
-        Some(self.start + tenth * (elapsed.as_millis() / 100 + 1).try_into().unwrap_or(1))
+        let limit = self.limit();
+        let tick = self.session.open_turn().map(|_| {
+            let elapsed = now.saturating_duration_since(self.start);
+            let tenth = Duration::from_millis(100);
+            self.start + tenth * (elapsed.as_millis() / 100 + 1).try_into().unwrap_or(1)
+        });
+        match (tick, limit) {
+            (Some(t), Some(l)) => Some(t.min(l)),
+            (t, l) => t.or(l),
+        }
+    }
+
+    /// When the drill's `time_limit` runs out, if it has one.
+    fn limit(&self) -> Option<Instant> {
+        let secs = self.drill.time_limit?;
+        self.start.checked_add(Duration::from_secs(u64::from(secs)))
+    }
+
+    /// The drill's time limit has run out at `now`: the session ends there.
+    pub fn time_up(&self, now: Instant) -> bool {
+        self.limit().is_some_and(|l| now >= l)
+    }
+
+    /// End the drill at its time limit: the message still open goes unanswered there.
+    pub fn close_at_limit(&mut self) {
+        if let Some(secs) = self.drill.time_limit {
+            self.session.time_up(u64::from(secs) * 1_000_000);
+        }
     }
 
     /// The record to save (kind `quickreply`, messages, keystrokes = the session's log).
@@ -164,6 +189,57 @@ mod tests {
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn time_limit_ends_the_drill_and_pass_is_judged() {
+        use crate::pack::{DrillBody, Pass, Scenario};
+        let mut pack = crate::tui::run::tests_support::pack_with(
+            DrillBody::QuickReply {
+                scenarios: vec![Scenario {
+                    customer: vec!["在吗".into()],
+                    expect: vec!["hy".into()],
+                    slots: vec![],
+                    card: vec![],
+                    context: None,
+                }],
+                target_seconds: 15,
+            },
+            Some(30),
+        );
+        pack.templates = vec![crate::pack::Template {
+            code: "hy".into(),
+            group: "售前".into(),
+            text: "亲，在的".into(),
+            segments: crate::reply::template::parse("亲，在的").expect("template"),
+        }];
+        pack.drills[0].pass = Some(Pass {
+            cpm: 10.0,
+            accuracy: 90.0,
+        });
+        let t0 = Instant::now();
+        let run = ReplyRun::new(0, &pack, &pack.drills[0], t0).expect("quickreply runs");
+        let limit = t0 + Duration::from_secs(30);
+        assert!(!run.time_up(t0 + Duration::from_secs(29)));
+        assert!(run.time_up(limit));
+        // The loop wakes at the limit at the latest.
+        assert!(run.next_wake(t0).is_some_and(|w| w <= limit));
+        // Out of time with the message unanswered: not completed, not passed; the
+        // message counts as unanswered at the limit.
+        let mut run = run;
+        run.close_at_limit();
+        let r = run.record(&pack, crate::record::Student::default());
+        assert_eq!((r.completed, r.passed), (false, Some(false)));
+        assert_eq!(r.duration_ms, 30_000);
+        assert_eq!(
+            r.keystrokes.last().map(|k| (k.t_us, &k.op)),
+            Some((30_000_000, &crate::record::Op::Abandon))
+        );
+        let verdict = crate::tui::screens::results::pass_verdict(
+            &run.engine_summary(),
+            pack.drills[0].pass.as_ref().expect("pass"),
+        );
+        assert!(verdict.contains("未通过"), "{verdict}");
     }
 
     #[test]

@@ -160,13 +160,18 @@ impl Tmux {
         self.tmux(&["send-keys", key]);
     }
 
-    /// Poll the pane until `ok` holds for its text; panics with the screen after 10 s.
+    /// Poll the pane until `ok` holds for its text and the screen has settled (the same
+    /// twice, 30 ms apart: not a frame caught half drawn); panics with it after 10 s.
     pub fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let screen = self.capture();
             if ok(&screen) {
-                return screen;
+                std::thread::sleep(Duration::from_millis(30));
+                if self.capture() == screen {
+                    return screen;
+                }
+                continue;
             }
             if Instant::now() > deadline {
                 panic!("timed out waiting for {what}; screen:\n{screen}");

@@ -15,6 +15,7 @@ fn item(code: &str, text: &str) -> RecallItem {
         code: code.into(),
         group: "售前".into(),
         prompt: Prompt::Reply(text.into()),
+        text: text.into(),
         accept: vec![code.into()],
     }
 }
@@ -144,7 +145,7 @@ fn the_record_replays_to_the_same_figures() {
         back.iter().map(|i| i.code.as_str()).collect::<Vec<_>>(),
         ["hy", "fh"]
     );
-    let (again, flags, impossible) = RecallSession::replay(back, None, &r.keystrokes, false);
+    let (again, flags, impossible) = RecallSession::replay(back, None, false, &r.keystrokes, false);
     assert_eq!((flags, impossible), (0, 0));
     let (a, b) = (s.summary(), again.summary());
     assert_eq!(a.messages, b.messages);
@@ -165,7 +166,8 @@ fn the_record_replays_to_the_same_figures() {
         t_us: 3_000_000,
         op: Op::Show { index: 5 },
     });
-    let (_, flags, impossible) = RecallSession::replay(items_of_record(&r), None, &forged, false);
+    let (_, flags, impossible) =
+        RecallSession::replay(items_of_record(&r), None, false, &forged, false);
     assert_eq!((flags, impossible), (1, 1));
 }
 
@@ -197,6 +199,12 @@ fn time_limit_ends_the_session_and_codes_stop_at_sixteen() {
         Some(&Op::PasteRejected { len: 40 })
     );
     assert_eq!(p.typed(), "");
+    // Strict: Backspace is ignored and not logged.
+    let mut strict = RecallSession::new(vec![item("hy", "亲")], None).with_strict(true);
+    strict.start(0);
+    strict.apply(10, &keys("hx\u{8}"));
+    assert_eq!(strict.typed(), "hx");
+    assert!(!strict.log().iter().any(|k| k.op == Op::Backspace));
 }
 
 #[test]

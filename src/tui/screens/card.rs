@@ -35,14 +35,19 @@ pub struct CardInfo {
 impl CardInfo {
     /// For a session just finished (and saved): the streak includes it. A history that
     /// cannot be read leaves the streak off the card, nothing else.
-    pub fn now(ctx: &Context, started_at: Option<DateTime<FixedOffset>>) -> CardInfo {
+    /// For STUDENT (the one practising now, who may have switched since start).
+    pub fn now(
+        ctx: &Context,
+        student: Option<String>,
+        started_at: Option<DateTime<FixedOffset>>,
+    ) -> CardInfo {
         let now = chrono::Local::now();
         let date = started_at.map_or_else(|| now.date_naive(), |t| t.date_naive());
         let goal = Store::open(&ctx.data)
             .and_then(|s| s.goal_status(now.date_naive(), ctx.config.goal_minutes()))
             .ok();
         CardInfo {
-            student: ctx.config.student.name.clone(),
+            student,
             date: date.to_string(),
             goal,
         }

@@ -15,6 +15,12 @@ pub enum HelpFor {
     Results,
     Stats,
     History,
+    /// The quick-reply chat screen.
+    Chat,
+    /// A recall drill (type the code of the reply shown).
+    Recall,
+    /// A recite drill (type the reply of the code shown).
+    Recite,
 }
 
 pub fn lines(of: HelpFor) -> Vec<String> {
@@ -55,6 +61,69 @@ pub fn lines(of: HelpFor) -> Vec<String> {
             tr!(
                 "Enter     原文换行处换行",
                 "Enter     where the text has a line break"
+            ),
+            tr!(
+                "Backspace 改错（严格模式除外）",
+                "Backspace fix a mistake (not in strict mode)"
+            ),
+            tr!(
+                "Esc       离开（有输入则保存为未完成）",
+                "Esc       leave (saved as not completed if typed)"
+            ),
+        ],
+        HelpFor::Chat => vec![
+            tr!(
+                "像在千牛里一样回复顾客，消息出现就开始计时",
+                "Answer the customer as in 千牛; the clock runs from each message"
+            ),
+            tr!(
+                "/         打开快捷短语（行首；// 输入斜杠）",
+                "/         phrase list (at the start; // types a slash)"
+            ),
+            tr!(
+                "↑/↓       在短语列表或订单信息里选择",
+                "↑/↓       choose in the phrase list or order card"
+            ),
+            tr!(
+                "Enter     插入选中的短语；否则发送回复",
+                "Enter     insert the chosen phrase; else send the reply"
+            ),
+            tr!(
+                "Tab       跳到下一个待填空位",
+                "Tab       next placeholder to fill"
+            ),
+            tr!(
+                "Ctrl-O    插入订单信息里的一项",
+                "Ctrl-O    insert a field of the order card"
+            ),
+            tr!(
+                "Esc       关闭列表；放弃这条消息；都答完后离开",
+                "Esc       close the list; skip this message; leave when none is open"
+            ),
+        ],
+        HelpFor::Recall => vec![
+            tr!(
+                "看回复（或顾客的话），打出它的快捷编码",
+                "Read the reply (or the customer's words) and type its code"
+            ),
+            tr!(
+                "Enter     确认；不记得就直接 Enter，会显示正确编码",
+                "Enter     answer; Enter alone shows the right code"
+            ),
+            tr!("Backspace 改编码", "Backspace fix the code"),
+            tr!(
+                "Esc       离开（有作答则保存为未完成）",
+                "Esc       leave (saved as not completed if answered)"
+            ),
+        ],
+        HelpFor::Recite => vec![
+            tr!(
+                "看编码，凭记忆打出整条短语；表情和占位符不用打",
+                "Type the code's whole reply from memory; 表情 and placeholders are not typed"
+            ),
+            tr!(
+                "Tab       看答案（这条算没记住）",
+                "Tab       show the reply (counts as missed)"
             ),
             tr!(
                 "Backspace 改错（严格模式除外）",

@@ -29,6 +29,8 @@ pub struct Home {
     pub file_pack: Option<usize>,
     /// Today against the daily goal, and the streak (loaded with the figures).
     pub goal: Option<crate::stats::goal::GoalStatus>,
+    /// Template codes due for review per pack id (Leitner boxes), shown as 待复习 N.
+    pub due: HashMap<String, usize>,
 }
 
 impl Home {
@@ -182,7 +184,11 @@ pub fn render(
                 .map(|d| {
                     let runs = matches!(
                         d.kind(),
-                        DrillKind::Text | DrillKind::Phrases | DrillKind::QuickReply
+                        DrillKind::Text
+                            | DrillKind::Phrases
+                            | DrillKind::QuickReply
+                            | DrillKind::Recall
+                            | DrillKind::Recite
                     );
                     let title = Span::from(safe(&d.title));
                     let mut spans = vec![
@@ -210,7 +216,10 @@ pub fn render(
                 .collect()
         })
         .unwrap_or_default();
-    let title = pack.map_or(String::new(), |p| safe(&format!(" {} ", p.title)));
+    let mut title = pack.map_or(String::new(), |p| safe(&format!(" {} ", p.title)));
+    if let Some(n) = pack.and_then(|p| home.due.get(&p.id)) {
+        title.push_str(&tr!("· 待复习 {n} ", "· {n} codes due "));
+    }
     let mut state =
         ListState::default().with_selected((!drills.is_empty()).then_some(home.drill_sel));
     frame.render_stateful_widget(

@@ -35,10 +35,33 @@ pub fn rule_lines(drill: &Drill) -> Vec<String> {
     } else {
         tr!("可以用退格键改错。", "Backspace is on.")
     });
-    lines.push(tr!(
-        "计时从按 Enter 之后的第一个字开始。",
-        "The clock starts at the first key after Enter."
-    ));
+    lines.push(match drill.kind() {
+        crate::pack::DrillKind::QuickReply => tr!(
+            "按 Enter 后出现第一条顾客消息，计时开始。",
+            "After Enter the first customer message appears; the clock starts."
+        ),
+        crate::pack::DrillKind::Recall => tr!(
+            "按 Enter 后出现第一题，计时开始。",
+            "After Enter the first item appears; the clock starts."
+        ),
+        _ => tr!(
+            "计时从按 Enter 之后的第一个字开始。",
+            "The clock starts at the first key after Enter."
+        ),
+    });
+    if drill.pass.is_some() {
+        match drill.kind() {
+            crate::pack::DrillKind::QuickReply => lines.push(tr!(
+                "字/分和准确率只算手打的文字。",
+                "cpm and accuracy count the hand-typed text."
+            )),
+            crate::pack::DrillKind::Recall => lines.push(tr!(
+                "准确率是答对编码的比例。",
+                "accuracy is the share of codes right."
+            )),
+            _ => {}
+        }
+    }
     lines
 }
 
