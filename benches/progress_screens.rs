@@ -82,6 +82,7 @@ fn session(i: usize) -> SessionRecord {
         target,
         keystrokes,
         messages: None,
+        readings: None,
     }
 }
 

@@ -75,6 +75,7 @@ fn session(id: &str, n: usize) -> SessionRecord {
         target,
         keystrokes,
         messages: None,
+        readings: None,
     }
 }
 

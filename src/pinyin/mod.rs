@@ -4,9 +4,13 @@
 //! to the typing engine with the chosen readings as its target, so every engine figure
 //! applies to the keystrokes as they are.
 
+pub mod drill;
+pub mod figures;
 pub mod matcher;
 pub mod readings;
 
+pub use drill::PinyinDrill;
+pub use figures::{PinyinFigures, SyllableFigure, figures, of_record};
 pub use matcher::{Parsed, parse};
 pub use readings::{Grapheme, line, readings};
 

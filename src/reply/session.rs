@@ -947,6 +947,7 @@ impl QuickReplySession {
             typed: s.typed,
             keystrokes: self.log.clone(),
             messages: Some(s.messages),
+            readings: None,
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod drill;
 pub mod help;
 pub mod history;
 pub mod home;
+pub mod pinyin;
 pub mod results;
 pub mod rules;
 pub mod stats;
