@@ -363,11 +363,13 @@ fn recompute(
         summary.completed.to_string(),
     );
     let shown = |p: Option<bool>| p.map_or("null".to_string(), |p| p.to_string());
-    whole(
-        "passed",
-        shown(session.passed),
-        shown(summary.passed(session.pass.as_ref())),
-    );
+    // Pinyin practice is never judged against the drill's 字/分 line.
+    let passed = if pinyin {
+        None
+    } else {
+        summary.passed(session.pass.as_ref())
+    };
+    whole("passed", shown(session.passed), shown(passed));
     if summary.typed != session.typed {
         problems.push(Problem::Typed);
     }

@@ -54,9 +54,11 @@ impl PinyinDrill {
     }
 
     /// Make the record of this drill's session a pinyin one: the mode, the text as its
-    /// target (as for any drill), and the readings accepted.
+    /// target (as for any drill), and the readings accepted. Pass criteria are for 字/分
+    /// typed through an input method, so practice in letters neither passes nor fails.
     pub fn mark(&self, record: &mut crate::record::SessionRecord) {
         record.mode = Some(super::MODE.to_string());
+        record.passed = None;
         record.target = self.texts().join("\n");
         record.readings = Some(self.chosen.clone());
     }

@@ -36,8 +36,13 @@ pub enum Start {
         packs: Vec<Pack>,
         file_pack: Option<Pack>,
     },
-    /// One drill directly (`kuaida drill`): Esc on results exits.
-    Drill { pack: Pack, drill: usize },
+    /// One drill directly (`kuaida drill`): Esc on results exits; `pinyin` runs it as
+    /// pinyin practice.
+    Drill {
+        pack: Pack,
+        drill: usize,
+        pinyin: bool,
+    },
 }
 
 enum Screen {
@@ -71,6 +76,8 @@ pub struct App<'a> {
     from_drill_command: bool,
     quit: bool,
     exit: Exit,
+    /// The pinyin figures of the results on screen (pinyin practice only).
+    pinyin_figures: Option<Box<crate::pinyin::PinyinFigures>>,
     /// The quick-reply figures of the results on screen, with the drill's target seconds.
     reply_figures: Option<(Box<crate::reply::session::ReplySummary>, u32)>,
     /// The history list a results screen was opened from (Esc goes back to it).
@@ -86,6 +93,7 @@ impl<'a> App<'a> {
             .ambiwidth
             .and_then(AmbiWidth::from_cells)
             .unwrap_or_default();
+        let mut pinyin = false;
         let (packs, file_index, drill) = match start {
             Start::Home {
                 mut packs,
@@ -97,9 +105,17 @@ impl<'a> App<'a> {
                 });
                 (packs, idx, None)
             }
-            Start::Drill { pack, drill } => (vec![pack], None, Some(drill)),
+            Start::Drill {
+                pack,
+                drill,
+                pinyin: p,
+            } => {
+                pinyin = p;
+                (vec![pack], None, Some(drill))
+            }
         };
-        let home = Home::new(&packs, file_index);
+        let mut home = Home::new(&packs, file_index);
+        home.pinyin = pinyin;
         let mut app = App {
             ctx,
             packs,
@@ -112,6 +128,7 @@ impl<'a> App<'a> {
             quit: false,
             exit: Exit::default(),
             reply_figures: None,
+            pinyin_figures: None,
             history_back: None,
             history_notice: None,
         };
@@ -147,7 +164,12 @@ impl<'a> App<'a> {
             self.screen = Screen::Reply(Box::new(run));
             return;
         }
-        match Run::new(p, pack, drill) {
+        let run = if self.home.pinyin {
+            Run::pinyin(p, pack, drill)
+        } else {
+            Run::new(p, pack, drill)
+        };
+        match run {
             Some(run) if drill.shows_rules() => self.screen = Screen::Rules(Box::new(run)),
             Some(run) => self.screen = Screen::Drill(Box::new(run)),
             None => {
@@ -166,7 +188,7 @@ impl<'a> App<'a> {
             return SaveNote::Failed(String::new());
         };
         let summary = run.typing.summary();
-        let record = crate::session::record(
+        let mut record = crate::session::record(
             pack,
             &run.drill,
             &summary,
@@ -175,6 +197,9 @@ impl<'a> App<'a> {
             run.started_at
                 .unwrap_or_else(|| chrono::Local::now().fixed_offset()),
         );
+        if let Some(p) = &run.pinyin {
+            p.mark(&mut record);
+        }
         self.save_record(&record)
     }
 
@@ -206,6 +231,18 @@ impl<'a> App<'a> {
     fn finish(&mut self, run: Box<Run>, now: Instant) {
         let saved = self.save(&run);
         self.reply_figures = None;
+        self.pinyin_figures = run.pinyin.as_ref().map(|p| {
+            let summary = run.typing.summary();
+            let rules = run.typing.rules();
+            let texts = p.texts();
+            Box::new(crate::pinyin::figures(
+                &texts,
+                p.readings(),
+                rules,
+                run.typing.log(),
+                &summary,
+            ))
+        });
         let outcome = Outcome {
             pack: run.pack,
             pack_title: run.pack_title.clone(),
@@ -219,6 +256,7 @@ impl<'a> App<'a> {
     /// A quick-reply drill ended (all answered, or left): save and show results.
     fn finish_reply(&mut self, run: Box<ReplyRun>, now: Instant) {
         let saved = self.save_reply(&run);
+        self.pinyin_figures = None;
         self.reply_figures = Some((
             Box::new(run.session.summary()),
             run.session.target_seconds(),
@@ -472,6 +510,7 @@ impl<'a> App<'a> {
             Action::Stats => self.open_stats(),
             Action::History => self.open_history(),
             Action::Weak => self.practise_weak(),
+            Action::Pinyin => self.home.pinyin = !self.home.pinyin,
             other => self.home.navigate(other, &self.packs),
         }
     }
@@ -585,6 +624,7 @@ impl<'a> App<'a> {
                     Ok(Some(r)) => {
                         let outcome = history::outcome(&r, &self.packs);
                         self.reply_figures = None;
+                        self.pinyin_figures = crate::pinyin::of_record(&r).map(Box::new);
                         self.history_notice = None;
                         if let Screen::History(v) =
                             std::mem::replace(&mut self.screen, Screen::Home)
@@ -692,7 +732,10 @@ impl<'a> App<'a> {
                 HelpFor::Rules
             }
             Screen::Drill(run) => {
-                screens::drill::render(frame, run, now, self.ambi);
+                match &run.pinyin {
+                    Some(p) => screens::pinyin::render(frame, run, p, now, self.ambi),
+                    None => screens::drill::render(frame, run, now, self.ambi),
+                }
                 HelpFor::Drill
             }
             Screen::Reply(run) => {
@@ -700,7 +743,12 @@ impl<'a> App<'a> {
                 HelpFor::Drill
             }
             Screen::Results(o, _) => {
-                results::render(frame, o, self.from_drill_command);
+                match &self.pinyin_figures {
+                    Some(f) => {
+                        screens::pinyin_results::render(frame, o, f, self.from_drill_command)
+                    }
+                    None => results::render(frame, o, self.from_drill_command),
+                }
                 if let Some((figures, target)) = &self.reply_figures {
                     let area = crate::tui_chat::results::panel_area(frame.area());
                     crate::tui_chat::results::render_reply_figures(

@@ -28,6 +28,8 @@ pub enum Action {
     History,
     /// Home or stats: practise the weakest characters.
     Weak,
+    /// Home: pinyin practice on or off for the drills started.
+    Pinyin,
 }
 
 /// A key on a drill screen: typing for the engine, or an action.
@@ -92,6 +94,7 @@ pub fn home_key(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('s') => Some(Action::Stats),
         KeyCode::Char('h') => Some(Action::History),
         KeyCode::Char('w') => Some(Action::Weak),
+        KeyCode::Char('p') => Some(Action::Pinyin),
         _ => None,
     })
 }

@@ -26,6 +26,8 @@ pub struct Home {
     pub notice: Option<String>,
     /// The pack opened from a file on the command line, if any (index into packs).
     pub file_pack: Option<usize>,
+    /// Text and phrases drills start as pinyin practice (`p`).
+    pub pinyin: bool,
 }
 
 impl Home {
@@ -110,6 +112,13 @@ pub fn render(
     let mut head = vec![Span::from(" 快打 kuaida").bold()];
     if let Some(name) = student {
         head.push(Span::from(tr!("   学员：{}", "   student: {}", safe(name))).dim());
+    }
+    if home.pinyin {
+        head.push(
+            Span::from(tr!("   拼音练习：开", "   pinyin practice: on"))
+                .fg(Color::Cyan)
+                .bold(),
+        );
     }
     frame.render_widget(Line::from(head), top);
 
@@ -205,6 +214,11 @@ pub fn render(
         " ↑/↓ 选择 · Tab/←/→ 换包 · Enter 开始 · s 统计 · h 历史 · w 练弱字 · Esc 退出 · F1 帮助",
         " ↑/↓ choose · Tab/←/→ pack · Enter start · s stats · h history · w weak · Esc quit · F1 help"
     );
+    k.push_str(&if home.pinyin {
+        tr!(" · p 关拼音", " · p pinyin off")
+    } else {
+        tr!(" · p 拼音", " · p pinyin")
+    });
     if home.file_pack.is_some() {
         k.push_str(&tr!(" · i 安装打开的包", " · i install opened pack"));
     }
