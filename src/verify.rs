@@ -163,7 +163,7 @@ fn secs(us: u64) -> String {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Checked {
     pub problems: Vec<Problem>,
-    /// The figures were not recomputed (quick-reply, recall, recite, pinyin yet).
+    /// The figures were not recomputed (quick-reply, recall, recite).
     pub not_recomputed: bool,
 }
 

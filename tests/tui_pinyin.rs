@@ -101,6 +101,26 @@ fn a_phrases_drill_typed_as_pinyin_is_saved_with_its_letters() {
     // 击键/分 is the engine's rate over the 10 right letters.
     let cpm = s["cpm"].as_f64().expect("cpm");
     assert!((cpm - 10.0 * 60_000.0 / ms).abs() < 0.5, "cpm {cpm}");
+
+    // Stats: the syllables and groups, and no 字/分 best from a rate of letters.
+    let out = std::process::Command::new(common::BIN)
+        .arg("--data-dir")
+        .arg(&t.data_dir)
+        .args(["stats", "--json"])
+        .output()
+        .expect("kuaida runs");
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(stats["pinyin"]["sessions"], 1);
+    assert_eq!(stats["drills"], serde_json::json!([]));
+    let groups = stats["pinyin"]["groups"].as_array().expect("groups");
+    let z = groups
+        .iter()
+        .find(|g| g["group"] == "z")
+        .expect("zai is flat z");
+    assert_eq!(
+        (z["typed"].as_u64(), z["missed"].as_u64()),
+        (Some(1), Some(0))
+    );
 }
 
 #[test]

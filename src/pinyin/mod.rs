@@ -8,11 +8,13 @@ pub mod drill;
 pub mod figures;
 pub mod matcher;
 pub mod readings;
+pub mod weak;
 
 pub use drill::PinyinDrill;
 pub use figures::{PinyinFigures, SyllableFigure, figures, of_record};
 pub use matcher::{Parsed, parse};
 pub use readings::{Grapheme, line, readings};
+pub use weak::PinyinWeak;
 
 /// The record's `mode` for pinyin sessions.
 pub const MODE: &str = "pinyin";

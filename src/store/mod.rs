@@ -9,6 +9,7 @@
 
 mod chars;
 mod fallback;
+mod pinyin;
 mod schema;
 mod summary;
 #[cfg(test)]

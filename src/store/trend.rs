@@ -49,12 +49,14 @@ pub struct SessionRow {
 impl Store {
     /// 字/分 and accuracy of completed sessions over time: per day when practice spans at
     /// least [`TREND_MIN_DAYS`] days, else per session; the newest [`TREND_POINTS`].
+    /// Pinyin practice is left out: its rate counts letters, not 字.
     pub fn trend(&self) -> Result<Trend> {
         let err = |e: rusqlite::Error| db_error(&self.path, &e);
         let days: i64 = self
             .conn
             .query_row(
-                "SELECT count(DISTINCT substr(started_at, 1, 10)) FROM session WHERE completed = 1",
+                "SELECT count(DISTINCT substr(started_at, 1, 10)) FROM session
+                  WHERE completed = 1 AND mode IS NOT 'pinyin'",
                 [],
                 |r| r.get(0),
             )
@@ -63,13 +65,13 @@ impl Store {
         let sql = if per_day {
             "SELECT * FROM (
                  SELECT substr(started_at, 1, 10) AS day, avg(cpm), avg(accuracy), count(*)
-                   FROM session WHERE completed = 1
+                   FROM session WHERE completed = 1 AND mode IS NOT 'pinyin'
                   GROUP BY day ORDER BY day DESC LIMIT ?1)
               ORDER BY 1"
         } else {
             "SELECT * FROM (
                  SELECT substr(started_at, 6, 11), cpm, accuracy, 1, started_us, seq
-                   FROM session WHERE completed = 1
+                   FROM session WHERE completed = 1 AND mode IS NOT 'pinyin'
                   ORDER BY started_us DESC, seq DESC LIMIT ?1)
               ORDER BY 5, 6"
         };

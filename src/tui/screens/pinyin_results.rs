@@ -5,7 +5,7 @@
 use super::results::{Outcome, saved_line};
 use super::{clock, safe};
 use crate::engine::CharFigure;
-use crate::pinyin::{PinyinFigures, SyllableFigure};
+use crate::pinyin::{PinyinFigures, PinyinWeak, SyllableFigure};
 use crate::tr;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -129,6 +129,52 @@ pub fn syllable_lines(syllables: &[SyllableFigure]) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The stats screen's pinyin lines: the weakest syllables and the initial/final groups
+/// (none before any pinyin practice).
+pub fn stats_lines(w: &PinyinWeak) -> Vec<Line<'static>> {
+    if w.sessions == 0 {
+        return Vec::new();
+    }
+    let mut syllables: Vec<String> = Vec::new();
+    for s in w.most_missed().into_iter().take(4) {
+        syllables.push(format!(
+            "{} {:.0}%",
+            safe(&s.syllable),
+            s.miss_rate() * 100.0
+        ));
+    }
+    for s in w.slowest().into_iter().take(3) {
+        if let Some(ms) = s.mean_ms() {
+            syllables.push(format!("{} {ms:.0}ms", safe(&s.syllable)));
+        }
+    }
+    let mut spans = vec![Span::from(tr!(" 拼音弱音节：", " Pinyin, weak syllables: ")).dim()];
+    if syllables.is_empty() {
+        spans.push(
+            Span::from(tr!(
+                "（每个音节至少打 3 次才统计）",
+                "(counted once typed 3 times)"
+            ))
+            .dim(),
+        );
+    } else {
+        spans.push(Span::from(syllables.join("  ")).fg(Color::Red));
+    }
+    let groups: Vec<String> = w
+        .groups
+        .iter()
+        .map(|g| format!("{} {:.0}%", g.group, g.miss_rate() * 100.0))
+        .collect();
+    let mut lines = vec![Line::from(spans)];
+    if !groups.is_empty() {
+        lines.push(Line::from(vec![
+            Span::from(tr!(" 声母韵母错误率：", " Initials/finals missed: ")).dim(),
+            Span::from(groups.join("  ")),
+        ]));
+    }
+    lines
 }
 
 pub fn render(frame: &mut Frame, o: &Outcome, f: &PinyinFigures, from_drill_command: bool) {

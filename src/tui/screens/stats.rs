@@ -25,6 +25,8 @@ pub struct StatsView {
     pub drills: Vec<(String, DrillBest)>,
     pub chars: Vec<CharTotals>,
     pub trend: Trend,
+    /// Pinyin practice: weak syllables and initials/finals.
+    pub pinyin: crate::pinyin::PinyinWeak,
 }
 
 impl StatsView {
@@ -41,6 +43,7 @@ impl StatsView {
             drills,
             chars: store.char_totals()?,
             trend: store.trend()?,
+            pinyin: store.pinyin_weak()?,
         })
     }
 }
@@ -134,6 +137,7 @@ fn summary_lines(v: &StatsView) -> Vec<Line<'static>> {
             .fg(Color::Yellow),
         );
     }
+    lines.extend(super::pinyin_results::stats_lines(&v.pinyin));
     lines
 }
 
@@ -396,6 +400,13 @@ mod tests {
                     })
                     .collect(),
             },
+            pinyin: crate::pinyin::PinyinWeak::gather([&[crate::pinyin::SyllableFigure {
+                syllable: "shi".into(),
+                typed: 4,
+                missed: 2,
+                time_us: 2_000_000,
+                samples: 4,
+            }][..]]),
         };
         let mut term = terminal(100, 30);
         let frame = term.draw(|f| render(f, &view)).expect("draws");
@@ -418,6 +429,8 @@ mod tests {
             "40%",
             "最慢",
             "亲",
+            "拼音弱音节：shi 50%  shi 500ms",
+            "声母韵母错误率：sh 50%",
         ] {
             assert!(shown.contains(want), "{want} missing in\n{shown}");
         }
