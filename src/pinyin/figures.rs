@@ -219,7 +219,11 @@ pub fn of_record(r: &crate::record::SessionRecord) -> Option<PinyinFigures> {
         return None;
     }
     let readings = r.readings.as_ref()?;
-    let texts: Vec<String> = r.target.split('\n').map(str::to_string).collect();
+    // A text drill is one line, its line breaks typed; phrases are joined by them.
+    let texts: Vec<String> = match r.kind.as_str() {
+        "phrases" => r.target.split('\n').map(str::to_string).collect(),
+        _ => vec![r.target.clone()],
+    };
     let rules = Rules {
         strict: r.strict,
         time_limit_us: r.time_limit.map(|s| u64::from(s) * 1_000_000),
@@ -248,6 +252,58 @@ mod tests {
                 })
                 .collect(),
         )
+    }
+
+    fn record_of(
+        p: &PinyinDrill,
+        t: &crate::engine::Typing,
+        kind: &str,
+    ) -> crate::record::SessionRecord {
+        let pack = crate::tui::run::tests_support::pack_with(
+            crate::pack::DrillBody::Text {
+                text: String::new(),
+            },
+            None,
+        );
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T09:30:00+08:00").expect("time");
+        let mut r = crate::session::record(
+            &pack,
+            &pack.drills[0],
+            &t.summary(),
+            t.log(),
+            crate::record::Student::default(),
+            at,
+        );
+        r.kind = kind.into();
+        p.mark(&mut r);
+        r
+    }
+
+    #[test]
+    fn a_text_with_a_line_break_is_one_line_in_the_record() {
+        let segments = vec!["你好\n在的".to_string()];
+        let (mut p, mut t) = PinyinDrill::start(&segments, Rules::default());
+        for (n, k) in "nihao\nzaide".chars().enumerate() {
+            let key = if k == '\n' { Key::Enter } else { Key::Char(k) };
+            p.apply(&mut t, n as u64 * 100_000, &Batch::Keys(vec![key]));
+        }
+        assert!(t.is_over());
+        let live = figures(
+            &p.texts(),
+            p.readings(),
+            Rules::default(),
+            t.log(),
+            &t.summary(),
+        );
+        assert_eq!(
+            (live.zi_completed, live.zi_right),
+            (5, 5),
+            "the line break is a 字 too"
+        );
+        let r = record_of(&p, &t, "text");
+        assert_eq!(r.target, "你好\n在的");
+        assert_eq!(of_record(&r), Some(live));
+        assert!(crate::verify::check(&r, &[]).problems.is_empty());
     }
 
     /// A session scripted key by key, its figures worked out by hand.
@@ -290,6 +346,11 @@ mod tests {
                 ("di", 1, 0, Some(2000.0))
             ]
         );
+        // The saved record gives the same figures (a phrases drill: lines joined by \n).
+        let mut r = record_of(&p, &t, "phrases");
+        assert_eq!(of_record(&r), Some(f.clone()));
+        r.mode = None;
+        assert_eq!(of_record(&r), None);
         // Letters: o was typed twice where the target had it (x, then o), once wrong.
         let o = f.letters.iter().find(|c| c.grapheme == "o").expect("o");
         assert_eq!((o.typed, o.wrong), (2, 1));

@@ -39,6 +39,8 @@ pub struct SessionRow {
     pub pack: String,
     pub drill: String,
     pub kind: String,
+    /// `None`, or `pinyin` (its rate counts letters).
+    pub mode: Option<String>,
     pub cpm: f64,
     pub accuracy: f64,
     pub completed: bool,
@@ -98,7 +100,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, started_at, pack, drill, kind, cpm, accuracy, completed, passed
+                "SELECT id, started_at, pack, drill, kind, cpm, accuracy, completed, passed, mode
                    FROM session WHERE ?1 IS NULL OR pack = ?1
                   ORDER BY started_us DESC, seq DESC LIMIT ?2",
             )
@@ -115,6 +117,7 @@ impl Store {
                 accuracy: r.get(6)?,
                 completed: r.get(7)?,
                 passed: r.get(8)?,
+                mode: r.get(9)?,
             })
         })
         .map_err(err)?

@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline, Wrap};
 
 const KEY_ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
 /// Cells per key on the heatmap, and each row's indent (as on a keyboard).
@@ -177,6 +177,25 @@ pub fn stats_lines(w: &PinyinWeak) -> Vec<Line<'static>> {
     lines
 }
 
+/// The letters most often missed, with what was typed instead.
+pub fn letter_line(letters: &[CharFigure]) -> Option<String> {
+    let mut missed: Vec<&CharFigure> = letters.iter().filter(|c| c.wrong > 0).collect();
+    missed.sort_by(|a, b| {
+        b.wrong
+            .cmp(&a.wrong)
+            .then_with(|| a.grapheme.cmp(&b.grapheme))
+    });
+    let list: Vec<String> = missed
+        .iter()
+        .take(6)
+        .map(|c| match c.instead.first() {
+            Some((typed, _)) => format!("{}→{} ×{}", safe(&c.grapheme), safe(typed), c.wrong),
+            None => format!("{} ×{}", safe(&c.grapheme), c.wrong),
+        })
+        .collect();
+    (!list.is_empty()).then(|| tr!("常错键：{}", "most missed keys: {}", list.join("  ")))
+}
+
 pub fn render(frame: &mut Frame, o: &Outcome, f: &PinyinFigures, from_drill_command: bool) {
     let area = frame.area();
     let block = Block::default()
@@ -189,7 +208,7 @@ pub fn render(frame: &mut Frame, o: &Outcome, f: &PinyinFigures, from_drill_comm
     frame.render_widget(block, area);
     let [main, weak, saved, keys] = Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -235,11 +254,34 @@ pub fn render(frame: &mut Frame, o: &Outcome, f: &PinyinFigures, from_drill_comm
             },
         );
     }
+    // Keys in each whole second (the last partial one left out).
+    if right.height > 9 {
+        let s = &o.summary;
+        let whole = (s.duration_us / 1_000_000) as usize;
+        let keys: Vec<u64> = s
+            .per_second
+            .iter()
+            .take(whole.max(1))
+            .map(|&n| u64::from(n))
+            .collect();
+        frame.render_widget(
+            Sparkline::default()
+                .block(Block::default().title(tr!("每秒击键", "keys each second")))
+                .data(&keys)
+                .style(Style::new().fg(Color::Cyan)),
+            Rect {
+                y: right.y + 7,
+                height: (right.height - 7).min(8),
+                ..right
+            },
+        );
+    }
 
     frame.render_widget(
         Paragraph::new(
             syllable_lines(&f.syllables)
                 .into_iter()
+                .chain(letter_line(&f.letters))
                 .map(Line::from)
                 .collect::<Vec<_>>(),
         )
@@ -324,6 +366,8 @@ mod tests {
             "码长        3.50",
             "最慢音节：hao 2500ms",
             "常错音节：hao ×1/1",
+            "常错键：a→x ×1",
+            "每秒击键",
             "已保存",
         ] {
             assert!(shown.contains(want), "{want} missing in\n{shown}");
