@@ -2,7 +2,13 @@
 //! the initials and finals learners mix up (zh/ch/sh against z/c/s, -n against -ng, ü).
 
 use super::figures::SyllableFigure;
+use crate::pack::Pack;
 use serde::Serialize;
+use std::collections::HashMap;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The generated drill of lines rich in weak syllables (under the weak-practice pack).
+pub const DRILL_ID: &str = "weak-syllables";
 
 /// A syllable is listed once typed this many times.
 pub const MIN_TYPED: u32 = 3;
@@ -105,6 +111,30 @@ impl PinyinWeak {
         weak
     }
 
+    /// How much each syllable typed [`MIN_TYPED`] times should be practised: its miss
+    /// rate, plus half how much slower than the median syllable it is (as for 字).
+    pub fn weights(&self) -> HashMap<String, f64> {
+        let counted: Vec<&SyllableFigure> = self
+            .syllables
+            .iter()
+            .filter(|s| s.typed >= MIN_TYPED)
+            .collect();
+        let mut means: Vec<f64> = counted.iter().filter_map(|s| s.mean_ms()).collect();
+        means.sort_by(f64::total_cmp);
+        let median = means.get(means.len() / 2).copied().unwrap_or(0.0);
+        counted
+            .iter()
+            .filter_map(|s| {
+                let slowness = match (s.mean_ms(), median > 0.0) {
+                    (Some(ms), true) => ((ms / median) - 1.0).clamp(0.0, 2.0) / 2.0,
+                    _ => 0.0,
+                };
+                let weight = s.miss_rate() + 0.5 * slowness;
+                (weight > 0.0).then(|| (s.syllable.clone(), weight))
+            })
+            .collect()
+    }
+
     /// Syllables typed at least [`MIN_TYPED`] times, slowest mean first.
     pub fn slowest(&self) -> Vec<&SyllableFigure> {
         let mut list: Vec<&SyllableFigure> = self
@@ -136,6 +166,32 @@ impl PinyinWeak {
         });
         list
     }
+}
+
+/// A phrases drill of the lines richest in 字 read as the weak syllables, or `None`
+/// when nothing is weak yet.
+pub fn practice(packs: &[Pack], weak: &PinyinWeak, seed: u64) -> Option<Pack> {
+    let syllables = weak.weights();
+    if syllables.is_empty() {
+        return None;
+    }
+    let mut weights: HashMap<String, f64> = HashMap::new();
+    for line in crate::stats::practice::candidate_lines(packs) {
+        for g in line.graphemes(true) {
+            if weights.contains_key(g) {
+                continue;
+            }
+            let w = super::readings(g)
+                .iter()
+                .filter_map(|r| syllables.get(r))
+                .fold(0.0, |a: f64, &b| a.max(b));
+            if w > 0.0 {
+                weights.insert(g.to_string(), w);
+            }
+        }
+    }
+    let title = crate::tr!("弱音节练习", "Weak syllables");
+    crate::stats::practice::practice_pack(packs, &weights, seed, DRILL_ID, title)
 }
 
 #[cfg(test)]
@@ -198,5 +254,30 @@ mod tests {
         assert_eq!(g("-ng").map(|g| g.typed), Some(3));
         assert_eq!(g("-n").map(|g| g.typed), Some(3), "zan only, not zhang");
         assert_eq!(g("ü"), None);
+    }
+
+    #[test]
+    fn practice_picks_lines_rich_in_the_weak_syllables() {
+        let pack = crate::tui::run::tests_support::pack_with(
+            crate::pack::DrillBody::Phrases {
+                phrases: vec![
+                    "好的，马上为您查询".into(),
+                    "是的，十四号发货".into(),
+                    "感谢您的耐心等待".into(),
+                ],
+                order: crate::pack::PhraseOrder::Fixed,
+                count: None,
+            },
+            None,
+        );
+        let clean = PinyinWeak::gather([&[s("hao", 5, 0, 300)][..]]);
+        assert_eq!(practice(std::slice::from_ref(&pack), &clean, 1), None);
+        let weak = PinyinWeak::gather([&[s("shi", 6, 3, 300), s("hao", 5, 0, 300)][..]]);
+        let drill = practice(std::slice::from_ref(&pack), &weak, 1).expect("a drill");
+        assert_eq!(drill.drills[0].id, DRILL_ID);
+        let crate::pack::DrillBody::Phrases { phrases, .. } = &drill.drills[0].body else {
+            panic!("phrases");
+        };
+        assert_eq!(phrases[0], "是的，十四号发货");
     }
 }

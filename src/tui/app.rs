@@ -660,6 +660,9 @@ impl<'a> App<'a> {
     /// saved like any session under the generated pack's id.
     fn practise_weak(&mut self) {
         self.home.notice = None;
+        if self.home.pinyin {
+            return self.practise_weak_syllables();
+        }
         let totals = match Store::open(&self.ctx.data).and_then(|s| s.char_totals()) {
             Ok(t) => t,
             Err(e) => {
@@ -675,6 +678,29 @@ impl<'a> App<'a> {
             ));
             return;
         };
+        self.start_generated(pack);
+    }
+
+    /// `w` with pinyin practice on: lines rich in the weak syllables, typed as pinyin.
+    fn practise_weak_syllables(&mut self) {
+        let seed = chrono::Utc::now().timestamp_micros().unsigned_abs();
+        let pack = Store::open(&self.ctx.data)
+            .and_then(|s| s.pinyin_weak())
+            .map(|w| crate::pinyin::weak::practice(&self.packs, &w, seed));
+        match pack {
+            Ok(Some(pack)) => self.start_generated(pack),
+            Ok(None) => {
+                self.home.notice = Some(tr!(
+                    "还没有弱音节：每个音节至少打 3 次、出过错或偏慢才会出现在这里",
+                    "no weak syllable yet: a syllable shows up once typed 3 times with a slip or a slow time"
+                ))
+            }
+            Err(e) => self.home.notice = Some(e.to_string()),
+        }
+    }
+
+    /// Start the drill of a generated practice pack.
+    fn start_generated(&mut self, pack: Pack) {
         // One generated pack at a time, after the packs home lists.
         let idx = match self.packs.iter().position(|p| p.id == pack.id) {
             Some(i) => {

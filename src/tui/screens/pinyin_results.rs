@@ -177,6 +177,15 @@ pub fn stats_lines(w: &PinyinWeak) -> Vec<Line<'static>> {
     lines
 }
 
+/// A key as a person can see it: Enter as ⏎, a space as ␣.
+fn key_shown(k: &str) -> String {
+    match k {
+        "\n" => "⏎".to_string(),
+        " " => "␣".to_string(),
+        _ => safe(k),
+    }
+}
+
 /// The letters most often missed, with what was typed instead.
 pub fn letter_line(letters: &[CharFigure]) -> Option<String> {
     let mut missed: Vec<&CharFigure> = letters.iter().filter(|c| c.wrong > 0).collect();
@@ -189,7 +198,7 @@ pub fn letter_line(letters: &[CharFigure]) -> Option<String> {
         .iter()
         .take(6)
         .map(|c| match c.instead.first() {
-            Some((typed, _)) => format!("{}→{} ×{}", safe(&c.grapheme), safe(typed), c.wrong),
+            Some((typed, _)) => format!("{}→{} ×{}", safe(&c.grapheme), key_shown(typed), c.wrong),
             None => format!("{} ×{}", safe(&c.grapheme), c.wrong),
         })
         .collect();
