@@ -12,6 +12,7 @@ pub mod error;
 pub mod i18n;
 pub mod pack;
 pub mod paths;
+pub mod pinyin;
 pub mod record;
 pub mod reply;
 pub mod report;

@@ -167,6 +167,11 @@ pub struct SessionRecord {
     pub keystrokes: Vec<Keystroke>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<MessageResult>>,
+    /// Pinyin sessions: per line, per grapheme of `target`, the keys accepted for it
+    /// (the reading typed, or for a 字 not reached the first), so the figures can be
+    /// recomputed without the dictionary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readings: Option<Vec<Vec<String>>>,
 }
 
 pub const RESULTS_FORMAT: &str = "kuaida-results";

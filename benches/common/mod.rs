@@ -74,5 +74,6 @@ pub fn session(id: String, target: String, keystrokes: Vec<Keystroke>, t_us: u64
         target,
         keystrokes,
         messages: None,
+        readings: None,
     }
 }

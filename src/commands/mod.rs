@@ -79,7 +79,3 @@ fn run(cli: Cli) -> Result<i32> {
         Some(Command::Config { command }) => config::run(&ctx, command.as_ref()),
     }
 }
-
-pub(crate) fn not_yet(what: &str) -> Error {
-    Error::Usage(tr!("{what}：尚未实现", "{what}: not implemented yet"))
-}

@@ -3,6 +3,7 @@
 use super::Context;
 use super::output::{aligned, clean, print};
 use crate::stats::goal::{self, GoalStatus};
+use crate::pinyin::PinyinWeak;
 use crate::stats::levels::{self, LEVEL_ACCURACY, LevelProgress};
 use crate::stats::weak::{self, CharTotals, Confusion};
 use crate::store::{DrillBest, Store, Totals};
@@ -19,6 +20,7 @@ struct Stats {
     drills: Vec<DrillBest>,
     chars: Vec<CharTotals>,
     goal: GoalStatus,
+    pinyin: PinyinWeak,
 }
 
 pub fn run(ctx: &Context, json: bool) -> Result<i32> {
@@ -45,6 +47,7 @@ fn gather(ctx: &Context) -> Result<Stats> {
             drills: Vec::new(),
             chars: Vec::new(),
             goal: goal::status(&[], today, minutes),
+            pinyin: PinyinWeak::default(),
         });
     }
     let store = Store::open(&ctx.data)?;
@@ -55,6 +58,7 @@ fn gather(ctx: &Context) -> Result<Stats> {
         drills: store.drill_bests()?,
         chars: store.char_totals()?,
         goal: store.goal_status(today, minutes)?,
+        pinyin: store.pinyin_weak()?,
     })
 }
 
@@ -90,6 +94,7 @@ fn to_json(s: &Stats) -> serde_json::Value {
             "by_slowness": weak::by_slowness(&s.chars).into_iter().take(TOP).map(char_json).collect::<Vec<_>>(),
             "confusions": confusions,
         },
+        "pinyin": pinyin_json(&s.pinyin),
     })
 }
 
@@ -192,6 +197,89 @@ fn to_text(s: &Stats) -> String {
             ]);
         }
         out.push_str(&aligned(&rows, &[false, true]));
+    }
+    out.push_str(&pinyin_text(&s.pinyin));
+    out
+}
+
+fn syllable_json(s: &crate::pinyin::SyllableFigure) -> serde_json::Value {
+    json!({
+        "syllable": s.syllable,
+        "typed": s.typed,
+        "missed": s.missed,
+        "miss_rate": round(s.miss_rate() * 100.0),
+        "mean_ms": s.mean_ms().map(round),
+    })
+}
+
+/// Pinyin practice: the weak syllables and the initial/final groups.
+fn pinyin_json(w: &PinyinWeak) -> serde_json::Value {
+    json!({
+        "sessions": w.sessions,
+        "slowest": w.slowest().into_iter().take(TOP).map(syllable_json).collect::<Vec<_>>(),
+        "most_missed": w.most_missed().into_iter().take(TOP).map(syllable_json).collect::<Vec<_>>(),
+        "groups": w.groups.iter().map(|g| json!({
+            "group": g.group,
+            "typed": g.typed,
+            "missed": g.missed,
+            "miss_rate": round(g.miss_rate() * 100.0),
+            "mean_ms": g.mean_ms().map(round),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn pinyin_text(w: &PinyinWeak) -> String {
+    if w.sessions == 0 {
+        return String::new();
+    }
+    let mut out = tr!(
+        "\n拼音练习（最近 {} 次）：\n",
+        "\nPinyin practice (last {} sessions):\n",
+        w.sessions
+    );
+    let mut rows = vec![vec![
+        tr!("音节", "Syllable"),
+        tr!("输入", "Typed"),
+        tr!("错", "Missed"),
+        tr!("错误率", "Miss rate"),
+        tr!("平均用时", "Mean time"),
+    ]];
+    let mut seen = Vec::new();
+    for s in w.most_missed().into_iter().chain(w.slowest()).take(TOP) {
+        if seen.contains(&s.syllable) {
+            continue;
+        }
+        seen.push(s.syllable.clone());
+        rows.push(vec![
+            clean(&s.syllable),
+            s.typed.to_string(),
+            s.missed.to_string(),
+            format!("{:.0}%", s.miss_rate() * 100.0),
+            s.mean_ms().map_or("—".into(), |ms| format!("{ms:.0} ms")),
+        ]);
+    }
+    if rows.len() > 1 {
+        out.push_str(&aligned(&rows, &[false, true, true, true, true]));
+    }
+    let groups: Vec<String> = w
+        .groups
+        .iter()
+        .map(|g| {
+            format!(
+                "{} {:.0}%{}",
+                g.group,
+                g.miss_rate() * 100.0,
+                g.mean_ms()
+                    .map_or(String::new(), |ms| format!(" {ms:.0}ms"))
+            )
+        })
+        .collect();
+    if !groups.is_empty() {
+        out.push_str(&tr!(
+            "声母韵母（错误率 平均用时）：{}\n",
+            "Initials and finals (miss rate, mean time): {}\n",
+            groups.join("  ")
+        ));
     }
     out
 }

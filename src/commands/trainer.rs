@@ -113,9 +113,6 @@ pub fn run_home(ctx: &Context, pack_file: Option<&Path>) -> Result<i32> {
 
 /// One drill directly.
 pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<i32> {
-    if args.pinyin {
-        return Err(super::not_yet("--pinyin"));
-    }
     let (pack, drill_id) = match &args.file {
         Some(path) => match open_file(path) {
             Ok(p) => (p, args.target.clone()),
@@ -165,7 +162,24 @@ pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<i32> {
             d.title
         )));
     }
+    if args.pinyin
+        && let Some(d) = pack.drills.get(drill)
+        && crate::tui::run::segments(d).is_none()
+    {
+        return Err(Error::Usage(tr!(
+            "拼音练习只用于跟打和短句练习，「{}」不是",
+            "pinyin practice is for text and phrases drills; “{}” is neither",
+            d.title
+        )));
+    }
     need_terminal()?;
-    let exit = tui::run(ctx, Start::Drill { pack, drill })?;
+    let exit = tui::run(
+        ctx,
+        Start::Drill {
+            pack,
+            drill,
+            pinyin: args.pinyin,
+        },
+    )?;
     Ok(report(exit))
 }

@@ -215,6 +215,22 @@ impl Typing {
         self.type_run(t_us, &run);
     }
 
+    /// Replace the target of segment `seg`. Pinyin practice types a 字's letters, and
+    /// which reading they spell is known only as they are typed; the typed graphemes and
+    /// their marks stay as they were judged.
+    pub fn retarget(&mut self, seg: usize, target: &str) {
+        if let Some(s) = self.segments.get_mut(seg) {
+            *s = target.graphemes(true).map(str::to_string).collect();
+        }
+    }
+
+    /// Move on if the current segment is done under its (replaced) target.
+    pub fn settle(&mut self) {
+        if self.end.is_none() {
+            self.after_input(self.current);
+        }
+    }
+
     /// Type each grapheme of `run`; false once the current segment filled up, so the
     /// rest of the commit is dropped ("an input-method commit that overshoots keeps only
     /// what fits").
@@ -409,7 +425,7 @@ pub fn is_halfwidth_slip(want: &str, typed: &str) -> bool {
 }
 
 /// A pasted text as the keys that would type it (CRLF and CR as one Enter).
-fn paste_keys(text: &str) -> Vec<Key> {
+pub(crate) fn paste_keys(text: &str) -> Vec<Key> {
     let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
     normalised
         .chars()
@@ -418,7 +434,7 @@ fn paste_keys(text: &str) -> Vec<Key> {
 }
 
 /// Graphemes a batch would type (Enter counts one; Backspace none).
-fn batch_graphemes(keys: &[Key]) -> usize {
+pub(crate) fn batch_graphemes(keys: &[Key]) -> usize {
     let mut count = 0;
     let mut run = String::new();
     for key in keys {

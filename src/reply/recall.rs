@@ -510,6 +510,7 @@ impl RecallSession {
             .as_ref()
             .map(|p| s.completed && s.cpm >= p.cpm && s.accuracy >= p.accuracy);
         SessionRecord {
+            readings: None,
             id,
             student: Default::default(),
             pack: pack.id.clone(),

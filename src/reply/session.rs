@@ -957,6 +957,7 @@ impl QuickReplySession {
             typed: s.typed,
             keystrokes: self.log.clone(),
             messages: Some(s.messages),
+            readings: None,
         }
     }
 }

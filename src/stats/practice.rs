@@ -13,7 +13,7 @@ pub const DRILL_ID: &str = "weak-chars";
 pub const LINES: usize = 12;
 
 /// Lines fit for practice: a phrase, or one line of a text, of 4 to 40 graphemes.
-fn candidate_lines(packs: &[Pack]) -> Vec<String> {
+pub fn candidate_lines(packs: &[Pack]) -> Vec<String> {
     let mut lines = Vec::new();
     for drill in packs.iter().flat_map(|p| &p.drills) {
         match &drill.body {
@@ -29,17 +29,28 @@ fn candidate_lines(packs: &[Pack]) -> Vec<String> {
 /// The practice pack, or `None` when nothing is weak yet (no grapheme typed 3 times with
 /// an error or a slow time) or no pack has lines.
 pub fn weak_practice(packs: &[Pack], totals: &[CharTotals], seed: u64) -> Option<Pack> {
-    let weights = weights(totals);
+    let title = crate::tr!("弱项练习", "Weak characters");
+    practice_pack(packs, &weights(totals), seed, DRILL_ID, title)
+}
+
+/// A phrases drill `drill_id` of the lines richest in `weights` (per grapheme), under
+/// [`PACK_ID`]; `None` when nothing is weighted or no pack has lines.
+pub fn practice_pack(
+    packs: &[Pack],
+    weights: &std::collections::HashMap<String, f64>,
+    seed: u64,
+    drill_id: &str,
+    title: String,
+) -> Option<Pack> {
     if weights.is_empty() {
         return None;
     }
-    let phrases = pick_lines(&candidate_lines(packs), &weights, LINES, seed);
+    let phrases = pick_lines(&candidate_lines(packs), weights, LINES, seed);
     if phrases.is_empty() {
         return None;
     }
     // The lines are the pack's whole text, so verify can check them like any pack.
     let hash = sha256_hex(&phrases.join("\n"));
-    let title = crate::tr!("弱项练习", "Weak characters");
     Some(Pack {
         id: PACK_ID.to_string(),
         title: title.clone(),
@@ -49,7 +60,7 @@ pub fn weak_practice(packs: &[Pack], totals: &[CharTotals], seed: u64) -> Option
         tags: Vec::new(),
         templates: Vec::new(),
         drills: vec![Drill {
-            id: DRILL_ID.to_string(),
+            id: drill_id.to_string(),
             title,
             tags: Vec::new(),
             time_limit: None,

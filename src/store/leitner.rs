@@ -115,6 +115,7 @@ mod tests {
 
     fn answers(id: &str, at: &str, mode: &str, answers: &[(&str, bool)]) -> SessionRecord {
         SessionRecord {
+            readings: None,
             id: id.into(),
             student: Student::default(),
             pack: "p".into(),

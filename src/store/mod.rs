@@ -11,6 +11,7 @@ mod chars;
 mod fallback;
 mod goals;
 mod leitner;
+mod pinyin;
 mod schema;
 mod summary;
 #[cfg(test)]
@@ -180,7 +181,8 @@ impl Store {
             .map_err(|e| db_error(&self.path, &e))
     }
 
-    /// Best and last 字/分 per (pack, drill), completed sessions only.
+    /// Best and last 字/分 per (pack, drill), completed sessions only; pinyin practice,
+    /// whose rate counts letters, left out.
     pub fn drill_figures(&self) -> Result<HashMap<(String, String), DrillFigures>> {
         let mut stmt = self
             .conn
@@ -188,9 +190,10 @@ impl Store {
                 "SELECT s.pack, s.drill, max(s.cpm), count(*),
                         (SELECT l.cpm FROM session l
                           WHERE l.pack = s.pack AND l.drill = s.drill AND l.completed = 1
+                            AND l.mode IS NOT 'pinyin'
                           ORDER BY l.started_us DESC, l.seq DESC LIMIT 1)
                    FROM session s
-                  WHERE s.completed = 1
+                  WHERE s.completed = 1 AND s.mode IS NOT 'pinyin'
                   GROUP BY s.pack, s.drill",
             )
             .map_err(|e| db_error(&self.path, &e))?;

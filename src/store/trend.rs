@@ -39,6 +39,8 @@ pub struct SessionRow {
     pub pack: String,
     pub drill: String,
     pub kind: String,
+    /// `None`, or `pinyin` (its rate counts letters).
+    pub mode: Option<String>,
     pub cpm: f64,
     pub accuracy: f64,
     pub completed: bool,
@@ -49,6 +51,7 @@ pub struct SessionRow {
 impl Store {
     /// 字/分 and accuracy of completed sessions over time: per day when practice spans at
     /// least [`TREND_MIN_DAYS`] days, else per session; the newest [`TREND_POINTS`].
+    /// Pinyin practice is left out: its rate counts letters, not 字.
     pub fn trend(&self) -> Result<Trend> {
         self.trend_of(None)
     }
@@ -61,7 +64,8 @@ impl Store {
             .conn
             .query_row(
                 "SELECT count(DISTINCT substr(started_at, 1, 10)) FROM session
-                  WHERE completed = 1 AND (?1 IS NULL OR (pack = ?1 AND drill = ?2))",
+                  WHERE completed = 1 AND mode IS NOT 'pinyin'
+                    AND (?1 IS NULL OR (pack = ?1 AND drill = ?2))",
                 rusqlite::params![pack, drill],
                 |r| r.get(0),
             )
@@ -71,14 +75,16 @@ impl Store {
             "SELECT * FROM (
                  SELECT substr(started_at, 1, 10) AS day, avg(cpm), avg(accuracy), count(*)
                    FROM session
-                  WHERE completed = 1 AND (?2 IS NULL OR (pack = ?2 AND drill = ?3))
+                  WHERE completed = 1 AND mode IS NOT 'pinyin'
+                    AND (?2 IS NULL OR (pack = ?2 AND drill = ?3))
                   GROUP BY day ORDER BY day DESC LIMIT ?1)
               ORDER BY 1"
         } else {
             "SELECT * FROM (
                  SELECT substr(started_at, 6, 11), cpm, accuracy, 1, started_us, seq
                    FROM session
-                  WHERE completed = 1 AND (?2 IS NULL OR (pack = ?2 AND drill = ?3))
+                  WHERE completed = 1 AND mode IS NOT 'pinyin'
+                    AND (?2 IS NULL OR (pack = ?2 AND drill = ?3))
                   ORDER BY started_us DESC, seq DESC LIMIT ?1)
               ORDER BY 5, 6"
         };
@@ -105,7 +111,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, started_at, pack, drill, kind, cpm, accuracy, completed, passed
+                "SELECT id, started_at, pack, drill, kind, cpm, accuracy, completed, passed, mode
                    FROM session WHERE ?1 IS NULL OR pack = ?1
                   ORDER BY started_us DESC, seq DESC LIMIT ?2",
             )
@@ -122,6 +128,7 @@ impl Store {
                 accuracy: r.get(6)?,
                 completed: r.get(7)?,
                 passed: r.get(8)?,
+                mode: r.get(9)?,
             })
         })
         .map_err(err)?

@@ -39,8 +39,13 @@ pub enum Start {
         packs: Vec<Pack>,
         file_pack: Option<Pack>,
     },
-    /// One drill directly (`kuaida drill`): Esc on results exits.
-    Drill { pack: Pack, drill: usize },
+    /// One drill directly (`kuaida drill`): Esc on results exits; `pinyin` runs it as
+    /// pinyin practice.
+    Drill {
+        pack: Pack,
+        drill: usize,
+        pinyin: bool,
+    },
 }
 
 enum Screen {
@@ -82,6 +87,8 @@ pub struct App<'a> {
     from_drill_command: bool,
     quit: bool,
     exit: Exit,
+    /// The pinyin figures of the results on screen (pinyin practice only).
+    pinyin_figures: Option<Box<crate::pinyin::PinyinFigures>>,
     /// The quick-reply figures of the results on screen, with the drill's target seconds.
     reply_figures: Option<(Box<crate::reply::session::ReplySummary>, u32)>,
     /// The code drill's panel of the results on screen.
@@ -101,6 +108,7 @@ impl<'a> App<'a> {
             .ambiwidth
             .and_then(AmbiWidth::from_cells)
             .unwrap_or_default();
+        let mut pinyin = false;
         let (packs, file_index, drill) = match start {
             Start::Home {
                 mut packs,
@@ -112,11 +120,19 @@ impl<'a> App<'a> {
                 });
                 (packs, idx, None)
             }
-            Start::Drill { pack, drill } => (vec![pack], None, Some(drill)),
+            Start::Drill {
+                pack,
+                drill,
+                pinyin: p,
+            } => {
+                pinyin = p;
+                (vec![pack], None, Some(drill))
+            }
         };
         let mut packs = packs;
         crate::reply::codes::offer_code_drills(&mut packs);
-        let home = Home::new(&packs, file_index);
+        let mut home = Home::new(&packs, file_index);
+        home.pinyin = pinyin;
         let mut app = App {
             ctx,
             packs,
@@ -130,6 +146,7 @@ impl<'a> App<'a> {
             exit: Exit::default(),
             reply_figures: None,
             code_panel: None,
+            pinyin_figures: None,
             history_back: None,
             history_notice: None,
             students: Students::new(&ctx.config),
@@ -172,7 +189,12 @@ impl<'a> App<'a> {
             }
             return;
         }
-        match Run::new(p, pack, drill) {
+        let run = if self.home.pinyin {
+            Run::pinyin(p, pack, drill)
+        } else {
+            Run::new(p, pack, drill)
+        };
+        match run {
             Some(run) if drill.shows_rules() => self.screen = Screen::Rules(Box::new(run)),
             Some(run) => self.screen = Screen::Drill(Box::new(run)),
             None => {
@@ -275,7 +297,7 @@ impl<'a> App<'a> {
             return SaveNote::Failed(String::new());
         };
         let summary = run.typing.summary();
-        let record = crate::session::record(
+        let mut record = crate::session::record(
             pack,
             &run.drill,
             &summary,
@@ -284,6 +306,9 @@ impl<'a> App<'a> {
             run.started_at
                 .unwrap_or_else(|| chrono::Local::now().fixed_offset()),
         );
+        if let Some(p) = &run.pinyin {
+            p.mark(&mut record);
+        }
         self.save_record(&record)
     }
 
@@ -327,6 +352,18 @@ impl<'a> App<'a> {
         let saved = self.save(&run);
         self.reply_figures = None;
         self.code_panel = None;
+        self.pinyin_figures = run.pinyin.as_ref().map(|p| {
+            let summary = run.typing.summary();
+            let rules = run.typing.rules();
+            let texts = p.texts();
+            Box::new(crate::pinyin::figures(
+                &texts,
+                p.readings(),
+                rules,
+                run.typing.log(),
+                &summary,
+            ))
+        });
         let outcome = Outcome {
             pack: run.pack,
             pack_title: run.pack_title.clone(),
@@ -342,6 +379,7 @@ impl<'a> App<'a> {
     fn finish_reply(&mut self, run: Box<ReplyRun>, now: Instant) {
         let saved = self.save_reply(&run);
         self.code_panel = None;
+        self.pinyin_figures = None;
         self.reply_figures = Some((
             Box::new(run.session.summary()),
             run.session.target_seconds(),
@@ -632,6 +670,7 @@ impl<'a> App<'a> {
             Action::Export => {
                 self.home.notice = self.students.export_key(&self.ctx.data);
             }
+            Action::Pinyin => self.home.pinyin = !self.home.pinyin,
             other => self.home.navigate(other, &self.packs),
         }
     }
@@ -782,6 +821,7 @@ impl<'a> App<'a> {
                         self.reply_figures = None;
                         self.code_panel =
                             crate::tui_recall::results::CodePanel::from_record(&r).map(Box::new);
+                        self.pinyin_figures = crate::pinyin::of_record(&r).map(Box::new);
                         self.history_notice = None;
                         if let Screen::History(v) =
                             std::mem::replace(&mut self.screen, Screen::Home)
@@ -817,6 +857,9 @@ impl<'a> App<'a> {
     /// saved like any session under the generated pack's id.
     fn practise_weak(&mut self) {
         self.home.notice = None;
+        if self.home.pinyin {
+            return self.practise_weak_syllables();
+        }
         let totals = match Store::open(&self.ctx.data).and_then(|s| s.char_totals()) {
             Ok(t) => t,
             Err(e) => {
@@ -832,6 +875,29 @@ impl<'a> App<'a> {
             ));
             return;
         };
+        self.start_generated(pack);
+    }
+
+    /// `w` with pinyin practice on: lines rich in the weak syllables, typed as pinyin.
+    fn practise_weak_syllables(&mut self) {
+        let seed = chrono::Utc::now().timestamp_micros().unsigned_abs();
+        let pack = Store::open(&self.ctx.data)
+            .and_then(|s| s.pinyin_weak())
+            .map(|w| crate::pinyin::weak::practice(&self.packs, &w, seed));
+        match pack {
+            Ok(Some(pack)) => self.start_generated(pack),
+            Ok(None) => {
+                self.home.notice = Some(tr!(
+                    "还没有弱音节：每个音节至少打 3 次、出过错或偏慢才会出现在这里",
+                    "no weak syllable yet: a syllable shows up once typed 3 times with a slip or a slow time"
+                ))
+            }
+            Err(e) => self.home.notice = Some(e.to_string()),
+        }
+    }
+
+    /// Start the drill of a generated practice pack.
+    fn start_generated(&mut self, pack: Pack) {
         // One generated pack at a time, after the packs home lists.
         let idx = match self.packs.iter().position(|p| p.id == pack.id) {
             Some(i) => {
@@ -896,7 +962,10 @@ impl<'a> App<'a> {
                 HelpFor::Rules
             }
             Screen::Drill(run) => {
-                screens::drill::render(frame, run, now, self.ambi);
+                match &run.pinyin {
+                    Some(p) => screens::pinyin::render(frame, run, p, now, self.ambi),
+                    None => screens::drill::render(frame, run, now, self.ambi),
+                }
                 HelpFor::Drill
             }
             Screen::Reply(run) => {
@@ -914,7 +983,12 @@ impl<'a> App<'a> {
                 crate::tui_recall::help_for(run)
             }
             Screen::Results(o, _) => {
-                results::render(frame, o, self.from_drill_command);
+                match &self.pinyin_figures {
+                    Some(f) => {
+                        screens::pinyin_results::render(frame, o, f, self.from_drill_command)
+                    }
+                    None => results::render(frame, o, self.from_drill_command),
+                }
                 if let Some((figures, target)) = &self.reply_figures {
                     let area = crate::tui_chat::results::panel_area(frame.area());
                     crate::tui_chat::results::render_reply_figures(

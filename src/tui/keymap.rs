@@ -32,6 +32,8 @@ pub enum Action {
     Student,
     /// Home: export the current student's history.
     Export,
+    /// Home: pinyin practice on or off for the drills started.
+    Pinyin,
 }
 
 /// A key on a drill screen: typing for the engine, or an action.
@@ -98,6 +100,7 @@ pub fn home_key(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('w') => Some(Action::Weak),
         KeyCode::Char('u') => Some(Action::Student),
         KeyCode::Char('e') => Some(Action::Export),
+        KeyCode::Char('p') => Some(Action::Pinyin),
         _ => None,
     })
 }

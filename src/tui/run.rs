@@ -13,6 +13,8 @@ pub struct Run {
     pub pack_title: String,
     pub drill: Drill,
     pub typing: Typing,
+    /// Pinyin practice: the readings, fed to `typing` letter by letter.
+    pub pinyin: Option<crate::pinyin::PinyinDrill>,
     /// The monotonic time of the first logged key; `None` until then.
     pub start: Option<Instant>,
     /// The wall-clock time of the first logged key.
@@ -54,9 +56,20 @@ impl Run {
             pack_title: pack.title.clone(),
             drill: drill.clone(),
             typing: Typing::new(&segments, rules),
+            pinyin: None,
             start: None,
             started_at: None,
         })
+    }
+
+    /// The drill as pinyin practice; `None` for kinds other than text and phrases.
+    pub fn pinyin(pack_index: usize, pack: &Pack, drill: &Drill) -> Option<Run> {
+        let mut run = Run::new(pack_index, pack, drill)?;
+        let (pinyin, typing) =
+            crate::pinyin::PinyinDrill::start(&segments_of(&run.typing), run.typing.rules());
+        run.typing = typing;
+        run.pinyin = Some(pinyin);
+        Some(run)
     }
 
     /// Microseconds since the first key, 0 before it.
@@ -73,7 +86,10 @@ impl Run {
         }
         let was_started = self.typing.started();
         let t = if was_started { self.t_us(at) } else { 0 };
-        self.typing.apply(t, batch);
+        match &mut self.pinyin {
+            Some(p) => p.apply(&mut self.typing, t, batch),
+            None => self.typing.apply(t, batch),
+        }
         if !was_started && self.typing.started() {
             self.start = Some(at);
             self.started_at = Some(chrono::Local::now().fixed_offset());
@@ -119,6 +135,11 @@ impl Run {
             f64::from(ok) * 100.0 / f64::from(all)
         }
     }
+}
+
+/// The segments a fresh run types (after shuffling), as text.
+fn segments_of(typing: &Typing) -> Vec<String> {
+    typing.segments().iter().map(|s| s.concat()).collect()
 }
 
 #[cfg(test)]

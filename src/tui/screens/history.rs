@@ -112,9 +112,14 @@ pub fn outcome(r: &SessionRecord, packs: &[Pack]) -> Outcome {
             },
         },
     };
-    let segments: Option<Vec<String>> = match (r.kind.as_str(), &r.mode) {
+    let segments: Option<Vec<String>> = match (r.kind.as_str(), r.mode.as_deref()) {
         ("text", None) => Some(vec![r.target.clone()]),
         ("phrases", None) => Some(r.target.split('\n').map(str::to_string).collect()),
+        // Pinyin practice: the letters against the readings the record keeps.
+        ("text" | "phrases", Some(crate::pinyin::MODE)) => r
+            .readings
+            .as_ref()
+            .map(|lines| lines.iter().map(|l| l.concat()).collect()),
         _ => None,
     };
     let summary = match segments {
@@ -224,6 +229,12 @@ pub fn render(frame: &mut Frame, v: &HistoryView, notice: Option<&str>) {
             } else {
                 Span::from(fit(&tr!("未完成", "left"), 8)).dim()
             };
+            // Pinyin practice: its rate counts keys, not 字.
+            let tag = if r.mode.as_deref() == Some(crate::pinyin::MODE) {
+                tr!("拼音·击键", "pinyin keys")
+            } else {
+                String::new()
+            };
             let passed = match r.passed {
                 Some(true) => Span::from(tr!("通过", "passed")).fg(Color::Green),
                 Some(false) => Span::from(tr!("未通过", "failed")).fg(Color::Red),
@@ -231,7 +242,8 @@ pub fn render(frame: &mut Frame, v: &HistoryView, notice: Option<&str>) {
             };
             ListItem::new(Line::from(vec![
                 Span::from(format!("{date}  ")).dim(),
-                Span::from(fit(&safe(title), title_w)),
+                Span::from(fit(&safe(title), title_w.saturating_sub(tag.width()))),
+                Span::from(tag).dim(),
                 Span::from(format!("{:>7.1} ", r.cpm)).fg(Color::Cyan),
                 Span::from(format!("{:>6.1}% ", r.accuracy)),
                 done,
@@ -289,6 +301,7 @@ mod tests {
             pack: "p".into(),
             drill: "d".into(),
             kind: "text".into(),
+            mode: None,
             cpm,
             accuracy: 96.5,
             completed,

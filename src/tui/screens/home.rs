@@ -31,6 +31,8 @@ pub struct Home {
     pub goal: Option<crate::stats::goal::GoalStatus>,
     /// Template codes due for review per pack id (Leitner boxes), shown as 待复习 N.
     pub due: HashMap<String, usize>,
+    /// Text and phrases drills start as pinyin practice (`p`).
+    pub pinyin: bool,
 }
 
 impl Home {
@@ -127,6 +129,13 @@ pub fn render(
     let who = student.map_or_else(|| tr!("未设置学生", "no student set"), safe);
     head.push(Span::from(tr!("   学员：{}", "   student: {}", who)));
     head.push(Span::from(tr!("  u 换学生 · e 导出", "  u switch · e export")).dim());
+    if home.pinyin {
+        head.push(
+            Span::from(tr!("   拼音练习：开", "   pinyin practice: on"))
+                .fg(Color::Cyan)
+                .bold(),
+        );
+    }
     let head = Line::from(head);
     let head_w = head.width();
     frame.render_widget(head, top);
@@ -246,6 +255,11 @@ pub fn render(
         " ↑/↓ 选择 · Tab/←/→ 换包 · Enter 开始 · s 统计 · h 历史 · w 练弱字 · Esc 退出 · F1 帮助",
         " ↑/↓ choose · Tab/←/→ pack · Enter start · s stats · h history · w weak · Esc quit · F1 help"
     );
+    k.push_str(&if home.pinyin {
+        tr!(" · p 关拼音", " · p pinyin off")
+    } else {
+        tr!(" · p 拼音", " · p pinyin")
+    });
     if home.file_pack.is_some() {
         k.push_str(&tr!(" · i 安装打开的包", " · i install opened pack"));
     }

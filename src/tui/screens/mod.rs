@@ -6,6 +6,8 @@ pub mod heatmap;
 pub mod help;
 pub mod history;
 pub mod home;
+pub mod pinyin;
+pub mod pinyin_results;
 pub mod results;
 pub mod rules;
 pub mod stats;

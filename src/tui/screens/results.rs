@@ -163,7 +163,7 @@ pub fn weak_lines(chars: &[CharFigure]) -> Vec<String> {
     out
 }
 
-fn saved_line(saved: &SaveNote) -> Line<'static> {
+pub(super) fn saved_line(saved: &SaveNote) -> Line<'static> {
     match saved {
         SaveNote::History => Line::from(tr!("已保存到练习记录", "saved to history")).dim(),
         SaveNote::Fallback(path) => Line::from(tr!(

@@ -38,6 +38,8 @@ pub struct StatsView {
     pub trend_drill: Option<usize>,
     /// The trend's drill's pass line (its `pass.cpm`), when it has one.
     pub pass_cpm: Option<f64>,
+    /// Pinyin practice: weak syllables and initials/finals.
+    pub pinyin: crate::pinyin::PinyinWeak,
 }
 
 impl StatsView {
@@ -58,6 +60,7 @@ impl StatsView {
             chars,
             trend: store.trend()?,
             goal: Some(store.goal_status(today, goal_minutes)?),
+            pinyin: store.pinyin_weak()?,
             trend_drill: None,
             pass_cpm: None,
         };
@@ -194,6 +197,7 @@ fn summary_lines(v: &StatsView) -> Vec<Line<'static>> {
             .fg(Color::Yellow),
         );
     }
+    lines.extend(super::pinyin_results::stats_lines(&v.pinyin));
     lines
 }
 
@@ -544,6 +548,13 @@ mod tests {
             ]),
             trend_drill: None,
             pass_cpm: None,
+            pinyin: crate::pinyin::PinyinWeak::gather([&[crate::pinyin::SyllableFigure {
+                syllable: "shi".into(),
+                typed: 4,
+                missed: 2,
+                time_us: 2_000_000,
+                samples: 4,
+            }][..]]),
         }
     }
 
@@ -574,6 +585,8 @@ mod tests {
             "40%",
             "最慢",
             "亲",
+            "拼音弱音节：shi 50%  shi 500ms",
+            "声母韵母错误率：sh 50%",
         ] {
             assert!(shown.contains(want), "{want} missing in\n{shown}");
         }
