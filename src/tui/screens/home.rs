@@ -251,15 +251,17 @@ pub fn render(
             notice,
         );
     }
-    let mut k = tr!(
-        " ↑/↓ 选择 · Tab/←/→ 换包 · Enter 开始 · s 统计 · h 历史 · w 练弱字 · Esc 退出 · F1 帮助",
-        " ↑/↓ choose · Tab/←/→ pack · Enter start · s stats · h history · w weak · Esc quit · F1 help"
-    );
+    // Most used first: an 80-column console cuts the end (F1 lists every key).
+    let mut k = tr!(" Enter 开始", " Enter start");
     k.push_str(&if home.pinyin {
         tr!(" · p 关拼音", " · p pinyin off")
     } else {
         tr!(" · p 拼音", " · p pinyin")
     });
+    k.push_str(&tr!(
+        " · w 练弱字 · s 统计 · h 历史 · F1 帮助 · Esc 退出",
+        " · w weak · s stats · h history · F1 help · Esc quit"
+    ));
     if home.file_pack.is_some() {
         k.push_str(&tr!(" · i 安装打开的包", " · i install opened pack"));
     }
