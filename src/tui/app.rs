@@ -795,21 +795,17 @@ impl<'a> App<'a> {
     /// Open history for the home screen's figures (after the first frame, so it never
     /// delays it). A history that cannot be opened shows no figures.
     pub fn load_figures(&mut self) {
-        self.load_due();
         if self.figures.is_none() && matches!(self.screen, Screen::Home) {
-            let figures = Store::open(&self.ctx.data)
-                .and_then(|s| s.drill_figures())
+            let store = Store::open(&self.ctx.data);
+            let figures = store
+                .as_ref()
+                .ok()
+                .and_then(|s| s.drill_figures().ok())
                 .unwrap_or_default();
             self.figures = Some(figures);
-        }
-    }
-
-    /// Home's codes due for review (待复习), read with the figures.
-    fn load_due(&mut self) {
-        if self.figures.is_none() && matches!(self.screen, Screen::Home) {
-            self.home.due = Store::open(&self.ctx.data)
-                .map(|s| crate::tui_recall::due_counts(&s, &self.packs))
-                .unwrap_or_default();
+            if let Ok(s) = &store {
+                self.home.due = crate::tui_recall::due_counts(s, &self.packs);
+            }
         }
     }
 

@@ -21,13 +21,13 @@ pub struct Home {
     /// Pack indices in display order (grouped by their first tag) with the group name.
     pub order: Vec<(String, usize)>,
     pub pack_sel: usize,
-    /// Template codes due for review per pack id (Leitner boxes), shown as 待复习 N.
-    pub due: HashMap<String, usize>,
     pub drill_sel: usize,
     /// A one-line message (a drill that is coming soon, an install, a saved attempt).
     pub notice: Option<String>,
     /// The pack opened from a file on the command line, if any (index into packs).
     pub file_pack: Option<usize>,
+    /// Template codes due for review per pack id (Leitner boxes), shown as 待复习 N.
+    pub due: HashMap<String, usize>,
 }
 
 impl Home {
