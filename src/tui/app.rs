@@ -202,20 +202,16 @@ impl<'a> App<'a> {
 
     /// A code drill ended (all items, or time up): save and show results.
     fn finish_codes(&mut self, run: Box<CodeRun>, now: Instant) {
-        let Some(pack) = self.packs.get(run.pack) else {
-            return self.go_home();
-        };
-        let record = run.record(pack, crate::session::student(&self.ctx.config));
-        let saved = self.save_record(&record);
+        let saved = self.save_codes(&run);
         self.reply_figures = None;
         self.code_panel = Some(Box::new(run.panel()));
-        // The results as history would reopen them, with the live figures and save note.
-        let mut outcome = history::outcome(&record, &self.packs);
-        outcome.pack = run.pack;
-        outcome.pack_title = run.pack_title.clone();
-        outcome.drill = run.drill.clone();
-        outcome.summary = run.summary();
-        outcome.saved = saved;
+        let outcome = Outcome {
+            pack: run.pack,
+            pack_title: run.pack_title.clone(),
+            drill: run.drill.clone(),
+            summary: run.summary(),
+            saved,
+        };
         self.screen = Screen::Results(Box::new(outcome), now);
     }
 
