@@ -40,10 +40,14 @@ fn recall_prompt(s: &str, n: usize) -> Option<(&'static str, &'static str, &'sta
     if !s.contains(&format!("第 {n}/3 题")) || !s.contains("这条回复的编码是") {
         return None;
     }
-    // The prompt box wraps long lines: look for a text's start.
+    // Only the prompt box (a miss's verdict below shows another reply); it wraps long
+    // lines, so look for a text's start.
+    let start = s.find("这条回复的编码是")?;
+    let end = start + s[start..].find("分组：")?;
+    let prompt = &s[start..end];
     TEMPLATES
         .into_iter()
-        .find(|tpl| s.contains(&tpl.1.chars().take(8).collect::<String>()))
+        .find(|tpl| prompt.contains(&tpl.1.chars().take(8).collect::<String>()))
 }
 
 fn prompt_on(t: &Tmux, n: usize) -> (&'static str, &'static str, &'static str) {

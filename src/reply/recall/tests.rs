@@ -252,3 +252,38 @@ fn items_show_a_situation_or_the_reply_and_accept_twins() {
     }
     assert!(situations > 0 && situations < 16, "{situations}");
 }
+
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0usize..6).prop_map(|index| Op::Show { index }),
+            ("[a-z亲/]{0,3}", any::<bool>()).prop_map(|(text, ok)| Op::Input { text, ok }),
+            Just(Op::Backspace),
+            Just(Op::Send),
+            Just(Op::Abandon),
+            "[a-z]{0,3}".prop_map(|code| Op::Select { code }),
+            (0usize..100).prop_map(|len| Op::PasteRejected { len }),
+        ]
+    }
+
+    proptest! {
+        /// Any log replays without a panic, for recall and for recite.
+        #[test]
+        fn any_log_replays(ops in proptest::collection::vec((0u64..5_000_000, op()), 0..60),
+                           limit in proptest::option::of(0u64..4_000_000),
+                           strict in any::<bool>()) {
+            let log: Vec<Keystroke> = ops.into_iter().map(|(t_us, op)| Keystroke { t_us, op }).collect();
+            let items = vec![item("hy", "亲"), item("fh", "已发货")];
+            let (s, _, _) = RecallSession::replay(items, limit, strict, &log, true);
+            let sum = s.summary();
+            prop_assert!(sum.answered <= 2 && sum.right <= sum.answered);
+            let segments = vec!["亲，在的".to_string(), String::new(), "好".to_string()];
+            let rules = crate::engine::Rules { strict, time_limit_us: limit };
+            let results = crate::reply::recite::item_results(&segments, rules, &log);
+            prop_assert!(results.len() <= 2);
+        }
+    }
+}
