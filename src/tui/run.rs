@@ -3,7 +3,9 @@
 
 use crate::engine::{Batch, Rules, Typing};
 use crate::pack::{Drill, DrillBody, Pack, PhraseOrder};
+use crate::tui::wrap::Measured;
 use chrono::{DateTime, FixedOffset};
+use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -17,6 +19,8 @@ pub struct Run {
     pub start: Option<Instant>,
     /// The wall-clock time of the first logged key.
     pub started_at: Option<DateTime<FixedOffset>>,
+    /// The drill screen's measure of the target, kept between frames.
+    pub measured: RefCell<Measured>,
 }
 
 /// The segments a drill is typed in: a text is one; phrases one each (shuffled or not,
@@ -56,6 +60,7 @@ impl Run {
             typing: Typing::new(&segments, rules),
             start: None,
             started_at: None,
+            measured: RefCell::default(),
         })
     }
 
