@@ -1,13 +1,64 @@
-//! Embeds the built-in packs: writes `$OUT_DIR/builtin_packs.rs`, a list of
-//! `(file name, include_str!(…))` for every `drills/*.toml`, in file-name order.
+//! Embeds the built-in packs, checked and parsed here once rather than at every start:
+//! - `$OUT_DIR/builtin_packs.rs`: `(file name, include_str!(…))` for every `drills/*.toml`,
+//!   in file-name order (the source text, for `pack export` and the tests);
+//! - `$OUT_DIR/builtin_packs.json`: those packs as the crate's own validator builds them
+//!   (the same `src/pack/validate.rs` that `pack check` runs, compiled into this script),
+//!   with each text's sha256, for `pack::builtin()` to read back in well under a
+//!   millisecond. A pack with problems is left out with a warning, as at run time;
+//!   a test compares every embedded pack with a fresh validation of its text.
 
+// The shared modules carry more than this script uses.
+#![allow(dead_code)]
+
+use sha2::{Digest, Sha256};
 use std::path::PathBuf;
+
+/// The build checks in one language; its messages only reach `cargo:warning`.
+mod i18n {
+    pub fn is_zh() -> bool {
+        false
+    }
+}
+
+#[path = "src/text.rs"]
+mod text;
+
+#[path = "src/reply/template.rs"]
+pub mod template;
+
+mod reply {
+    pub use super::template;
+}
+
+// `validate.rs` reaches the model as `super::model`.
+#[path = "src/pack/model.rs"]
+mod model;
+#[path = "src/pack/validate.rs"]
+mod validate;
+
+const SHARED: [&str; 5] = [
+    "src/text.rs",
+    "src/reply/template.rs",
+    "src/pack/model.rs",
+    "src/pack/validate.rs",
+    "build.rs",
+];
+
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     let drills = manifest.join("drills");
     println!("cargo:rerun-if-changed=drills");
-    println!("cargo:rerun-if-changed=build.rs");
+    for file in SHARED {
+        println!("cargo:rerun-if-changed={file}");
+    }
     let mut files: Vec<PathBuf> = std::fs::read_dir(&drills)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
@@ -16,23 +67,62 @@ fn main() {
         })
         .unwrap_or_default();
     files.sort();
-    let mut out = String::from("&[\n");
+    let mut sources = String::from("&[\n");
+    let mut packs = Vec::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        out.push_str(&format!(
+        sources.push_str(&format!(
             "    ({:?}, include_str!({:?})),\n",
             name,
             path.to_string_lossy()
         ));
+        // Read as `include_str!` embeds it: the run-time path validated this very text.
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                println!("cargo:warning=drills/{name}: {e}");
+                continue;
+            }
+        };
+        let source = model::PackSource::Builtin { file: name.clone() };
+        match validate::validate(&text, source, sha256_hex(&text)) {
+            Ok(p) => packs.push(p),
+            Err(problems) => {
+                for p in problems {
+                    println!(
+                        "cargo:warning=drills/{name}: byte {}: {}",
+                        p.offset, p.message
+                    );
+                }
+            }
+        }
     }
-    out.push_str("]\n");
-    let dest =
-        PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("builtin_packs.rs");
-    if let Err(e) = std::fs::write(&dest, out) {
+    sources.push_str("]\n");
+    write(&out_dir.join("builtin_packs.rs"), &sources);
+    match serde_json::to_string(&packs) {
+        Ok(json) => write(&out_dir.join("builtin_packs.json"), &json),
+        Err(e) => panic!("cannot serialise the built-in packs: {e}"),
+    }
+}
+
+fn write(dest: &std::path::Path, text: &str) {
+    if let Err(e) = std::fs::write(dest, text) {
         panic!("cannot write {}: {e}", dest.display());
     }
+}
+
+/// Same as `src/i18n.rs`'s `tr!`. Defined after the modules so they reach it by path
+/// (`use crate::tr`), as in the crate.
+#[macro_export]
+macro_rules! tr {
+    ($zh:literal, $en:literal $(,)?) => {
+        if $crate::i18n::is_zh() { format!($zh) } else { format!($en) }
+    };
+    ($zh:literal, $en:literal, $($arg:tt)*) => {
+        if $crate::i18n::is_zh() { format!($zh, $($arg)*) } else { format!($en, $($arg)*) }
+    };
 }

@@ -165,7 +165,18 @@ impl<'t> LineIndex<'t> {
 pub static BUILTIN_SOURCES: &[(&str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
-/// Parse every built-in pack from its text (no cache); a pack that fails is skipped.
+/// The built-in packs as build.rs checked and built them with this crate's own validator
+/// (the code `pack check` runs), each with the sha256 of its text, as JSON.
+static BUILTIN_PACKS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_packs.json"));
+
+/// Read back the built-in packs build.rs validated (no cache): no TOML parse, no
+/// validation, no hashing at start. Should that fail, parse the texts as before.
+pub fn load_builtin() -> Vec<Pack> {
+    serde_json::from_str(BUILTIN_PACKS_JSON).unwrap_or_else(|_| parse_builtin())
+}
+
+/// Parse and validate every built-in pack from its text (no cache), as `pack check`
+/// would; a pack that fails is skipped.
 pub fn parse_builtin() -> Vec<Pack> {
     BUILTIN_SOURCES
         .iter()
@@ -185,7 +196,7 @@ pub fn parse_builtin() -> Vec<Pack> {
 /// The packs embedded from `drills/*.toml`, in file-name order.
 pub fn builtin() -> Vec<Pack> {
     static PACKS: OnceLock<Vec<Pack>> = OnceLock::new();
-    PACKS.get_or_init(parse_builtin).clone()
+    PACKS.get_or_init(load_builtin).clone()
 }
 
 /// Built-in and installed packs together, as the home screen and `pack list` see them.
@@ -277,6 +288,20 @@ mod tests {
             failures.join("\n")
         );
         assert_eq!(builtin().len(), BUILTIN_SOURCES.len());
+    }
+
+    /// What a start reads back is exactly what validating the texts now gives, hash and all.
+    #[test]
+    fn embedded_builtin_packs_equal_a_fresh_validation() {
+        let embedded: Vec<Pack> =
+            serde_json::from_str(BUILTIN_PACKS_JSON).expect("build.rs wrote valid JSON");
+        let fresh = parse_builtin();
+        assert_eq!(embedded.len(), BUILTIN_SOURCES.len());
+        assert_eq!(embedded, fresh);
+        for (pack, (_, text)) in embedded.iter().zip(BUILTIN_SOURCES) {
+            assert_eq!(pack.hash, crate::pack::sha256_hex(text));
+        }
+        assert_eq!(load_builtin(), fresh);
     }
 
     #[test]

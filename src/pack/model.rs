@@ -3,7 +3,7 @@
 use crate::reply::template::Segment;
 
 /// A pack of drills and quick-reply templates (format 1).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pack {
     pub id: String,
     pub title: String,
@@ -19,7 +19,7 @@ pub struct Pack {
 }
 
 /// Where a pack came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PackSource {
     /// Embedded in the binary from `drills/NAME.toml`.
     Builtin { file: String },
@@ -32,7 +32,7 @@ pub enum PackSource {
 }
 
 /// A quick-reply template (快捷短语): typed as `/code`, expanded into `text`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Template {
     pub code: String,
     pub group: String,
@@ -56,7 +56,7 @@ impl Template {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Drill {
     pub id: String,
     pub title: String,
@@ -87,7 +87,7 @@ pub struct Pass {
     pub accuracy: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum DrillBody {
     /// Type `text` as shown; Enter where it has a line break.
     Text { text: String },
@@ -161,7 +161,7 @@ impl DrillKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum PhraseOrder {
     #[default]
     Shuffle,
@@ -169,7 +169,7 @@ pub enum PhraseOrder {
 }
 
 /// One customer turn of a quick-reply drill.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scenario {
     /// The customer's message; several when the buyer sends two or three in a row
     /// (`customer = "…"` or `customer = ["…", "…"]`).

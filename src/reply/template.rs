@@ -2,7 +2,7 @@
 //! `[Literal("亲，"), Slot("单号"), Literal("已发出")]`; `{{` and `}}` are literal braces.
 
 /// One piece of a template's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Segment {
     Literal(String),
     Slot(String),

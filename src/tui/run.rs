@@ -3,7 +3,9 @@
 
 use crate::engine::{Batch, Rules, Typing};
 use crate::pack::{Drill, DrillBody, Pack, PhraseOrder};
+use crate::tui::wrap::Measured;
 use chrono::{DateTime, FixedOffset};
+use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -19,6 +21,8 @@ pub struct Run {
     pub start: Option<Instant>,
     /// The wall-clock time of the first logged key.
     pub started_at: Option<DateTime<FixedOffset>>,
+    /// The drill screen's measure of the target, kept between frames.
+    pub measured: RefCell<Measured>,
 }
 
 /// The segments a drill is typed in: a text is one; phrases one each (shuffled or not,
@@ -59,6 +63,7 @@ impl Run {
             pinyin: None,
             start: None,
             started_at: None,
+            measured: RefCell::default(),
         })
     }
 

@@ -49,32 +49,71 @@ pub fn shown(g: &str) -> &str {
 
 /// Width in cells of a grapheme as [`shown`] draws it (at least 1, at most 2).
 pub fn shown_width(g: &str, ambi: AmbiWidth) -> u16 {
-    shown_sized(g, ambi).1
+    measure(g, ambi).width
 }
 
-/// [`shown`] and [`shown_width`] at once, plus whether the cell is two wide where
-/// Unicode says narrow, measuring each grapheme once (this runs for every grapheme
-/// of the text on every frame).
-fn shown_sized(g: &str, ambi: AmbiWidth) -> (&str, u16, bool) {
-    let shown = if g == "\n" {
-        "↵"
+/// How a grapheme is drawn: [`shown`] and [`shown_width`] at once, measured once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measure {
+    /// Drawn in place of the grapheme (`↵`, `�`); `None` draws the grapheme itself.
+    pub stand_in: Option<&'static str>,
+    pub width: u16,
+    /// Two cells wide though Unicode (and so ratatui) calls it narrow.
+    pub forced_wide: bool,
+}
+
+impl Measure {
+    pub fn text<'a>(&self, g: &'a str) -> &'a str {
+        self.stand_in.unwrap_or(g)
+    }
+}
+
+/// Measure `g` as [`shown`] draws it.
+pub fn measure(g: &str, ambi: AmbiWidth) -> Measure {
+    let mut stand_in = if g == "\n" {
+        Some("↵")
     } else if g.chars().any(char::is_control) {
-        "\u{FFFD}"
+        Some("\u{FFFD}")
     } else {
-        g
+        None
     };
-    let narrow = grapheme_width(shown, AmbiWidth::Narrow);
-    let (shown, narrow) = if narrow == 0 {
-        ("\u{FFFD}", grapheme_width("\u{FFFD}", AmbiWidth::Narrow))
-    } else {
-        (shown, narrow)
-    };
-    let w = match ambi {
+    let mut narrow = grapheme_width(stand_in.unwrap_or(g), AmbiWidth::Narrow);
+    if narrow == 0 {
+        stand_in = Some("\u{FFFD}");
+        narrow = grapheme_width("\u{FFFD}", AmbiWidth::Narrow);
+    }
+    let width = match ambi {
         AmbiWidth::Narrow => narrow,
-        AmbiWidth::Wide => grapheme_width(shown, AmbiWidth::Wide),
+        AmbiWidth::Wide => grapheme_width(stand_in.unwrap_or(g), AmbiWidth::Wide),
     }
     .clamp(1, 2) as u16;
-    (shown, w, w == 2 && narrow < 2)
+    Measure {
+        stand_in,
+        width,
+        forced_wide: width == 2 && narrow < 2,
+    }
+}
+
+/// A segment's target graphemes measured once: they never change, so a frame measures
+/// only typed graphemes that differ from the target. Kept by the drill between frames.
+#[derive(Debug, Clone, Default)]
+pub struct Measured {
+    /// Segment, ambiguous width and length the sizes are for.
+    key: Option<(usize, AmbiWidth, usize)>,
+    sizes: Vec<Measure>,
+}
+
+impl Measured {
+    /// The sizes of `target` (segment `segment`), measured now unless already known.
+    pub fn of(&mut self, segment: usize, target: &[String], ambi: AmbiWidth) -> &[Measure] {
+        let key = Some((segment, ambi, target.len()));
+        if self.key != key {
+            self.sizes.clear();
+            self.sizes.extend(target.iter().map(|g| measure(g, ambi)));
+            self.key = key;
+        }
+        &self.sizes
+    }
 }
 
 /// Lay out `target` with `typed` over it in lines of `width` cells. A target line break
@@ -85,17 +124,36 @@ pub fn lay_out<'a>(
     width: u16,
     ambi: AmbiWidth,
 ) -> Laid<'a> {
+    let sizes: Vec<Measure> = target.iter().map(|g| measure(g, ambi)).collect();
+    lay_out_measured(target, &sizes, typed, width, ambi)
+}
+
+/// [`lay_out`] with the target already measured (`sizes[i]` for `target[i]`).
+pub fn lay_out_measured<'a>(
+    target: &'a [String],
+    sizes: &[Measure],
+    typed: &'a [Typed],
+    width: u16,
+    ambi: AmbiWidth,
+) -> Laid<'a> {
     let width = width.max(2);
     let mut cells = Vec::with_capacity(target.len());
     let (mut x, mut line) = (0u16, 0usize);
     let mut cursor = None;
     for (i, want) in target.iter().enumerate() {
-        let (g, mark) = match typed.get(i) {
-            Some(t) if t.ok => (t.text.as_str(), Mark::Right),
-            Some(t) => (t.text.as_str(), Mark::Wrong),
-            None => (want.as_str(), Mark::Pending),
+        let size = |g: &str| match sizes.get(i) {
+            Some(m) if g == want => *m,
+            _ => measure(g, ambi),
         };
-        let (text, w, forced_wide) = shown_sized(g, ambi);
+        let (g, m, mark) = match typed.get(i) {
+            Some(t) => (
+                t.text.as_str(),
+                size(&t.text),
+                if t.ok { Mark::Right } else { Mark::Wrong },
+            ),
+            None => (want.as_str(), size(want), Mark::Pending),
+        };
+        let w = m.width;
         if x > 0 && x + w > width {
             x = 0;
             line += 1;
@@ -106,9 +164,9 @@ pub fn lay_out<'a>(
         cells.push(Placed {
             x,
             line,
-            text,
+            text: m.text(g),
             width: w,
-            forced_wide,
+            forced_wide: m.forced_wide,
             mark,
         });
         x += w;
@@ -204,11 +262,33 @@ mod tests {
             "a", "字", "“", "\n", "\u{1b}", "\u{200b}", "e\u{301}", "…", "👍",
         ] {
             for ambi in [AmbiWidth::Narrow, AmbiWidth::Wide] {
-                let (text, w, _) = shown_sized(g, ambi);
-                assert_eq!(text, shown(g), "{g:?}");
+                let m = measure(g, ambi);
+                let w = m.width;
+                assert_eq!(m.text(g), shown(g), "{g:?}");
                 assert_eq!(w, grapheme_width(shown(g), ambi).clamp(1, 2) as u16);
             }
         }
+    }
+
+    #[test]
+    fn measured_once_lays_out_as_measured_each_time() {
+        let target = segs("亲，您好！“在吗”\nab\u{1b}字");
+        let mut done = typed("亲,您", true);
+        done.extend(typed("x好", false));
+        let mut measured = Measured::default();
+        for ambi in [AmbiWidth::Narrow, AmbiWidth::Wide] {
+            for n in 0..=done.len() {
+                let sizes = measured.of(0, &target, ambi).to_vec();
+                assert_eq!(
+                    lay_out_measured(&target, &sizes, &done[..n], 7, ambi),
+                    lay_out(&target, &done[..n], 7, ambi),
+                    "{n} typed, {ambi:?}"
+                );
+            }
+        }
+        // Another segment is measured afresh.
+        let other = segs("ab");
+        assert_eq!(measured.of(1, &other, AmbiWidth::Narrow).len(), 2);
     }
 
     #[test]

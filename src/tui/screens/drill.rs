@@ -6,7 +6,7 @@ use super::{clock, safe};
 use crate::text::AmbiWidth;
 use crate::tr;
 use crate::tui::run::Run;
-use crate::tui::wrap::{Laid, Mark, first_line, lay_out};
+use crate::tui::wrap::{Laid, Mark, first_line, lay_out_measured};
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -48,7 +48,10 @@ fn draw_text(laid: &Laid<'_>, top: usize, area: Rect, buf: &mut Buffer) -> Optio
         }
         let c = &mut buf[(x, y)];
         c.set_symbol(cell.text).set_style(style_of(cell.mark));
-        if cell.forced_wide {
+        // A wide cell's width is known here: telling ratatui spares it measuring every
+        // grapheme again in each frame's diff. (Not for emoji with VS16, which ratatui
+        // clears behind explicitly.)
+        if cell.forced_wide || (cell.width == 2 && !cell.text.contains('\u{FE0F}')) {
             c.set_diff_option(CellDiffOption::ForcedWidth(TWO));
         }
     }
@@ -126,7 +129,9 @@ pub fn render(frame: &mut Frame, run: &Run, now: Instant, ambi: AmbiWidth) {
     };
     let seg = current.min(segments.len().saturating_sub(1));
     if let Some(target) = segments.get(seg) {
-        let laid = lay_out(target, typing.typed(seg), text_area.width, ambi);
+        let mut measured = run.measured.borrow_mut();
+        let sizes = measured.of(seg, target, ambi);
+        let laid = lay_out_measured(target, sizes, typing.typed(seg), text_area.width, ambi);
         let top = first_line(&laid, text_area.height as usize);
         if let Some(pos) = draw_text(&laid, top, text_area, frame.buffer_mut()) {
             frame.set_cursor_position(pos);

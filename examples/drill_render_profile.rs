@@ -1,0 +1,85 @@
+//! The drill_render bench's keystroke N times (default 100), for profilers:
+//! `valgrind --tool=callgrind --toggle-collect='*keystroke*' \
+//!     target/release/examples/drill_render_profile 100` counts only what the bench
+//! times (the key and its frame, drawn and diffed to a sink), not the untimed set-up
+//! of each round (a fresh copy of the half-typed drill, the frame before the key).
+//! With `wrong` as second argument the key is a mistake.
+use kuaida::engine::{Batch, Key};
+use kuaida::pack::{Drill, DrillBody, Pack, PackSource};
+use kuaida::text::AmbiWidth;
+use kuaida::tui::run::Run;
+use kuaida::tui::screens::drill;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::time::{Duration, Instant};
+
+const SAMPLE: &str =
+    "亲，您好！欢迎光临本店，请问有什么可以帮您？我们的商品都是正品，支持七天无理由退换货。";
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100);
+    let wrong = args.next().as_deref() == Some("wrong");
+    let text: String = SAMPLE.chars().cycle().take(2000).collect();
+    let pack = Pack {
+        id: "bench".into(),
+        title: "基准".into(),
+        version: "1".into(),
+        author: None,
+        description: None,
+        tags: vec![],
+        templates: vec![],
+        drills: vec![Drill {
+            id: "long".into(),
+            title: "长文".into(),
+            tags: vec![],
+            time_limit: None,
+            strict: false,
+            pass: None,
+            body: DrillBody::Text { text: text.clone() },
+        }],
+        hash: String::new(),
+        source: PackSource::Generated,
+    };
+    let mut run = Run::new(0, &pack, &pack.drills[0]).expect("text drill");
+    let t0 = Instant::now();
+    for (i, ch) in text.chars().take(1000).enumerate() {
+        run.apply(
+            t0 + Duration::from_millis(300 * i as u64),
+            &Batch::Keys(vec![Key::Char(ch)]),
+        );
+    }
+    let key = if wrong {
+        Key::Char('x')
+    } else {
+        Key::Char(text.chars().nth(1000).expect("long enough"))
+    };
+    let before = t0 + Duration::from_millis(300 * 1000);
+    let at = before + Duration::from_millis(300);
+    let mut term = Terminal::with_options(
+        CrosstermBackend::new(std::io::sink()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
+        },
+    )
+    .expect("backend");
+    for _ in 0..n {
+        let mut r = run.clone();
+        term.draw(|f| drill::render(f, &r, before, AmbiWidth::Narrow))
+            .expect("draws");
+        keystroke(&mut r, &mut term, key, at);
+    }
+}
+
+#[inline(never)]
+fn keystroke(
+    r: &mut Run,
+    term: &mut Terminal<CrosstermBackend<std::io::Sink>>,
+    key: Key,
+    at: Instant,
+) {
+    r.apply(at, &Batch::Keys(vec![key]));
+    term.draw(|f| drill::render(f, r, at, AmbiWidth::Narrow))
+        .expect("draws");
+}
