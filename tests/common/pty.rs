@@ -68,6 +68,18 @@ impl Pty {
         cols: u16,
         rows: u16,
     ) -> std::io::Result<Pty> {
+        Pty::spawn_with(program, args, envs, (cols, rows), true)
+    }
+
+    /// [`Pty::spawn`], answering cursor-position queries or leaving them unanswered (a
+    /// terminal that does not answer).
+    pub fn spawn_with<S: AsRef<OsStr>>(
+        program: &str,
+        args: &[S],
+        envs: &[(&str, &str)],
+        (cols, rows): (u16, u16),
+        answer: bool,
+    ) -> std::io::Result<Pty> {
         let (master, slave) = open_pair(cols, rows)?;
         // A program with a controlling terminal of its own would ask /dev/tty (the one
         // the tests run in) for the size; a new session has none, so it asks stdout.
@@ -92,7 +104,7 @@ impl Pty {
         let master = Arc::new(File::from(master));
         let out = Arc::new((Mutex::new(Output::default()), Condvar::new()));
         let (reader, shared) = (Arc::clone(&master), Arc::clone(&out));
-        std::thread::spawn(move || read_loop(&reader, &shared));
+        std::thread::spawn(move || read_loop(&reader, &shared, answer));
         Ok(Pty {
             master,
             child,
@@ -206,7 +218,7 @@ impl Drop for Pty {
     }
 }
 
-fn read_loop(master: &File, shared: &(Mutex<Output>, Condvar)) {
+fn read_loop(master: &File, shared: &(Mutex<Output>, Condvar), answer: bool) {
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         let n = (&*master).read(&mut buf);
@@ -221,7 +233,7 @@ fn read_loop(master: &File, shared: &(Mutex<Output>, Condvar)) {
                 out.reads.push((at, end));
                 // A query split over two reads is still seen: look a little back.
                 let look = before.saturating_sub(DSR.len() - 1);
-                let asks = out.bytes[look..].windows(DSR.len()).any(|w| w == DSR);
+                let asks = answer && out.bytes[look..].windows(DSR.len()).any(|w| w == DSR);
                 drop(out);
                 if asks {
                     // The cursor is after the “ drawn at the top-left: a narrow terminal.
