@@ -13,7 +13,9 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::OwnedFd;
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// What the program has written so far.
@@ -27,7 +29,11 @@ pub struct Output {
 }
 
 pub struct Pty {
-    master: Arc<File>,
+    /// `None` once hung up.
+    master: Option<Arc<File>>,
+    /// Tells the reader to let go of the master.
+    hang_up: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
     pub child: Child,
     out: Arc<(Mutex<Output>, Condvar)>,
     /// When the program was started.
@@ -103,10 +109,13 @@ impl Pty {
         drop(cmd);
         let master = Arc::new(File::from(master));
         let out = Arc::new((Mutex::new(Output::default()), Condvar::new()));
-        let (reader, shared) = (Arc::clone(&master), Arc::clone(&out));
-        std::thread::spawn(move || read_loop(&reader, &shared, answer));
+        let hang_up = Arc::new(AtomicBool::new(false));
+        let (reader, shared, stop) = (Arc::clone(&master), Arc::clone(&out), Arc::clone(&hang_up));
+        let reader = std::thread::spawn(move || read_loop(&reader, &shared, answer, &stop));
         Ok(Pty {
-            master,
+            master: Some(master),
+            hang_up,
+            reader: Some(reader),
             child,
             out,
             spawned,
@@ -119,9 +128,20 @@ impl Pty {
 
     /// Write `bytes` as one write; returns the time just before the write.
     pub fn write(&self, bytes: &[u8]) -> Instant {
+        let master = self.master.as_deref().expect("not hung up");
         let at = Instant::now();
-        (&*self.master).write_all(bytes).expect("writes to the pty");
+        (&*master).write_all(bytes).expect("writes to the pty");
         at
+    }
+
+    /// Close the terminal's side, as a terminal window closing does — but with no
+    /// SIGHUP, as the pty is not the program's controlling terminal.
+    pub fn hang_up(&mut self) {
+        self.hang_up.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        self.master = None;
     }
 
     pub fn output(&self) -> MutexGuard<'_, Output> {
@@ -218,9 +238,22 @@ impl Drop for Pty {
     }
 }
 
-fn read_loop(master: &File, shared: &(Mutex<Output>, Condvar), answer: bool) {
+fn read_loop(master: &File, shared: &(Mutex<Output>, Condvar), answer: bool, stop: &AtomicBool) {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
     let mut buf = vec![0u8; 64 * 1024];
+    let tick = Timespec {
+        tv_sec: 0,
+        tv_nsec: 50_000_000,
+    };
     loop {
+        // Wake now and then to see whether to let go of the master.
+        let mut fds = [PollFd::new(master, PollFlags::IN)];
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        if let Ok(0) = poll(&mut fds, Some(&tick)) {
+            continue;
+        }
         let n = (&*master).read(&mut buf);
         let at = Instant::now();
         let (lock, cv) = shared;
