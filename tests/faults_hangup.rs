@@ -61,8 +61,12 @@ fn a_drill_whose_terminal_goes_away_without_a_signal_is_saved() {
     let up = pty.wait_text(0, "亲在吗好的", Duration::from_secs(10));
     assert!(up.is_some(), "no drill screen:\n{}", pty.text());
     pty.settle(Duration::from_millis(300), Duration::from_secs(5));
+    let from = pty.len();
     pty.write("亲在".as_bytes());
-    pty.settle(Duration::from_millis(300), Duration::from_secs(5));
+    // Typed before the terminal goes: the redraw shows it (in the typed colour).
+    let typed = pty.wait_text(from, "亲在", Duration::from_secs(10));
+    assert!(typed.is_some(), "no redraw after typing:\n{}", pty.text());
+    pty.settle(Duration::from_millis(200), Duration::from_secs(5));
     hang_up_and_wait(&mut pty);
     let out = Command::new(BIN)
         .args(["--data-dir", &dir, "history", "--json"])

@@ -193,19 +193,19 @@ impl Pty {
         self.wait_until(from, timeout, |b| !b.is_empty())
     }
 
-    /// Wait until nothing has arrived for `gap` (at most `timeout` in all).
+    /// Wait until nothing has arrived for `gap`, counted from now at the earliest (at
+    /// most `timeout` in all).
     pub fn settle(&self, gap: Duration, timeout: Duration) {
-        let deadline = Instant::now() + timeout;
+        let start = Instant::now();
+        let deadline = start + timeout;
         loop {
-            let last = self.output().reads.last().map(|r| r.0);
+            let last = self.output().reads.last().map_or(start, |r| r.0.max(start));
             let now = Instant::now();
-            match last {
-                Some(t) if now.duration_since(t) < gap && now < deadline => {
-                    std::thread::sleep(gap - now.duration_since(t));
-                }
-                None if now < deadline => std::thread::sleep(gap),
-                _ => return,
+            let quiet = now.saturating_duration_since(last);
+            if quiet >= gap || now >= deadline {
+                return;
             }
+            std::thread::sleep(gap - quiet);
         }
     }
 
