@@ -61,8 +61,14 @@ fn run_delay_ns(pid: u32) -> Option<u64> {
     Some(sum)
 }
 
-/// One drill typed at 100 ms a key: the worst difference between a logged gap and the
-/// gap the keys were written with, or what went wrong.
+/// How long kuaida may wait for a CPU around one key before that key's stamp is not
+/// held against it.
+const CPU_WAIT_NS: u64 = 1_000_000;
+
+/// One drill typed at 100 ms a key: what was measured, or what went wrong. Gaps next to
+/// a key during which the machine kept kuaida off the CPU for over 1 ms (schedstat
+/// run-queue time) are reported but not judged: a stamp cannot be earlier than the
+/// thread runs.
 fn one_run(attempt: u32) -> Result<String, String> {
     let data = tempfile::TempDir::new().expect("tempdir");
     let dir = data.path().display().to_string();
@@ -90,20 +96,29 @@ fn one_run(attempt: u32) -> Result<String, String> {
     pty.settle(Duration::from_millis(300), Duration::from_secs(5));
 
     let keys = keys();
-    let waited_before = run_delay_ns(pty.pid());
+    let pid = pty.pid();
     let first = Instant::now() + GAP;
     let mut sent = Vec::with_capacity(keys.len());
+    // kuaida's run-queue time just before each key, and once after the last.
+    let mut waited = Vec::with_capacity(keys.len() + 1);
     for (i, key) in keys.iter().enumerate() {
         // Absolute deadlines: a late key does not push the later ones back.
         let deadline = first + GAP * u32::try_from(i).expect("few keys");
         if let Some(wait) = deadline.checked_duration_since(Instant::now()) {
             std::thread::sleep(wait);
         }
+        waited.push(run_delay_ns(pid));
         sent.push(pty.write(key));
     }
-    let waited = run_delay_ns(pty.pid())
-        .zip(waited_before)
-        .map(|(after, before)| after.saturating_sub(before) / 1000);
+    std::thread::sleep(GAP);
+    waited.push(run_delay_ns(pid));
+    // Whether the machine held kuaida back while key i was read.
+    let disturbed: Vec<bool> = (0..keys.len())
+        .map(|i| match (waited[i], waited[i + 1]) {
+            (Some(a), Some(b)) => b.saturating_sub(a) > CPU_WAIT_NS,
+            _ => false,
+        })
+        .collect();
     // The session is saved as the last key ends the drill.
     let deadline = Instant::now() + Duration::from_secs(10);
     let doc = loop {
@@ -130,21 +145,29 @@ fn one_run(attempt: u32) -> Result<String, String> {
     assert_eq!(logged.len(), keys.len(), "one logged event per key: {doc}");
 
     let mut worst = 0;
+    let mut judged = 0;
     let mut sent_gaps = Vec::with_capacity(keys.len());
     let mut bad = Vec::new();
+    let mut excused = Vec::new();
     for i in 1..keys.len() {
         let logged_gap = logged[i] - logged[i - 1];
         let sent_gap = i64::try_from((sent[i] - sent[i - 1]).as_micros()).expect("small");
+        sent_gaps.push(sent_gap);
         // The writer is another process on a maybe busy machine: what must hold is that
         // the gap logged is the gap written.
         let off = logged_gap - sent_gap;
-        if off.abs() > TOLERANCE_US {
-            bad.push(format!(
-                "key {i}: written {sent_gap} µs, logged {logged_gap} µs"
-            ));
+        let line = format!("key {i}: written {sent_gap} µs, logged {logged_gap} µs");
+        if disturbed[i - 1] || disturbed[i] {
+            if off.abs() > TOLERANCE_US {
+                excused.push(line);
+            }
+            continue;
         }
+        judged += 1;
         worst = worst.max(off.abs());
-        sent_gaps.push(sent_gap);
+        if off.abs() > TOLERANCE_US {
+            bad.push(line);
+        }
     }
     sent_gaps.sort_unstable();
     let median = sent_gaps[sent_gaps.len() / 2];
@@ -154,30 +177,36 @@ fn one_run(attempt: u32) -> Result<String, String> {
         (median - 100_000).abs() <= 5_000,
         "the writer's median gap was {median} µs"
     );
-    let near = sent_gaps
-        .iter()
-        .filter(|g| (*g - 100_000).abs() <= 1_000)
-        .count();
     let summary = format!(
-        "run {attempt}: {} gaps written (median {median} µs, {near} within 1 ms of 100 ms); \
-         worst logged-vs-written difference {worst} µs; kuaida waited {} µs for a CPU",
+        "run {attempt}: {} gaps written (median {median} µs); {judged} judged, worst \
+         logged-vs-written difference {worst} µs; {} next to a key kuaida waited over 1 ms \
+         for a CPU{}",
         sent_gaps.len(),
-        waited.map_or("?".into(), |w| w.to_string()),
+        sent_gaps.len() - judged,
+        if excused.is_empty() {
+            String::new()
+        } else {
+            format!(" (off there: {})", excused.join("; "))
+        }
     );
-    if bad.is_empty() {
-        Ok(summary)
-    } else {
-        Err(format!("{summary}\n  {}", bad.join("\n  ")))
+    if !bad.is_empty() {
+        return Err(format!("{summary}\n  {}", bad.join("\n  ")));
     }
+    if judged * 2 < sent_gaps.len() {
+        return Err(format!(
+            "{summary}\n  too few gaps judged: the machine is too busy"
+        ));
+    }
+    Ok(summary)
 }
 
 #[test]
 fn keys_written_100_ms_apart_are_logged_100_ms_apart() {
-    // On a loaded machine a thread can wait milliseconds for a CPU, on either side; a
-    // program that polls with sleeps or stamps at draw misses in every run, so one
-    // clean run out of three is the bar.
+    // On a loaded machine the kernel's pty worker or kuaida's thread can wait
+    // milliseconds for a CPU; a program that polls with sleeps or stamps at draw misses
+    // in every run, so one clean run out of five is the bar.
     let mut failures = Vec::new();
-    for attempt in 1..=3 {
+    for attempt in 1..=5 {
         match one_run(attempt) {
             Ok(summary) => {
                 for f in &failures {

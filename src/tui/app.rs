@@ -1,6 +1,7 @@
 //! The trainer's state machine (Home → Rules → Drill → Results, Help over any of them)
 //! and its loop. The loop sleeps on the input channel: it wakes for input, resize, a
-//! signal, or once a second while a drill's clock runs; an idle screen costs no CPU.
+//! signal, or once a second while a drill's clock runs; idle, it only looks once a second
+//! whether the terminal is still there (a few syscalls, no drawing).
 
 use super::input::{self, Msg};
 use super::keymap::{self, Action, DrillKey};
@@ -31,6 +32,9 @@ use std::time::{Duration, Instant};
 /// Keys on the results screen are ignored this long, so a fast typist's last keys do
 /// not trigger retry or next.
 pub const RESULTS_DEAF: Duration = Duration::from_millis(300);
+
+/// How often an idle loop looks whether the terminal is still there.
+const ALIVE_CHECK: Duration = Duration::from_secs(1);
 
 /// How the trainer was started.
 pub enum Start {
@@ -1060,24 +1064,29 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
     input::forward_signals(tx.clone());
     input::spawn_reader(tx);
     app.load_figures();
+    let mut redraw = true;
     loop {
-        if term.draw(|f| app.render(f, Instant::now())).is_err() {
+        if redraw && term.draw(|f| app.render(f, Instant::now())).is_err() {
             // The terminal is gone (a closed window) before its signal arrived: keep the
             // attempt in progress and end as the signal would have.
             app.on_signal();
             break;
         }
+        redraw = true;
         let now = Instant::now();
-        let msg = match app.next_wake(now) {
-            Some(wake) => rx.recv_timeout(wake.saturating_duration_since(now)),
-            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-        };
-        match msg {
+        let wake = app.next_wake(now);
+        // A terminal can go away with no signal (kuaida not in its session); crossterm's
+        // reader then spins on end-of-file and never says so. Look at least once a second.
+        let until = wake.map_or(ALIVE_CHECK, |w| w.saturating_duration_since(now));
+        match rx.recv_timeout(until) {
             Ok(Msg::Input { at, events }) => app.on_input(at, &events),
             Ok(Msg::Signal) | Ok(Msg::Gone) | Err(RecvTimeoutError::Disconnected) => {
                 app.on_signal()
             }
-            Err(RecvTimeoutError::Timeout) => app.on_tick(Instant::now()),
+            Err(RecvTimeoutError::Timeout) if !terminal::alive() => app.on_signal(),
+            Err(RecvTimeoutError::Timeout) if wake.is_some() => app.on_tick(Instant::now()),
+            // Only the look: nothing changed, nothing to draw.
+            Err(RecvTimeoutError::Timeout) => redraw = false,
         }
         if app.quitting() {
             break;

@@ -5,7 +5,7 @@ use crate::text::AmbiWidth;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, queue, style, terminal};
-use std::io::{Stdout, Write, stdout};
+use std::io::{IsTerminal, Stdout, Write, stdout};
 use std::sync::Once;
 use std::time::Duration;
 
@@ -27,6 +27,11 @@ pub fn restore() {
     let _ = execute!(out, event::DisableBracketedPaste);
     let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
     let _ = out.flush();
+}
+
+/// Whether the terminal is still there: a terminal that hung up is no longer one.
+pub fn alive() -> bool {
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
 }
 
 static HOOK: Once = Once::new();

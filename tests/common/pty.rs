@@ -13,7 +13,9 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::OwnedFd;
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// What the program has written so far.
@@ -27,7 +29,11 @@ pub struct Output {
 }
 
 pub struct Pty {
-    master: Arc<File>,
+    /// `None` once hung up.
+    master: Option<Arc<File>>,
+    /// Tells the reader to let go of the master.
+    hang_up: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
     pub child: Child,
     out: Arc<(Mutex<Output>, Condvar)>,
     /// When the program was started.
@@ -68,6 +74,18 @@ impl Pty {
         cols: u16,
         rows: u16,
     ) -> std::io::Result<Pty> {
+        Pty::spawn_with(program, args, envs, (cols, rows), true)
+    }
+
+    /// [`Pty::spawn`], answering cursor-position queries or leaving them unanswered (a
+    /// terminal that does not answer).
+    pub fn spawn_with<S: AsRef<OsStr>>(
+        program: &str,
+        args: &[S],
+        envs: &[(&str, &str)],
+        (cols, rows): (u16, u16),
+        answer: bool,
+    ) -> std::io::Result<Pty> {
         let (master, slave) = open_pair(cols, rows)?;
         // A program with a controlling terminal of its own would ask /dev/tty (the one
         // the tests run in) for the size; a new session has none, so it asks stdout.
@@ -91,10 +109,13 @@ impl Pty {
         drop(cmd);
         let master = Arc::new(File::from(master));
         let out = Arc::new((Mutex::new(Output::default()), Condvar::new()));
-        let (reader, shared) = (Arc::clone(&master), Arc::clone(&out));
-        std::thread::spawn(move || read_loop(&reader, &shared));
+        let hang_up = Arc::new(AtomicBool::new(false));
+        let (reader, shared, stop) = (Arc::clone(&master), Arc::clone(&out), Arc::clone(&hang_up));
+        let reader = std::thread::spawn(move || read_loop(&reader, &shared, answer, &stop));
         Ok(Pty {
-            master,
+            master: Some(master),
+            hang_up,
+            reader: Some(reader),
             child,
             out,
             spawned,
@@ -107,9 +128,20 @@ impl Pty {
 
     /// Write `bytes` as one write; returns the time just before the write.
     pub fn write(&self, bytes: &[u8]) -> Instant {
+        let master = self.master.as_deref().expect("not hung up");
         let at = Instant::now();
-        (&*self.master).write_all(bytes).expect("writes to the pty");
+        (&*master).write_all(bytes).expect("writes to the pty");
         at
+    }
+
+    /// Close the terminal's side, as a terminal window closing does — but with no
+    /// SIGHUP, as the pty is not the program's controlling terminal.
+    pub fn hang_up(&mut self) {
+        self.hang_up.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        self.master = None;
     }
 
     pub fn output(&self) -> MutexGuard<'_, Output> {
@@ -161,19 +193,19 @@ impl Pty {
         self.wait_until(from, timeout, |b| !b.is_empty())
     }
 
-    /// Wait until nothing has arrived for `gap` (at most `timeout` in all).
+    /// Wait until nothing has arrived for `gap`, counted from now at the earliest (at
+    /// most `timeout` in all).
     pub fn settle(&self, gap: Duration, timeout: Duration) {
-        let deadline = Instant::now() + timeout;
+        let start = Instant::now();
+        let deadline = start + timeout;
         loop {
-            let last = self.output().reads.last().map(|r| r.0);
+            let last = self.output().reads.last().map_or(start, |r| r.0.max(start));
             let now = Instant::now();
-            match last {
-                Some(t) if now.duration_since(t) < gap && now < deadline => {
-                    std::thread::sleep(gap - now.duration_since(t));
-                }
-                None if now < deadline => std::thread::sleep(gap),
-                _ => return,
+            let quiet = now.saturating_duration_since(last);
+            if quiet >= gap || now >= deadline {
+                return;
             }
+            std::thread::sleep(gap - quiet);
         }
     }
 
@@ -206,9 +238,22 @@ impl Drop for Pty {
     }
 }
 
-fn read_loop(master: &File, shared: &(Mutex<Output>, Condvar)) {
+fn read_loop(master: &File, shared: &(Mutex<Output>, Condvar), answer: bool, stop: &AtomicBool) {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
     let mut buf = vec![0u8; 64 * 1024];
+    let tick = Timespec {
+        tv_sec: 0,
+        tv_nsec: 50_000_000,
+    };
     loop {
+        // Wake now and then to see whether to let go of the master.
+        let mut fds = [PollFd::new(master, PollFlags::IN)];
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        if let Ok(0) = poll(&mut fds, Some(&tick)) {
+            continue;
+        }
         let n = (&*master).read(&mut buf);
         let at = Instant::now();
         let (lock, cv) = shared;
@@ -221,7 +266,7 @@ fn read_loop(master: &File, shared: &(Mutex<Output>, Condvar)) {
                 out.reads.push((at, end));
                 // A query split over two reads is still seen: look a little back.
                 let look = before.saturating_sub(DSR.len() - 1);
-                let asks = out.bytes[look..].windows(DSR.len()).any(|w| w == DSR);
+                let asks = answer && out.bytes[look..].windows(DSR.len()).any(|w| w == DSR);
                 drop(out);
                 if asks {
                     // The cursor is after the “ drawn at the top-left: a narrow terminal.

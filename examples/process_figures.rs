@@ -1,0 +1,285 @@
+//! Whole-process figures of the real binary on a pseudo-terminal of our own (no tmux in
+//! between): start to first frame, key to the first byte of the redraw, peak memory
+//! in a drill, and CPU of an idle drill over 10 s. Prints figures, asserts nothing.
+//!
+//! ```text
+//! cargo build --release --bin kuaida
+//! cargo run --release --example process_figures [-- PATH/TO/kuaida]
+//! ```
+//! Linux (reads /proc); the key and start figures run on any Unix.
+
+#[cfg(unix)]
+#[path = "../tests/common/pty.rs"]
+mod pty;
+
+#[cfg(not(unix))]
+fn main() {
+    eprintln!("process_figures drives a Unix pseudo-terminal; it does not run here");
+}
+
+#[cfg(unix)]
+fn main() {
+    if let Err(e) = figures::run() {
+        eprintln!("process_figures: {e}");
+        std::process::exit(2);
+    }
+}
+
+#[cfg(unix)]
+mod figures {
+    use super::pty::Pty;
+    use std::path::{Path, PathBuf};
+    use std::time::{Duration, Instant};
+
+    type Res<T> = Result<T, String>;
+
+    const SAMPLE: &str =
+        "亲，您好！欢迎光临本店，请问有什么可以帮您？我们的商品都是正品，支持七天无理由退换货。";
+    /// Graphemes of the drill text, as in `benches/drill_render.rs`.
+    const GRAPHEMES: usize = 2000;
+    const STARTS: usize = 30;
+    const KEYS: usize = 400;
+    const IDLE: Duration = Duration::from_secs(10);
+    const WAIT: Duration = Duration::from_secs(10);
+
+    fn binary() -> Res<PathBuf> {
+        if let Some(path) = std::env::args().nth(1) {
+            return Ok(PathBuf::from(path));
+        }
+        // target/release/examples/process_figures → target/release/kuaida
+        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+        let bin = exe
+            .parent()
+            .and_then(Path::parent)
+            .map(|d| d.join("kuaida"))
+            .ok_or("no target dir")?;
+        if bin.is_file() {
+            Ok(bin)
+        } else {
+            Err(format!(
+                "{} is not built: cargo build --release --bin kuaida",
+                bin.display()
+            ))
+        }
+    }
+
+    fn median(v: &mut [f64]) -> f64 {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    }
+
+    fn percentile(v: &mut [f64], p: f64) -> f64 {
+        v.sort_by(f64::total_cmp);
+        let i = ((v.len() - 1) as f64 * p).round() as usize;
+        v[i]
+    }
+
+    fn us(d: Duration) -> f64 {
+        d.as_secs_f64() * 1e6
+    }
+
+    /// CPU time of the whole process: (utime + stime in clock ticks, the sum of its
+    /// threads' on-CPU nanoseconds from schedstat).
+    fn cpu(pid: u32) -> Option<(u64, u64)> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let rest = stat.rsplit_once(')')?.1;
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        // Fields after the name start at 3 (state); utime is 14, stime 15.
+        let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        let mut ns = 0;
+        for task in std::fs::read_dir(format!("/proc/{pid}/task"))
+            .ok()?
+            .flatten()
+        {
+            let s = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+            ns += s.split_whitespace().next()?.parse::<u64>().ok()?;
+        }
+        Some((ticks, ns))
+    }
+
+    fn status_kb(pid: u32, key: &str) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        status
+            .lines()
+            .find(|l| l.starts_with(key))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()
+    }
+
+    fn spawn(bin: &Path, data: &Path, args: &[&str], answer: bool) -> Res<Pty> {
+        let mut all = vec!["--data-dir", data.to_str().ok_or("path")?, "--lang", "en"];
+        all.extend_from_slice(args);
+        Pty::spawn_with(bin.to_str().ok_or("path")?, &all, &[], (120, 40), answer)
+            .map_err(|e| format!("spawn: {e}"))
+    }
+
+    /// A pack with one 2,000-grapheme text drill.
+    fn bench_pack(dir: &Path) -> Res<PathBuf> {
+        let text: String = SAMPLE.chars().cycle().take(GRAPHEMES).collect();
+        let toml = format!(
+            "[pack]\nid = \"figures\"\ntitle = \"测速\"\nversion = \"1\"\n\n\
+             [[drill]]\nid = \"long\"\ntitle = \"长文\"\nkind = \"text\"\ntext = \"{text}\"\n"
+        );
+        let path = dir.join("figures.toml");
+        std::fs::write(&path, toml).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+
+    fn quit(mut pty: Pty) {
+        pty.write(b"\x1b");
+        if pty.wait_exit(Duration::from_secs(2)).is_none() {
+            drop(pty);
+        }
+    }
+
+    /// Spawn to the first byte, and to the first frame complete (the width probe's
+    /// query follows the first frame's flush). The query is left unanswered, so kuaida
+    /// waits there and the CPU it used up to the first frame can be read.
+    fn start_figures(bin: &Path) -> Res<()> {
+        let mut first_byte = Vec::new();
+        let mut first_frame = Vec::new();
+        let mut cpu_ms = Vec::new();
+        for _ in 0..STARTS {
+            let data = tempfile::TempDir::new().map_err(|e| e.to_string())?;
+            let pty = spawn(bin, data.path(), &[], false)?;
+            let byte = pty.first_byte_after(0, WAIT).ok_or("no output")?;
+            let frame = pty
+                .wait_until(0, WAIT, |b| b.windows(4).any(|w| w == b"\x1b[6n"))
+                .ok_or("no width probe after the first frame")?;
+            if let Some((_, ns)) = cpu(pty.pid()) {
+                cpu_ms.push(ns as f64 / 1e6);
+            }
+            if !pty.text().contains("Packs") {
+                return Err(format!("the first frame is not home:\n{}", pty.text()));
+            }
+            first_byte.push(us(byte - pty.spawned));
+            first_frame.push(us(frame - pty.spawned));
+            pty.settle(Duration::from_millis(150), WAIT);
+            quit(pty);
+        }
+        println!(
+            "start to first frame (home, 120×40, fresh data dir, {STARTS} starts): \
+             median {:.1} ms, p90 {:.1} ms; first byte median {:.1} ms",
+            median(&mut first_frame) / 1000.0,
+            percentile(&mut first_frame, 0.9) / 1000.0,
+            median(&mut first_byte) / 1000.0,
+        );
+        if !cpu_ms.is_empty() {
+            println!(
+                "  CPU used up to the first frame (schedstat, after exec): median {:.1} ms",
+                median(&mut cpu_ms)
+            );
+        }
+        Ok(())
+    }
+
+    /// Type the drill key by key: write, wait for the first byte of the redraw, let
+    /// it finish, pause a little, next.
+    fn key_figures(bin: &Path, pack: &Path) -> Res<u32> {
+        let data = tempfile::TempDir::new().map_err(|e| e.to_string())?;
+        let pack = pack.to_str().ok_or("path")?;
+        let pty = spawn(bin, data.path(), &["drill", "--file", pack, "long"], true)?;
+        pty.wait_text(0, "欢迎光临", WAIT)
+            .ok_or_else(|| format!("no drill screen:\n{}", pty.text()))?;
+        pty.settle(Duration::from_millis(300), WAIT);
+        let pid = pty.pid();
+        let mut first = Vec::new();
+        let mut whole = Vec::new();
+        let mut bytes = Vec::new();
+        let before = cpu(pid);
+        for c in SAMPLE.chars().cycle().take(KEYS) {
+            let from = pty.len();
+            let at = pty.write(c.to_string().as_bytes());
+            let t = pty.first_byte_after(from, WAIT).ok_or("no redraw")?;
+            pty.settle(Duration::from_millis(3), WAIT);
+            let (end_at, end) = {
+                let out = pty.output();
+                *out.reads.last().ok_or("no reads")?
+            };
+            first.push(us(t - at));
+            whole.push(us(end_at - at));
+            bytes.push((end - from) as f64);
+            std::thread::sleep(Duration::from_millis(2 + fastrand::u64(0..8)));
+        }
+        println!(
+            "key to first byte of the redraw (drill, 120×40, {GRAPHEMES}-grapheme Chinese \
+             text, {KEYS} keys): median {:.0} µs, p90 {:.0} µs; to the last byte median \
+             {:.0} µs; {:.0} bytes a redraw (median)",
+            median(&mut first),
+            percentile(&mut first, 0.9),
+            median(&mut whole),
+            median(&mut bytes),
+        );
+        if let (Some((_, n0)), Some((_, n1))) = (before, cpu(pid)) {
+            println!(
+                "  CPU per key (schedstat over the {KEYS} keys, clock redraws included): {:.0} µs",
+                (n1 - n0) as f64 / 1e3 / KEYS as f64
+            );
+        }
+        match (status_kb(pid, "VmHWM:"), status_kb(pid, "VmRSS:")) {
+            (Some(hwm), Some(rss)) => println!(
+                "peak memory in the drill after {KEYS} keys: VmHWM {:.1} MB (VmRSS now {:.1} MB)",
+                hwm as f64 / 1024.0,
+                rss as f64 / 1024.0
+            ),
+            _ => println!("peak memory: /proc not readable here"),
+        }
+        quit(pty);
+        Ok(pid)
+    }
+
+    /// CPU over [`IDLE`] of a drill left alone: before the first key (no clock) and
+    /// after it (the clock redraws once a second).
+    fn idle_figures(bin: &Path, pack: &Path) -> Res<()> {
+        let data = tempfile::TempDir::new().map_err(|e| e.to_string())?;
+        let pack = pack.to_str().ok_or("path")?;
+        let pty = spawn(bin, data.path(), &["drill", "--file", pack, "long"], true)?;
+        pty.wait_text(0, "欢迎光临", WAIT)
+            .ok_or_else(|| format!("no drill screen:\n{}", pty.text()))?;
+        pty.settle(Duration::from_millis(500), WAIT);
+        let pid = pty.pid();
+        for (what, key) in [
+            ("before the first key", None),
+            ("clock running", Some("亲")),
+        ] {
+            if let Some(k) = key {
+                pty.write(k.as_bytes());
+                pty.settle(Duration::from_millis(100), WAIT);
+            }
+            let from_bytes = pty.len();
+            let Some((t0, n0)) = cpu(pid) else {
+                println!("idle CPU: /proc not readable here");
+                return Ok(());
+            };
+            let started = Instant::now();
+            std::thread::sleep(IDLE);
+            let (t1, n1) = cpu(pid).ok_or("the drill ended")?;
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "idle drill, {what}, {secs:.1} s: {:.1} ms CPU (schedstat), {} ms \
+                 (utime+stime at 100 Hz); {} bytes drawn",
+                (n1 - n0) as f64 / 1e6,
+                (t1 - t0) * 10,
+                pty.len() - from_bytes
+            );
+        }
+        quit(pty);
+        Ok(())
+    }
+
+    pub fn run() -> Res<()> {
+        let bin = binary()?;
+        let dir = tempfile::TempDir::new().map_err(|e| e.to_string())?;
+        let pack = bench_pack(dir.path())?;
+        println!("binary: {}", bin.display());
+        if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+            println!("load average at start: {}", load.trim());
+        }
+        start_figures(&bin)?;
+        key_figures(&bin, &pack)?;
+        idle_figures(&bin, &pack)?;
+        Ok(())
+    }
+}
