@@ -13,6 +13,7 @@ pub const APPLICATION_ID: i32 = 0x4B44_4131;
 const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_init.sql"),
     include_str!("sql/002_totals.sql"),
+    include_str!("sql/003_days.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
