@@ -9,6 +9,7 @@ pub mod home;
 pub mod results;
 pub mod rules;
 pub mod stats;
+pub mod trend;
 
 use crate::pack::DrillKind;
 use crate::tr;
