@@ -75,7 +75,10 @@ fn stats_show_the_weak_character_and_history_reopens_a_session() {
     t.wait_for("home", |s| s.contains("练习包"));
     import(t.data.path());
     t.key("s");
-    let screen = t.wait_for("stats", |s| s.contains("快打 · 统计"));
+    // The whole frame, down to its key hints (a capture can fall mid-frame).
+    let screen = t.wait_for("stats", |s| {
+        s.contains("快打 · 统计") && s.contains("F1 帮助")
+    });
     for want in [
         "练习 2 次（完成 2）",
         "在→再×2",

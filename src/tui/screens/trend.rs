@@ -43,7 +43,7 @@ pub fn goal_line(g: &GoalStatus) -> Line<'static> {
     }
     spans.push(Span::from(tr!(" · 连续 ", " · streak ")).dim());
     spans.push(
-        Span::from(tr!("{} 天", "{} days", g.streak_days))
+        Span::from(tr!("{} 天", "{}", g.streak_days))
             .bold()
             .fg(Color::Yellow),
     );
