@@ -24,7 +24,8 @@ fn chinese_drill_with_a_fix_shows_results_and_is_saved() {
     t.type_text("在吗");
     t.wait_for("four typed", |s| s.contains("3/5"));
     t.type_text("好的");
-    let screen = t.wait_for("results", |s| s.contains("成绩"));
+    // The whole frame, down to its key hints (a capture can fall mid-frame).
+    let screen = t.wait_for("results", |s| s.contains("成绩") && s.contains("r/Enter"));
     for want in [
         "字/分",
         "准确率",

@@ -25,7 +25,10 @@ fn stats_show_the_weak_character_and_history_reopens_a_session() {
         ],
     );
     t.key("s");
-    let screen = t.wait_for("stats", |s| s.contains("快打 · 统计"));
+    // The whole frame, down to its key hints (a capture can fall mid-frame).
+    let screen = t.wait_for("stats", |s| {
+        s.contains("快打 · 统计") && s.contains("F1 帮助")
+    });
     for want in [
         "练习 2 次（完成 2）",
         "在→再×2",
@@ -43,7 +46,10 @@ fn stats_show_the_weak_character_and_history_reopens_a_session() {
     assert!(list.contains("2026-12-01 09:00"), "{list}");
     t.key("Down");
     t.key("Enter");
-    let results = t.wait_for("results", |s| s.contains("回改"));
+    // A capture can fall mid-frame: wait for the frame's last lines too.
+    let results = t.wait_for("results", |s| {
+        s.contains("回改") && s.contains("常错") && s.contains("r/Enter")
+    });
     assert!(results.contains("常错：在→再 ×1"), "{results}");
     t.key("Escape");
     t.wait_for("the list again", |s| s.contains("快打 · 历史记录"));
@@ -96,7 +102,9 @@ fn practising_shows_todays_minutes_and_the_streak_on_the_card_and_at_home() {
     t.wait_for("one typed", |s| s.contains("1/5"));
     std::thread::sleep(Duration::from_millis(800));
     t.type_text("在吗好的");
-    let results = t.wait_for("results with the card", |s| s.contains("成绩卡"));
+    let results = t.wait_for("results with the card", |s| {
+        s.contains("成绩卡") && s.contains("连续") && s.contains("r/Enter")
+    });
     for want in [
         "王小美",
         "今日 15/15 分钟 · 连续 3 天",
@@ -107,7 +115,9 @@ fn practising_shows_todays_minutes_and_the_streak_on_the_card_and_at_home() {
     }
     std::thread::sleep(Duration::from_millis(400));
     t.key("Escape");
-    let home = t.wait_for("home again", |s| s.contains("练习包"));
+    let home = t.wait_for("home again", |s| {
+        s.contains("练习包") && s.contains("F1 帮助")
+    });
     assert!(home.contains("今日 15/15 分钟 · 连续 3 天"), "{home}");
     // The same figures in `stats --json`.
     let out = kuaida(data.path(), &["stats", "--json"]);

@@ -25,7 +25,7 @@ impl GoalStatus {
     pub fn line(&self) -> String {
         crate::tr!(
             "今日 {}/{} 分钟 · 连续 {} 天",
-            "today {}/{} min · {}-day streak",
+            "today {}/{} min · streak {}",
             self.today_minutes,
             self.goal_minutes,
             self.streak_days

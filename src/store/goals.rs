@@ -14,7 +14,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT substr(started_at, 1, 10) AS day, sum(duration_ms)
+                "SELECT day AS day, sum(duration_ms)
                    FROM session GROUP BY day ORDER BY day DESC",
             )
             .map_err(err)?;
@@ -82,5 +82,50 @@ mod tests {
         assert_eq!((g.today_minutes, g.met_today, g.streak_days), (3, false, 2));
         let g = s.goal_status(today, 16).expect("status");
         assert_eq!(g.streak_days, 0);
+    }
+}
+
+#[cfg(test)]
+mod plans {
+    use crate::paths::DataDir;
+    use crate::store::Store;
+
+    /// The query plan's details, joined.
+    fn plan(s: &Store, sql: &str) -> String {
+        let mut stmt = s
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("prepares");
+        let n = stmt.parameter_count();
+        let params: Vec<Option<i64>> = vec![None; n];
+        stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            r.get::<_, String>(3)
+        })
+        .expect("plans")
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .expect("rows")
+        .join(" | ")
+    }
+
+    /// The goal, the per-day trend of all drills and the totals read only the
+    /// `session_day` index, never the rows with their keystroke logs.
+    #[test]
+    fn per_day_figures_come_from_the_covering_index() {
+        let tmp = tempfile::TempDir::new().expect("tempdir");
+        let s = Store::open(&DataDir::new(tmp.path().join("data"))).expect("opens");
+        for sql in [
+            "SELECT day AS day, sum(duration_ms)
+               FROM session GROUP BY day ORDER BY day DESC",
+            "SELECT count(DISTINCT day) FROM session
+              WHERE completed = 1 AND coalesce(?2, ?3) IS NULL",
+            "SELECT day AS day, avg(cpm), avg(accuracy), count(*)
+               FROM session WHERE completed = 1 AND coalesce(?2, ?3) IS NULL
+              GROUP BY day ORDER BY day DESC LIMIT ?1",
+            "SELECT count(*), coalesce(sum(completed), 0), coalesce(sum(duration_ms), 0),
+                    coalesce(sum(halfwidth), 0) FROM session",
+        ] {
+            let p = plan(&s, sql);
+            assert!(p.contains("COVERING INDEX session_day"), "{sql}\n{p}");
+        }
     }
 }

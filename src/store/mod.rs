@@ -282,8 +282,9 @@ fn insert_in(tx: &rusqlite::Transaction<'_>, r: &SessionRecord) -> rusqlite::Res
         "INSERT OR IGNORE INTO session
            (id, pack, pack_version, pack_hash, drill, kind, mode, student_name, student_id,
             started_at, started_us, completed, duration_ms, cpm, net_cpm, accuracy, passed,
-            record, saved_at, halfwidth)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+            record, saved_at, halfwidth, day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                 substr(?10, 1, 10))",
     )?;
     let added = stmt.execute(params![
         r.id,

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_init.sql"),
     include_str!("sql/002_totals.sql"),
     include_str!("sql/003_leitner.sql"),
+    include_str!("sql/004_days.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -249,7 +249,8 @@ fn a_schema_1_history_gains_its_totals_when_migrated() {
     store
         .conn
         .execute_batch(
-            "DROP TRIGGER session_char_added; DROP TRIGGER session_char_removed;
+            "DROP INDEX session_day; ALTER TABLE session DROP COLUMN day;
+             DROP TRIGGER session_char_added; DROP TRIGGER session_char_removed;
              DROP TRIGGER session_confusion_added; DROP TRIGGER session_confusion_removed;
              DROP TABLE char_total; DROP TABLE confusion_total;
              ALTER TABLE session DROP COLUMN halfwidth; DROP TABLE leitner;
@@ -267,6 +268,10 @@ fn a_schema_1_history_gains_its_totals_when_migrated() {
     assert_eq!((zai.typed, zai.wrong), (2, 1));
     assert_eq!(zai.confusions, vec![("再".to_string(), 1)]);
     assert_eq!(store.totals().unwrap().halfwidth, 3);
+    // Schema 3: the local date filled in for the daily goal.
+    let days = store.practice_days().unwrap();
+    assert_eq!(days.len(), 1);
+    assert_eq!(days[0].0.to_string(), "2026-11-25");
 }
 
 #[test]

@@ -60,35 +60,43 @@ impl Store {
     pub fn trend_of(&self, drill: Option<(&str, &str)>) -> Result<Trend> {
         let err = |e: rusqlite::Error| db_error(&self.path, &e);
         let (pack, drill) = drill.unzip();
+        // Of all drills the per-day queries read only the `session_day` index; the
+        // filter by drill is its own text so it does not spoil that plan. Pinyin practice
+        // is left out: its rate counts letters, not 字.
+        let which = if pack.is_some() {
+            "completed = 1 AND mode IS NOT 'pinyin' AND pack = ?2 AND drill = ?3"
+        } else {
+            "completed = 1 AND mode IS NOT 'pinyin' AND coalesce(?2, ?3) IS NULL"
+        };
         let days: i64 = self
             .conn
-            .query_row(
-                "SELECT count(DISTINCT substr(started_at, 1, 10)) FROM session
-                  WHERE completed = 1 AND mode IS NOT 'pinyin'
-                    AND (?1 IS NULL OR (pack = ?1 AND drill = ?2))",
-                rusqlite::params![pack, drill],
-                |r| r.get(0),
-            )
+            .prepare_cached(&format!(
+                "SELECT count(DISTINCT day) FROM session WHERE {which}"
+            ))
+            .and_then(|mut stmt| {
+                // ?1 (the limit below) is unused here; the numbering stays the same.
+                stmt.query_row(rusqlite::params![0, pack, drill], |r| r.get(0))
+            })
             .map_err(err)?;
         let per_day = usize::try_from(days).unwrap_or(0) >= TREND_MIN_DAYS;
         let sql = if per_day {
-            "SELECT * FROM (
-                 SELECT substr(started_at, 1, 10) AS day, avg(cpm), avg(accuracy), count(*)
-                   FROM session
-                  WHERE completed = 1 AND mode IS NOT 'pinyin'
-                    AND (?2 IS NULL OR (pack = ?2 AND drill = ?3))
-                  GROUP BY day ORDER BY day DESC LIMIT ?1)
-              ORDER BY 1"
+            format!(
+                "SELECT * FROM (
+                     SELECT day, avg(cpm), avg(accuracy), count(*)
+                       FROM session WHERE {which}
+                      GROUP BY day ORDER BY day DESC LIMIT ?1)
+                  ORDER BY 1"
+            )
         } else {
-            "SELECT * FROM (
-                 SELECT substr(started_at, 6, 11), cpm, accuracy, 1, started_us, seq
-                   FROM session
-                  WHERE completed = 1 AND mode IS NOT 'pinyin'
-                    AND (?2 IS NULL OR (pack = ?2 AND drill = ?3))
-                  ORDER BY started_us DESC, seq DESC LIMIT ?1)
-              ORDER BY 5, 6"
+            format!(
+                "SELECT * FROM (
+                     SELECT substr(started_at, 6, 11), cpm, accuracy, 1, started_us, seq
+                       FROM session WHERE {which}
+                      ORDER BY started_us DESC, seq DESC LIMIT ?1)
+                  ORDER BY 5, 6"
+            )
         };
-        let mut stmt = self.conn.prepare_cached(sql).map_err(err)?;
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
         let limit = i64::try_from(TREND_POINTS).unwrap_or(i64::MAX);
         let points = stmt
             .query_map(rusqlite::params![limit, pack, drill], |r| {

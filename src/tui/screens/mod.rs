@@ -12,6 +12,7 @@ pub mod results;
 pub mod rules;
 pub mod stats;
 pub mod student;
+pub mod trend;
 
 use crate::pack::DrillKind;
 use crate::tr;

@@ -462,6 +462,17 @@ mod tests {
             ] {
                 assert!(shown.contains(want), "{w}×{h}: {want} missing in\n{shown}");
             }
+            // Below the quick-reply panel that a reply drill's results draw over the chart.
+            let card_row = shown
+                .lines()
+                .position(|l| l.contains("成绩卡"))
+                .unwrap_or(0);
+            let panel =
+                crate::tui_chat::results::panel_area(ratatui::layout::Rect::new(0, 0, w, h));
+            assert!(
+                card_row as u16 >= panel.bottom(),
+                "{w}×{h}: card at row {card_row}"
+            );
         }
     }
 
