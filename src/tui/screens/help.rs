@@ -30,6 +30,10 @@ pub fn lines(of: HelpFor) -> Vec<String> {
                 "w         practise my weak characters"
             ),
             tr!(
+                "p         拼音练习开/关（跟打、短句按拼音字母打）",
+                "p         pinyin practice on/off (text and phrases typed as pinyin)"
+            ),
+            tr!(
                 "i         安装打开的练习包文件",
                 "i         install the opened pack file"
             ),
