@@ -151,11 +151,20 @@ fn pinyin_on_a_quick_reply_drill_is_a_usage_error() {
     let out = std::process::Command::new(common::BIN)
         .arg("--data-dir")
         .arg(dir.path())
-        .args(["--lang", "en", "drill", "after-sale/track-reply", "--pinyin"])
+        .args([
+            "--lang",
+            "en",
+            "drill",
+            "after-sale/track-reply",
+            "--pinyin",
+        ])
         .output()
         .expect("kuaida runs");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("pinyin practice is for text and phrases drills"), "{err}");
+    assert!(
+        err.contains("pinyin practice is for text and phrases drills"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
