@@ -231,18 +231,7 @@ impl<'a> App<'a> {
     fn finish(&mut self, run: Box<Run>, now: Instant) {
         let saved = self.save(&run);
         self.reply_figures = None;
-        self.pinyin_figures = run.pinyin.as_ref().map(|p| {
-            let summary = run.typing.summary();
-            let rules = run.typing.rules();
-            let texts = p.texts();
-            Box::new(crate::pinyin::figures(
-                &texts,
-                p.readings(),
-                rules,
-                run.typing.log(),
-                &summary,
-            ))
-        });
+        self.pinyin_figures = run.pinyin_figures().map(Box::new);
         let outcome = Outcome {
             pack: run.pack,
             pack_title: run.pack_title.clone(),
