@@ -219,11 +219,8 @@ pub fn check(session: &SessionRecord, packs: &[Pack]) -> Checked {
 /// target's lines and graphemes.
 fn pinyin_targets(session: &SessionRecord, lines: &[String]) -> Option<Vec<String>> {
     let readings = session.readings.as_ref()?;
-    let fits = readings.len() == lines.len()
-        && readings.iter().zip(lines).all(|(r, l)| {
-            r.len() == crate::text::grapheme_count(l) && r.iter().all(|k| !k.is_empty())
-        });
-    fits.then(|| readings.iter().map(|r| r.concat()).collect())
+    crate::pinyin::figures::readings_fit(lines, readings)
+        .then(|| readings.iter().map(|r| r.concat()).collect())
 }
 
 fn times(log: &[Keystroke], problems: &mut Vec<Problem>) {

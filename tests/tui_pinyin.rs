@@ -144,3 +144,27 @@ fn home_toggles_pinyin_practice_with_one_key() {
     t.key("Escape");
     assert_eq!(t.wait_exit(), "0");
 }
+
+#[test]
+fn pinyin_on_a_quick_reply_drill_is_a_usage_error() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let out = std::process::Command::new(common::BIN)
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args([
+            "--lang",
+            "en",
+            "drill",
+            "after-sale/track-reply",
+            "--pinyin",
+        ])
+        .output()
+        .expect("kuaida runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("pinyin practice is for text and phrases drills"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

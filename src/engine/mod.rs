@@ -218,14 +218,14 @@ impl Typing {
     /// Replace the target of segment `seg`. Pinyin practice types a 字's letters, and
     /// which reading they spell is known only as they are typed; the typed graphemes and
     /// their marks stay as they were judged.
-    pub fn retarget(&mut self, seg: usize, target: &str) {
+    pub(crate) fn retarget(&mut self, seg: usize, target: &str) {
         if let Some(s) = self.segments.get_mut(seg) {
             *s = target.graphemes(true).map(str::to_string).collect();
         }
     }
 
     /// Move on if the current segment is done under its (replaced) target.
-    pub fn settle(&mut self) {
+    pub(crate) fn settle(&mut self) {
         if self.end.is_none() {
             self.after_input(self.current);
         }

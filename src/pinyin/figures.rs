@@ -139,9 +139,10 @@ pub fn figures(
         else {
             continue;
         };
+        // Slots are in order: the 字 is the last one starting at or before the letter.
         let Some(z) = slots.get(segment).and_then(|l| {
-            l.iter()
-                .position(|s| position >= s.start && position < s.end)
+            let z = l.partition_point(|s| s.start <= position).checked_sub(1)?;
+            (position < l[z].end).then_some(z)
         }) else {
             continue;
         };
@@ -213,17 +214,35 @@ pub fn figures(
     }
 }
 
-/// The figures of a saved pinyin session, `None` for any other (or one without readings).
+/// The lines of a saved session's target: a text drill is one line (its line breaks
+/// typed); phrases are joined by line breaks.
+pub fn record_lines(r: &crate::record::SessionRecord) -> Vec<String> {
+    match r.kind.as_str() {
+        "phrases" => r.target.split('\n').map(str::to_string).collect(),
+        _ => vec![r.target.clone()],
+    }
+}
+
+/// Whether readings fit their lines: one non-empty reading per grapheme of each line.
+/// A record from elsewhere may hold anything.
+pub fn readings_fit(lines: &[String], readings: &[Vec<String>]) -> bool {
+    readings.len() == lines.len()
+        && readings.iter().zip(lines).all(|(r, l)| {
+            r.len() == crate::text::grapheme_count(l) && r.iter().all(|k| !k.is_empty())
+        })
+}
+
+/// The figures of a saved pinyin session; `None` for any other, or one whose readings
+/// do not fit its text.
 pub fn of_record(r: &crate::record::SessionRecord) -> Option<PinyinFigures> {
     if r.mode.as_deref() != Some(super::MODE) {
         return None;
     }
     let readings = r.readings.as_ref()?;
-    // A text drill is one line, its line breaks typed; phrases are joined by them.
-    let texts: Vec<String> = match r.kind.as_str() {
-        "phrases" => r.target.split('\n').map(str::to_string).collect(),
-        _ => vec![r.target.clone()],
-    };
+    let texts = record_lines(r);
+    if !readings_fit(&texts, readings) {
+        return None;
+    }
     let rules = Rules {
         strict: r.strict,
         time_limit_us: r.time_limit.map(|s| u64::from(s) * 1_000_000),
@@ -349,6 +368,8 @@ mod tests {
         // The saved record gives the same figures (a phrases drill: lines joined by \n).
         let mut r = record_of(&p, &t, "phrases");
         assert_eq!(of_record(&r), Some(f.clone()));
+        r.readings = Some(vec![vec!["ni".into()], vec!["di".into()]]);
+        assert_eq!(of_record(&r), None, "readings that do not fit the text");
         r.mode = None;
         assert_eq!(of_record(&r), None);
         // Letters: o was typed twice where the target had it (x, then o), once wrong.

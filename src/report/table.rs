@@ -217,10 +217,12 @@ fn row(sessions: &[&SessionRecord], drills: &[String], status: Status) -> Studen
     let cells = drills
         .iter()
         .map(|d| {
+            // Pinyin practice rates count letters, not 字: not a drill's figure.
             let mut of: Vec<&SessionRecord> = sessions
                 .iter()
                 .copied()
                 .filter(|s| format!("{}/{}", s.pack, s.drill) == *d)
+                .filter(|s| s.mode.as_deref() != Some(crate::pinyin::MODE))
                 .collect();
             of.sort_by_key(|s| s.started_at);
             cell(&of)
@@ -495,6 +497,20 @@ mod tests {
         let report = build(&docs, &[]);
         let cell = report.students[0].drills[0].clone().unwrap();
         assert_eq!((cell.first_cpm, cell.best_cpm), (90.0, 50.0));
+    }
+
+    #[test]
+    fn pinyin_practice_is_not_a_drills_best() {
+        let mut pinyin = session("p", 4, 300.0, None, false);
+        pinyin.mode = Some("pinyin".into());
+        let docs = [loaded(
+            "张三",
+            "1",
+            vec![pinyin, session("a", 2, 40.0, None, false)],
+        )];
+        let report = build(&docs, &[]);
+        let cell = report.students[0].drills[0].clone().unwrap();
+        assert_eq!((cell.first_cpm, cell.best_cpm), (40.0, 40.0));
     }
 
     #[test]

@@ -239,6 +239,7 @@ impl<'a> App<'a> {
     fn finish_codes(&mut self, run: Box<CodeRun>, now: Instant) {
         let saved = self.save_codes(&run);
         self.reply_figures = None;
+        self.pinyin_figures = None;
         self.code_panel = Some(Box::new(run.panel()));
         let outcome = Outcome {
             pack: run.pack,
@@ -356,18 +357,7 @@ impl<'a> App<'a> {
         let saved = self.save(&run);
         self.reply_figures = None;
         self.code_panel = None;
-        self.pinyin_figures = run.pinyin.as_ref().map(|p| {
-            let summary = run.typing.summary();
-            let rules = run.typing.rules();
-            let texts = p.texts();
-            Box::new(crate::pinyin::figures(
-                &texts,
-                p.readings(),
-                rules,
-                run.typing.log(),
-                &summary,
-            ))
-        });
+        self.pinyin_figures = run.pinyin_figures().map(Box::new);
         let outcome = Outcome {
             pack: run.pack,
             pack_title: run.pack_title.clone(),

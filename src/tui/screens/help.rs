@@ -29,10 +29,6 @@ pub fn lines(of: HelpFor) -> Vec<String> {
             tr!("↑/↓       选择练习", "↑/↓       choose a drill"),
             tr!("Tab ←/→   切换练习包", "Tab ←/→   switch pack"),
             tr!("Enter     开始", "Enter     start"),
-            tr!(
-                "p         拼音练习开/关（跟打、短句）",
-                "p         pinyin practice on/off (text, phrases)"
-            ),
             tr!("s         统计", "s         stats"),
             tr!("h         历史记录", "h         history"),
             tr!(
@@ -46,6 +42,10 @@ pub fn lines(of: HelpFor) -> Vec<String> {
             tr!(
                 "e         导出我的成绩文件",
                 "e         export my results file"
+            ),
+            tr!(
+                "p         拼音练习开/关（跟打、短句按拼音字母打）",
+                "p         pinyin practice on/off (text and phrases typed as pinyin)"
             ),
             tr!(
                 "i         安装打开的练习包文件",

@@ -119,6 +119,9 @@ pub fn outcome(r: &SessionRecord, packs: &[Pack]) -> Outcome {
         ("text" | "phrases", Some(crate::pinyin::MODE)) => r
             .readings
             .as_ref()
+            .filter(|l| {
+                crate::pinyin::figures::readings_fit(&crate::pinyin::figures::record_lines(r), l)
+            })
             .map(|lines| lines.iter().map(|l| l.concat()).collect()),
         _ => None,
     };
