@@ -40,7 +40,7 @@ impl CodePanel {
                             share_color(sum.right, sum.answered),
                         ),
                         (
-                            tr!("未答", "not reached"),
+                            tr!("未练到", "not reached"),
                             (sum.items - sum.answered).to_string(),
                             Color::Reset,
                         ),
@@ -142,9 +142,11 @@ impl CodePanel {
         let block = Block::bordered().title(self.title.as_str());
         let inner = block.inner(area);
         block.render(area, buf);
-        for (row, (label, value, color)) in self.lines.iter().take(inner.height.into()).enumerate()
-        {
-            let y = inner.y + row as u16;
+        let mut y = inner.y;
+        for (label, value, color) in &self.lines {
+            if y >= inner.bottom() {
+                break;
+            }
             let (x, _) = buf.set_stringn(
                 inner.x,
                 y,
@@ -152,15 +154,37 @@ impl CodePanel {
                 inner.width.into(),
                 Style::default().fg(Color::DarkGray),
             );
-            buf.set_stringn(
-                x,
-                y,
-                safe(value),
-                inner.right().saturating_sub(x).into(),
-                Style::default().fg(*color).add_modifier(Modifier::BOLD),
-            );
+            // A long value (the codes to practise again) goes on below, word by word.
+            let width = usize::from(inner.right().saturating_sub(x));
+            let style = Style::default().fg(*color).add_modifier(Modifier::BOLD);
+            for row in wrap_words(&safe(value), width) {
+                if y >= inner.bottom() {
+                    break;
+                }
+                buf.set_stringn(x, y, row, width, style);
+                y += 1;
+            }
         }
     }
+}
+
+/// `text` in rows of at most `width` cells, broken at spaces (a word wider than a row
+/// is cut by the caller's drawing).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut rows = vec![String::new()];
+    for word in text.split(' ') {
+        let row = rows.last_mut().expect("one row at least");
+        if row.is_empty() {
+            row.push_str(word);
+        } else if row.width() + 1 + word.width() <= width {
+            row.push(' ');
+            row.push_str(word);
+        } else {
+            rows.push(word.to_string());
+        }
+    }
+    rows
 }
 
 fn share_color(n: u32, of: u32) -> Color {

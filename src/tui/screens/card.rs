@@ -5,6 +5,7 @@
 use super::results::Outcome;
 use super::safe;
 use crate::commands::Context;
+use crate::pack::DrillKind;
 use crate::stats::goal::GoalStatus;
 use crate::stats::levels::{self, LEVEL_ACCURACY};
 use crate::store::Store;
@@ -83,12 +84,21 @@ pub fn lines(o: &Outcome, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
             &safe(&format!("{} · {}", o.pack_title, o.drill.title)),
             w,
         )),
+    ];
+    let recall = o.drill.kind() == DrillKind::Recall;
+    out.push(if recall {
+        // Codes are not typed at speed: no 字/分 and no speed level for them.
+        Line::from(vec![
+            Span::from(tr!("编码答对率 ", "codes right ")),
+            Span::from(format!("{:.1}%", s.accuracy)).bold().fg(Color::Cyan),
+        ])
+    } else {
         Line::from(vec![
             Span::from(format!("{:.1}", s.cpm)).bold().fg(Color::Cyan),
             Span::from(tr!(" 字/分  准确率 ", " cpm  accuracy ")),
             Span::from(format!("{:.1}%", s.accuracy)).bold(),
-        ]),
-    ];
+        ])
+    });
     let mut verdict: Vec<Span<'static>> = Vec::new();
     match s.passed(o.drill.pass.as_ref()) {
         Some(true) => verdict.push(
@@ -100,7 +110,7 @@ pub fn lines(o: &Outcome, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
         None if !s.completed => verdict.push(Span::from(tr!("未完成", "not completed")).dim()),
         None => {}
     }
-    let level = (s.completed && s.accuracy >= LEVEL_ACCURACY)
+    let level = (!recall && s.completed && s.accuracy >= LEVEL_ACCURACY)
         .then(|| levels::progress(Some(s.cpm)).reached)
         .flatten();
     if let Some(l) = level {

@@ -4,7 +4,7 @@
 use super::card::{self, Card, CardInfo};
 use super::{clock, safe};
 use crate::engine::{CharFigure, Summary};
-use crate::pack::{Drill, Pass};
+use crate::pack::{Drill, DrillKind, Pass};
 use crate::tr;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -56,6 +56,16 @@ fn figure(label: String, value: String) -> Line<'static> {
 /// The figure lines, in the order shown.
 pub fn figure_lines(o: &Outcome) -> Vec<Line<'static>> {
     let s = &o.summary;
+    if o.drill.kind() == DrillKind::Recall {
+        // Codes are recalled, not typed at speed: the share right and the time say it all
+        // (the code panel beside them has the rest).
+        let mut l = vec![
+            figure(tr!("答对率", "right"), format!("{:.1}%", s.accuracy)),
+            figure(tr!("用时", "time"), clock(s.duration_us / 1_000_000)),
+        ];
+        l.extend(verdict_lines(o));
+        return l;
+    }
     let mut l = vec![
         figure(tr!("字/分", "cpm"), format!("{:.1}", s.cpm)),
         figure(tr!("净字/分", "net cpm"), format!("{:.1}", s.net_cpm)),
@@ -88,6 +98,14 @@ pub fn figure_lines(o: &Outcome) -> Vec<Line<'static>> {
             .fg(Color::Yellow),
         );
     }
+    l.extend(verdict_lines(o));
+    l
+}
+
+/// Not completed, and the pass verdict where the drill has a pass line.
+fn verdict_lines(o: &Outcome) -> Vec<Line<'static>> {
+    let s = &o.summary;
+    let mut l = Vec::new();
     if !s.completed {
         l.push(Line::from(tr!("未完成", "not completed")).fg(Color::Yellow));
     }
@@ -220,7 +238,11 @@ pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
         height: right.height.min(8),
         ..right
     };
-    frame.render_widget(chart, chart_area);
+    // A recall drill has no typing speed: the app draws its code panel there instead.
+    let recall = o.drill.kind() == DrillKind::Recall;
+    if !recall {
+        frame.render_widget(chart, chart_area);
+    }
     // The result card below the chart (and below a quick-reply panel drawn over it),
     // where it hides no figure; left off when the window is too small for it.
     let card_area = Rect {
@@ -239,16 +261,18 @@ pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
         );
     }
 
-    frame.render_widget(
-        Paragraph::new(
-            weak_lines(&s.chars)
-                .into_iter()
-                .map(Line::from)
-                .collect::<Vec<_>>(),
-        )
-        .wrap(Wrap { trim: true }),
-        pad(weak),
-    );
+    if !recall {
+        frame.render_widget(
+            Paragraph::new(
+                weak_lines(&s.chars)
+                    .into_iter()
+                    .map(Line::from)
+                    .collect::<Vec<_>>(),
+            )
+            .wrap(Wrap { trim: true }),
+            pad(weak),
+        );
+    }
     frame.render_widget(saved_line(&o.saved), pad(saved));
     let home = if from_drill_command {
         tr!("Esc 退出", "Esc quit")
@@ -308,6 +332,33 @@ mod tests {
             pass_verdict(&two_in_a_second(false), &over),
             "✗ 未通过：没有完成"
         );
+    }
+
+    #[test]
+    fn a_recall_drill_shows_the_share_right_not_typing_speed() {
+        let pack = crate::tui::run::tests_support::pack_with(
+            crate::pack::DrillBody::Recall {
+                group: None,
+                count: None,
+            },
+            None,
+        );
+        let o = Outcome {
+            pack: 0,
+            pack_title: pack.title.clone(),
+            drill: pack.drills[0].clone(),
+            summary: two_in_a_second(true),
+            saved: SaveNote::History,
+            card: CardInfo::default(),
+        };
+        let mut term = terminal(100, 30);
+        let frame = term.draw(|f| render(f, &o, false)).expect("draws");
+        let shown = text(frame.buffer);
+        assert!(shown.contains("答对率        100.0%"), "{shown}");
+        assert!(shown.contains("编码答对率 100.0%"), "{shown}");
+        for typing_only in ["字/分", "稳定度", "退格", "等级"] {
+            assert!(!shown.contains(typing_only), "{typing_only} in:\n{shown}");
+        }
     }
 
     #[test]
