@@ -43,12 +43,17 @@ pub(super) fn inspect(conn: &Connection, path: &Path) -> Result<i32> {
     classify(header, path)
 }
 
-/// Header fields: application id, user version, number of schema objects.
+/// Header fields: application id, user version, number of schema objects, read in one
+/// statement, so one snapshot: read one by one, another copy's first migration could
+/// commit in between and the file look half kuaida's (schema, no application id).
 fn read_header(conn: &Connection) -> rusqlite::Result<(i32, i32, i64)> {
-    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-    Ok((app, version, objects))
+    conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id()),
+                (SELECT user_version FROM pragma_user_version()),
+                (SELECT count(*) FROM sqlite_master)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
 }
 
 fn classify((app, version, objects): (i32, i32, i64), path: &Path) -> Result<i32> {
