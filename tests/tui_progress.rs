@@ -33,7 +33,9 @@ fn stats_show_the_weak_character_and_history_reopens_a_session() {
         "练习 2 次（完成 2）",
         "在→再×2",
         "最弱的字",
-        "字/分 与准确率",
+        // One drill practised: the trend is titled by it, per session.
+        "打字基础 · words · 每次",
+        "准确率 %",
         "123.5",
     ] {
         assert!(screen.contains(want), "{want} missing:\n{screen}");

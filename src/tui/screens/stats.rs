@@ -495,7 +495,7 @@ mod tests {
         let frame = term.draw(|f| render(f, &view)).expect("draws");
         let buf = frame.buffer;
         let shown = text(buf);
-        for want in ["· 迎接问好 · 及格 60 字/分", "及格线 60"] {
+        for want in [" 迎接问好 · 每天 · 及格 60 字/分 ", "及格线 60"] {
             assert!(shown.contains(want), "{want} missing in\n{shown}");
         }
         // The line itself: red braille across the plot.

@@ -51,18 +51,16 @@ pub fn goal_line(g: &GoalStatus) -> Line<'static> {
 }
 
 pub fn render(frame: &mut Frame, v: &StatsView, area: Rect) {
-    let title = if v.trend.per_day {
-        tr!(" 字/分 与准确率（每天）", " cpm and accuracy (per day) ")
+    let per = if v.trend.per_day {
+        tr!("每天", "per day")
     } else {
-        tr!(
-            " 字/分 与准确率（每次）",
-            " cpm and accuracy (per session) "
-        )
+        tr!("每次", "per session")
     };
-    let mut title = title.trim_end().to_string();
-    if let Some((name, _)) = v.trend_drill.and_then(|i| v.drills.get(i)) {
-        title.push_str(&format!(" · {}", safe(name)));
-    }
+    // One drill: its name leads (the legend names the lines); all: what is drawn.
+    let mut title = match v.trend_drill.and_then(|i| v.drills.get(i)) {
+        Some((name, _)) => format!(" {} · {per}", safe(name)),
+        None => tr!(" 字/分 与准确率（{per}）", " cpm and accuracy ({per})"),
+    };
     if let Some(p) = v.pass_cpm {
         title.push_str(&tr!(" · 及格 {p:.0} 字/分", " · pass {p:.0} cpm"));
     }
