@@ -37,6 +37,7 @@ mod figures {
         "亲，您好！欢迎光临本店，请问有什么可以帮您？我们的商品都是正品，支持七天无理由退换货。";
     /// Graphemes of the drill text, as in `benches/drill_render.rs`.
     const GRAPHEMES: usize = 2000;
+    const SHORT: usize = 500;
     const STARTS: usize = 30;
     const KEYS: usize = 400;
     const IDLE: Duration = Duration::from_secs(10);
@@ -115,12 +116,15 @@ mod figures {
             .map_err(|e| format!("spawn: {e}"))
     }
 
-    /// A pack with one 2,000-grapheme text drill.
+    /// A pack with a 2,000-grapheme text drill (`long`) and, to tell the cost of the
+    /// text's size from the rest, a 500-grapheme one (`short`).
     fn bench_pack(dir: &Path) -> Res<PathBuf> {
-        let text: String = SAMPLE.chars().cycle().take(GRAPHEMES).collect();
+        let long: String = SAMPLE.chars().cycle().take(GRAPHEMES).collect();
+        let short: String = SAMPLE.chars().cycle().take(SHORT).collect();
         let toml = format!(
             "[pack]\nid = \"figures\"\ntitle = \"测速\"\nversion = \"1\"\n\n\
-             [[drill]]\nid = \"long\"\ntitle = \"长文\"\nkind = \"text\"\ntext = \"{text}\"\n"
+             [[drill]]\nid = \"long\"\ntitle = \"长文\"\nkind = \"text\"\ntext = \"{long}\"\n\n\
+             [[drill]]\nid = \"short\"\ntitle = \"短文\"\nkind = \"text\"\ntext = \"{short}\"\n"
         );
         let path = dir.join("figures.toml");
         std::fs::write(&path, toml).map_err(|e| e.to_string())?;
@@ -177,10 +181,10 @@ mod figures {
 
     /// Type the drill key by key: write, wait for the first byte of the redraw, let
     /// it finish, pause a little, next.
-    fn key_figures(bin: &Path, pack: &Path) -> Res<u32> {
+    fn key_figures(bin: &Path, pack: &Path, drill: &str, graphemes: usize) -> Res<u32> {
         let data = tempfile::TempDir::new().map_err(|e| e.to_string())?;
         let pack = pack.to_str().ok_or("path")?;
-        let pty = spawn(bin, data.path(), &["drill", "--file", pack, "long"], true)?;
+        let pty = spawn(bin, data.path(), &["drill", "--file", pack, drill], true)?;
         pty.wait_text(0, "欢迎光临", WAIT)
             .ok_or_else(|| format!("no drill screen:\n{}", pty.text()))?;
         pty.settle(Duration::from_millis(300), WAIT);
@@ -204,7 +208,7 @@ mod figures {
             std::thread::sleep(Duration::from_millis(2 + fastrand::u64(0..8)));
         }
         println!(
-            "key to first byte of the redraw (drill, 120×40, {GRAPHEMES}-grapheme Chinese \
+            "key to first byte of the redraw (drill, 120×40, {graphemes}-grapheme Chinese \
              text, {KEYS} keys): median {:.0} µs, p90 {:.0} µs; to the last byte median \
              {:.0} µs; {:.0} bytes a redraw (median)",
             median(&mut first),
@@ -278,7 +282,8 @@ mod figures {
             println!("load average at start: {}", load.trim());
         }
         start_figures(&bin)?;
-        key_figures(&bin, &pack)?;
+        key_figures(&bin, &pack, "long", GRAPHEMES)?;
+        key_figures(&bin, &pack, "short", SHORT)?;
         idle_figures(&bin, &pack)?;
         Ok(())
     }

@@ -231,6 +231,7 @@ impl Pty {
 
 impl Drop for Pty {
     fn drop(&mut self) {
+        self.hang_up.store(true, Ordering::SeqCst);
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
             let _ = self.child.wait();
