@@ -1069,7 +1069,16 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
         // reader then spins on end-of-file and never says so. Look at least once a second.
         let until = wake.map_or(ALIVE_CHECK, |w| w.saturating_duration_since(now));
         match rx.recv_timeout(until) {
-            Ok(Msg::Input { at, events }) => app.on_input(at, &events),
+            Ok(Msg::Input { at, events }) => {
+                for e in &events {
+                    if let Event::Resize(w, h) = e
+                        && terminal::resize(&mut term, *w, *h).is_err()
+                    {
+                        app.on_signal();
+                    }
+                }
+                app.on_input(at, &events)
+            }
             Ok(Msg::Signal) | Ok(Msg::Gone) | Err(RecvTimeoutError::Disconnected) => {
                 app.on_signal()
             }

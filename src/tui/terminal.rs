@@ -2,7 +2,8 @@
 //! restore on every way out (drop guard, panic hook, signals) that never panics.
 
 use crate::text::AmbiWidth;
-use ratatui::Terminal;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, queue, style, terminal};
 use std::io::{IsTerminal, Stdout, Write, stdout};
@@ -52,8 +53,18 @@ pub fn enter() -> std::io::Result<(Term, Guard)> {
     execute!(out, terminal::EnterAlternateScreen)?;
     // Windows consoles cannot; the batch rule covers pastes there.
     let _ = execute!(out, event::EnableBracketedPaste);
-    let term = Terminal::new(CrosstermBackend::new(out))?;
+    // A fixed viewport, resized on the terminal's resize events (see `resize`): a full-
+    // screen one asks the terminal its size before every frame, and crossterm opens
+    // /dev/tty to answer, a cost on every keystroke's redraw.
+    let (width, height) = terminal::size()?;
+    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    let term = Terminal::with_options(CrosstermBackend::new(out), TerminalOptions { viewport })?;
     Ok((term, guard))
+}
+
+/// Follow a resize event: the next frame is drawn whole at the new size.
+pub fn resize(term: &mut Term, width: u16, height: u16) -> std::io::Result<()> {
+    term.resize(Rect::new(0, 0, width, height))
 }
 
 /// Ask the terminal how wide it draws an ambiguous mark: draw “ at the top-left and ask
