@@ -191,34 +191,25 @@ pub fn render(
             p.drills
                 .iter()
                 .map(|d| {
-                    let runs = matches!(
-                        d.kind(),
-                        DrillKind::Text
-                            | DrillKind::Phrases
-                            | DrillKind::QuickReply
-                            | DrillKind::Recall
-                            | DrillKind::Recite
-                    );
-                    let title = Span::from(safe(&d.title));
                     let mut spans = vec![
-                        if runs { title } else { title.dim() },
+                        Span::from(safe(&d.title)),
                         Span::from(format!("  {}", kind_label(d.kind()))).dim(),
                     ];
-                    if !runs {
-                        spans.push(Span::from(tr!("（即将推出）", " (coming soon)")).dim());
-                    }
                     if let Some(f) = figures.and_then(|f| f.get(&(p.id.clone(), d.id.clone())))
                         && f.sessions > 0
                     {
-                        spans.push(
-                            Span::from(tr!(
+                        // Codes are recalled, not typed at speed: say how often instead.
+                        let line = if d.kind() == DrillKind::Recall {
+                            tr!("  练过 {} 次", "  done {} times", f.sessions)
+                        } else {
+                            tr!(
                                 "  最好 {:.0} · 最近 {:.0} 字/分",
                                 "  best {:.0} · last {:.0} cpm",
                                 f.best_cpm,
                                 f.last_cpm
-                            ))
-                            .fg(Color::Cyan),
-                        );
+                            )
+                        };
+                        spans.push(Span::from(line).fg(Color::Cyan));
                     }
                     ListItem::new(Line::from(spans))
                 })
