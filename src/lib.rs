@@ -25,5 +25,6 @@ pub mod tui_chat;
 pub mod tui_recall;
 pub mod verify;
 pub mod verify_codes;
+pub mod verify_reply;
 
 pub use error::{Error, Result};

@@ -163,7 +163,9 @@ fn secs(us: u64) -> String {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Checked {
     pub problems: Vec<Problem>,
-    /// The figures were not recomputed (quick-reply).
+    /// The figures were not recomputed in full: a quick-reply session with no copy of
+    /// its drill to replay (neither `--pack` nor the built-in pack of that version), or
+    /// one too ambiguous to replay; only what its log alone decides was checked.
     pub not_recomputed: bool,
 }
 
@@ -192,7 +194,8 @@ pub fn check(session: &SessionRecord, packs: &[Pack]) -> Checked {
         }
         "recite" => session.target.split('\n').map(str::to_string).collect(),
         "quickreply" => {
-            out.not_recomputed = true;
+            out.not_recomputed =
+                !crate::verify_reply::quickreply(session, packs, &mut out.problems);
             return out;
         }
         other => {

@@ -6,5 +6,6 @@ pub mod judge;
 pub mod leitner;
 pub mod recall;
 pub mod recite;
+pub mod replay;
 pub mod session;
 pub mod template;
