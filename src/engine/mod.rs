@@ -47,9 +47,6 @@ pub enum Batch {
 pub struct Typed {
     pub text: String,
     pub ok: bool,
-    /// New for every grapheme typed or changed (a combining mark joined to it), so a
-    /// view can tell which of the typed text it has already drawn without comparing it.
-    pub stamp: u64,
 }
 
 /// How a drill ended.
@@ -77,8 +74,6 @@ pub struct Typing {
     /// Typed graphemes (all segments) that match the target now: kept as keys arrive
     /// so a frame does not walk the whole typed text.
     correct: usize,
-    /// The last [`Typed::stamp`] given.
-    stamp: u64,
 }
 
 impl Typing {
@@ -102,7 +97,6 @@ impl Typing {
             inputs: 0,
             inputs_ok: 0,
             correct: 0,
-            stamp: 0,
         }
     }
 
@@ -264,8 +258,6 @@ impl Typing {
                 self.correct =
                     self.correct.saturating_sub(usize::from(was_ok)) + usize::from(last.ok);
                 last.text = joined;
-                self.stamp += 1;
-                last.stamp = self.stamp;
                 let ok = last.ok;
                 self.after_input(seg);
                 return Some(ok);
@@ -274,11 +266,9 @@ impl Typing {
         let pos = typed.len();
         let want = target.get(pos)?;
         let ok = matches(want, g);
-        self.stamp += 1;
         typed.push(Typed {
             text: g.to_string(),
             ok,
-            stamp: self.stamp,
         });
         self.inputs += 1;
         self.inputs_ok += u32::from(ok);

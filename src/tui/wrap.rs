@@ -100,20 +100,22 @@ pub fn measure(g: &str, ambi: AmbiWidth) -> Measure {
 }
 
 /// A segment's layout kept between frames. A keystroke changes the typed text only at
-/// its end, so a frame lays out again only from the first grapheme whose stamp changed,
-/// and only until the positions fall in step with the last frame's; the target's
-/// graphemes are measured once.
+/// its end, so a frame lays out again only from the first grapheme that differs from
+/// what the last frame drew, and only until the positions fall in step with the last
+/// frame's; the target's graphemes are measured once (again only if the target changes).
 #[derive(Debug, Clone, Default)]
 pub struct View {
-    /// Segment, ambiguous width, line width and target length the layout is for.
-    key: Option<(usize, AmbiWidth, u16, usize)>,
+    /// Segment, ambiguous width and line width the layout is for.
+    key: Option<(usize, AmbiWidth, u16)>,
+    /// The target laid out (a drill may replace a segment's target as it goes).
+    target_text: Vec<String>,
     /// The target's graphemes, measured.
     target: Vec<Measure>,
     /// Each grapheme as drawn now (typed or target) and where: (x, line).
     drawn: Vec<Measure>,
     pos: Vec<(u16, usize)>,
-    /// Stamps of the typed graphemes laid out.
-    stamps: Vec<u64>,
+    /// The typed graphemes laid out.
+    seen: Vec<Typed>,
     /// x and line after the last grapheme.
     end: (u16, usize),
     /// The cursor and the number of lines.
@@ -135,27 +137,28 @@ impl View {
         let width = width.max(2);
         let n = target.len();
         let typed = &typed[..typed.len().min(n)];
-        let key = Some((segment, ambi, width, n));
-        let fresh = self.key != key;
+        let key = Some((segment, ambi, width));
+        let fresh = self.key != key || self.target_text != target;
         let from = if fresh {
+            self.target_text = target.to_vec();
             self.target.clear();
             self.target.extend(target.iter().map(|g| measure(g, ambi)));
             self.drawn.clone_from(&self.target);
             self.pos.clear();
             self.pos.resize(n, (0, 0));
-            self.stamps.clear();
+            self.seen.clear();
             self.key = key;
             0
         } else {
-            self.stamps
+            self.seen
                 .iter()
                 .zip(typed)
-                .take_while(|(s, t)| **s == t.stamp)
+                .take_while(|(seen, t)| *seen == *t)
                 .count()
         };
-        let was_typed = self.stamps.len();
-        self.stamps.truncate(from);
-        self.stamps.extend(typed[from..].iter().map(|t| t.stamp));
+        let was_typed = self.seen.len();
+        self.seen.truncate(from);
+        self.seen.extend_from_slice(&typed[from..]);
         // Where grapheme `from` starts, from the one before it.
         let (mut x, mut line) = match from.checked_sub(1) {
             None => (0, 0),
@@ -350,11 +353,9 @@ mod tests {
     fn typed(s: &str, ok: bool) -> Vec<Typed> {
         crate::text::graphemes(s)
             .into_iter()
-            .enumerate()
-            .map(|(i, g)| Typed {
+            .map(|g| Typed {
                 text: g.to_string(),
                 ok,
-                stamp: i as u64 + 1,
             })
             .collect()
     }
@@ -474,6 +475,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_replaced_target_is_laid_out_afresh() {
+        let mut view = View::default();
+        let done = typed("a", true);
+        view.update(0, &segs("ab字"), &done, 3, AmbiWidth::Narrow);
+        assert_eq!(view.lines(), 2);
+        let other = segs("abc");
+        view.update(0, &other, &done, 3, AmbiWidth::Narrow);
+        assert_eq!(view.lines(), 1);
+        let cells = view.visible(&other, &done, 0, 1).cells;
+        assert_eq!(cells[2].text, "c");
+        assert_eq!(cells[2].x, 2);
     }
 
     #[test]
