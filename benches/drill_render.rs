@@ -3,9 +3,10 @@
 //! against the previous frame written through crossterm to a counting sink.
 //! Target: median under 200 µs.
 //!
-//! Each timed iteration starts from a terminal that shows the frame before the key
-//! (drawn untimed), so the diff has the real changes to write — the typed grapheme,
-//! the cursor, the figures and the gauge — as it does in the running program.
+//! One drill runs on through the whole bench as in the program: the keys alternate
+//! between a grapheme (right, or a mistake) and Backspace, each drawn over the frame the
+//! key before left, so every diff has real changes to write (the grapheme, the cursor,
+//! the figures, the gauge).
 use criterion::{Criterion, criterion_group, criterion_main};
 use kuaida::engine::{Batch, Key};
 use kuaida::pack::{Drill, DrillBody, Pack, PackSource};
@@ -42,6 +43,16 @@ impl Write for Sink {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+#[cfg(unix)]
+fn thread_cpu() -> Duration {
+    use rustix::time::{ClockId, clock_gettime};
+    let t = clock_gettime(ClockId::ThreadCPUTime);
+    Duration::new(
+        u64::try_from(t.tv_sec).unwrap_or(0),
+        u32::try_from(t.tv_nsec).unwrap_or(0),
+    )
 }
 
 fn pack_of(text: &str) -> Pack {
@@ -82,17 +93,7 @@ fn drill_render(c: &mut Criterion) {
         );
     }
     let right = text.chars().nth(1000).expect("long enough");
-    let before = t0 + Duration::from_millis(300 * 1000);
-    let at = before + Duration::from_millis(300);
-    // A fixed 120×40 viewport: a full screen that does not ask a tty for its size.
-    let sink = Sink::default();
-    let mut term = Terminal::with_options(
-        CrosstermBackend::new(sink.clone()),
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
-        },
-    )
-    .expect("backend");
+    let start = t0 + Duration::from_millis(300 * 1000);
 
     for (name, key) in [
         ("keystroke + drill render 120x40, 2000 字", Key::Char(right)),
@@ -101,33 +102,46 @@ fn drill_render(c: &mut Criterion) {
             Key::Char('x'),
         ),
     ] {
-        // What one keystroke writes to the terminal.
         let mut r = run.clone();
-        term.draw(|f| drill::render(f, &r, before, AmbiWidth::Narrow))
+        let sink = Sink::default();
+        // A fixed 120×40 viewport: a full screen that does not ask a tty for its size.
+        let mut term = Terminal::with_options(
+            CrosstermBackend::new(sink.clone()),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
+            },
+        )
+        .expect("backend");
+        term.draw(|f| drill::render(f, &r, start, AmbiWidth::Narrow))
             .expect("draws");
-        let sent = sink.bytes.get();
-        r.apply(at, &Batch::Keys(vec![key]));
-        term.draw(|f| drill::render(f, &r, at, AmbiWidth::Narrow))
-            .expect("draws");
-        eprintln!("{name}: {} bytes to the terminal", sink.bytes.get() - sent);
-
-        c.bench_function(name, |b| {
+        let mut k = 0u64;
+        let mut keystroke = |r: &mut Run, term: &mut Terminal<CrosstermBackend<Sink>>| {
+            k += 1;
+            let at = start + Duration::from_millis(150 * k);
+            let key = if k % 2 == 1 { key } else { Key::Backspace };
+            r.apply(at, &Batch::Keys(vec![key]));
+            term.draw(|f| drill::render(f, r, at, AmbiWidth::Narrow))
+                .expect("draws");
+        };
+        for what in ["the key", "Backspace"] {
+            let sent = sink.bytes.get();
+            keystroke(&mut r, &mut term);
+            eprintln!("{name}: {what} sends {} bytes", sink.bytes.get() - sent);
+        }
+        c.bench_function(name, |b| b.iter(|| keystroke(&mut r, &mut term)));
+        // The same keystrokes timed by the thread's CPU clock, which stops while the
+        // thread waits for a core.
+        #[cfg(unix)]
+        c.bench_function(&format!("{name} (thread CPU time)"), |b| {
             b.iter_custom(|iters| {
-                let mut total = Duration::ZERO;
+                let start = thread_cpu();
                 for _ in 0..iters {
-                    let mut r = run.clone();
-                    term.draw(|f| drill::render(f, &r, before, AmbiWidth::Narrow))
-                        .expect("draws");
-                    let start = Instant::now();
-                    r.apply(at, &Batch::Keys(vec![key]));
-                    term.draw(|f| drill::render(f, &r, at, AmbiWidth::Narrow))
-                        .expect("draws");
-                    total += start.elapsed();
-                    black_box(&r);
+                    keystroke(&mut r, &mut term);
                 }
-                total
+                thread_cpu().saturating_sub(start)
             })
         });
+        black_box(&r);
     }
 }
 

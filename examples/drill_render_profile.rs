@@ -1,9 +1,9 @@
-//! The drill_render bench's keystroke N times (default 100), for profilers:
+//! The drill_render bench's keystrokes N times (default 100), for profilers:
 //! `valgrind --tool=callgrind --toggle-collect='*keystroke*' \
 //!     target/release/examples/drill_render_profile 100` counts only what the bench
-//! times (the key and its frame, drawn and diffed to a sink), not the untimed set-up
-//! of each round (a fresh copy of the half-typed drill, the frame before the key).
-//! With `wrong` as second argument the key is a mistake.
+//! times: the key (alternately a grapheme and Backspace) through the engine and its
+//! frame, drawn and diffed to a sink. With `wrong` as second argument the grapheme is
+//! a mistake.
 use kuaida::engine::{Batch, Key};
 use kuaida::pack::{Drill, DrillBody, Pack, PackSource};
 use kuaida::text::AmbiWidth;
@@ -55,8 +55,7 @@ fn main() {
     } else {
         Key::Char(text.chars().nth(1000).expect("long enough"))
     };
-    let before = t0 + Duration::from_millis(300 * 1000);
-    let at = before + Duration::from_millis(300);
+    let start = t0 + Duration::from_millis(300 * 1000);
     let mut term = Terminal::with_options(
         CrosstermBackend::new(std::io::sink()),
         TerminalOptions {
@@ -64,11 +63,12 @@ fn main() {
         },
     )
     .expect("backend");
-    for _ in 0..n {
-        let mut r = run.clone();
-        term.draw(|f| drill::render(f, &r, before, AmbiWidth::Narrow))
-            .expect("draws");
-        keystroke(&mut r, &mut term, key, at);
+    term.draw(|f| drill::render(f, &run, start, AmbiWidth::Narrow))
+        .expect("draws");
+    for k in 1..=n as u64 {
+        let at = start + Duration::from_millis(150 * k);
+        let key = if k % 2 == 1 { key } else { Key::Backspace };
+        keystroke(&mut run, &mut term, key, at);
     }
 }
 

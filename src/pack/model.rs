@@ -1,4 +1,5 @@
 //! The drill pack as the rest of kuaida sees it: validated, normalised, never raw TOML.
+//! build.rs compiles this file too and embeds the built-in packs serialised with serde.
 
 use crate::reply::template::Segment;
 

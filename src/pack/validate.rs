@@ -1,5 +1,8 @@
 //! Validating a pack's text by hand over toml's spanned document, so that every problem
 //! of a file is found in one run, each with its position.
+//!
+//! build.rs compiles this file too (with `model.rs`, `crate::text`, `crate::reply::template`
+//! and a `tr!`) to check the built-in packs at build time: reach nothing else of the crate.
 
 use super::model::{
     Drill, DrillBody, DrillKind, Pack, PackSource, Pass, PhraseOrder, Scenario, Template,

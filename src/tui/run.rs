@@ -3,7 +3,7 @@
 
 use crate::engine::{Batch, Rules, Typing};
 use crate::pack::{Drill, DrillBody, Pack, PhraseOrder};
-use crate::tui::wrap::Measured;
+use crate::tui::wrap::View;
 use chrono::{DateTime, FixedOffset};
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
@@ -21,8 +21,8 @@ pub struct Run {
     pub start: Option<Instant>,
     /// The wall-clock time of the first logged key.
     pub started_at: Option<DateTime<FixedOffset>>,
-    /// The drill screen's measure of the target, kept between frames.
-    pub measured: RefCell<Measured>,
+    /// The drill screen's layout of the text, kept between frames.
+    pub view: RefCell<View>,
 }
 
 /// The segments a drill is typed in: a text is one; phrases one each (shuffled or not,
@@ -63,7 +63,7 @@ impl Run {
             pinyin: None,
             start: None,
             started_at: None,
-            measured: RefCell::default(),
+            view: RefCell::default(),
         })
     }
 

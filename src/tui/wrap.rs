@@ -22,6 +22,8 @@ pub struct Placed<'a> {
     pub width: u16,
     /// Drawn two cells wide though Unicode (and so ratatui) calls it narrow.
     pub forced_wide: bool,
+    /// An emoji with VS16, which ratatui clears behind by itself.
+    pub vs16: bool,
     pub mark: Mark,
 }
 
@@ -60,6 +62,8 @@ pub struct Measure {
     pub width: u16,
     /// Two cells wide though Unicode (and so ratatui) calls it narrow.
     pub forced_wide: bool,
+    /// Two wide with VS16 (an emoji presentation).
+    pub vs16: bool,
 }
 
 impl Measure {
@@ -91,28 +95,165 @@ pub fn measure(g: &str, ambi: AmbiWidth) -> Measure {
         stand_in,
         width,
         forced_wide: width == 2 && narrow < 2,
+        vs16: width == 2 && stand_in.is_none() && g.contains('\u{FE0F}'),
     }
 }
 
-/// A segment's target graphemes measured once: they never change, so a frame measures
-/// only typed graphemes that differ from the target. Kept by the drill between frames.
+/// A segment's layout kept between frames. A keystroke changes the typed text only at
+/// its end, so a frame lays out again only from the first grapheme that differs from
+/// what the last frame drew, and only until the positions fall in step with the last
+/// frame's; the target's graphemes are measured once (again only if the target changes).
 #[derive(Debug, Clone, Default)]
-pub struct Measured {
-    /// Segment, ambiguous width and length the sizes are for.
-    key: Option<(usize, AmbiWidth, usize)>,
-    sizes: Vec<Measure>,
+pub struct View {
+    /// Segment, ambiguous width and line width the layout is for.
+    key: Option<(usize, AmbiWidth, u16)>,
+    /// The target laid out (a drill may replace a segment's target as it goes).
+    target_text: Vec<String>,
+    /// The target's graphemes, measured.
+    target: Vec<Measure>,
+    /// Each grapheme as drawn now (typed or target) and where: (x, line).
+    drawn: Vec<Measure>,
+    pos: Vec<(u16, usize)>,
+    /// The typed graphemes laid out.
+    seen: Vec<Typed>,
+    /// x and line after the last grapheme.
+    end: (u16, usize),
+    /// The cursor and the number of lines.
+    cursor: (u16, usize),
+    lines: usize,
 }
 
-impl Measured {
-    /// The sizes of `target` (segment `segment`), measured now unless already known.
-    pub fn of(&mut self, segment: usize, target: &[String], ambi: AmbiWidth) -> &[Measure] {
-        let key = Some((segment, ambi, target.len()));
-        if self.key != key {
-            self.sizes.clear();
-            self.sizes.extend(target.iter().map(|g| measure(g, ambi)));
+impl View {
+    /// Bring the layout up to date with `typed` over `target` (segment `segment`) in
+    /// lines of `width` cells; the same as [`lay_out`] gives.
+    pub fn update(
+        &mut self,
+        segment: usize,
+        target: &[String],
+        typed: &[Typed],
+        width: u16,
+        ambi: AmbiWidth,
+    ) {
+        let width = width.max(2);
+        let n = target.len();
+        let typed = &typed[..typed.len().min(n)];
+        let key = Some((segment, ambi, width));
+        let fresh = self.key != key || self.target_text != target;
+        let from = if fresh {
+            self.target_text = target.to_vec();
+            self.target.clear();
+            self.target.extend(target.iter().map(|g| measure(g, ambi)));
+            self.drawn.clone_from(&self.target);
+            self.pos.clear();
+            self.pos.resize(n, (0, 0));
+            self.seen.clear();
             self.key = key;
+            0
+        } else {
+            self.seen
+                .iter()
+                .zip(typed)
+                .take_while(|(seen, t)| *seen == *t)
+                .count()
+        };
+        let was_typed = self.seen.len();
+        self.seen.truncate(from);
+        self.seen.extend_from_slice(&typed[from..]);
+        // Where grapheme `from` starts, from the one before it.
+        let (mut x, mut line) = match from.checked_sub(1) {
+            None => (0, 0),
+            Some(i) if target[i] == "\n" => (0, self.pos[i].1 + 1),
+            Some(i) => (self.pos[i].0 + self.drawn[i].width, self.pos[i].1),
+        };
+        let mut in_step = false;
+        for (i, want) in target.iter().enumerate().skip(from) {
+            let m = match typed.get(i) {
+                Some(t) if t.text != *want => measure(&t.text, ambi),
+                _ => self.target[i],
+            };
+            if x > 0 && x + m.width > width {
+                x = 0;
+                line += 1;
+            }
+            // Untyped now and then, and placed where it was: the rest is as it was.
+            if !fresh && i >= typed.len() && i >= was_typed && self.pos[i] == (x, line) {
+                in_step = true;
+                break;
+            }
+            self.pos[i] = (x, line);
+            self.drawn[i] = m;
+            x += m.width;
+            if want == "\n" {
+                x = 0;
+                line += 1;
+            }
         }
-        &self.sizes
+        if !in_step {
+            self.end = (x, line);
+        }
+        let (x, line) = self.end;
+        self.cursor = match self.pos.get(typed.len()) {
+            Some(&p) => p,
+            None if x >= width => (0, line + 1),
+            None => (x, line),
+        };
+        self.lines = line.max(self.cursor.1) + 1;
+    }
+
+    /// Column and line of the next grapheme to type.
+    pub fn cursor(&self) -> (u16, usize) {
+        self.cursor
+    }
+
+    /// Lines used (at least 1).
+    pub fn lines(&self) -> usize {
+        self.lines
+    }
+
+    /// The layout of lines `top..bottom` only (the cells there, the cursor, the number
+    /// of lines), from the last [`View::update`] with the same `target` and `typed`.
+    pub fn visible<'a>(
+        &self,
+        target: &'a [String],
+        typed: &'a [Typed],
+        top: usize,
+        bottom: usize,
+    ) -> Laid<'a> {
+        Laid {
+            cells: self.cells(target, typed, top, bottom).collect(),
+            lines: self.lines,
+            cursor: self.cursor,
+        }
+    }
+
+    /// The cells of lines `top..bottom`, in order, as [`View::visible`] lists them.
+    pub fn cells<'a>(
+        &self,
+        target: &'a [String],
+        typed: &'a [Typed],
+        top: usize,
+        bottom: usize,
+    ) -> impl Iterator<Item = Placed<'a>> {
+        let n = self.pos.len().min(target.len());
+        let first = self.pos[..n].partition_point(|p| p.1 < top);
+        let last = self.pos[..n].partition_point(|p| p.1 < bottom).max(first);
+        (first..last).map(move |i| {
+            let (g, mark) = match typed.get(i) {
+                Some(t) if t.ok => (t.text.as_str(), Mark::Right),
+                Some(t) => (t.text.as_str(), Mark::Wrong),
+                None => (target[i].as_str(), Mark::Pending),
+            };
+            let m = self.drawn[i];
+            Placed {
+                x: self.pos[i].0,
+                line: self.pos[i].1,
+                text: m.text(g),
+                width: m.width,
+                forced_wide: m.forced_wide,
+                vs16: m.vs16,
+                mark,
+            }
+        })
     }
 }
 
@@ -129,7 +270,7 @@ pub fn lay_out<'a>(
 }
 
 /// [`lay_out`] with the target already measured (`sizes[i]` for `target[i]`).
-pub fn lay_out_measured<'a>(
+fn lay_out_measured<'a>(
     target: &'a [String],
     sizes: &[Measure],
     typed: &'a [Typed],
@@ -167,6 +308,7 @@ pub fn lay_out_measured<'a>(
             text: m.text(g),
             width: w,
             forced_wide: m.forced_wide,
+            vs16: m.vs16,
             mark,
         });
         x += w;
@@ -186,9 +328,15 @@ pub fn lay_out_measured<'a>(
 /// The first line to show in a view of `height` lines so the cursor stays in view,
 /// about a third of the way down once the text scrolls.
 pub fn first_line(laid: &Laid<'_>, height: usize) -> usize {
+    first_line_of(laid.cursor.1, laid.lines, height)
+}
+
+/// [`first_line`] from the cursor's line and the number of lines.
+pub fn first_line_of(cursor_line: usize, lines: usize, height: usize) -> usize {
     let height = height.max(1);
-    let wanted = laid.cursor.1.saturating_sub(height / 3);
-    wanted.min(laid.lines.saturating_sub(height))
+    cursor_line
+        .saturating_sub(height / 3)
+        .min(lines.saturating_sub(height))
 }
 
 #[cfg(test)]
@@ -270,25 +418,88 @@ mod tests {
         }
     }
 
+    /// The kept view shows what a fresh layout shows, through typing, mistakes,
+    /// Backspace, joined combining marks, IME batches, line breaks and width changes.
     #[test]
-    fn measured_once_lays_out_as_measured_each_time() {
-        let target = segs("亲，您好！“在吗”\nab\u{1b}字");
-        let mut done = typed("亲,您", true);
-        done.extend(typed("x好", false));
-        let mut measured = Measured::default();
-        for ambi in [AmbiWidth::Narrow, AmbiWidth::Wide] {
-            for n in 0..=done.len() {
-                let sizes = measured.of(0, &target, ambi).to_vec();
-                assert_eq!(
-                    lay_out_measured(&target, &sizes, &done[..n], 7, ambi),
-                    lay_out(&target, &done[..n], 7, ambi),
-                    "{n} typed, {ambi:?}"
-                );
+    fn kept_view_matches_a_fresh_layout_through_any_edits() {
+        use crate::engine::{Batch, Key, Rules, Typing};
+        let text = "亲，您好！“在吗”\nab字e\u{301}好的。\n\n欢迎光临本店，七天无理由退换。";
+        for seed in 0..40u64 {
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let mut typing = Typing::new(&[text.to_string()], Rules::default());
+            let target: Vec<String> = typing.segments()[0].clone();
+            let mut view = View::default();
+            let mut width = 9 + (seed % 5) as u16;
+            for step in 0..120u64 {
+                let keys: Vec<Key> = match rng.u8(0..10) {
+                    0..=2 => vec![Key::Backspace],
+                    3 => vec![Key::Char('x')],
+                    4 => vec![Key::Char('\u{301}')],
+                    5 => vec![Key::Enter],
+                    6 => "快打".chars().map(Key::Char).collect(),
+                    _ => {
+                        let next = typing.typed(0).len();
+                        match target.get(next).and_then(|g| g.chars().next()) {
+                            Some('\n') => vec![Key::Enter],
+                            Some(c) => vec![Key::Char(c)],
+                            None => vec![Key::Backspace],
+                        }
+                    }
+                };
+                typing.apply(step * 1000, &Batch::Keys(keys));
+                if typing.is_over() {
+                    break;
+                }
+                if step % 37 == 36 {
+                    width += 3;
+                }
+                let ambi = if seed % 2 == 0 {
+                    AmbiWidth::Narrow
+                } else {
+                    AmbiWidth::Wide
+                };
+                let typed = typing.typed(0);
+                view.update(0, &target, typed, width, ambi);
+                let fresh = lay_out(&target, typed, width, ambi);
+                assert_eq!(view.cursor(), fresh.cursor, "seed {seed} step {step}");
+                assert_eq!(view.lines(), fresh.lines, "seed {seed} step {step}");
+                for (top, h) in [(0, 3), (1, 2), (0, 100)] {
+                    let shown = view.visible(&target, typed, top, top + h);
+                    let want: Vec<_> = fresh
+                        .cells
+                        .iter()
+                        .filter(|c| c.line >= top && c.line < top + h)
+                        .cloned()
+                        .collect();
+                    assert_eq!(shown.cells, want, "seed {seed} step {step} top {top}");
+                }
             }
         }
-        // Another segment is measured afresh.
+    }
+
+    #[test]
+    fn a_replaced_target_is_laid_out_afresh() {
+        let mut view = View::default();
+        let done = typed("a", true);
+        view.update(0, &segs("ab字"), &done, 3, AmbiWidth::Narrow);
+        assert_eq!(view.lines(), 2);
+        let other = segs("abc");
+        view.update(0, &other, &done, 3, AmbiWidth::Narrow);
+        assert_eq!(view.lines(), 1);
+        let cells = view.visible(&other, &done, 0, 1).cells;
+        assert_eq!(cells[2].text, "c");
+        assert_eq!(cells[2].x, 2);
+    }
+
+    #[test]
+    fn another_segment_is_laid_out_afresh() {
+        let mut view = View::default();
+        view.update(0, &segs("字字字字"), &[], 4, AmbiWidth::Narrow);
+        assert_eq!(view.lines(), 2);
         let other = segs("ab");
-        assert_eq!(measured.of(1, &other, AmbiWidth::Narrow).len(), 2);
+        view.update(1, &other, &[], 4, AmbiWidth::Narrow);
+        assert_eq!(view.lines(), 1);
+        assert_eq!(view.visible(&other, &[], 0, 1).cells.len(), 2);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::{clock, safe};
 use crate::text::AmbiWidth;
 use crate::tr;
 use crate::tui::run::Run;
-use crate::tui::wrap::{Laid, Mark, first_line, lay_out_measured};
+use crate::tui::wrap::{Mark, Placed, first_line_of};
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -32,12 +32,19 @@ fn style_of(mark: Mark) -> Style {
     }
 }
 
-/// Draw laid-out text into `area` from line `top`; returns the cursor cell when visible.
+/// Draw laid-out cells into `area` from line `top`; returns the cursor cell when visible.
 /// Marks the terminal draws two cells wide though Unicode calls them narrow are told
 /// to ratatui as two cells wide, so the next grapheme is drawn after them.
-fn draw_text(laid: &Laid<'_>, top: usize, area: Rect, buf: &mut Buffer) -> Option<Position> {
+fn draw_text<'a>(
+    cells: impl Iterator<Item = Placed<'a>>,
+    cursor: (u16, usize),
+    top: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
     let bottom = top + area.height as usize;
-    for cell in &laid.cells {
+    let styles = [Mark::Right, Mark::Wrong, Mark::Pending].map(style_of);
+    for cell in cells {
         if cell.line < top || cell.line >= bottom {
             continue;
         }
@@ -47,15 +54,16 @@ fn draw_text(laid: &Laid<'_>, top: usize, area: Rect, buf: &mut Buffer) -> Optio
             continue;
         }
         let c = &mut buf[(x, y)];
-        c.set_symbol(cell.text).set_style(style_of(cell.mark));
+        c.set_symbol(cell.text)
+            .set_style(styles[cell.mark as usize]);
         // A wide cell's width is known here: telling ratatui spares it measuring every
         // grapheme again in each frame's diff. (Not for emoji with VS16, which ratatui
         // clears behind explicitly.)
-        if cell.forced_wide || (cell.width == 2 && !cell.text.contains('\u{FE0F}')) {
+        if cell.forced_wide || (cell.width == 2 && !cell.vs16) {
             c.set_diff_option(CellDiffOption::ForcedWidth(TWO));
         }
     }
-    let (cx, cy) = laid.cursor;
+    let (cx, cy) = cursor;
     (cy >= top && cy < bottom && cx < area.width).then(|| Position {
         x: area.x + cx,
         y: area.y + (cy - top) as u16,
@@ -129,16 +137,18 @@ pub fn render(frame: &mut Frame, run: &Run, now: Instant, ambi: AmbiWidth) {
     };
     let seg = current.min(segments.len().saturating_sub(1));
     if let Some(target) = segments.get(seg) {
-        let mut measured = run.measured.borrow_mut();
-        let sizes = measured.of(seg, target, ambi);
-        let laid = lay_out_measured(target, sizes, typing.typed(seg), text_area.width, ambi);
-        let top = first_line(&laid, text_area.height as usize);
-        if let Some(pos) = draw_text(&laid, top, text_area, frame.buffer_mut()) {
+        let typed = typing.typed(seg);
+        let mut view = run.view.borrow_mut();
+        view.update(seg, target, typed, text_area.width, ambi);
+        let height = text_area.height as usize;
+        let top = first_line_of(view.cursor().1, view.lines(), height);
+        let cells = view.cells(target, typed, top, top + height);
+        if let Some(pos) = draw_text(cells, view.cursor(), top, text_area, frame.buffer_mut()) {
             frame.set_cursor_position(pos);
         }
         // Phrases: the next one, dimmed, below the current.
         if let Some(next) = segments.get(seg + 1) {
-            let y = text_area.y + (laid.lines - top) as u16 + 1;
+            let y = text_area.y + (view.lines() - top) as u16 + 1;
             if y < text_area.bottom() {
                 let next_line = Rect {
                     y,
