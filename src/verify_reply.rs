@@ -7,7 +7,7 @@
 
 use crate::pack::{Drill, DrillBody, Pack};
 use crate::record::{Keystroke, MessageResult, Op, SessionRecord};
-use crate::reply::replay::{Outcome, replay_towards};
+use crate::reply::replay::{Outcome, Steer, replay_towards};
 use crate::reply::session::logged_messages;
 use crate::verify::{Problem, close};
 use unicode_segmentation::UnicodeSegmentation;
@@ -18,10 +18,20 @@ const US_PER_MINUTE: f64 = 60_000_000.0;
 /// figures were recomputed in full (replayed, or found not to replay).
 pub fn quickreply(s: &SessionRecord, packs: &[Pack], problems: &mut Vec<Problem>) -> bool {
     let recorded = s.messages.as_deref().unwrap_or(&[]);
-    let replies: Vec<&str> = recorded.iter().map(|m| m.reply.as_str()).collect();
     let mut decided = false;
     if let Some((pack, drill)) = drill_of(s, packs) {
-        match replay_towards(pack, drill, &s.keystrokes, &replies) {
+        // cpm counts the right hand-typed graphemes kept over the time spent answering.
+        let minutes = answering_us(&s.keystrokes) as f64 / US_PER_MINUTE;
+        let kept = s.cpm * minutes;
+        // accuracy is the share of those typed by hand marked right; errors the rest.
+        let hand = f64::from(s.errors) * 100.0 / (100.0 - s.accuracy);
+        let count = |x: f64| (0.0..1e9).contains(&x).then(|| x.round() as u32);
+        let steer = Steer {
+            replies: recorded.iter().map(|m| m.reply.as_str()).collect(),
+            kept_ok: count(kept),
+            hand_typed: if s.errors > 0 { count(hand) } else { None },
+        };
+        match replay_towards(pack, drill, &s.keystrokes, &steer) {
             Outcome::Replayed(session) => {
                 let r = session.record(pack, drill, s.id.clone(), s.started_at);
                 against(s, &r, problems);

@@ -43,8 +43,8 @@ pub fn run(results: &Path, pack_files: &[PathBuf]) -> Result<i32> {
             out.push_str(&format!(
                 "{label}: {}\n",
                 tr!(
-                    "（提示）这类练习的成绩尚未按击键重算，只查了时间与速度",
-                    "(note) figures of this kind are not recomputed yet; only times and bursts were checked"
+                    "（提示）没有这次练习所用的练习包（或击键无法判定），成绩未全部重算，只查了击键记录能说明的部分",
+                    "(note) figures not fully recomputed: no copy of the drill to replay (give --pack) or the log is too ambiguous; what the log alone decides was checked"
                 )
             ));
         }

@@ -9,7 +9,7 @@
 //! guessed, plainest first, and a guess stands only while every event it replays is
 //! logged exactly so (time, op, `ok` mark) and the message ends with the reply given.
 
-use super::session::{QuickReplySession, ReplyBatch, ReplyKey};
+use super::session::{Origin, QuickReplySession, ReplyBatch, ReplyKey};
 use crate::pack::{Drill, Pack};
 use crate::record::{Keystroke, Op};
 use unicode_segmentation::UnicodeSegmentation;
@@ -37,23 +37,126 @@ pub enum Outcome {
 /// Replay `log` through a fresh session of `drill`; `None` when it does not replay
 /// (or is not a quick-reply drill, or too ambiguous to decide).
 pub fn replay(pack: &Pack, drill: &Drill, log: &[Keystroke]) -> Option<QuickReplySession> {
-    match replay_towards(pack, drill, log, &[]) {
+    match replay_towards(pack, drill, log, &Steer::default()) {
         Outcome::Replayed(s) => Some(*s),
         _ => None,
     }
 }
 
-/// Like [`replay`], steered by `replies`: the reply each ended message (in order) must
-/// end with, which decides where unlogged cursor moves went. Messages past the end of
-/// `replies` are not steered.
-pub fn replay_towards(pack: &Pack, drill: &Drill, log: &[Keystroke], replies: &[&str]) -> Outcome {
-    let Some(mut session) = QuickReplySession::for_drill(pack, drill) else {
+/// What the record claims, to choose among the ways the unlogged keys could have gone.
+#[derive(Debug, Clone, Default)]
+pub struct Steer<'a> {
+    /// The reply each ended message (in order) ended with; messages past its end are
+    /// not steered.
+    pub replies: Vec<&'a str>,
+    /// Hand-typed graphemes marked right and still in the replies sent, over the whole
+    /// session (what cpm counts): a ← and a Backspace can take back one of two
+    /// graphemes that read the same, and only this tells which.
+    pub kept_ok: Option<u32>,
+    /// Graphemes typed by hand over the session (what accuracy counts): with the
+    /// phrase list closed by Esc (unlogged) a character may have been typed by hand or
+    /// into the list's filter, and a reply left open does not tell which.
+    pub hand_typed: Option<u32>,
+}
+
+/// What one way through a message counts: graphemes kept, graphemes typed by hand.
+type Counts = (u32, u32);
+
+/// One message's events `[from, to)` and the reply it must end with.
+struct Span<'a> {
+    from: usize,
+    to: usize,
+    guide: Option<Vec<&'a str>>,
+}
+
+/// Like [`replay`], steered by what the record claims (see [`Steer`]).
+pub fn replay_towards(pack: &Pack, drill: &Drill, log: &[Keystroke], steer: &Steer) -> Outcome {
+    let Some(start) = QuickReplySession::for_drill(pack, drill) else {
         return Outcome::NotQuickReply;
     };
+    let spans = spans(log, &steer.replies);
     let mut budget = BUDGET;
-    let (mut at, mut ended) = (0, 0);
+    // First the plainest way through each message.
+    let mut session = start.clone();
+    let mut starts = Vec::new();
+    let mut counts: Vec<Counts> = Vec::new();
+    for span in &spans {
+        starts.push(session.clone());
+        match Search::new(session, log, span).next(log, span, &mut budget) {
+            Ok(Some((s, c))) => {
+                session = s;
+                counts.push(c);
+            }
+            Ok(None) => return Outcome::Stuck { at: span.from },
+            Err(outcome) => return outcome,
+        }
+    }
+    let total = counts.iter().fold((0u32, 0u32), |(k, h), c| {
+        (k.saturating_add(c.0), h.saturating_add(c.1))
+    });
+    let want = (steer.kept_ok, steer.hand_typed);
+    if want.0.is_none_or(|w| w == total.0) && want.1.is_none_or(|w| w == total.1) {
+        return Outcome::Replayed(Box::new(session));
+    }
+    // The record counts otherwise: look for the ways each message could have gone that
+    // count differently, and a choice that adds up.
+    let mut options: Vec<Vec<Counts>> = Vec::new();
+    // Each message gets its share of what is left; one that runs out keeps the ways
+    // found so far, and the answer is then "undecided" rather than "differs".
+    let mut partial = false;
+    for (i, (span, first)) in spans.iter().zip(&starts).enumerate() {
+        let mut share = budget / (spans.len() - i);
+        budget -= share;
+        let mut search = Search::new(first.clone(), log, span);
+        let mut found: Vec<Counts> = Vec::new();
+        loop {
+            match search.next(log, span, &mut share) {
+                Ok(Some((_, k))) => {
+                    if !found.contains(&k) {
+                        found.push(k);
+                    }
+                }
+                Ok(None) => break,
+                Err(_) => {
+                    partial = true;
+                    break;
+                }
+            }
+        }
+        budget += share;
+        options.push(found);
+    }
+    let Some(choice) = choose(&options, want) else {
+        if partial {
+            return Outcome::Undecided;
+        }
+        // No way adds up: the plainest replay stands, and its figures will differ.
+        return Outcome::Replayed(Box::new(session));
+    };
+    let mut budget = BUDGET;
+    let mut session = start;
+    for (span, wanted) in spans.iter().zip(choice) {
+        let mut search = Search::new(session, log, span);
+        loop {
+            match search.next(log, span, &mut budget) {
+                Ok(Some((s, k))) if k == wanted => {
+                    session = s;
+                    break;
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => return Outcome::Undecided,
+                Err(outcome) => return outcome,
+            }
+        }
+    }
+    Outcome::Replayed(Box::new(session))
+}
+
+/// The log cut into messages: each `show` through its `send` or `abandon` (or up to
+/// the next `show`, or the log's end).
+fn spans<'a>(log: &[Keystroke], replies: &[&'a str]) -> Vec<Span<'a>> {
+    let (mut out, mut at, mut ended) = (Vec::new(), 0, 0);
     while at < log.len() {
-        // One message: its `show` through its `send` or `abandon` (or the log's end).
         let end = log[at + 1..]
             .iter()
             .position(|k| matches!(k.op, Op::Send | Op::Abandon | Op::Show { .. }))
@@ -67,18 +170,52 @@ pub fn replay_towards(pack: &Pack, drill: &Drill, log: &[Keystroke], replies: &[
             });
         let closes = matches!(log[end - 1].op, Op::Send | Op::Abandon) && end - 1 > at;
         let guide = if closes {
-            replies.get(ended).copied()
+            replies.get(ended).map(|r| r.graphemes(true).collect())
         } else {
             None
         };
-        match message(session, log, at, end, guide, &mut budget) {
-            Ok(s) => session = s,
-            Err(outcome) => return outcome,
-        }
+        out.push(Span {
+            from: at,
+            to: end,
+            guide,
+        });
         ended += usize::from(closes);
         at = end;
     }
-    Outcome::Replayed(Box::new(session))
+    out
+}
+
+/// One way per message from `options` whose counts add up to `want` (either part
+/// `None`: any).
+fn choose(options: &[Vec<Counts>], want: (Option<u32>, Option<u32>)) -> Option<Vec<Counts>> {
+    use std::collections::BTreeMap;
+    let fits = |sum: u32, want: Option<u32>| want.is_none_or(|w| sum <= w);
+    // reach[i]: sums reachable with the first i messages, each with the last way taken.
+    let mut reach: Vec<BTreeMap<Counts, Counts>> = vec![[((0, 0), (0, 0))].into()];
+    for found in options {
+        let mut next = BTreeMap::new();
+        for &(k, h) in reach.last()?.keys() {
+            for &c in found {
+                let sum = (k.checked_add(c.0)?, h.checked_add(c.1)?);
+                if fits(sum.0, want.0) && fits(sum.1, want.1) && next.len() < 4096 {
+                    next.entry(sum).or_insert(c);
+                }
+            }
+        }
+        reach.push(next);
+    }
+    let end = *reach
+        .last()?
+        .keys()
+        .find(|&&(k, h)| want.0.is_none_or(|w| w == k) && want.1.is_none_or(|w| w == h))?;
+    let mut choice = vec![(0, 0); options.len()];
+    let mut sum = end;
+    for i in (0..options.len()).rev() {
+        let c = *reach[i + 1].get(&sum)?;
+        choice[i] = c;
+        sum = (sum.0 - c.0, sum.1 - c.1);
+    }
+    Some(choice)
 }
 
 /// Unlogged keys tried before a logged op.
@@ -90,81 +227,152 @@ struct Guess {
     cursor: Option<usize>,
 }
 
-/// Search the events `[from, to)` of one message depth first, plainest guess first.
-fn message(
-    start: QuickReplySession,
-    log: &[Keystroke],
-    from: usize,
-    to: usize,
-    guide: Option<&str>,
-    budget: &mut usize,
-) -> Result<QuickReplySession, Outcome> {
-    struct Frame {
-        session: QuickReplySession,
-        at: usize,
-        guesses: Vec<Guess>,
-        next: usize,
-    }
-    let mut stack = vec![Frame {
-        session: start,
-        at: from,
-        guesses: Vec::new(),
-        next: 0,
-    }];
-    let mut furthest = from;
-    let guide: Option<Vec<&str>> = guide.map(|g| g.graphemes(true).collect());
-    // Backspaces still to come from each event on: each takes back one grapheme.
-    let mut backspaces = vec![0; to - from + 1];
-    for i in (from..to).rev() {
-        backspaces[i - from] = backspaces[i - from + 1] + usize::from(log[i].op == Op::Backspace);
-    }
-    while let Some(top) = stack.last_mut() {
-        if top.at == to {
-            let reply_ok = guide.as_ref().is_none_or(|g| {
-                top.session
-                    .turns()
-                    .last()
-                    .is_some_and(|t| t.reply.graphemes(true).eq(g.iter().copied()))
-            });
-            if reply_ok {
-                return stack.pop().map(|f| f.session).ok_or(Outcome::Undecided);
-            }
-            stack.pop();
-            continue;
+struct Frame {
+    session: QuickReplySession,
+    at: usize,
+    guesses: Vec<Guess>,
+    next: usize,
+    /// Hand-typed graphemes marked right in the reply when it was sent.
+    kept: u32,
+    /// Graphemes typed by hand in this message so far.
+    hand: u32,
+}
+
+/// The ways through one message's events, depth first, plainest guess first.
+struct Search {
+    stack: Vec<Frame>,
+    furthest: usize,
+    /// Backspaces still to come from each event on.
+    backspaces: Vec<usize>,
+    /// States already reached (after which event, how): another way to the same one
+    /// goes on the same, so it is not searched again.
+    seen: std::collections::HashSet<(usize, String)>,
+}
+
+impl Search {
+    fn new(start: QuickReplySession, log: &[Keystroke], span: &Span) -> Search {
+        let (from, to) = (span.from, span.to);
+        let mut backspaces = vec![0; to - from + 1];
+        for i in (from..to).rev() {
+            backspaces[i - from] =
+                backspaces[i - from + 1] + usize::from(log[i].op == Op::Backspace);
         }
-        if top.next == 0 && top.guesses.is_empty() {
-            top.guesses = guesses(&top.session, &log[top.at].op);
-        }
-        let Some(&guess) = top.guesses.get(top.next) else {
-            stack.pop();
-            continue;
-        };
-        top.next += 1;
-        let cost = 1 + top.session.log().len() / 64;
-        if *budget < cost {
-            return Err(Outcome::Undecided);
-        }
-        *budget -= cost;
-        let mut session = top.session.clone();
-        let at = top.at;
-        let hopeful = |s: &QuickReplySession| {
-            guide
-                .as_ref()
-                .is_none_or(|g| can_still_become(s, g, backspaces[at + 1 - from]))
-        };
-        if replays(&mut session, guess, &log[at]) && (at + 1 == to || hopeful(&session)) {
-            furthest = furthest.max(at + 1);
-            stack.push(Frame {
-                session,
-                at: at + 1,
+        Search {
+            seen: Default::default(),
+            stack: vec![Frame {
+                session: start,
+                at: from,
                 guesses: Vec::new(),
                 next: 0,
-            });
+                kept: 0,
+                hand: 0,
+            }],
+            furthest: from,
+            backspaces,
         }
     }
-    Err(Outcome::Stuck {
-        at: furthest.min(to.saturating_sub(1)),
-    })
+
+    /// The next way through: the session after the message and the graphemes it kept;
+    /// `Ok(None)` when there is no other; `Err` when stuck with none found at all, or out
+    /// of budget.
+    fn next(
+        &mut self,
+        log: &[Keystroke],
+        span: &Span,
+        budget: &mut usize,
+    ) -> Result<Option<(QuickReplySession, Counts)>, Outcome> {
+        let (from, to) = (span.from, span.to);
+        let guide = span.guide.as_deref();
+        while let Some(top) = self.stack.last_mut() {
+            if top.at == to {
+                let reply_ok = guide.is_none_or(|g| {
+                    top.session
+                        .turns()
+                        .last()
+                        .is_some_and(|t| t.reply.graphemes(true).eq(g.iter().copied()))
+                });
+                let done = self.stack.pop();
+                if reply_ok && let Some(f) = done {
+                    self.furthest = usize::MAX;
+                    return Ok(Some((f.session, (f.kept, f.hand))));
+                }
+                continue;
+            }
+            if top.guesses.is_empty() {
+                top.guesses = guesses(&top.session, &log[top.at].op);
+            }
+            let Some(&guess) = top.guesses.get(top.next) else {
+                self.stack.pop();
+                continue;
+            };
+            top.next += 1;
+            let cost = 1 + top.session.log().len() / 64;
+            if *budget < cost {
+                return Err(Outcome::Undecided);
+            }
+            *budget -= cost;
+            let mut session = top.session.clone();
+            let at = top.at;
+            let kept = if log[at].op == Op::Send {
+                kept_ok(&session)
+            } else {
+                top.kept
+            };
+            let left = self.backspaces[at + 1 - from];
+            let hopeful = |s: &QuickReplySession| {
+                at + 1 == to || guide.is_none_or(|g| can_still_become(s, g, left))
+            };
+            if replays(&mut session, guess, &log[at]) && hopeful(&session) {
+                if self.furthest != usize::MAX {
+                    self.furthest = self.furthest.max(at + 1);
+                }
+                // An input that leaves no phrase list open was typed by hand.
+                let by_hand =
+                    matches!(log[at].op, Op::Input { .. }) && session.phrase_list().is_none();
+                let hand = top.hand + u32::from(by_hand);
+                let key = state_key(&session, kept, hand);
+                // After the last event the composer is empty whatever the reply was,
+                // so only states within the message are merged.
+                if at + 1 == to || self.seen.insert((at + 1, key)) {
+                    self.stack.push(Frame {
+                        session,
+                        at: at + 1,
+                        guesses: Vec::new(),
+                        next: 0,
+                        kept,
+                        hand,
+                    });
+                }
+            }
+        }
+        if self.furthest == usize::MAX {
+            return Ok(None);
+        }
+        Err(Outcome::Stuck {
+            at: self.furthest.min(to.saturating_sub(1)),
+        })
+    }
+}
+
+/// What decides how a message goes on from here: the reply being written, the phrase
+/// list's filter, whether the card picker is open, and the counts so far. (The rows
+/// chosen in the list and picker do not: `select` and `card` name what was chosen.)
+fn state_key(s: &QuickReplySession, kept: u32, hand: u32) -> String {
+    format!(
+        "{:?}|{:?}|{}|{kept}|{hand}",
+        s.composer(),
+        s.phrase_list().map(|(filter, _, _)| filter),
+        s.card_picker().is_some(),
+    )
+}
+
+/// Hand-typed graphemes marked right in the open reply (what a send keeps for cpm).
+fn kept_ok(s: &QuickReplySession) -> u32 {
+    s.composer()
+        .pieces()
+        .iter()
+        .filter(|p| p.origin == Origin::Hand { ok: true })
+        .count() as u32
 }
 
 /// Whether the open reply can still end as `goal` with `backspaces` more Backspaces.
@@ -221,17 +429,17 @@ fn guesses(s: &QuickReplySession, op: &Op) -> Vec<Guess> {
         return out;
     }
     // Esc closes the phrase list with nothing typed yet, but the picker over a reply.
+    // Short moves first: a student steps back a few graphemes to mend a slip.
     let c = s.composer();
-    let len = c.pieces().len();
-    for k in (0..=len).rev() {
-        if k == c.cursor() && c.selected().is_none() && !open {
-            continue;
-        }
-        out.push(Guess {
-            esc: open,
-            cursor: Some(k),
-        });
-    }
+    let (len, at) = (c.pieces().len(), c.cursor());
+    let mut moves: Vec<usize> = (0..=len)
+        .filter(|&k| k != at || c.selected().is_some() || open)
+        .collect();
+    moves.sort_by_key(|&k| (k.abs_diff(at), k > at));
+    out.extend(moves.into_iter().map(|k| Guess {
+        esc: open,
+        cursor: Some(k),
+    }));
     out
 }
 

@@ -2,7 +2,7 @@ use super::*;
 use crate::pack::{PackSource, load_text};
 use crate::reply::replay::replay;
 use crate::reply::session::{QuickReplySession, ReplyBatch, ReplyKey};
-use crate::verify::check;
+use crate::verify::{Checked, check};
 use ReplyKey::*;
 
 const PACK: &str = r#"[pack]
@@ -168,14 +168,19 @@ fn replay_gives_back_the_session() {
     // the end: the marks alone put it back in its place.
     assert_eq!(again.summary(), s.summary());
     let r = record(&pack, &s);
-    let replies: Vec<&str> = r
-        .messages
-        .as_ref()
-        .unwrap()
-        .iter()
-        .map(|m| m.reply.as_str())
-        .collect();
-    let Outcome::Replayed(steered) = replay_towards(&pack, drill, s.log(), &replies) else {
+    let steer = Steer {
+        replies: r
+            .messages
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|m| m.reply.as_str())
+            .collect(),
+        // Every grapheme marked right was kept (the slip was not).
+        kept_ok: Some(s.summary().hand_ok),
+        hand_typed: None,
+    };
+    let Outcome::Replayed(steered) = replay_towards(&pack, drill, s.log(), &steer) else {
         panic!("replays")
     };
     assert_eq!(record(&pack, &steered), r);
@@ -322,4 +327,89 @@ fn a_built_in_pack_of_the_same_version_is_used_without_pack() {
     r.pack_hash = "other".into();
     let c = check(&r, &[]);
     assert!(c.not_recomputed && c.problems.is_empty(), "{c:?}");
+}
+
+mod random {
+    use super::*;
+    use crate::reply::session::Applied;
+    use proptest::prelude::*;
+
+    fn any_batch(cursor_keys: bool) -> impl Strategy<Value = ReplyBatch> {
+        let mut keys = vec![Enter, Backspace, Tab, Esc, Up, Down, Card];
+        if cursor_keys {
+            keys.extend([Left, Right, Home, End]);
+        }
+        let key = prop_oneof![
+            prop::sample::select(vec![
+                '/', 'c', 'x', 't', 'k', 'h', '亲', '，', '退', '款', '5', '9', '中', '通', '。'
+            ])
+            .prop_map(Char),
+            prop::sample::select(keys),
+        ];
+        prop_oneof![
+            20 => prop::collection::vec(key, 1..4).prop_map(ReplyBatch::Keys),
+            1 => prop::sample::select(vec!["亲，\n", "59", "中通\n"])
+                .prop_map(|p| ReplyBatch::Paste(p.to_string())),
+        ]
+    }
+
+    /// Play `batches` 150 ms apart and check the honest record: with the pack, without.
+    fn checked(batches: &[ReplyBatch]) -> (SessionRecord, Checked, Checked) {
+        let pack = pack();
+        let drill = pack.drill("chat").unwrap();
+        let mut s = QuickReplySession::for_drill(&pack, drill).unwrap();
+        s.next_message(0);
+        for (i, batch) in batches.iter().enumerate() {
+            let t = (i as u64 + 1) * 150_000;
+            if s.apply(t, batch) == Applied::Next {
+                s.next_message(t);
+            }
+        }
+        let r = record(&pack, &s);
+        let with = check(&r, std::slice::from_ref(&pack));
+        let without = check(&r, &[]);
+        (r, with, without)
+    }
+
+    /// Refused pastes are reported whatever the figures say.
+    fn real(c: &Checked) -> Vec<Problem> {
+        c.problems
+            .iter()
+            .filter(|p| !matches!(p, Problem::Pastes { .. }))
+            .cloned()
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+
+        /// Without cursor keys the log and the replies decide every unlogged key:
+        /// whatever else was pressed, the honest record replays and holds. (A message
+        /// left open has no reply recorded to steer by, so there the replay may give
+        /// up when the counts leave it a choice.)
+        #[test]
+        fn any_honest_session_replays_and_holds(
+            batches in prop::collection::vec(any_batch(false), 0..50)
+        ) {
+            let (r, with, without) = checked(&batches);
+            let left_open = !matches!(
+                r.keystrokes.last().map(|k| &k.op),
+                Some(Op::Send | Op::Abandon) | None
+            );
+            prop_assert!(!with.not_recomputed || left_open, "{:?}", r.keystrokes);
+            prop_assert_eq!(real(&with), vec![], "{:?}", r.keystrokes);
+            prop_assert_eq!(real(&without), vec![]);
+        }
+
+        /// With ←/→/Home/End mashed at random the replay may give up (undecided, and
+        /// said so), but an honest record is never flagged.
+        #[test]
+        fn an_honest_session_is_never_flagged(
+            batches in prop::collection::vec(any_batch(true), 0..50)
+        ) {
+            let (r, with, without) = checked(&batches);
+            prop_assert_eq!(real(&with), vec![], "{:?}", r.keystrokes);
+            prop_assert_eq!(real(&without), vec![]);
+        }
+    }
 }
