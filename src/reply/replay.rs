@@ -15,7 +15,7 @@ use crate::record::{Keystroke, Op};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Work a replay may do looking for the unlogged keys (one unit per batch tried, plus
-/// one per 64 logged events the trial copies) before it gives up undecided.
+/// one per 256 logged events the trial copies) before it gives up undecided.
 pub const BUDGET: usize = 200_000;
 /// Longest refused paste rebuilt (graphemes); a longer one is not replayed.
 const MAX_PASTE: usize = 1 << 20;
@@ -306,7 +306,7 @@ impl Search {
                 continue;
             };
             top.next += 1;
-            let cost = 1 + top.session.log().len() / 64;
+            let cost = 1 + top.session.log().len() / 256;
             if *budget < cost {
                 return Err(Outcome::Undecided);
             }
