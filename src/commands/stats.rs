@@ -2,8 +2,8 @@
 
 use super::Context;
 use super::output::{aligned, clean, print};
-use crate::stats::goal::{self, GoalStatus};
 use crate::pinyin::PinyinWeak;
+use crate::stats::goal::{self, GoalStatus};
 use crate::stats::levels::{self, LEVEL_ACCURACY, LevelProgress};
 use crate::stats::weak::{self, CharTotals, Confusion};
 use crate::store::{DrillBest, Store, Totals};

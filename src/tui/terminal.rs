@@ -2,10 +2,10 @@
 //! restore on every way out (drop guard, panic hook, signals) that never panics.
 
 use crate::text::AmbiWidth;
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, queue, style, terminal};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{IsTerminal, Stdout, Write, stdout};
 use std::sync::Once;
 use std::time::Duration;

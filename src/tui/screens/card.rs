@@ -90,7 +90,9 @@ pub fn lines(o: &Outcome, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
         // Codes are not typed at speed: no 字/分 and no speed level for them.
         Line::from(vec![
             Span::from(tr!("编码答对率 ", "codes right ")),
-            Span::from(format!("{:.1}%", s.accuracy)).bold().fg(Color::Cyan),
+            Span::from(format!("{:.1}%", s.accuracy))
+                .bold()
+                .fg(Color::Cyan),
         ])
     } else {
         Line::from(vec![
