@@ -37,8 +37,8 @@ pub fn save_session_with_timeout(
     };
     let path = written.map_err(|e| {
         Error::Store(tr!(
-            "成绩无法保存：{reason}；备用文件也写不了：{e}",
-            "the session could not be saved: {reason}; nor could a fallback file be written: {e}"
+            "练习记录写不进去（{reason}），备用文件也写不了（{e}）",
+            "history could not take it ({reason}) and no fallback file could be written ({e})"
         ))
     })?;
     Ok(Saved::Fallback { path, reason })
