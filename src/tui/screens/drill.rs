@@ -70,6 +70,72 @@ fn draw_text<'a>(
     })
 }
 
+/// The drill's top rows: the title (with phrase n of m), the live figures and the
+/// progress gauge. In pinyin practice the title says so and the rate counts letters.
+pub fn header(
+    frame: &mut Frame,
+    run: &Run,
+    now: Instant,
+    [title, figures, gauge]: [Rect; 3],
+    phrases: usize,
+    pinyin: bool,
+) {
+    let typing = &run.typing;
+    let mut heading =
+        vec![Span::from(safe(&format!(" {} · {}", run.pack_title, run.drill.title))).bold()];
+    if pinyin {
+        heading.push(Span::from(tr!("  拼音", "  pinyin")).fg(Color::Cyan));
+    }
+    if phrases > 1 {
+        let n = (typing.current_segment() + 1).min(phrases);
+        heading.push(Span::from(tr!("   第 {n}/{phrases} 句", "   phrase {n}/{phrases}")).dim());
+    }
+    frame.render_widget(Line::from(heading), title);
+
+    let t = run.t_us(now);
+    let time = match typing.rules().time_limit_us {
+        Some(limit) => tr!(
+            "剩余 {}",
+            "left {}",
+            clock(limit.saturating_sub(t).div_ceil(1_000_000))
+        ),
+        None => tr!("用时 {}", "time {}", clock(t / 1_000_000)),
+    };
+    // Under a second the rate says nothing (one 字 in 10 ms is 6000 字/分).
+    let rate = if t < 1_000_000 {
+        "—".to_string()
+    } else {
+        format!("{:.0}", run.live_cpm(now))
+    };
+    let accuracy = run.live_accuracy();
+    let line = if pinyin {
+        tr!(
+            " 击键/分 {rate}   准确率 {accuracy:.1}%   {time}",
+            " keys/min {rate}   accuracy {accuracy:.1}%   {time}"
+        )
+    } else {
+        tr!(
+            " 字/分 {rate}   准确率 {accuracy:.1}%   {time}",
+            " cpm {rate}   accuracy {accuracy:.1}%   {time}"
+        )
+    };
+    frame.render_widget(Paragraph::new(line), figures);
+
+    let total = typing.target_len().max(1);
+    let done = typing.typed_len().min(total);
+    frame.render_widget(
+        Gauge::default()
+            .ratio(done as f64 / total as f64)
+            .label(format!("{done}/{total}"))
+            .gauge_style(Style::new().fg(Color::Cyan).bg(Color::DarkGray)),
+        Rect {
+            x: gauge.x + 1,
+            width: gauge.width.saturating_sub(2),
+            ..gauge
+        },
+    );
+}
+
 /// Render the drill screen; sets the terminal cursor at the next grapheme.
 pub fn render(frame: &mut Frame, run: &Run, now: Instant, ambi: AmbiWidth) {
     let area = frame.area();
@@ -86,48 +152,13 @@ pub fn render(frame: &mut Frame, run: &Run, now: Instant, ambi: AmbiWidth) {
     let segments = typing.segments();
     let current = typing.current_segment();
 
-    let mut heading =
-        vec![Span::from(safe(&format!(" {} · {}", run.pack_title, run.drill.title))).bold()];
-    if segments.len() > 1 {
-        let n = (current + 1).min(segments.len());
-        heading.push(Span::from(tr!("   第 {n}/{} 句", "   phrase {n}/{}", segments.len())).dim());
-    }
-    frame.render_widget(Line::from(heading), title);
-
-    let t = run.t_us(now);
-    let time = match typing.rules().time_limit_us {
-        Some(limit) => tr!(
-            "剩余 {}",
-            "left {}",
-            clock(limit.saturating_sub(t).div_ceil(1_000_000))
-        ),
-        None => tr!("用时 {}", "time {}", clock(t / 1_000_000)),
-    };
-    // Under a second the rate says nothing (one 字 in 10 ms is 6000 字/分).
-    let cpm = if t < 1_000_000 {
-        "—".to_string()
-    } else {
-        format!("{:.0}", run.live_cpm(now))
-    };
-    let line = tr!(
-        " 字/分 {cpm}   准确率 {:.1}%   {time}",
-        " cpm {cpm}   accuracy {:.1}%   {time}",
-        run.live_accuracy()
-    );
-    frame.render_widget(Paragraph::new(line), figures);
-
-    let total = typing.target_len().max(1);
-    let done = typing.typed_len().min(total);
-    frame.render_widget(
-        Gauge::default()
-            .ratio(done as f64 / total as f64)
-            .label(format!("{done}/{total}"))
-            .gauge_style(Style::new().fg(Color::Cyan).bg(Color::DarkGray)),
-        Rect {
-            x: gauge.x + 1,
-            width: gauge.width.saturating_sub(2),
-            ..gauge
-        },
+    header(
+        frame,
+        run,
+        now,
+        [title, figures, gauge],
+        segments.len(),
+        false,
     );
 
     let text_area = Rect {

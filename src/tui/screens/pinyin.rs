@@ -3,7 +3,7 @@
 //! the reading (right or wrong), the syllable being typed highlighted, and the real
 //! cursor at the next letter.
 
-use super::{clock, safe};
+use super::safe;
 use crate::pinyin::{Grapheme, Parsed, PinyinDrill};
 use crate::text::AmbiWidth;
 use crate::tr;
@@ -13,8 +13,7 @@ use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph};
+use ratatui::text::Line;
 use std::time::Instant;
 
 /// Cells left free at the left of the text.
@@ -214,50 +213,7 @@ pub fn render(frame: &mut Frame, run: &Run, pinyin: &PinyinDrill, now: Instant, 
     let lines = pinyin.lines();
     let current = typing.current_segment();
 
-    let mut heading = vec![
-        Span::from(safe(&format!(" {} · {}", run.pack_title, run.drill.title))).bold(),
-        Span::from(tr!("  拼音", "  pinyin")).fg(Color::Cyan),
-    ];
-    if lines.len() > 1 {
-        let n = (current + 1).min(lines.len());
-        heading.push(Span::from(tr!("   第 {n}/{} 句", "   phrase {n}/{}", lines.len())).dim());
-    }
-    frame.render_widget(Line::from(heading), title);
-
-    let t = run.t_us(now);
-    let time = match typing.rules().time_limit_us {
-        Some(limit) => tr!(
-            "剩余 {}",
-            "left {}",
-            clock(limit.saturating_sub(t).div_ceil(1_000_000))
-        ),
-        None => tr!("用时 {}", "time {}", clock(t / 1_000_000)),
-    };
-    let kpm = if t < 1_000_000 {
-        "—".to_string()
-    } else {
-        format!("{:.0}", run.live_cpm(now))
-    };
-    let line = tr!(
-        " 击键/分 {kpm}   准确率 {:.1}%   {time}",
-        " keys/min {kpm}   accuracy {:.1}%   {time}",
-        run.live_accuracy()
-    );
-    frame.render_widget(Paragraph::new(line), figures);
-
-    let total = typing.target_len().max(1);
-    let done = typing.typed_len().min(total);
-    frame.render_widget(
-        Gauge::default()
-            .ratio(done as f64 / total as f64)
-            .label(format!("{done}/{total}"))
-            .gauge_style(Style::new().fg(Color::Cyan).bg(Color::DarkGray)),
-        Rect {
-            x: gauge.x + 1,
-            width: gauge.width.saturating_sub(2),
-            ..gauge
-        },
-    );
+    super::drill::header(frame, run, now, [title, figures, gauge], lines.len(), true);
 
     let text_area = Rect {
         x: body.x + MARGIN,
