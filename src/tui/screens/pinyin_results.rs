@@ -2,7 +2,7 @@
 //! 击键/秒, 码长, a keyboard heatmap of the session's letters, and the slowest and most
 //! missed syllables.
 
-use super::results::{Outcome, saved_line};
+use super::results::{Outcome, footer, pad};
 use super::{clock, safe};
 use crate::engine::CharFigure;
 use crate::pinyin::{PinyinFigures, PinyinWeak, SyllableFigure};
@@ -297,28 +297,7 @@ pub fn render(frame: &mut Frame, o: &Outcome, f: &PinyinFigures, from_drill_comm
         .wrap(Wrap { trim: true }),
         pad(weak),
     );
-    frame.render_widget(saved_line(&o.saved), pad(saved));
-    let home = if from_drill_command {
-        tr!("Esc 退出", "Esc quit")
-    } else {
-        tr!("Esc/h 首页", "Esc/h home")
-    };
-    frame.render_widget(
-        Line::from(tr!(
-            "r/Enter 再练一次 · n 下一个 · {home} · F1 帮助",
-            "r/Enter retry · n next · {home} · F1 help"
-        ))
-        .dim(),
-        pad(keys),
-    );
-}
-
-fn pad(r: Rect) -> Rect {
-    Rect {
-        x: r.x + 1,
-        width: r.width.saturating_sub(1),
-        ..r
-    }
+    footer(frame, &o.saved, [saved, keys], from_drill_command);
 }
 
 #[cfg(test)]

@@ -273,7 +273,17 @@ pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
             pad(weak),
         );
     }
-    frame.render_widget(saved_line(&o.saved), pad(saved));
+    footer(frame, &o.saved, [saved, keys], from_drill_command);
+}
+
+/// The results screen's last rows: where the session went, and the keys.
+pub fn footer(
+    frame: &mut Frame,
+    note: &SaveNote,
+    [saved, keys]: [Rect; 2],
+    from_drill_command: bool,
+) {
+    frame.render_widget(saved_line(note), pad(saved));
     let home = if from_drill_command {
         tr!("Esc 退出", "Esc quit")
     } else {
@@ -289,7 +299,8 @@ pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
     );
 }
 
-fn pad(r: Rect) -> Rect {
+/// One cell in from the left, as the results screen's rows sit.
+pub fn pad(r: Rect) -> Rect {
     Rect {
         x: r.x + 1,
         width: r.width.saturating_sub(1),
