@@ -6,6 +6,7 @@ pub mod judge;
 pub mod leitner;
 pub mod recall;
 pub mod recite;
+pub mod record;
 pub mod replay;
 pub mod session;
 pub mod template;

@@ -505,43 +505,21 @@ impl RecallSession {
         started_at: chrono::DateTime<chrono::FixedOffset>,
     ) -> SessionRecord {
         let s = self.summary();
-        let passed = drill
-            .pass
-            .as_ref()
-            .map(|p| s.completed && s.cpm >= p.cpm && s.accuracy >= p.accuracy);
-        SessionRecord {
-            readings: None,
-            id,
-            student: Default::default(),
-            pack: pack.id.clone(),
-            pack_version: pack.version.clone(),
-            pack_hash: pack.hash.clone(),
-            drill: drill.id.clone(),
-            drill_title: drill.title.clone(),
-            kind: "recall".to_string(),
-            mode: Some("recall".to_string()),
-            started_at,
+        let figures = super::record::MessageFigures {
+            kind: "recall",
+            mode: Some("recall"),
             completed: s.completed,
-            duration_ms: s.duration_us / 1000,
+            duration_us: s.duration_us,
             cpm: s.cpm,
-            net_cpm: s.cpm,
-            wpm: s.cpm / 5.0,
             kpm: s.kpm,
             accuracy: s.accuracy,
-            consistency: 100.0,
             backspaces: s.backspaces,
-            corrections: 0,
             errors: s.answered - s.right,
-            halfwidth: 0,
-            passed,
-            time_limit: drill.time_limit,
-            strict: drill.strict,
-            pass: drill.pass,
             target: s.target,
             typed: s.typed,
-            keystrokes: self.log.clone(),
-            messages: Some(s.messages),
-        }
+            messages: s.messages,
+        };
+        super::record::message_record(pack, drill, id, started_at, figures, self.log.clone())
     }
 }
 

@@ -922,43 +922,21 @@ impl QuickReplySession {
         started_at: chrono::DateTime<chrono::FixedOffset>,
     ) -> SessionRecord {
         let s = self.summary();
-        let passed = drill
-            .pass
-            .as_ref()
-            .map(|p| s.completed && s.cpm >= p.cpm && s.accuracy >= p.accuracy);
-        SessionRecord {
-            id,
-            student: Default::default(),
-            pack: pack.id.clone(),
-            pack_version: pack.version.clone(),
-            pack_hash: pack.hash.clone(),
-            drill: drill.id.clone(),
-            drill_title: drill.title.clone(),
-            kind: "quickreply".to_string(),
+        let figures = super::record::MessageFigures {
+            kind: "quickreply",
             mode: None,
-            started_at,
             completed: s.completed,
-            duration_ms: s.answering_us / 1000,
+            duration_us: s.answering_us,
             cpm: s.cpm,
-            net_cpm: s.cpm,
-            wpm: s.cpm / 5.0,
             kpm: s.kpm,
             accuracy: s.accuracy,
-            consistency: 100.0,
             backspaces: s.backspaces,
-            corrections: 0,
             errors: s.hand_typed - s.hand_ok,
-            halfwidth: 0,
-            passed,
-            time_limit: drill.time_limit,
-            strict: drill.strict,
-            pass: drill.pass,
             target: s.target,
             typed: s.typed,
-            keystrokes: self.log.clone(),
-            messages: Some(s.messages),
-            readings: None,
-        }
+            messages: s.messages,
+        };
+        super::record::message_record(pack, drill, id, started_at, figures, self.log.clone())
     }
 }
 
