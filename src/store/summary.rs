@@ -75,7 +75,7 @@ impl Store {
     }
 
     /// Per drill with at least one completed session, most practised first (pinyin
-    /// practice left out: its rate counts letters, not 字).
+    /// practice and code recall left out: neither rate is 字/分).
     pub fn drill_bests(&self) -> Result<Vec<DrillBest>> {
         let err = |e: rusqlite::Error| db_error(&self.path, &e);
         let mut stmt = self
@@ -87,7 +87,7 @@ impl Store {
                                                ORDER BY started_us DESC, seq DESC) AS newest,
                             row_number() OVER (PARTITION BY pack, drill
                                                ORDER BY cpm DESC, started_us) AS fastest
-                       FROM session WHERE completed = 1 AND mode IS NOT 'pinyin')
+                       FROM session WHERE completed = 1 AND mode IS NOT 'pinyin' AND mode IS NOT 'recall')
                  SELECT pack, drill, count(*),
                         max(CASE WHEN fastest = 1 THEN cpm END),
                         max(CASE WHEN fastest = 1 THEN accuracy END),

@@ -216,6 +216,43 @@ fn drill_figures_are_best_and_last_of_completed_sessions() {
 }
 
 #[test]
+fn code_recall_is_not_a_typing_speed_in_bests_or_the_trend() {
+    let (_tmp, data) = dir();
+    let mut store = Store::open(&data).unwrap();
+    store
+        .save(&record("a", "2026-11-25T09:00:00+08:00", 50.0))
+        .unwrap();
+    let mut recall = record("r", "2026-11-26T09:00:00+08:00", 0.0);
+    recall.drill = ":recall".into();
+    recall.kind = "recall".into();
+    recall.mode = Some("recall".into());
+    store.save(&recall).unwrap();
+    let bests = store.drill_bests().unwrap();
+    assert_eq!(
+        bests.iter().map(|b| b.drill.as_str()).collect::<Vec<_>>(),
+        ["greet"]
+    );
+    let trend = store.trend().unwrap();
+    assert_eq!(
+        trend.points.iter().map(|p| p.cpm).collect::<Vec<_>>(),
+        [50.0]
+    );
+    assert!(
+        store
+            .trend_of(Some(("basics", ":recall")))
+            .unwrap()
+            .points
+            .is_empty()
+    );
+    // Home still counts the recall drill's sessions.
+    let figures = store.drill_figures().unwrap();
+    assert_eq!(
+        figures[&("basics".to_string(), ":recall".to_string())].sessions,
+        1
+    );
+}
+
+#[test]
 fn per_character_figures_are_kept_for_typing_sessions() {
     let (_tmp, data) = dir();
     let mut store = Store::open(&data).unwrap();

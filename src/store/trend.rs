@@ -62,11 +62,13 @@ impl Store {
         let (pack, drill) = drill.unzip();
         // Of all drills the per-day queries read only the `session_day` index; the
         // filter by drill is its own text so it does not spoil that plan. Pinyin practice
-        // is left out: its rate counts letters, not 字.
+        // (its rate counts letters) and code recall (codes are not typed at speed) are
+        // left out: neither is 字/分.
         let which = if pack.is_some() {
-            "completed = 1 AND mode IS NOT 'pinyin' AND pack = ?2 AND drill = ?3"
+            "completed = 1 AND mode IS NOT 'pinyin' AND mode IS NOT 'recall' AND pack = ?2 AND drill = ?3"
         } else {
-            "completed = 1 AND mode IS NOT 'pinyin' AND coalesce(?2, ?3) IS NULL"
+            "completed = 1 AND mode IS NOT 'pinyin' AND mode IS NOT 'recall'
+               AND coalesce(?2, ?3) IS NULL"
         };
         let days: i64 = self
             .conn
