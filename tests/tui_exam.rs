@@ -4,25 +4,11 @@
 
 mod common;
 
+use common::cli::kuaida_ok;
 use common::{BIN, Opts, Tmux};
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
-
-fn kuaida(data: &Path, args: &[&str]) -> String {
-    let out = Command::new(BIN)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("kuaida runs");
-    assert!(
-        out.status.success(),
-        "kuaida {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// Rules, then Enter; waits for the empty drill.
 fn through_the_rules(t: &Tmux) {
@@ -54,8 +40,8 @@ fn type_in_two(t: &Tmux, first: &str, second: &str) -> String {
 fn an_exam_says_its_rules_its_verdict_and_the_report_counts_the_first_attempt() {
     let tmp = tempfile::TempDir::new().expect("tempdir");
     let data = tmp.path().join("data");
-    kuaida(&data, &["config", "set", "student.id", "2026010"]);
-    kuaida(&data, &["config", "set", "student.name", "孙八"]);
+    kuaida_ok(&data, &["config", "set", "student.id", "2026010"]);
+    kuaida_ok(&data, &["config", "set", "student.name", "孙八"]);
     let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/exam.toml");
     let pack = pack.display().to_string();
     let Some(t) = Tmux::start_with(
@@ -110,14 +96,14 @@ fn an_exam_says_its_rules_its_verdict_and_the_report_counts_the_first_attempt() 
         .output()
         .expect("export runs");
     assert!(export.status.success());
-    kuaida(
+    kuaida_ok(
         &data,
         &[
             "verify",
             &out.join(exported_name(&out)).display().to_string(),
         ],
     );
-    let table = kuaida(&data, &["--lang", "zh", "report", &out_s]);
+    let table = kuaida_ok(&data, &["--lang", "zh", "report", &out_s]);
     let row = table
         .lines()
         .find(|l| l.contains("2026010"))
@@ -129,7 +115,7 @@ fn an_exam_says_its_rules_its_verdict_and_the_report_counts_the_first_attempt() 
     assert!(row.contains(&format!("/{first_acc} → ")), "{table}");
     assert!(row.contains("/100% 未达标"), "{table}");
 
-    let csv = kuaida(
+    let csv = kuaida_ok(
         &data,
         &["--lang", "zh", "report", &out_s, "--format", "csv"],
     );

@@ -4,9 +4,9 @@
 
 mod common;
 
-use common::{BIN, Opts, Tmux};
+use common::cli::kuaida_ok;
+use common::{Opts, Tmux};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
@@ -18,28 +18,12 @@ fn exam_pack() -> String {
         .to_string()
 }
 
-/// `kuaida --data-dir DATA ARGS…`; panics unless it succeeds; returns stdout.
-fn kuaida(data: &Path, args: &[&str]) -> String {
-    let out = Command::new(BIN)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("kuaida runs");
-    assert!(
-        out.status.success(),
-        "kuaida {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// A data dir prepared before the trainer starts (settings already written).
 fn data_dir(settings: &[(&str, &str)]) -> (TempDir, PathBuf) {
     let tmp = TempDir::new().expect("tempdir");
     let data = tmp.path().join("data");
     for (k, v) in settings {
-        kuaida(&data, &["config", "set", k, v]);
+        kuaida_ok(&data, &["config", "set", k, v]);
     }
     (tmp, data)
 }
@@ -112,7 +96,7 @@ fn sessions_after_a_switch_belong_to_the_new_student() {
     t.key("Enter");
     t.wait_for("the new student", |s| s.contains("学员：李四（2026002）"));
     assert_eq!(
-        kuaida(&data, &["config", "get", "student.id"]).trim(),
+        kuaida_ok(&data, &["config", "get", "student.id"]).trim(),
         "2026002"
     );
 
@@ -130,7 +114,7 @@ fn sessions_after_a_switch_belong_to_the_new_student() {
     assert_eq!(sessions[1]["student"]["name"], "张三");
     // The CLI export follows the student now set: only 李四's session.
     let export: serde_json::Value =
-        serde_json::from_str(&kuaida(&data, &["export"])).expect("json");
+        serde_json::from_str(&kuaida_ok(&data, &["export"])).expect("json");
     let ids: Vec<&serde_json::Value> = export["sessions"]
         .as_array()
         .expect("sessions")
@@ -144,7 +128,7 @@ fn sessions_after_a_switch_belong_to_the_new_student() {
 fn export_from_home_asks_who_first_then_says_where_the_file_went() {
     let (tmp, data) = data_dir(&[]);
     let out = tmp.path().join("交作业");
-    kuaida(
+    kuaida_ok(
         &data,
         &["config", "set", "export.dir", &out.display().to_string()],
     );
@@ -185,7 +169,7 @@ fn export_from_home_asks_who_first_then_says_where_the_file_went() {
     assert_eq!(doc["sessions"].as_array().expect("sessions").len(), 1);
     assert_eq!(doc["sessions"][0]["drill"], "warmup");
     assert_eq!(
-        kuaida(&data, &["config", "get", "student.name"]).trim(),
+        kuaida_ok(&data, &["config", "get", "student.name"]).trim(),
         "王五"
     );
 
@@ -198,7 +182,7 @@ fn export_from_home_asks_who_first_then_says_where_the_file_went() {
     t.key("Escape");
     assert_eq!(t.wait_exit(), "0");
     assert_eq!(
-        kuaida(&data, &["config", "get", "student.id"]).trim(),
+        kuaida_ok(&data, &["config", "get", "student.id"]).trim(),
         "2026003"
     );
 }
@@ -207,7 +191,7 @@ fn export_from_home_asks_who_first_then_says_where_the_file_went() {
 fn export_dir_gets_the_students_file_on_quit() {
     let (tmp, data) = data_dir(&[("student.id", "2026004"), ("student.name", "赵六")]);
     let out = tmp.path().join("U盘");
-    kuaida(
+    kuaida_ok(
         &data,
         &["config", "set", "export.dir", &out.display().to_string()],
     );
@@ -227,7 +211,7 @@ fn export_dir_gets_the_students_file_on_quit() {
     assert_eq!(sessions[0]["typed"], "好的亲，马上为您安排。");
     assert_eq!(sessions[0]["student"]["id"], "2026004");
     // The file is what `kuaida export` writes, and verify accepts it.
-    kuaida(&data, &["verify", &path.display().to_string()]);
+    kuaida_ok(&data, &["verify", &path.display().to_string()]);
     let said = t.stderr();
     assert!(
         said.contains("已导出到") && said.contains("2026004_赵六_"),
@@ -242,7 +226,7 @@ fn an_export_dir_that_cannot_be_written_is_reported_and_nothing_is_lost() {
     let blocked = tmp.path().join("blocked");
     std::fs::write(&blocked, "不是文件夹").expect("file");
     let wanted = blocked.join("sub");
-    kuaida(
+    kuaida_ok(
         &data,
         &["config", "set", "export.dir", &wanted.display().to_string()],
     );

@@ -22,3 +22,14 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
 }
+
+/// [`kuaida`] that must succeed (else the test fails with its stderr); its stdout.
+pub fn kuaida_ok(data: &Path, args: &[&str]) -> String {
+    let out = kuaida(data, args);
+    assert!(
+        out.status.success(),
+        "kuaida {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
