@@ -2,17 +2,17 @@
 //! 击键/秒, 码长, a keyboard heatmap of the session's letters, and the slowest and most
 //! missed syllables.
 
-use super::results::{Outcome, footer, pad};
+use super::results::{Outcome, figure_row, footer, frame_areas, pad};
 use super::{clock, safe};
 use crate::engine::CharFigure;
 use crate::pinyin::{PinyinFigures, PinyinWeak, SyllableFigure};
 use crate::tr;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Sparkline, Wrap};
+use ratatui::widgets::{Block, Paragraph, Sparkline, Wrap};
 
 const KEY_ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
 /// Cells per key on the heatmap, and each row's indent (as on a keyboard).
@@ -20,11 +20,7 @@ const KEY_CELLS: u16 = 3;
 const ROW_INDENT: [u16; 3] = [0, 1, 2];
 
 fn figure(label: String, value: String) -> Line<'static> {
-    let pad = 12usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
-    Line::from(vec![
-        Span::from(format!("{label}{}", " ".repeat(pad))).dim(),
-        Span::from(value).bold(),
-    ])
+    figure_row(12, label, value)
 }
 
 /// The figure lines, in the order shown.
@@ -206,24 +202,8 @@ pub fn letter_line(letters: &[CharFigure]) -> Option<String> {
 }
 
 pub fn render(frame: &mut Frame, o: &Outcome, f: &PinyinFigures, from_drill_command: bool) {
-    let area = frame.area();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Line::from(tr!(" 成绩 · 拼音练习 ", " Results · pinyin ")).bold())
-        .title(
-            Line::from(safe(&format!(" {} · {} ", o.pack_title, o.drill.title))).right_aligned(),
-        );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let [main, weak, saved, keys] = Layout::vertical([
-        Constraint::Min(3),
-        Constraint::Length(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(30), Constraint::Min(10)]).areas(main);
+    let title = tr!(" 成绩 · 拼音练习 ", " Results · pinyin ");
+    let [left, right, weak, saved, keys] = frame_areas(frame, o, title, 30, 3);
     frame.render_widget(Paragraph::new(figure_lines(o, f)), pad(left));
 
     frame.render_widget(

@@ -41,14 +41,14 @@ fn latin(target: &str) -> bool {
 }
 
 fn figure(label: String, value: String) -> Line<'static> {
+    figure_row(14, label, value)
+}
+
+/// A figure's row: its label dim, padded to `width` cells, then the value in bold.
+pub fn figure_row(width: usize, label: String, value: String) -> Line<'static> {
+    let pad = width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
     Line::from(vec![
-        Span::from(format!(
-            "{label}{}",
-            " ".repeat(
-                14usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()))
-            )
-        ))
-        .dim(),
+        Span::from(format!("{label}{}", " ".repeat(pad))).dim(),
         Span::from(value).bold(),
     ])
 }
@@ -196,11 +196,20 @@ pub(super) fn saved_line(saved: &SaveNote) -> Line<'static> {
     }
 }
 
-pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
+/// The results screen's frame, titled `title` and the pack and drill; returns its areas:
+/// figures (`left` cells wide), the right-hand side, `weak_rows` for the weakest
+/// characters, where saved, and the keys.
+pub fn frame_areas(
+    frame: &mut Frame,
+    o: &Outcome,
+    title: String,
+    left: u16,
+    weak_rows: u16,
+) -> [Rect; 5] {
     let area = frame.area();
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Line::from(tr!(" 成绩 ", " Results ")).bold())
+        .title(Line::from(title).bold())
         .title(
             Line::from(safe(&format!(" {} · {} ", o.pack_title, o.drill.title))).right_aligned(),
         );
@@ -208,13 +217,18 @@ pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
     frame.render_widget(block, area);
     let [main, weak, saved, keys] = Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(2),
+        Constraint::Length(weak_rows),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(inner);
     let [left, right] =
-        Layout::horizontal([Constraint::Length(34), Constraint::Min(10)]).areas(main);
+        Layout::horizontal([Constraint::Length(left), Constraint::Min(10)]).areas(main);
+    [left, right, weak, saved, keys]
+}
+
+pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
+    let [left, right, weak, saved, keys] = frame_areas(frame, o, tr!(" 成绩 ", " Results "), 34, 2);
     // Wrapped: an exam's verdict (passed or not, and by how much) is wider than the column.
     frame.render_widget(
         Paragraph::new(figure_lines(o)).wrap(Wrap { trim: false }),
