@@ -7,9 +7,10 @@
 //! between a grapheme (right, or a mistake) and Backspace, each drawn over the frame the
 //! key before left, so every diff has real changes to write (the grapheme, the cursor,
 //! the figures, the gauge).
+mod common;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use kuaida::engine::{Batch, Key};
-use kuaida::pack::{Drill, DrillBody, Pack, PackSource};
 use kuaida::text::AmbiWidth;
 use kuaida::tui::run::Run;
 use kuaida::tui::screens::drill;
@@ -55,34 +56,9 @@ fn thread_cpu() -> Duration {
     )
 }
 
-fn pack_of(text: &str) -> Pack {
-    Pack {
-        id: "bench".into(),
-        title: "基准".into(),
-        version: "1".into(),
-        author: None,
-        description: None,
-        tags: vec![],
-        templates: vec![],
-        drills: vec![Drill {
-            id: "long".into(),
-            title: "长文".into(),
-            tags: vec![],
-            time_limit: None,
-            strict: false,
-            pass: None,
-            body: DrillBody::Text { text: text.into() },
-        }],
-        hash: String::new(),
-        source: PackSource::Builtin {
-            file: "bench.toml".into(),
-        },
-    }
-}
-
 fn drill_render(c: &mut Criterion) {
     let text = text_of(2000);
-    let pack = pack_of(&text);
+    let pack = common::text_drill_pack(&text);
     let mut run = Run::new(0, &pack, &pack.drills[0]).expect("text drill");
     // Half the text typed, so the log is long and the cursor mid-screen.
     let t0 = Instant::now();

@@ -4,8 +4,10 @@
 //! times: the key (alternately a grapheme and Backspace) through the engine and its
 //! frame, drawn and diffed to a sink. With `wrong` as second argument the grapheme is
 //! a mistake.
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 use kuaida::engine::{Batch, Key};
-use kuaida::pack::{Drill, DrillBody, Pack, PackSource};
 use kuaida::text::AmbiWidth;
 use kuaida::tui::run::Run;
 use kuaida::tui::screens::drill;
@@ -22,26 +24,7 @@ fn main() {
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100);
     let wrong = args.next().as_deref() == Some("wrong");
     let text: String = SAMPLE.chars().cycle().take(2000).collect();
-    let pack = Pack {
-        id: "bench".into(),
-        title: "基准".into(),
-        version: "1".into(),
-        author: None,
-        description: None,
-        tags: vec![],
-        templates: vec![],
-        drills: vec![Drill {
-            id: "long".into(),
-            title: "长文".into(),
-            tags: vec![],
-            time_limit: None,
-            strict: false,
-            pass: None,
-            body: DrillBody::Text { text: text.clone() },
-        }],
-        hash: String::new(),
-        source: PackSource::Generated,
-    };
+    let pack = common::text_drill_pack(&text);
     let mut run = Run::new(0, &pack, &pack.drills[0]).expect("text drill");
     let t0 = Instant::now();
     for (i, ch) in text.chars().take(1000).enumerate() {

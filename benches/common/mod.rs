@@ -1,7 +1,9 @@
-//! Sessions made up for the history benches: typing over a shop greeting, with slips.
+//! Made up for the benches (and the profiling examples): typing sessions over a shop
+//! greeting with slips, for the history benches; a one-drill pack, for the drill screen.
 #![allow(dead_code)] // each bench uses its own part
 #![allow(clippy::unwrap_used)] // a bench that cannot set up should stop
 
+use kuaida::pack::{Drill, DrillBody, Pack, PackSource};
 use kuaida::record::{Keystroke, Op, SessionRecord, Student};
 
 pub const TEXT: &str =
@@ -75,5 +77,29 @@ pub fn session(id: String, target: String, keystrokes: Vec<Keystroke>, t_us: u64
         keystrokes,
         messages: None,
         readings: None,
+    }
+}
+
+/// A pack of one `text` drill (id `long`) over TEXT.
+pub fn text_drill_pack(text: &str) -> Pack {
+    Pack {
+        id: "bench".into(),
+        title: "基准".into(),
+        version: "1".into(),
+        author: None,
+        description: None,
+        tags: vec![],
+        templates: vec![],
+        drills: vec![Drill {
+            id: "long".into(),
+            title: "长文".into(),
+            tags: vec![],
+            time_limit: None,
+            strict: false,
+            pass: None,
+            body: DrillBody::Text { text: text.into() },
+        }],
+        hash: String::new(),
+        source: PackSource::Generated,
     }
 }
