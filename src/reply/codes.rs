@@ -113,10 +113,11 @@ pub fn pick<'a>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::pack::PackSource;
 
+    /// A template as a pack file would give it (for the code drills' tests).
     pub(crate) fn template(code: &str, group: &str, text: &str) -> Template {
         Template {
             code: code.into(),
@@ -126,7 +127,8 @@ mod tests {
         }
     }
 
-    fn pack(templates: Vec<Template>, drills: Vec<Drill>) -> Pack {
+    /// A pack of TEMPLATES and DRILLS.
+    pub(crate) fn pack(templates: Vec<Template>, drills: Vec<Drill>) -> Pack {
         Pack {
             id: "p".into(),
             title: "P".into(),

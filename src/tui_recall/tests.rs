@@ -1,20 +1,12 @@
 use super::run::{CodeRun, CodeSession};
 use super::*;
 use crate::engine::{Batch, Key, Rules};
-use crate::pack::{DrillBody, PackSource, Template};
+use crate::pack::{DrillBody, PackSource};
+use crate::reply::codes::tests::template;
 use crate::reply::recall::RecallKey;
 use crate::tui::screens::testing::{rows, terminal, text};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn template(code: &str, group: &str, text: &str) -> Template {
-    Template {
-        code: code.into(),
-        group: group.into(),
-        text: text.into(),
-        segments: crate::reply::template::parse(text).expect("template"),
-    }
-}
 
 fn pack(body: DrillBody) -> Pack {
     let mut p = crate::tui::run::tests_support::pack_with(body, None);

@@ -1,14 +1,6 @@
 use super::*;
-use crate::pack::{PackSource, Scenario};
-
-fn template(code: &str, group: &str, text: &str) -> Template {
-    Template {
-        code: code.into(),
-        group: group.into(),
-        text: text.into(),
-        segments: crate::reply::template::parse(text).expect("template"),
-    }
-}
+use crate::pack::Scenario;
+use crate::reply::codes::tests::{pack, template};
 
 fn item(code: &str, text: &str) -> RecallItem {
     RecallItem {
@@ -45,21 +37,6 @@ fn drill() -> Drill {
             group: None,
             count: None,
         },
-    }
-}
-
-fn pack(templates: Vec<Template>, drills: Vec<Drill>) -> Pack {
-    Pack {
-        id: "p".into(),
-        title: "P".into(),
-        version: "1".into(),
-        author: None,
-        description: None,
-        tags: vec![],
-        templates,
-        drills,
-        hash: "h".into(),
-        source: PackSource::Generated,
     }
 }
 

@@ -2,12 +2,7 @@ use super::*;
 use crate::engine::Key;
 
 fn template(code: &str, text: &str) -> Template {
-    Template {
-        code: code.into(),
-        group: "售前".into(),
-        text: text.into(),
-        segments: crate::reply::template::parse(text).expect("template"),
-    }
+    crate::reply::codes::tests::template(code, "售前", text)
 }
 
 fn typed(s: &mut ReciteSession, t: u64, text: &str) {
