@@ -7,6 +7,15 @@
 //! `PRAGMA application_id` marks the file as kuaida's, so a foreign or newer database is
 //! recognised on a read-only connection and refused without being touched.
 
+/// The SQL condition for sessions whose `cpm` is a typing speed in 字/分: completed, and
+/// neither pinyin practice (its rate counts letters) nor code recall (codes are not
+/// typed at speed). A macro, so queries can `concat!` it into their literal text.
+macro_rules! typing_speed {
+    () => {
+        "completed = 1 AND mode IS NOT 'pinyin' AND mode IS NOT 'recall'"
+    };
+}
+
 mod chars;
 mod fallback;
 mod goals;

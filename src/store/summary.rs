@@ -80,22 +80,24 @@ impl Store {
         let err = |e: rusqlite::Error| db_error(&self.path, &e);
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(concat!(
                 "WITH done AS (
                      SELECT pack, drill, cpm, accuracy, started_at,
                             row_number() OVER (PARTITION BY pack, drill
                                                ORDER BY started_us DESC, seq DESC) AS newest,
                             row_number() OVER (PARTITION BY pack, drill
                                                ORDER BY cpm DESC, started_us) AS fastest
-                       FROM session WHERE completed = 1 AND mode IS NOT 'pinyin' AND mode IS NOT 'recall')
+                       FROM session WHERE ",
+                typing_speed!(),
+                ")
                  SELECT pack, drill, count(*),
                         max(CASE WHEN fastest = 1 THEN cpm END),
                         max(CASE WHEN fastest = 1 THEN accuracy END),
                         avg(CASE WHEN newest <= 5 THEN cpm END),
                         max(CASE WHEN newest = 1 THEN started_at END)
                    FROM done GROUP BY pack, drill
-                  ORDER BY count(*) DESC, pack, drill",
-            )
+                  ORDER BY count(*) DESC, pack, drill"
+            ))
             .map_err(err)?;
         stmt.query_map([], |r| {
             Ok(DrillBest {

@@ -61,14 +61,11 @@ impl Store {
         let err = |e: rusqlite::Error| db_error(&self.path, &e);
         let (pack, drill) = drill.unzip();
         // Of all drills the per-day queries read only the `session_day` index; the
-        // filter by drill is its own text so it does not spoil that plan. Pinyin practice
-        // (its rate counts letters) and code recall (codes are not typed at speed) are
-        // left out: neither is 字/分.
+        // filter by drill is its own text so it does not spoil that plan.
         let which = if pack.is_some() {
-            "completed = 1 AND mode IS NOT 'pinyin' AND mode IS NOT 'recall' AND pack = ?2 AND drill = ?3"
+            concat!(typing_speed!(), " AND pack = ?2 AND drill = ?3")
         } else {
-            "completed = 1 AND mode IS NOT 'pinyin' AND mode IS NOT 'recall'
-               AND coalesce(?2, ?3) IS NULL"
+            concat!(typing_speed!(), " AND coalesce(?2, ?3) IS NULL")
         };
         let days: i64 = self
             .conn
