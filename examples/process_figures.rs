@@ -5,7 +5,14 @@
 //! ```text
 //! cargo build --release --bin kuaida
 //! cargo run --release --example process_figures [-- PATH/TO/kuaida]
+//! cargo run --release --example process_figures -- --keys-only
+//! cargo run --release --example process_figures -- --compare PROGRAM [ARGS...]
 //! ```
+//! `--compare` measures any terminal program the same way, for a side-by-side figure
+//! on the same machine: after it has settled, 400 keys alternating a letter and
+//! Backspace, each timed from the write to the first byte of its redraw. With
+//! `sh -c 'stty raw -echo; exec cat'` it gives the machine's floor: a program that
+//! only copies the key back.
 //! Linux (reads /proc); the key and start figures run on any Unix.
 
 #[cfg(unix)]
@@ -44,7 +51,7 @@ mod figures {
     const WAIT: Duration = Duration::from_secs(10);
 
     fn binary() -> Res<PathBuf> {
-        if let Some(path) = std::env::args().nth(1) {
+        if let Some(path) = std::env::args().nth(1).filter(|a| !a.starts_with("--")) {
             return Ok(PathBuf::from(path));
         }
         // target/release/examples/process_figures → target/release/kuaida
@@ -273,7 +280,47 @@ mod figures {
         Ok(())
     }
 
+    /// Key to first byte of the redraw of any program: a letter, then Backspace.
+    fn compare_figures(program: &str, args: &[String]) -> Res<()> {
+        let pty = Pty::spawn_with(program, args, &[], (120, 40), true)
+            .map_err(|e| format!("spawn {program}: {e}"))?;
+        pty.settle(Duration::from_millis(1500), WAIT);
+        let before = cpu(pty.pid());
+        let mut first = Vec::new();
+        for i in 0..KEYS {
+            let key: &[u8] = if i % 2 == 0 { b"f" } else { b"\x7f" };
+            let from = pty.len();
+            let at = pty.write(key);
+            let t = pty
+                .first_byte_after(from, WAIT)
+                .ok_or_else(|| format!("no redraw after key {i}:\n{}", pty.text()))?;
+            pty.settle(Duration::from_millis(3), WAIT);
+            first.push(us(t - at));
+            std::thread::sleep(Duration::from_millis(2 + fastrand::u64(0..8)));
+        }
+        println!(
+            "{program}: key to first byte of the redraw ({KEYS} keys, a letter then \
+             Backspace): median {:.0} µs, p90 {:.0} µs",
+            median(&mut first),
+            percentile(&mut first, 0.9),
+        );
+        if let (Some((_, n0)), Some((_, n1))) = (before, cpu(pty.pid())) {
+            println!(
+                "  CPU per key (schedstat): {:.0} µs",
+                (n1 - n0) as f64 / 1e3 / KEYS as f64
+            );
+        }
+        drop(pty);
+        Ok(())
+    }
+
     pub fn run() -> Res<()> {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        if let Some(i) = args.iter().position(|a| a == "--compare") {
+            let program = args.get(i + 1).ok_or("--compare needs a program")?;
+            return compare_figures(program, &args[i + 2..]);
+        }
+        let keys_only = args.iter().any(|a| a == "--keys-only");
         let bin = binary()?;
         let dir = tempfile::TempDir::new().map_err(|e| e.to_string())?;
         let pack = bench_pack(dir.path())?;
@@ -281,10 +328,14 @@ mod figures {
         if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
             println!("load average at start: {}", load.trim());
         }
-        start_figures(&bin)?;
+        if !keys_only {
+            start_figures(&bin)?;
+        }
         key_figures(&bin, &pack, "long", GRAPHEMES)?;
         key_figures(&bin, &pack, "short", SHORT)?;
-        idle_figures(&bin, &pack)?;
+        if !keys_only {
+            idle_figures(&bin, &pack)?;
+        }
         Ok(())
     }
 }

@@ -74,6 +74,8 @@ pub struct Typing {
     /// Typed graphemes (all segments) that match the target now: kept as keys arrive
     /// so a frame does not walk the whole typed text.
     correct: usize,
+    /// Counts target replacements, so a view can tell a new target without reading it.
+    revision: u64,
 }
 
 impl Typing {
@@ -97,6 +99,7 @@ impl Typing {
             inputs: 0,
             inputs_ok: 0,
             correct: 0,
+            revision: 0,
         }
     }
 
@@ -221,7 +224,13 @@ impl Typing {
     pub(crate) fn retarget(&mut self, seg: usize, target: &str) {
         if let Some(s) = self.segments.get_mut(seg) {
             *s = target.graphemes(true).map(str::to_string).collect();
+            self.revision += 1;
         }
+    }
+
+    /// How many times a target was replaced ([`Typing::retarget`]).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// Move on if the current segment is done under its (replaced) target.

@@ -5,6 +5,7 @@
 
 use super::input::{self, Msg};
 use super::keymap::{self, Action, DrillKey};
+use super::paint::Painter;
 use super::run::Run;
 use super::screens::card::CardInfo;
 use super::screens::help::HelpFor;
@@ -14,7 +15,7 @@ use super::screens::results::{Outcome, SaveNote};
 use super::screens::stats::StatsView;
 use super::screens::{self, help, history, home, results, rules, stats};
 use super::students::{Exported, FormDone, Students};
-use super::terminal;
+use super::terminal::{self, Term};
 use crate::commands::Context;
 use crate::engine::{Batch, Key};
 use crate::pack::Pack;
@@ -933,6 +934,36 @@ impl<'a> App<'a> {
         }
     }
 
+    /// Draw the next frame: a drill on its own (no help, no form over it) redraws only
+    /// the rows that changed; everything else is drawn whole.
+    pub fn draw(
+        &self,
+        term: &mut Term,
+        painter: &mut Painter,
+        now: Instant,
+    ) -> std::io::Result<()> {
+        let area = term.get_frame().area();
+        let drill = match &self.screen {
+            Screen::Drill(run)
+                if run.pinyin.is_none()
+                    && !self.help
+                    && self.students.form.is_none()
+                    && !screens::is_too_small(area) =>
+            {
+                Some(run)
+            }
+            _ => None,
+        };
+        if let Some(run) = drill
+            && painter.rows(term, area, |buf| {
+                screens::drill::repaint(buf, run, now, self.ambi)
+            })?
+        {
+            return Ok(());
+        }
+        painter.whole(term, drill.is_some(), |f| self.render(f, now))
+    }
+
     pub fn render(&self, frame: &mut Frame, now: Instant) {
         if screens::too_small(frame, frame.area()) {
             return;
@@ -1054,9 +1085,10 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
     input::forward_signals(tx.clone());
     input::spawn_reader(tx);
     app.load_figures();
+    let mut painter = Painter::default();
     let mut redraw = true;
     loop {
-        if redraw && term.draw(|f| app.render(f, Instant::now())).is_err() {
+        if redraw && app.draw(&mut term, &mut painter, Instant::now()).is_err() {
             // The terminal is gone (a closed window) before its signal arrived: keep the
             // attempt in progress and end as the signal would have.
             app.on_signal();
@@ -1071,10 +1103,11 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
         match rx.recv_timeout(until) {
             Ok(Msg::Input { at, events }) => {
                 for e in &events {
-                    if let Event::Resize(w, h) = e
-                        && terminal::resize(&mut term, *w, *h).is_err()
-                    {
-                        app.on_signal();
+                    if let Event::Resize(w, h) = e {
+                        painter.forget();
+                        if terminal::resize(&mut term, *w, *h).is_err() {
+                            app.on_signal();
+                        }
                     }
                 }
                 app.on_input(at, &events)

@@ -1,9 +1,11 @@
 //! The terminal UI: home, drill, results. State and layout are pure and tested on
-//! `TestBackend`; only `terminal` and `input` touch the real terminal.
+//! `TestBackend`; only `terminal`, `paint` and `input`
+//! touch the real terminal.
 
 pub mod app;
 pub mod input;
 pub mod keymap;
+pub mod paint;
 pub mod run;
 pub mod screens;
 pub mod student_form;

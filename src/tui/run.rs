@@ -3,9 +3,10 @@
 
 use crate::engine::{Batch, Rules, Typing};
 use crate::pack::{Drill, DrillBody, Pack, PhraseOrder};
+use crate::tui::screens::drill::Drawn;
 use crate::tui::wrap::View;
 use chrono::{DateTime, FixedOffset};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -23,6 +24,8 @@ pub struct Run {
     pub started_at: Option<DateTime<FixedOffset>>,
     /// The drill screen's layout of the text, kept between frames.
     pub view: RefCell<View>,
+    /// What the drill screen's last frame drew, to redraw only what changes.
+    pub drawn: Cell<Option<Drawn>>,
 }
 
 /// The segments a drill is typed in: a text is one; phrases one each (shuffled or not,
@@ -64,6 +67,7 @@ impl Run {
             start: None,
             started_at: None,
             view: RefCell::default(),
+            drawn: Cell::default(),
         })
     }
 

@@ -105,10 +105,8 @@ pub fn measure(g: &str, ambi: AmbiWidth) -> Measure {
 /// frame's; the target's graphemes are measured once (again only if the target changes).
 #[derive(Debug, Clone, Default)]
 pub struct View {
-    /// Segment, ambiguous width and line width the layout is for.
-    key: Option<(usize, AmbiWidth, u16)>,
-    /// The target laid out (a drill may replace a segment's target as it goes).
-    target_text: Vec<String>,
+    /// Segment, target revision, ambiguous width and line width the layout is for.
+    key: Option<(usize, u64, AmbiWidth, u16)>,
     /// The target's graphemes, measured.
     target: Vec<Measure>,
     /// Each grapheme as drawn now (typed or target) and where: (x, line).
@@ -121,14 +119,19 @@ pub struct View {
     /// The cursor and the number of lines.
     cursor: (u16, usize),
     lines: usize,
+    /// First and last line whose cells the last update changed (`None`: no cell changed).
+    changed: Option<(usize, usize)>,
 }
 
 impl View {
     /// Bring the layout up to date with `typed` over `target` (segment `segment`) in
-    /// lines of `width` cells; the same as [`lay_out`] gives.
+    /// lines of `width` cells; the same as [`lay_out`] gives. A drill may replace a
+    /// segment's target as it goes: `revision` says when (the target is not compared,
+    /// which would read all of it in every frame).
     pub fn update(
         &mut self,
         segment: usize,
+        revision: u64,
         target: &[String],
         typed: &[Typed],
         width: u16,
@@ -137,10 +140,9 @@ impl View {
         let width = width.max(2);
         let n = target.len();
         let typed = &typed[..typed.len().min(n)];
-        let key = Some((segment, ambi, width));
-        let fresh = self.key != key || self.target_text != target;
+        let key = Some((segment, revision, ambi, width));
+        let fresh = self.key != key || self.target.len() != n;
         let from = if fresh {
-            self.target_text = target.to_vec();
             self.target.clear();
             self.target.extend(target.iter().map(|g| measure(g, ambi)));
             self.drawn.clone_from(&self.target);
@@ -166,6 +168,10 @@ impl View {
             Some(i) => (self.pos[i].0 + self.drawn[i].width, self.pos[i].1),
         };
         let mut in_step = false;
+        let mut changed = fresh.then_some((0, usize::MAX));
+        let mut touch = |line: usize| {
+            changed = Some(changed.map_or((line, line), |(a, b)| (a.min(line), b.max(line))));
+        };
         for (i, want) in target.iter().enumerate().skip(from) {
             let m = match typed.get(i) {
                 Some(t) if t.text != *want => measure(&t.text, ambi),
@@ -180,6 +186,9 @@ impl View {
                 in_step = true;
                 break;
             }
+            // Its line then and now both change (a mark, a place, or both).
+            touch(self.pos[i].1);
+            touch(line);
             self.pos[i] = (x, line);
             self.drawn[i] = m;
             x += m.width;
@@ -191,6 +200,7 @@ impl View {
         if !in_step {
             self.end = (x, line);
         }
+        self.changed = changed;
         let (x, line) = self.end;
         self.cursor = match self.pos.get(typed.len()) {
             Some(&p) => p,
@@ -208,6 +218,12 @@ impl View {
     /// Lines used (at least 1).
     pub fn lines(&self) -> usize {
         self.lines
+    }
+
+    /// The first and last line whose cells the last [`View::update`] changed; `None`
+    /// when none did. A fresh layout changes every line.
+    pub fn changed_lines(&self) -> Option<(usize, usize)> {
+        self.changed
     }
 
     /// The layout of lines `top..bottom` only (the cells there, the cursor, the number
@@ -430,6 +446,7 @@ mod tests {
             let target: Vec<String> = typing.segments()[0].clone();
             let mut view = View::default();
             let mut width = 9 + (seed % 5) as u16;
+            let mut last: Option<Vec<Vec<(u16, String, Mark)>>> = None;
             for step in 0..120u64 {
                 let keys: Vec<Key> = match rng.u8(0..10) {
                     0..=2 => vec![Key::Backspace],
@@ -459,7 +476,7 @@ mod tests {
                     AmbiWidth::Wide
                 };
                 let typed = typing.typed(0);
-                view.update(0, &target, typed, width, ambi);
+                view.update(0, typing.revision(), &target, typed, width, ambi);
                 let fresh = lay_out(&target, typed, width, ambi);
                 assert_eq!(view.cursor(), fresh.cursor, "seed {seed} step {step}");
                 assert_eq!(view.lines(), fresh.lines, "seed {seed} step {step}");
@@ -473,18 +490,55 @@ mod tests {
                         .collect();
                     assert_eq!(shown.cells, want, "seed {seed} step {step} top {top}");
                 }
+                // Every line that looks different from the last update's is reported.
+                let now = by_line(&fresh);
+                if let Some(before) = &last {
+                    let lines = now.len().max(before.len());
+                    // A line that is not there looks like an empty one.
+                    let look = |v: &Vec<Vec<_>>, l: usize| v.get(l).cloned().unwrap_or_default();
+                    for line in (0..lines).filter(|l| look(&now, *l) != look(before, *l)) {
+                        let changed = view.changed_lines();
+                        assert!(
+                            changed.is_some_and(|(a, b)| (a..=b).contains(&line)),
+                            "seed {seed} step {step}: line {line} changed, told {changed:?}"
+                        );
+                    }
+                }
+                last = Some(now);
             }
         }
+    }
+
+    /// What each line shows: (x, text, mark) of its cells.
+    fn by_line(laid: &Laid<'_>) -> Vec<Vec<(u16, String, Mark)>> {
+        let mut lines = vec![Vec::new(); laid.lines];
+        for c in &laid.cells {
+            lines[c.line].push((c.x, c.text.to_string(), c.mark));
+        }
+        lines
+    }
+
+    #[test]
+    fn an_unchanged_view_reports_no_changed_line() {
+        let mut view = View::default();
+        let target = segs("亲在吗");
+        let done = typed("亲", true);
+        view.update(0, 0, &target, &done, 10, AmbiWidth::Narrow);
+        assert_eq!(view.changed_lines(), Some((0, usize::MAX)), "fresh: all");
+        view.update(0, 0, &target, &done, 10, AmbiWidth::Narrow);
+        assert_eq!(view.changed_lines(), None);
+        view.update(0, 0, &target, &typed("亲在", true), 10, AmbiWidth::Narrow);
+        assert_eq!(view.changed_lines(), Some((0, 0)));
     }
 
     #[test]
     fn a_replaced_target_is_laid_out_afresh() {
         let mut view = View::default();
         let done = typed("a", true);
-        view.update(0, &segs("ab字"), &done, 3, AmbiWidth::Narrow);
+        view.update(0, 0, &segs("ab字"), &done, 3, AmbiWidth::Narrow);
         assert_eq!(view.lines(), 2);
         let other = segs("abc");
-        view.update(0, &other, &done, 3, AmbiWidth::Narrow);
+        view.update(0, 1, &other, &done, 3, AmbiWidth::Narrow);
         assert_eq!(view.lines(), 1);
         let cells = view.visible(&other, &done, 0, 1).cells;
         assert_eq!(cells[2].text, "c");
@@ -494,10 +548,10 @@ mod tests {
     #[test]
     fn another_segment_is_laid_out_afresh() {
         let mut view = View::default();
-        view.update(0, &segs("字字字字"), &[], 4, AmbiWidth::Narrow);
+        view.update(0, 0, &segs("字字字字"), &[], 4, AmbiWidth::Narrow);
         assert_eq!(view.lines(), 2);
         let other = segs("ab");
-        view.update(1, &other, &[], 4, AmbiWidth::Narrow);
+        view.update(1, 0, &other, &[], 4, AmbiWidth::Narrow);
         assert_eq!(view.lines(), 1);
         assert_eq!(view.visible(&other, &[], 0, 1).cells.len(), 2);
     }

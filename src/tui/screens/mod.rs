@@ -25,8 +25,13 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 
 /// Whether `area` is too small to draw a screen; if so, say what size is needed.
+/// Whether `area` is below the size the screens need.
+pub fn is_too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
 pub fn too_small(frame: &mut Frame, area: Rect) -> bool {
-    if area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT {
+    if !is_too_small(area) {
         return false;
     }
     let text = tr!(

@@ -213,7 +213,14 @@ pub fn render(frame: &mut Frame, run: &Run, pinyin: &PinyinDrill, now: Instant, 
     let lines = pinyin.lines();
     let current = typing.current_segment();
 
-    super::drill::header(frame, run, now, [title, figures, gauge], lines.len(), true);
+    super::drill::header(
+        frame.buffer_mut(),
+        run,
+        now,
+        [title, figures, gauge],
+        lines.len(),
+        true,
+    );
 
     let text_area = Rect {
         x: body.x + MARGIN,
