@@ -36,15 +36,18 @@ pub fn clear_row(buf: &mut Buffer, y: u16) {
 
 #[derive(Debug, Default)]
 pub struct Painter {
-    /// The frame on the terminal, kept while its screen can be redrawn in part.
-    shown: Option<Buffer>,
-    /// Where a partial frame is drawn: the shown frame, its changed rows drawn again.
+    /// The frame on the terminal, one buffer a row, kept while its screen can be
+    /// redrawn in part (empty: none kept).
+    shown: Vec<Buffer>,
+    /// The rows of the next partial frame, compared with `shown`, then swapped in.
+    next: Vec<Buffer>,
+    /// The area of the kept frame.
+    area: Rect,
+    /// Where a partial frame is drawn. Only the rows it redraws are read back, and
+    /// those it clears first, so the rest may lag behind the screen.
     scratch: Buffer,
     /// Rows were drawn in part since ratatui's last frame, so its last frame is old.
     ahead: bool,
-    /// Row buffers for comparing one run of rows, kept to spare allocations.
-    before: Buffer,
-    after: Buffer,
 }
 
 impl Painter {
@@ -55,26 +58,42 @@ impl Painter {
         keep: bool,
         render: impl FnOnce(&mut Frame),
     ) -> io::Result<()> {
-        if self.ahead {
+        if self.ahead && !self.shown.is_empty() {
             // Tell ratatui what the screen shows now, so it compares with that.
-            if let Some(shown) = &self.shown {
-                term.current_buffer_mut().clone_from(shown);
+            let current = term.current_buffer_mut();
+            if current.area == self.area {
+                for (row, cells) in self
+                    .shown
+                    .iter()
+                    .zip(current.content.chunks_mut(row_len(self.area)))
+                {
+                    cells.clone_from_slice(&row.content);
+                }
                 term.swap_buffers();
             }
-            self.ahead = false;
         }
-        self.shown = None;
+        self.forget();
         let done = term.draw(render)?;
         if keep {
+            let area = done.buffer.area;
+            let rows = done.buffer.content.chunks(row_len(area));
+            self.shown = rows
+                .zip(area.top()..)
+                .map(|(cells, y)| Buffer {
+                    area: Rect::new(area.x, y, area.width, 1),
+                    content: cells.to_vec(),
+                })
+                .collect();
+            self.next.clone_from(&self.shown);
             self.scratch.clone_from(done.buffer);
-            self.shown = Some(done.buffer.clone());
+            self.area = area;
         }
         Ok(())
     }
 
     /// Forget the frame kept (the terminal was resized or cleared).
     pub fn forget(&mut self) {
-        self.shown = None;
+        self.shown.clear();
         self.ahead = false;
     }
 
@@ -86,51 +105,45 @@ impl Painter {
         area: Rect,
         render: impl FnOnce(&mut Buffer) -> Option<Partial>,
     ) -> io::Result<bool> {
-        let Some(shown) = &mut self.shown else {
-            return Ok(false);
-        };
-        if shown.area != area {
+        if self.shown.is_empty() || self.area != area {
             return Ok(false);
         }
         let Some(partial) = render(&mut self.scratch) else {
-            // The screen may have drawn before it gave up: start again from the screen.
-            self.scratch.clone_from(shown);
             return Ok(false);
         };
-        let backend = term.backend_mut();
-        let width = usize::from(area.width);
-        let mut rows = partial.rows.iter().copied().filter(|y| *y < area.bottom());
-        let mut next = rows.next();
-        while let Some(first) = next {
-            // A run of adjacent rows is compared in one go.
-            let mut last = first;
-            next = rows.next();
-            while next == Some(last + 1) {
-                last += 1;
-                next = rows.next();
-            }
-            let run = Rect::new(area.x, first, area.width, last - first + 1);
-            let start = shown.index_of(area.x, first);
-            let cells = start..start + width * usize::from(run.height);
-            fill(&mut self.before, run, &shown.content[cells.clone()]);
-            fill(&mut self.after, run, &self.scratch.content[cells.clone()]);
-            backend.draw(self.before.diff_iter(&self.after))?;
-            shown.content[cells.clone()].clone_from_slice(&self.scratch.content[cells]);
+        let width = row_len(area);
+        let mut rows: Vec<usize> = partial
+            .rows
+            .iter()
+            .filter(|y| (area.top()..area.bottom()).contains(*y))
+            .map(|y| usize::from(y - area.y))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        for &i in &rows {
+            let start = i * width;
+            self.next[i]
+                .content
+                .clone_from_slice(&self.scratch.content[start..start + width]);
         }
+        let (shown, next) = (&self.shown, &self.next);
+        let backend = term.backend_mut();
+        backend.draw(rows.iter().flat_map(|&i| shown[i].diff_iter(&next[i])))?;
         match partial.cursor {
             Some(p) => queue!(backend, cursor::MoveTo(p.x, p.y), cursor::Show)?,
             None => queue!(backend, cursor::Hide)?,
         }
         // One write for the whole change.
         Backend::flush(backend)?;
+        for &i in &rows {
+            std::mem::swap(&mut self.shown[i], &mut self.next[i]);
+        }
         self.ahead = true;
         Ok(true)
     }
 }
 
-/// Make `buf` the cells of `run`, copied from `cells`.
-fn fill(buf: &mut Buffer, run: Rect, cells: &[ratatui::buffer::Cell]) {
-    buf.area = run;
-    buf.content.clear();
-    buf.content.extend_from_slice(cells);
+/// Cells in a row of `area`.
+fn row_len(area: Rect) -> usize {
+    usize::from(area.width).max(1)
 }

@@ -187,6 +187,37 @@ pub fn repaint(buf: &mut Buffer, run: &Run, now: Instant, ambi: AmbiWidth) -> Op
     paint(buf, buf.area, run, now, ambi, true)
 }
 
+/// The drill screen's rows: title, figures, gauge, a gap, the text, the keys. What
+/// `Layout` gives for lengths 1, 1, 1, 1, at least 1, 1, without its solver (its
+/// cache lookup is a cost in every keystroke's frame).
+fn rows_of(area: Rect) -> [Rect; 6] {
+    if area.height < 6 {
+        return Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+    }
+    let row = |i: u16, height: u16| Rect {
+        y: area.y + i,
+        height,
+        ..area
+    };
+    let body = area.height - 5;
+    [
+        row(0, 1),
+        row(1, 1),
+        row(2, 1),
+        row(3, 1),
+        row(4, body),
+        row(4 + body, 1),
+    ]
+}
+
 /// Draw the drill screen in `area`: whole, or (`in_part`) only what changed.
 fn paint(
     buf: &mut Buffer,
@@ -196,15 +227,7 @@ fn paint(
     ambi: AmbiWidth,
     in_part: bool,
 ) -> Option<Partial> {
-    let [title, figures, gauge, _, body, keys] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [title, figures, gauge, _, body, keys] = rows_of(area);
     let typing = &run.typing;
     let segments = typing.segments();
     let seg = typing
@@ -239,7 +262,8 @@ fn paint(
         if (last.area, last.segment) != (area, seg) {
             return None;
         }
-        let mut rows = vec![title.y, figures.y, gauge.y];
+        // The title changes only with the segment, which is drawn whole.
+        let mut rows = vec![figures.y, gauge.y];
         let text_rows = text_area.top()..text_area.bottom();
         if (last.top, last.lines) != (top, view.lines()) {
             rows.extend(text_rows);
@@ -261,6 +285,11 @@ fn paint(
     };
     let row_drawn = |y: u16| rows.binary_search(&y).is_ok();
 
+    let title = if in_part {
+        Rect { height: 0, ..title }
+    } else {
+        title
+    };
     header(
         buf,
         run,
@@ -523,6 +552,25 @@ mod tests {
                 }
             }
             assert!(in_part >= 40, "seed {seed}: only {in_part} frames in part");
+        }
+    }
+
+    #[test]
+    fn rows_are_those_the_layout_solver_gives() {
+        for height in 1..50 {
+            for y in [0, 3] {
+                let area = Rect::new(2, y, 50, height);
+                let solved: [Rect; 6] = Layout::vertical([
+                    Constraint::Length(1),
+                    Constraint::Length(1),
+                    Constraint::Length(1),
+                    Constraint::Length(1),
+                    Constraint::Min(1),
+                    Constraint::Length(1),
+                ])
+                .areas(area);
+                assert_eq!(rows_of(area), solved, "height {height}");
+            }
         }
     }
 }
