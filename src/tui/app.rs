@@ -27,7 +27,6 @@ use crate::{Error, Result, tr};
 use ratatui::Frame;
 use ratatui::crossterm::event::Event;
 use std::path::PathBuf;
-use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// Keys on the results screen are ignored this long, so a fast typist's last keys do
@@ -1081,9 +1080,7 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
         app.ambi = terminal::probe_ambiwidth();
         term.clear().map_err(draw_err)?;
     }
-    let (tx, rx) = mpsc::channel();
-    input::forward_signals(tx.clone());
-    input::spawn_reader(tx);
+    input::watch();
     app.load_figures();
     let mut painter = Painter::default();
     let mut redraw = true;
@@ -1097,11 +1094,11 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
         redraw = true;
         let now = Instant::now();
         let wake = app.next_wake(now);
-        // A terminal can go away with no signal (kuaida not in its session); crossterm's
-        // reader then spins on end-of-file and never says so. Look at least once a second.
+        // A terminal can go away with no signal (kuaida not in its session): look at
+        // least once a second (input.rs lets go of it so the wait returns).
         let until = wake.map_or(ALIVE_CHECK, |w| w.saturating_duration_since(now));
-        match rx.recv_timeout(until) {
-            Ok(Msg::Input { at, events }) => {
+        match input::next(until) {
+            Msg::Input { at, events } => {
                 for e in &events {
                     if let Event::Resize(w, h) = e {
                         painter.forget();
@@ -1112,13 +1109,11 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
                 }
                 app.on_input(at, &events)
             }
-            Ok(Msg::Signal) | Ok(Msg::Gone) | Err(RecvTimeoutError::Disconnected) => {
-                app.on_signal()
-            }
-            Err(RecvTimeoutError::Timeout) if !terminal::alive() => app.on_signal(),
-            Err(RecvTimeoutError::Timeout) if wake.is_some() => app.on_tick(Instant::now()),
+            Msg::Signal | Msg::Gone => app.on_signal(),
+            Msg::Timeout if !terminal::alive() => app.on_signal(),
+            Msg::Timeout if wake.is_some() => app.on_tick(Instant::now()),
             // Only the look: nothing changed, nothing to draw.
-            Err(RecvTimeoutError::Timeout) => redraw = false,
+            Msg::Timeout => redraw = false,
         }
         if app.quitting() {
             break;
