@@ -68,8 +68,8 @@ pub fn resize(term: &mut Term, width: u16, height: u16) -> std::io::Result<()> {
 }
 
 /// Ask the terminal how wide it draws an ambiguous mark: draw “ at the top-left and ask
-/// where the cursor went. No answer in 100 ms counts as narrow. Run it before the input
-/// thread starts reading (the answer arrives on the same stream).
+/// where the cursor went. No answer in 100 ms counts as narrow. Run it before the loop
+/// starts reading keys (the answer arrives on the same stream).
 pub fn probe_ambiwidth() -> AmbiWidth {
     let mut out = stdout();
     if queue!(out, cursor::MoveTo(0, 0), style::Print("“")).is_err() || out.flush().is_err() {
