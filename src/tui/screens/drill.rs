@@ -13,7 +13,7 @@ use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Widget};
+use ratatui::widgets::{Gauge, Widget};
 use std::num::NonZeroU16;
 use std::time::Instant;
 
@@ -103,16 +103,20 @@ pub fn header(
     pinyin: bool,
 ) {
     let typing = &run.typing;
-    let mut heading =
-        vec![Span::from(safe(&format!(" {} · {}", run.pack_title, run.drill.title))).bold()];
-    if pinyin {
-        heading.push(Span::from(tr!("  拼音", "  pinyin")).fg(Color::Cyan));
+    // A key's partial frame leaves the title out (a zero-height row).
+    if !title.is_empty() {
+        let mut heading =
+            vec![Span::from(safe(&format!(" {} · {}", run.pack_title, run.drill.title))).bold()];
+        if pinyin {
+            heading.push(Span::from(tr!("  拼音", "  pinyin")).fg(Color::Cyan));
+        }
+        if phrases > 1 {
+            let n = (typing.current_segment() + 1).min(phrases);
+            heading
+                .push(Span::from(tr!("   第 {n}/{phrases} 句", "   phrase {n}/{phrases}")).dim());
+        }
+        Line::from(heading).render(title, buf);
     }
-    if phrases > 1 {
-        let n = (typing.current_segment() + 1).min(phrases);
-        heading.push(Span::from(tr!("   第 {n}/{phrases} 句", "   phrase {n}/{phrases}")).dim());
-    }
-    Line::from(heading).render(title, buf);
 
     let t = run.t_us(now);
     let time = match typing.rules().time_limit_us {
@@ -141,7 +145,17 @@ pub fn header(
             " cpm {rate}   accuracy {accuracy:.1}%   {time}"
         )
     };
-    Paragraph::new(line).render(figures, buf);
+    // One plain line: set straight into the cells (a paragraph's wrapping machinery
+    // is a cost on every key).
+    if !figures.is_empty() {
+        buf.set_stringn(
+            figures.x,
+            figures.y,
+            &line,
+            usize::from(figures.width),
+            Style::new(),
+        );
+    }
 
     let total = typing.target_len().max(1);
     let done = typing.typed_len().min(total);
