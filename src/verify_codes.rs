@@ -164,38 +164,22 @@ pub fn codes_in_pack(s: &SessionRecord, pack: &Pack) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::engine::{Batch, Key, Rules};
-    use crate::pack::{Drill, DrillBody, Pack, PackSource, Template};
+    use crate::pack::{Drill, DrillBody, Pack, Template};
     use crate::record::Student;
+    use crate::reply::codes::tests::template;
     use crate::reply::codes::{GENERATED_RECALL, GENERATED_RECITE};
     use crate::reply::recall::{RecallKey, RecallSession, recall_items};
     use crate::reply::recite::{ReciteItem, ReciteSession};
     use crate::verify::{Problem, check};
 
-    fn template(code: &str, text: &str) -> Template {
-        Template {
-            code: code.into(),
-            group: "售前".into(),
-            text: text.into(),
-            segments: crate::reply::template::parse(text).expect("template"),
-        }
-    }
-
     fn pack() -> Pack {
-        Pack {
-            id: "p".into(),
-            title: "P".into(),
-            version: "1".into(),
-            author: None,
-            description: None,
-            tags: vec![],
-            templates: vec![
-                template("zd", "亲，在的呢[微笑]"),
-                template("fh", "已经发货啦"),
+        crate::reply::codes::tests::pack(
+            vec![
+                template("zd", "售前", "亲，在的呢[微笑]"),
+                template("fh", "售前", "已经发货啦"),
             ],
-            drills: vec![],
-            hash: "h".into(),
-            source: PackSource::Generated,
-        }
+            vec![],
+        )
     }
 
     fn drill(id: &str, body: DrillBody) -> Drill {

@@ -224,15 +224,9 @@ pub fn normalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reply::template::parse;
 
     fn template(code: &str, text: &str) -> Template {
-        Template {
-            code: code.into(),
-            group: "售后".into(),
-            text: text.into(),
-            segments: parse(text).unwrap(),
-        }
+        crate::reply::codes::tests::template(code, "售后", text)
     }
 
     fn templates() -> Vec<Template> {

@@ -1,19 +1,11 @@
 use super::*;
-use crate::pack::{Scenario, Template};
+use crate::pack::Scenario;
 use crate::reply::session::{ReplyBatch, ReplyKey};
-use crate::reply::template::parse;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
 
-fn template(code: &str, group: &str, text: &str) -> Template {
-    Template {
-        code: code.into(),
-        group: group.into(),
-        text: text.into(),
-        segments: parse(text).unwrap(),
-    }
-}
+use crate::reply::codes::tests::template;
 
 fn session() -> QuickReplySession {
     let templates = vec![

@@ -1,15 +1,7 @@
 use super::*;
-use crate::reply::template::parse;
 use ReplyKey::*;
 
-fn template(code: &str, group: &str, text: &str) -> Template {
-    Template {
-        code: code.into(),
-        group: group.into(),
-        text: text.into(),
-        segments: parse(text).unwrap(),
-    }
-}
+use crate::reply::codes::tests::template;
 
 /// `cxy` comes before `cx` in the pack so an exact match has to win over order.
 fn templates() -> Vec<Template> {
