@@ -125,22 +125,9 @@ pub fn recite_messages(s: &SessionRecord, segments: &[String], problems: &mut Ve
     let recomputed: Vec<MessageResult> = results
         .iter()
         .map(|r| {
-            let right = r.remembered();
-            MessageResult {
-                customer: String::new(),
-                expect: Vec::new(),
-                // The code is the record's own; the log decides the rest.
-                code: recorded.get(r.index).and_then(|m| m.code.clone()),
-                reply: r.typed.clone(),
-                template_ok: right,
-                slots_ok: right,
-                extra: None,
-                response_ms: r
-                    .finished
-                    .then(|| r.end_us.saturating_sub(r.start_us) / 1000),
-                keys: r.keys,
-                keys_if_typed: 0,
-            }
+            // The code is the record's own; the log decides the rest.
+            let code = recorded.get(r.index).and_then(|m| m.code.clone());
+            r.message(String::new(), Vec::new(), code, 0)
         })
         .collect();
     messages(problems, recorded, &recomputed);

@@ -148,6 +148,33 @@ impl ItemResult {
             && 100.0 * f64::from(self.typed_ok)
                 >= REMEMBERED_ACCURACY * f64::from(self.typed_graphemes)
     }
+
+    /// The item as a record's message: what the log decides (typed text, right or
+    /// not, time, keys), with what the record says of the item around it. One place,
+    /// so a session's record and `verify`'s recomputation of it cannot drift apart.
+    pub fn message(
+        &self,
+        customer: String,
+        expect: Vec<String>,
+        code: Option<String>,
+        keys_if_typed: u32,
+    ) -> MessageResult {
+        let right = self.remembered();
+        MessageResult {
+            customer,
+            expect,
+            code,
+            reply: self.typed.clone(),
+            template_ok: right,
+            slots_ok: right,
+            extra: None,
+            response_ms: self
+                .finished
+                .then(|| self.end_us.saturating_sub(self.start_us) / 1000),
+            keys: self.keys,
+            keys_if_typed,
+        }
+    }
 }
 
 /// Each reached item's outcome, by replaying `log` over the typed `segments` with the
@@ -209,21 +236,12 @@ pub fn messages(items: &[ReciteItem], results: &[ItemResult]) -> Vec<MessageResu
         .iter()
         .filter_map(|r| {
             let item = items.get(r.index)?;
-            let right = r.remembered();
-            Some(MessageResult {
-                customer: item.prompt_text(),
-                expect: vec![item.code.clone()],
-                code: Some(item.code.clone()),
-                reply: r.typed.clone(),
-                template_ok: right,
-                slots_ok: right,
-                extra: None,
-                response_ms: r
-                    .finished
-                    .then(|| r.end_us.saturating_sub(r.start_us) / 1000),
-                keys: r.keys,
-                keys_if_typed: item.typable().graphemes(true).count() as u32,
-            })
+            Some(r.message(
+                item.prompt_text(),
+                vec![item.code.clone()],
+                Some(item.code.clone()),
+                item.typable().graphemes(true).count() as u32,
+            ))
         })
         .collect()
 }
