@@ -206,15 +206,7 @@ pub fn repaint(buf: &mut Buffer, run: &Run, now: Instant, ambi: AmbiWidth) -> Op
 /// cache lookup is a cost in every keystroke's frame).
 fn rows_of(area: Rect) -> [Rect; 6] {
     if area.height < 6 {
-        return Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        return solved_rows(area);
     }
     let row = |i: u16, height: u16| Rect {
         y: area.y + i,
@@ -230,6 +222,19 @@ fn rows_of(area: Rect) -> [Rect; 6] {
         row(4, body),
         row(4 + body, 1),
     ]
+}
+
+/// The drill screen's rows as the layout solver gives them.
+fn solved_rows(area: Rect) -> [Rect; 6] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
 }
 
 /// Draw the drill screen in `area`: whole, or (`in_part`) only what changed.
@@ -574,16 +579,7 @@ mod tests {
         for height in 1..50 {
             for y in [0, 3] {
                 let area = Rect::new(2, y, 50, height);
-                let solved: [Rect; 6] = Layout::vertical([
-                    Constraint::Length(1),
-                    Constraint::Length(1),
-                    Constraint::Length(1),
-                    Constraint::Length(1),
-                    Constraint::Min(1),
-                    Constraint::Length(1),
-                ])
-                .areas(area);
-                assert_eq!(rows_of(area), solved, "height {height}");
+                assert_eq!(rows_of(area), solved_rows(area), "height {height}");
             }
         }
     }
