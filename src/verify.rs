@@ -334,13 +334,7 @@ fn recompute(
         ("consistency", session.consistency, summary.consistency),
     ];
     for (name, recorded, recomputed) in floats {
-        if !close(recorded, recomputed) {
-            problems.push(Problem::Figure {
-                name,
-                recorded: format!("{recorded:.2}"),
-                recomputed: format!("{recomputed:.2}"),
-            });
-        }
+        float(problems, name, recorded, recomputed);
     }
     let shown = |p: Option<bool>| p.map_or("null".to_string(), |p| p.to_string());
     // Pinyin practice is never judged against the drill's 字/分 line.
@@ -383,13 +377,7 @@ fn recompute(
         ("passed", shown(session.passed), shown(passed)),
     ];
     for (name, recorded, recomputed) in exact {
-        if recorded != recomputed {
-            problems.push(Problem::Figure {
-                name,
-                recorded,
-                recomputed,
-            });
-        }
+        figure(problems, name, recorded, recomputed);
     }
     if summary.typed != session.typed {
         problems.push(Problem::Typed);
@@ -421,6 +409,38 @@ fn recompute(
     }
     if impossible > 0 {
         problems.push(Problem::Impossible { count: impossible });
+    }
+}
+
+/// A recorded figure that is not what the log gives is a problem.
+pub(crate) fn figure(
+    problems: &mut Vec<Problem>,
+    name: &'static str,
+    recorded: String,
+    recomputed: String,
+) {
+    if recorded != recomputed {
+        problems.push(Problem::Figure {
+            name,
+            recorded,
+            recomputed,
+        });
+    }
+}
+
+/// A recorded float not [`close`] to what the log gives is a problem.
+pub(crate) fn float(
+    problems: &mut Vec<Problem>,
+    name: &'static str,
+    recorded: f64,
+    recomputed: f64,
+) {
+    if !close(recorded, recomputed) {
+        problems.push(Problem::Figure {
+            name,
+            recorded: format!("{recorded:.2}"),
+            recomputed: format!("{recomputed:.2}"),
+        });
     }
 }
 

@@ -7,27 +7,7 @@ use crate::pack::Pack;
 use crate::record::{MessageResult, SessionRecord};
 use crate::reply::recall::{RecallSession, items_of_record};
 use crate::reply::recite::{ItemResult, item_results};
-use crate::verify::Problem;
-
-fn figure(problems: &mut Vec<Problem>, name: &'static str, recorded: String, recomputed: String) {
-    if recorded != recomputed {
-        problems.push(Problem::Figure {
-            name,
-            recorded,
-            recomputed,
-        });
-    }
-}
-
-fn float(problems: &mut Vec<Problem>, name: &'static str, recorded: f64, recomputed: f64) {
-    if !crate::verify::close(recorded, recomputed) {
-        problems.push(Problem::Figure {
-            name,
-            recorded: format!("{recorded:.2}"),
-            recomputed: format!("{recomputed:.2}"),
-        });
-    }
-}
+use crate::verify::{Problem, figure, float};
 
 /// The message fields the log decides, compared item by item: the first that differs
 /// (or a count that differs) is reported as `#N code right response_ms keys`.

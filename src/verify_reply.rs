@@ -9,7 +9,7 @@ use crate::pack::{Drill, DrillBody, Pack};
 use crate::record::{Keystroke, MessageResult, Op, SessionRecord};
 use crate::reply::replay::{Outcome, Steer, replay_towards};
 use crate::reply::session::logged_messages;
-use crate::verify::{Problem, close};
+use crate::verify::{Problem, figure, float};
 use unicode_segmentation::UnicodeSegmentation;
 
 const US_PER_MINUTE: f64 = 60_000_000.0;
@@ -347,26 +347,6 @@ fn shown_message(i: usize, m: Option<&[Field]>) -> String {
         get("response_ms"),
         get("keys")
     )
-}
-
-fn figure(problems: &mut Vec<Problem>, name: &'static str, recorded: String, recomputed: String) {
-    if recorded != recomputed {
-        problems.push(Problem::Figure {
-            name,
-            recorded,
-            recomputed,
-        });
-    }
-}
-
-fn float(problems: &mut Vec<Problem>, name: &'static str, recorded: f64, recomputed: f64) {
-    if !close(recorded, recomputed) {
-        problems.push(Problem::Figure {
-            name,
-            recorded: format!("{recorded:.2}"),
-            recomputed: format!("{recomputed:.2}"),
-        });
-    }
 }
 
 #[cfg(test)]
