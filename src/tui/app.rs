@@ -277,18 +277,7 @@ impl<'a> App<'a> {
             CodeStep::Leave => {
                 if let Screen::Codes(run) = std::mem::replace(&mut self.screen, Screen::Home) {
                     if run.has_input() {
-                        let note = self.save_codes(&run);
-                        self.home.notice = Some(match note {
-                            SaveNote::History => {
-                                tr!("未完成的练习已保存", "the unfinished attempt was saved")
-                            }
-                            SaveNote::Fallback(p) => tr!(
-                                "未完成的练习已存到 {}",
-                                "the unfinished attempt is in {}",
-                                p.display()
-                            ),
-                            SaveNote::Failed(e) => tr!("保存失败：{e}", "could not save: {e}"),
-                        });
+                        self.home.notice = Some(self.save_codes(&run).unfinished());
                     }
                     self.go_home();
                 }
@@ -404,16 +393,7 @@ impl<'a> App<'a> {
     /// Leave a drill early: saved as not completed when anything was typed.
     fn leave(&mut self, run: &Run) {
         if run.typing.started() {
-            let note = self.save(run);
-            self.home.notice = Some(match note {
-                SaveNote::History => tr!("未完成的练习已保存", "the unfinished attempt was saved"),
-                SaveNote::Fallback(p) => tr!(
-                    "未完成的练习已存到 {}",
-                    "the unfinished attempt is in {}",
-                    p.display()
-                ),
-                SaveNote::Failed(e) => tr!("保存失败：{e}", "could not save: {e}"),
-            });
+            self.home.notice = Some(self.save(run).unfinished());
         }
         self.go_home();
     }

@@ -21,6 +21,21 @@ pub enum SaveNote {
     Failed(String),
 }
 
+impl SaveNote {
+    /// What home says after an unfinished attempt was saved (or could not be).
+    pub fn unfinished(self) -> String {
+        match self {
+            SaveNote::History => tr!("未完成的练习已保存", "the unfinished attempt was saved"),
+            SaveNote::Fallback(p) => tr!(
+                "未完成的练习已存到 {}",
+                "the unfinished attempt is in {}",
+                p.display()
+            ),
+            SaveNote::Failed(e) => tr!("保存失败：{e}", "could not save: {e}"),
+        }
+    }
+}
+
 /// A finished drill as the results screen shows it.
 #[derive(Debug, Clone)]
 pub struct Outcome {
