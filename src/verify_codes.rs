@@ -150,15 +150,7 @@ mod tests {
     }
 
     fn drill(id: &str, body: DrillBody) -> Drill {
-        Drill {
-            id: id.into(),
-            title: "t".into(),
-            tags: vec![],
-            time_limit: None,
-            strict: false,
-            pass: None,
-            body,
-        }
+        Drill::plain(id, "t".into(), body)
     }
 
     fn at() -> chrono::DateTime<chrono::FixedOffset> {

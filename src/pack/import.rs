@@ -177,18 +177,6 @@ fn note(row: usize, message: String) -> RowNote {
     RowNote { row, message }
 }
 
-fn drill(id: &str, title: String, body: DrillBody) -> Drill {
-    Drill {
-        id: id.to_owned(),
-        title,
-        tags: Vec::new(),
-        time_limit: None,
-        strict: false,
-        pass: None,
-        body,
-    }
-}
-
 /// At most 20 items per round when there are more.
 fn round(n: usize) -> Option<usize> {
     (n > 20).then_some(20)
@@ -207,7 +195,7 @@ fn template_from(code: String, group: String, text: String) -> Option<Template> 
 /// Recall and recite drills over the pack's templates.
 fn code_drills(pack: &mut Pack) {
     let n = pack.templates.len();
-    pack.drills.push(drill(
+    pack.drills.push(Drill::plain(
         "recall",
         tr!("快捷编码 · 回想", "Codes · recall"),
         DrillBody::Recall {
@@ -215,7 +203,7 @@ fn code_drills(pack: &mut Pack) {
             count: round(n),
         },
     ));
-    pack.drills.push(drill(
+    pack.drills.push(Drill::plain(
         "recite",
         tr!("快捷短语 · 默打", "Phrases · recite"),
         DrillBody::Recite {
@@ -330,7 +318,7 @@ fn qianniu(
     code_drills(pack);
     if !plain.is_empty() {
         let n = plain.len();
-        pack.drills.push(drill(
+        pack.drills.push(Drill::plain(
             "phrases",
             tr!("快捷短语 · 跟打", "Phrases · typing"),
             DrillBody::Phrases {
@@ -387,7 +375,7 @@ fn phrases(
             group
         };
         let n = list.len();
-        pack.drills.push(drill(
+        pack.drills.push(Drill::plain(
             &id,
             title,
             DrillBody::Phrases {
@@ -591,7 +579,7 @@ fn scenarios(rows: &[Record], header: &[String], pack: &mut Pack) -> Result<(), 
         return Err(ImportError::Rows(errors));
     }
     pack.templates = defined.into_iter().map(|(t, _)| t).collect();
-    pack.drills.push(drill(
+    pack.drills.push(Drill::plain(
         "reply",
         tr!("快捷回复", "Quick replies"),
         DrillBody::QuickReply {

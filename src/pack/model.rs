@@ -71,6 +71,19 @@ pub struct Drill {
 }
 
 impl Drill {
+    /// A drill with no tags, time limit, strict mode or pass criteria.
+    pub fn plain(id: &str, title: String, body: DrillBody) -> Drill {
+        Drill {
+            id: id.to_owned(),
+            title,
+            tags: Vec::new(),
+            time_limit: None,
+            strict: false,
+            pass: None,
+            body,
+        }
+    }
+
     pub fn kind(&self) -> DrillKind {
         self.body.kind()
     }

@@ -36,18 +36,9 @@ pub fn generated_drills(pack: &Pack) -> Vec<Drill> {
             _ => false,
         })
     };
-    let drill = |id: &str, title: String, body: DrillBody| Drill {
-        id: id.to_string(),
-        title,
-        tags: Vec::new(),
-        time_limit: None,
-        strict: false,
-        pass: None,
-        body,
-    };
     let mut out = Vec::new();
     if !has(DrillKind::Recall) && !pack.drills.iter().any(|d| d.id == GENERATED_RECALL) {
-        out.push(drill(
+        out.push(Drill::plain(
             GENERATED_RECALL,
             tr!("编码回想（全部短语）", "code recall (all phrases)"),
             DrillBody::Recall {
@@ -57,7 +48,7 @@ pub fn generated_drills(pack: &Pack) -> Vec<Drill> {
         ));
     }
     if !has(DrillKind::Recite) && !pack.drills.iter().any(|d| d.id == GENERATED_RECITE) {
-        out.push(drill(
+        out.push(Drill::plain(
             GENERATED_RECITE,
             tr!("短语默写（全部短语）", "recite (all phrases)"),
             DrillBody::Recite {

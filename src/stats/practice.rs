@@ -59,20 +59,16 @@ pub fn practice_pack(
         description: None,
         tags: Vec::new(),
         templates: Vec::new(),
-        drills: vec![Drill {
-            id: drill_id.to_string(),
+        drills: vec![Drill::plain(
+            drill_id,
             title,
-            tags: Vec::new(),
-            time_limit: None,
-            strict: false,
-            pass: None,
-            body: DrillBody::Phrases {
+            DrillBody::Phrases {
                 phrases,
                 // Picked in this order on purpose: weak lines alternate with random ones.
                 order: PhraseOrder::Fixed,
                 count: None,
             },
-        }],
+        )],
         hash,
         source: PackSource::Generated,
     })
