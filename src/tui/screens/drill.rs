@@ -22,7 +22,8 @@ const TWO: NonZeroU16 = NonZeroU16::MIN.saturating_add(1);
 /// Cells left free at the left of the text.
 pub const MARGIN: u16 = 2;
 
-fn style_of(mark: Mark) -> Style {
+/// How a typed (or pending) grapheme is drawn, in the drill and in pinyin practice.
+pub(super) fn style_of(mark: Mark) -> Style {
     match mark {
         Mark::Right => Style::new().fg(Color::Green),
         Mark::Wrong => Style::new()

@@ -3,12 +3,13 @@
 //! the reading (right or wrong), the syllable being typed highlighted, and the real
 //! cursor at the next letter.
 
+use super::drill::style_of;
 use super::safe;
 use crate::pinyin::{Grapheme, Parsed, PinyinDrill};
 use crate::text::AmbiWidth;
 use crate::tr;
 use crate::tui::run::Run;
-use crate::tui::wrap::{shown, shown_width};
+use crate::tui::wrap::{Mark, shown, shown_width};
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -141,17 +142,6 @@ fn put(buf: &mut Buffer, x: u16, y: u16, right: u16, g: &str, style: Style, ambi
     }
 }
 
-fn right_style() -> Style {
-    Style::new().fg(Color::Green)
-}
-
-fn wrong_style() -> Style {
-    Style::new()
-        .fg(Color::White)
-        .bg(Color::Red)
-        .add_modifier(Modifier::BOLD)
-}
-
 /// The syllable being typed, letter by letter.
 fn current_style() -> Style {
     Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
@@ -169,7 +159,11 @@ fn draw_columns(laid: &PinyinLaid<'_>, top: usize, area: Rect, buf: &mut Buffer,
         // The reading row: the typed units, then the rest of the reading.
         let mut x = x0;
         for (u, ok) in &c.typed {
-            let style = if *ok { right_style() } else { wrong_style() };
+            let style = if *ok {
+                style_of(Mark::Right)
+            } else {
+                style_of(Mark::Wrong)
+            };
             put(buf, x, y, area.right(), u, style, ambi);
             x += unit_width(u, ambi);
         }
@@ -185,7 +179,7 @@ fn draw_columns(laid: &PinyinLaid<'_>, top: usize, area: Rect, buf: &mut Buffer,
         // The 字 row.
         if y + 1 < area.bottom() && c.grapheme != "\n" {
             let style = match c.state {
-                ZiState::Done { ok: true } => right_style(),
+                ZiState::Done { ok: true } => style_of(Mark::Right),
                 ZiState::Done { ok: false } => Style::new().fg(Color::Red).bold(),
                 ZiState::Current => {
                     Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
