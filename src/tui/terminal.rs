@@ -6,11 +6,17 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, queue, style, terminal};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use std::io::{IsTerminal, Stdout, Write, stdout};
+use std::io::{BufWriter, IsTerminal, Stdout, Write, stdout};
 use std::sync::Once;
 use std::time::Duration;
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+/// The trainer's terminal. Frames are gathered in a buffer and written at their end in
+/// one write: straight to the standard output, crossterm's many small writes each take
+/// its lock and scan for a newline.
+pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a whole frame of a large terminal, so one frame is one write.
+const FRAME_BYTES: usize = 64 * 1024;
 
 /// Restores the terminal when dropped.
 pub struct Guard;
@@ -58,6 +64,7 @@ pub fn enter() -> std::io::Result<(Term, Guard)> {
     // /dev/tty to answer, a cost on every keystroke's redraw.
     let (width, height) = terminal::size()?;
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    let out = BufWriter::with_capacity(FRAME_BYTES, out);
     let term = Terminal::with_options(CrosstermBackend::new(out), TerminalOptions { viewport })?;
     Ok((term, guard))
 }
