@@ -2,7 +2,7 @@
 //! the drill screen at 120×40 (2,000-grapheme Chinese text, half typed), and the diff
 //! against the previous frame written through crossterm to a counting sink.
 //! Target: median under 200 µs. And the same keystroke as the trainer now draws it:
-//! only the rows it changed (`tui::paint::Painter` with `drill::repaint`).
+//! only the cells it changed (`tui::paint::Painter` with `drill::repaint`).
 //!
 //! One drill runs on through the whole bench as in the program: the keys alternate
 //! between a grapheme (right, or a mistake) and Backspace, each drawn over the frame the
@@ -120,7 +120,7 @@ fn drill_render(c: &mut Criterion) {
             r.apply(at, &Batch::Keys(vec![key]));
             if in_part {
                 let drawn = painter
-                    .rows(term, area, |buf| {
+                    .cells(term, area, |buf| {
                         drill::repaint(buf, r, at, AmbiWidth::Narrow)
                     })
                     .expect("draws");

@@ -914,7 +914,7 @@ impl<'a> App<'a> {
     }
 
     /// Draw the next frame: a drill on its own (no help, no form over it) redraws only
-    /// the rows that changed; everything else is drawn whole.
+    /// the cells that changed; everything else is drawn whole.
     pub fn draw(
         &self,
         term: &mut Term,
@@ -934,7 +934,7 @@ impl<'a> App<'a> {
             _ => None,
         };
         if let Some(run) = drill
-            && painter.rows(term, area, |buf| {
+            && painter.cells(term, area, |buf| {
                 screens::drill::repaint(buf, run, now, self.ambi)
             })?
         {

@@ -1,8 +1,9 @@
 //! The terminal UI: home, drill, results. State and layout are pure and tested on
-//! `TestBackend`; only `terminal`, `paint` and `input`
-//! touch the real terminal.
+//! `TestBackend`; only `terminal`, `paint`, `escape` and
+//! `input` touch the real terminal.
 
 pub mod app;
+mod escape;
 pub mod input;
 pub mod keymap;
 pub mod paint;

@@ -1,52 +1,63 @@
-//! Drawing frames: whole, through ratatui, or — for a screen that can tell which rows a
-//! change touched (the drill, on each key and each tick of its clock) — only those rows.
+//! Drawing frames: whole, through ratatui, or — for a screen that can tell which cells a
+//! change touched (the drill, on each key and each tick of its clock) — only those.
 //! A whole frame draws every cell, compares every cell with the last frame and clears
 //! every cell for the next: three passes over 4,800 cells at 120×40, mostly out of the
-//! cache by the time the next key comes. A partial frame touches its few rows only.
+//! cache by the time the next key comes. A partial frame touches a few dozen cells.
 
+use super::escape::write_cells;
 use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::crossterm::{cursor, queue};
 use ratatui::layout::{Position, Rect};
 use ratatui::{Frame, Terminal};
 use std::io::{self, Write};
+use std::ops::Range;
 
 /// A terminal on any writer: stdout in the trainer, a byte sink in tests.
 type Term<W> = Terminal<CrosstermBackend<W>>;
 
-/// What a screen drew in part: the rows it redrew (ascending, each once) and where the
-/// terminal cursor goes (`None` hides it).
+/// Cells `x` of row `y`, redrawn in a partial frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stretch {
+    pub y: u16,
+    pub x: Range<u16>,
+}
+
+/// What a screen drew in part: the stretches of cells it redrew (in any order, they
+/// may overlap) and where the terminal cursor goes (`None` hides it). A stretch holds
+/// whole characters, of the frame shown and of the new one; the screen draws nothing
+/// outside its stretches that differs from what is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Partial {
-    pub rows: Vec<u16>,
+    pub stretches: Vec<Stretch>,
     pub cursor: Option<Position>,
 }
 
-/// Clear row `y` of `buf` before it is drawn again.
-pub fn clear_row(buf: &mut Buffer, y: u16) {
+/// Clear `stretch` of `buf` before it is drawn again.
+pub fn clear(buf: &mut Buffer, stretch: &Stretch) {
     let area = buf.area;
-    if y < area.top() || y >= area.bottom() {
+    if !(area.top()..area.bottom()).contains(&stretch.y) {
         return;
     }
-    let start = buf.index_of(area.x, y);
-    for cell in &mut buf.content[start..start + usize::from(area.width)] {
-        cell.reset();
+    let from = stretch.x.start.max(area.left());
+    let to = stretch.x.end.min(area.right());
+    if from < to {
+        let start = buf.index_of(from, stretch.y);
+        for cell in &mut buf.content[start..start + usize::from(to - from)] {
+            cell.reset();
+        }
     }
 }
 
 #[derive(Debug, Default)]
 pub struct Painter {
-    /// The frame on the terminal, one buffer a row, kept while its screen can be
-    /// redrawn in part (empty: none kept).
-    shown: Vec<Buffer>,
-    /// The rows of the next partial frame, compared with `shown`, then swapped in.
-    next: Vec<Buffer>,
-    /// The area of the kept frame.
-    area: Rect,
-    /// Where a partial frame is drawn. Only the rows it redraws are read back, and
-    /// those it clears first, so the rest may lag behind the screen.
+    /// The frame on the terminal, kept while its screen can be redrawn in part (empty
+    /// area: none kept).
+    shown: Buffer,
+    /// Where a partial frame is drawn: a copy of `shown` whose stretches the screen
+    /// clears and draws again.
     scratch: Buffer,
-    /// Rows were drawn in part since ratatui's last frame, so its last frame is old.
+    /// Cells were drawn in part since ratatui's last frame, so its last frame is old.
     ahead: bool,
 }
 
@@ -58,92 +69,106 @@ impl Painter {
         keep: bool,
         render: impl FnOnce(&mut Frame),
     ) -> io::Result<()> {
-        if self.ahead && !self.shown.is_empty() {
+        if self.ahead && !self.shown.area.is_empty() {
             // Tell ratatui what the screen shows now, so it compares with that.
             let current = term.current_buffer_mut();
-            if current.area == self.area {
-                for (row, cells) in self
-                    .shown
-                    .iter()
-                    .zip(current.content.chunks_mut(row_len(self.area)))
-                {
-                    cells.clone_from_slice(&row.content);
-                }
+            if current.area == self.shown.area {
+                current.content.clone_from(&self.shown.content);
                 term.swap_buffers();
             }
         }
         self.forget();
         let done = term.draw(render)?;
         if keep {
-            let area = done.buffer.area;
-            let rows = done.buffer.content.chunks(row_len(area));
-            self.shown = rows
-                .zip(area.top()..)
-                .map(|(cells, y)| Buffer {
-                    area: Rect::new(area.x, y, area.width, 1),
-                    content: cells.to_vec(),
-                })
-                .collect();
-            self.next.clone_from(&self.shown);
+            self.shown.clone_from(done.buffer);
             self.scratch.clone_from(done.buffer);
-            self.area = area;
         }
         Ok(())
     }
 
     /// Forget the frame kept (the terminal was resized or cleared).
     pub fn forget(&mut self) {
-        self.shown.clear();
+        self.shown = Buffer::default();
         self.ahead = false;
     }
 
-    /// Draw the rows `render` redraws over the kept frame; `false` (nothing written)
-    /// when there is no kept frame of `area`'s size or the screen cannot.
-    pub fn rows<W: Write>(
+    /// Draw the stretches of cells `render` redraws over the kept frame, every cell in
+    /// them: the screen keeps them to what changed, so comparing would find little to
+    /// leave out. `false` (nothing written) when there is no kept frame of `area`'s
+    /// size or the screen cannot.
+    pub fn cells<W: Write>(
         &mut self,
         term: &mut Term<W>,
         area: Rect,
         render: impl FnOnce(&mut Buffer) -> Option<Partial>,
     ) -> io::Result<bool> {
-        if self.shown.is_empty() || self.area != area {
+        if self.shown.area.is_empty() || self.shown.area != area {
             return Ok(false);
         }
         let Some(partial) = render(&mut self.scratch) else {
             return Ok(false);
         };
-        let width = row_len(area);
-        let mut rows: Vec<usize> = partial
-            .rows
-            .iter()
-            .filter(|y| (area.top()..area.bottom()).contains(*y))
-            .map(|y| usize::from(y - area.y))
-            .collect();
-        rows.sort_unstable();
-        rows.dedup();
-        for &i in &rows {
-            let start = i * width;
-            self.next[i]
-                .content
-                .clone_from_slice(&self.scratch.content[start..start + width]);
-        }
-        let (shown, next) = (&self.shown, &self.next);
+        let stretches = prepared(partial.stretches, &self.shown, &self.scratch);
+        let next = &self.scratch;
+        let cells = stretches.iter().flat_map(|s| {
+            // A wide character's own cell only: it covers the next.
+            let mut x = s.x.start;
+            std::iter::from_fn(move || {
+                (x < s.x.end).then(|| {
+                    let cell = &next[(x, s.y)];
+                    let at = (x, s.y, cell);
+                    x += cell.cell_width().max(1);
+                    at
+                })
+            })
+        });
         let backend = term.backend_mut();
-        backend.draw(rows.iter().flat_map(|&i| shown[i].diff_iter(&next[i])))?;
+        write_cells(backend, cells)?;
         match partial.cursor {
             Some(p) => queue!(backend, cursor::MoveTo(p.x, p.y), cursor::Show)?,
             None => queue!(backend, cursor::Hide)?,
         }
         // One write for the whole change.
         Backend::flush(backend)?;
-        for &i in &rows {
-            std::mem::swap(&mut self.shown[i], &mut self.next[i]);
+        for s in &stretches {
+            let start = self.shown.index_of(s.x.start, s.y);
+            let cells = start..start + usize::from(s.x.end - s.x.start);
+            self.shown.content[cells.clone()].clone_from_slice(&self.scratch.content[cells]);
         }
         self.ahead = true;
         Ok(true)
     }
 }
 
-/// Cells in a row of `area`.
-fn row_len(area: Rect) -> usize {
-    usize::from(area.width).max(1)
+/// `stretches` clipped to the frame, each widened to hold whole wide characters at
+/// both ends (the diff of a stretch cannot see past them, and half a wide character
+/// rewritten makes the terminal blank its other half), in reading order, overlapping
+/// ones joined.
+fn prepared(mut stretches: Vec<Stretch>, shown: &Buffer, next: &Buffer) -> Vec<Stretch> {
+    let area = shown.area;
+    let wide_at = |x: u16, y: u16| [shown, next].iter().any(|b| b[(x, y)].cell_width() > 1);
+    stretches.retain_mut(|s| {
+        s.x = s.x.start.max(area.left())..s.x.end.min(area.right());
+        if !(area.top()..area.bottom()).contains(&s.y) || s.x.is_empty() {
+            return false;
+        }
+        if s.x.start > area.left() && wide_at(s.x.start - 1, s.y) {
+            s.x.start -= 1;
+        }
+        if s.x.end < area.right() && wide_at(s.x.end - 1, s.y) {
+            s.x.end += 1;
+        }
+        true
+    });
+    stretches.sort_unstable_by_key(|s| (s.y, s.x.start));
+    let mut out: Vec<Stretch> = Vec::with_capacity(stretches.len());
+    for s in stretches {
+        match out.last_mut() {
+            Some(last) if last.y == s.y && s.x.start <= last.x.end => {
+                last.x.end = last.x.end.max(s.x.end);
+            }
+            _ => out.push(s),
+        }
+    }
+    out
 }

@@ -6,7 +6,7 @@ use crate::pack::{Drill, DrillBody, Pack, PhraseOrder};
 use crate::tui::screens::drill::Drawn;
 use crate::tui::wrap::View;
 use chrono::{DateTime, FixedOffset};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ pub struct Run {
     /// The drill screen's layout of the text, kept between frames.
     pub view: RefCell<View>,
     /// What the drill screen's last frame drew, to redraw only what changes.
-    pub drawn: Cell<Option<Drawn>>,
+    pub drawn: RefCell<Option<Drawn>>,
 }
 
 /// The segments a drill is typed in: a text is one; phrases one each (shuffled or not,
@@ -67,7 +67,7 @@ impl Run {
             start: None,
             started_at: None,
             view: RefCell::default(),
-            drawn: Cell::default(),
+            drawn: RefCell::default(),
         })
     }
 

@@ -3,6 +3,7 @@
 
 use crate::engine::Typed;
 use crate::text::{AmbiWidth, grapheme_width};
+use std::ops::Range;
 
 /// How a placed grapheme is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,8 +120,15 @@ pub struct View {
     /// The cursor and the number of lines.
     cursor: (u16, usize),
     lines: usize,
-    /// First and last line whose cells the last update changed (`None`: no cell changed).
-    changed: Option<(usize, usize)>,
+    /// The cells the last update changed, in reading order (`None`: none).
+    changed: Option<Range<Spot>>,
+}
+
+/// A cell of the page: ordered line by line, then by column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Spot {
+    pub line: usize,
+    pub x: u16,
 }
 
 impl View {
@@ -168,9 +176,18 @@ impl View {
             Some(i) => (self.pos[i].0 + self.drawn[i].width, self.pos[i].1),
         };
         let mut in_step = false;
-        let mut changed = fresh.then_some((0, usize::MAX));
-        let mut touch = |line: usize| {
-            changed = Some(changed.map_or((line, line), |(a, b)| (a.min(line), b.max(line))));
+        let mut changed = fresh.then_some(
+            Spot { line: 0, x: 0 }..Spot {
+                line: usize::MAX,
+                x: u16::MAX,
+            },
+        );
+        let mut touch = |(x, line): (u16, usize), width: u16| {
+            let (from, to) = (Spot { line, x }, Spot { line, x: x + width });
+            changed = Some(match changed.take() {
+                Some(r) => r.start.min(from)..r.end.max(to),
+                None => from..to,
+            });
         };
         for (i, want) in target.iter().enumerate().skip(from) {
             let m = match typed.get(i) {
@@ -186,9 +203,9 @@ impl View {
                 in_step = true;
                 break;
             }
-            // Its line then and now both change (a mark, a place, or both).
-            touch(self.pos[i].1);
-            touch(line);
+            // Its cells then and now both change (a mark, a place, or both).
+            touch(self.pos[i], self.drawn[i].width);
+            touch((x, line), m.width);
             self.pos[i] = (x, line);
             self.drawn[i] = m;
             x += m.width;
@@ -220,10 +237,10 @@ impl View {
         self.lines
     }
 
-    /// The first and last line whose cells the last [`View::update`] changed; `None`
-    /// when none did. A fresh layout changes every line.
-    pub fn changed_lines(&self) -> Option<(usize, usize)> {
-        self.changed
+    /// The cells the last [`View::update`] changed, from the first to just past the
+    /// last in reading order; `None` when none did. A fresh layout changes them all.
+    pub fn changed(&self) -> Option<Range<Spot>> {
+        self.changed.clone()
     }
 
     /// The layout of lines `top..bottom` only (the cells there, the cursor, the number
@@ -446,7 +463,7 @@ mod tests {
             let target: Vec<String> = typing.segments()[0].clone();
             let mut view = View::default();
             let mut width = 9 + (seed % 5) as u16;
-            let mut last: Option<Vec<Vec<(u16, String, Mark)>>> = None;
+            let mut last: Option<Vec<(Spot, String, Mark)>> = None;
             for step in 0..120u64 {
                 let keys: Vec<Key> = match rng.u8(0..10) {
                     0..=2 => vec![Key::Backspace],
@@ -490,17 +507,16 @@ mod tests {
                         .collect();
                     assert_eq!(shown.cells, want, "seed {seed} step {step} top {top}");
                 }
-                // Every line that looks different from the last update's is reported.
-                let now = by_line(&fresh);
+                // Every cell that looks different from the last update's is reported.
+                let now = looks(&fresh);
                 if let Some(before) = &last {
-                    let lines = now.len().max(before.len());
-                    // A line that is not there looks like an empty one.
-                    let look = |v: &Vec<Vec<_>>, l: usize| v.get(l).cloned().unwrap_or_default();
-                    for line in (0..lines).filter(|l| look(&now, *l) != look(before, *l)) {
-                        let changed = view.changed_lines();
+                    let gone = before.iter().filter(|c| !now.contains(c));
+                    let came = now.iter().filter(|c| !before.contains(c));
+                    for (spot, text, _) in gone.chain(came) {
+                        let told = view.changed();
                         assert!(
-                            changed.is_some_and(|(a, b)| (a..=b).contains(&line)),
-                            "seed {seed} step {step}: line {line} changed, told {changed:?}"
+                            told.as_ref().is_some_and(|r| r.contains(spot)),
+                            "seed {seed} step {step}: {text} at {spot:?} changed, told {told:?}"
                         );
                     }
                 }
@@ -509,26 +525,35 @@ mod tests {
         }
     }
 
-    /// What each line shows: (x, text, mark) of its cells.
-    fn by_line(laid: &Laid<'_>) -> Vec<Vec<(u16, String, Mark)>> {
-        let mut lines = vec![Vec::new(); laid.lines];
+    /// What each cell shows (both cells of a wide grapheme): where, text, mark.
+    fn looks(laid: &Laid<'_>) -> Vec<(Spot, String, Mark)> {
+        let mut cells = Vec::new();
         for c in &laid.cells {
-            lines[c.line].push((c.x, c.text.to_string(), c.mark));
+            for half in 0..c.width {
+                let spot = Spot {
+                    line: c.line,
+                    x: c.x + half,
+                };
+                cells.push((spot, format!("{}/{half}", c.text), c.mark));
+            }
         }
-        lines
+        cells
     }
 
     #[test]
-    fn an_unchanged_view_reports_no_changed_line() {
+    fn an_unchanged_view_reports_no_changed_cell() {
         let mut view = View::default();
         let target = segs("亲在吗");
         let done = typed("亲", true);
         view.update(0, 0, &target, &done, 10, AmbiWidth::Narrow);
-        assert_eq!(view.changed_lines(), Some((0, usize::MAX)), "fresh: all");
+        let all = view.changed().expect("fresh: all");
+        assert!(all.contains(&Spot { line: 99, x: 99 }), "fresh: all");
         view.update(0, 0, &target, &done, 10, AmbiWidth::Narrow);
-        assert_eq!(view.changed_lines(), None);
+        assert_eq!(view.changed(), None);
+        // 在 (two cells wide, at x 2) turned from pending to right.
         view.update(0, 0, &target, &typed("亲在", true), 10, AmbiWidth::Narrow);
-        assert_eq!(view.changed_lines(), Some((0, 0)));
+        let spot = |x| Spot { line: 0, x };
+        assert_eq!(view.changed(), Some(spot(2)..spot(4)));
     }
 
     #[test]

@@ -5,17 +5,19 @@
 use super::{clock, safe};
 use crate::text::AmbiWidth;
 use crate::tr;
-use crate::tui::paint::{Partial, clear_row};
+use crate::tui::paint::{Partial, Stretch, clear};
 use crate::tui::run::Run;
-use crate::tui::wrap::{Mark, Placed, first_line_of};
+use crate::tui::wrap::{Mark, Placed, Spot, first_line_of};
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Widget};
+use ratatui::widgets::Widget;
 use std::num::NonZeroU16;
+use std::ops::Range;
 use std::time::Instant;
+use unicode_width::UnicodeWidthChar;
 
 const TWO: NonZeroU16 = NonZeroU16::MIN.saturating_add(1);
 
@@ -81,20 +83,8 @@ fn cursor_cell((cx, cy): (u16, usize), top: usize, area: Rect) -> Option<Positio
     })
 }
 
-/// Runs of adjacent rows in `rows` (ascending) that fall in `within`, as row ranges.
-fn row_runs(rows: &[u16], within: std::ops::Range<u16>) -> Vec<std::ops::Range<u16>> {
-    let mut runs: Vec<std::ops::Range<u16>> = Vec::new();
-    for &y in rows.iter().filter(|y| within.contains(y)) {
-        match runs.last_mut() {
-            Some(run) if run.end == y => run.end = y + 1,
-            _ => runs.push(y..y + 1),
-        }
-    }
-    runs
-}
-
 /// The drill's top rows: the title (with phrase n of m), the live figures and the
-/// progress gauge. In pinyin practice the title says so and the rate counts letters.
+/// progress bar. In pinyin practice the title says so and the rate counts letters.
 pub fn header(
     buf: &mut Buffer,
     run: &Run,
@@ -104,23 +94,25 @@ pub fn header(
     pinyin: bool,
 ) {
     let typing = &run.typing;
-    // A key's partial frame leaves the title out (a zero-height row).
-    if !title.is_empty() {
-        let mut heading =
-            vec![Span::from(safe(&format!(" {} · {}", run.pack_title, run.drill.title))).bold()];
-        if pinyin {
-            heading.push(Span::from(tr!("  拼音", "  pinyin")).fg(Color::Cyan));
-        }
-        if phrases > 1 {
-            let n = (typing.current_segment() + 1).min(phrases);
-            heading
-                .push(Span::from(tr!("   第 {n}/{phrases} 句", "   phrase {n}/{phrases}")).dim());
-        }
-        Line::from(heading).render(title, buf);
+    let mut heading =
+        vec![Span::from(safe(&format!(" {} · {}", run.pack_title, run.drill.title))).bold()];
+    if pinyin {
+        heading.push(Span::from(tr!("  拼音", "  pinyin")).fg(Color::Cyan));
     }
+    if phrases > 1 {
+        let n = (typing.current_segment() + 1).min(phrases);
+        heading.push(Span::from(tr!("   第 {n}/{phrases} 句", "   phrase {n}/{phrases}")).dim());
+    }
+    Line::from(heading).render(title, buf);
+    draw_figures(buf, figures, &figures_line(run, now, pinyin));
+    let bar = Bar::new(gauge, typing.typed_len(), typing.target_len());
+    bar.draw(buf, gauge.left()..gauge.right());
+}
 
+/// The live figures: rate, accuracy and the clock.
+fn figures_line(run: &Run, now: Instant, pinyin: bool) -> String {
     let t = run.t_us(now);
-    let time = match typing.rules().time_limit_us {
+    let time = match run.typing.rules().time_limit_us {
         Some(limit) => tr!(
             "剩余 {}",
             "left {}",
@@ -132,55 +124,165 @@ pub fn header(
     let rate = if t < 1_000_000 {
         "—".to_string()
     } else {
-        format!("{:.0}", run.live_cpm(now))
+        (run.live_cpm(now).round() as u64).to_string()
     };
-    let accuracy = run.live_accuracy();
-    let line = if pinyin {
+    // Rounded to tenths as integers: formatting a float to one place is, of all this,
+    // the code least likely to be in the cache when a key comes.
+    let tenths = (run.live_accuracy() * 10.0).round() as u64;
+    let accuracy = format!("{}.{}", tenths / 10, tenths % 10);
+    if pinyin {
         tr!(
-            " 击键/分 {rate}   准确率 {accuracy:.1}%   {time}",
-            " keys/min {rate}   accuracy {accuracy:.1}%   {time}"
+            " 击键/分 {rate}   准确率 {accuracy}%   {time}",
+            " keys/min {rate}   accuracy {accuracy}%   {time}"
         )
     } else {
         tr!(
-            " 字/分 {rate}   准确率 {accuracy:.1}%   {time}",
-            " cpm {rate}   accuracy {accuracy:.1}%   {time}"
+            " 字/分 {rate}   准确率 {accuracy}%   {time}",
+            " cpm {rate}   accuracy {accuracy}%   {time}"
         )
+    }
+}
+
+/// One plain line (the figures: no marks that combine), set straight into the cells
+/// char by char: a paragraph's wrapping machinery, or even splitting into graphemes, is
+/// a cost on every key.
+fn draw_figures(buf: &mut Buffer, row: Rect, line: &str) {
+    let mut x = row.x;
+    for ch in line.chars() {
+        let width = char_width(ch);
+        if width == 0 {
+            continue;
+        }
+        if x + width > row.right() {
+            break;
+        }
+        buf[(x, row.y)].set_char(ch);
+        if width == 2 {
+            buf[(x + 1, row.y)].reset();
+        }
+        x += width;
+    }
+}
+
+fn char_width(ch: char) -> u16 {
+    ch.width().unwrap_or(0) as u16
+}
+
+/// The columns of a line drawn from column `x` that differ between `was` and `now`:
+/// from the first character that differs to the last, or to the end of the longer
+/// line when what follows moved.
+fn changed_columns(x: u16, was: &str, now: &str) -> Range<u16> {
+    let same_start = was.chars().zip(now.chars()).take_while(|(a, b)| a == b);
+    let (head, head_width) = same_start.fold((0, 0), |(n, w), (c, _)| (n + 1, w + char_width(c)));
+    let same_end = was
+        .chars()
+        .rev()
+        .zip(now.chars().rev())
+        .take_while(|(a, b)| a == b);
+    let (was_n, now_n) = (was.chars().count(), now.chars().count());
+    let tail = same_end.count().min(was_n - head).min(now_n - head);
+    let middle = |s: &str, n: usize| -> u16 {
+        s.chars()
+            .skip(head)
+            .take(n - head - tail)
+            .map(char_width)
+            .sum()
     };
-    // One plain line: set straight into the cells (a paragraph's wrapping machinery
-    // is a cost on every key).
-    if !figures.is_empty() {
-        buf.set_stringn(
-            figures.x,
-            figures.y,
-            &line,
-            usize::from(figures.width),
-            Style::new(),
-        );
+    let from = x + head_width;
+    let (was_middle, now_middle) = (middle(was, was_n), middle(now, now_n));
+    if was_middle == now_middle {
+        from..from + now_middle
+    } else {
+        let width = |s: &str| -> u16 { s.chars().map(char_width).sum() };
+        from..x + width(was).max(width(now))
+    }
+}
+
+/// The progress bar: the share typed filled in cyan, the count in its middle. Its look
+/// is a few numbers, so a key's frame redraws only the cells whose look changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Bar {
+    /// Its row, with a cell free at each end.
+    area: Rect,
+    done: usize,
+    total: usize,
+    /// Filled up to this column.
+    filled: u16,
+    /// Where the count goes.
+    label: (u16, u16),
+}
+
+impl Bar {
+    fn new(row: Rect, done: usize, total: usize) -> Bar {
+        let area = Rect {
+            x: row.x + 1,
+            width: row.width.saturating_sub(2),
+            ..row
+        };
+        let total = total.max(1);
+        let done = done.min(total);
+        let width = usize::from(area.width);
+        // Rounded to the nearest cell.
+        let filled = area.x + ((width * done + total / 2) / total) as u16;
+        let count = digits(done) + 1 + digits(total);
+        let label_width = count.min(area.width);
+        let label_x = area.x + (area.width - label_width) / 2;
+        Bar {
+            area,
+            done,
+            total,
+            filled,
+            label: (label_x, label_x + label_width),
+        }
     }
 
-    let total = typing.target_len().max(1);
-    let done = typing.typed_len().min(total);
-    Gauge::default()
-        .ratio(done as f64 / total as f64)
-        .label(format!("{done}/{total}"))
-        .gauge_style(Style::new().fg(Color::Cyan).bg(Color::DarkGray))
-        .render(
-            Rect {
-                x: gauge.x + 1,
-                width: gauge.width.saturating_sub(2),
-                ..gauge
-            },
-            buf,
-        );
+    /// Draw its cells in columns `cols`.
+    fn draw(&self, buf: &mut Buffer, cols: std::ops::Range<u16>) {
+        if self.area.is_empty() {
+            return;
+        }
+        let count = format!("{}/{}", self.done, self.total);
+        let full = Style::new().fg(Color::DarkGray).bg(Color::Cyan);
+        let empty = Style::new().fg(Color::Cyan).bg(Color::DarkGray);
+        for x in cols.start.max(self.area.left())..cols.end.min(self.area.right()) {
+            let ch = if (self.label.0..self.label.1).contains(&x) {
+                count.as_bytes()[usize::from(x - self.label.0)] as char
+            } else {
+                ' '
+            };
+            let style = if x < self.filled { full } else { empty };
+            buf[(x, self.area.y)].set_char(ch).set_style(style);
+        }
+    }
+
+    /// The columns whose look differs from `last`'s: where the count was and is, and
+    /// between the old and the new end of the fill.
+    fn changed_since(&self, last: &Bar) -> Vec<std::ops::Range<u16>> {
+        let mut cols = Vec::new();
+        if (self.done, self.total) != (last.done, last.total) {
+            cols.push(self.label.0.min(last.label.0)..self.label.1.max(last.label.1));
+        }
+        if self.filled != last.filled {
+            cols.push(self.filled.min(last.filled)..self.filled.max(last.filled));
+        }
+        cols
+    }
+}
+
+/// Decimal digits of `n`.
+fn digits(n: usize) -> u16 {
+    n.checked_ilog10().map_or(1, |d| d as u16 + 1)
 }
 
 /// What a drill's last frame drew, so the next can redraw only what changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Drawn {
     area: Rect,
     segment: usize,
     top: usize,
     lines: usize,
+    figures: String,
+    bar: Bar,
 }
 
 /// Render the drill screen; sets the terminal cursor at the next grapheme.
@@ -193,11 +295,11 @@ pub fn render(frame: &mut Frame, run: &Run, now: Instant, ambi: AmbiWidth) {
     }
 }
 
-/// Redraw in `buf` only the rows that changed since this drill's last frame, which
-/// `buf` still holds: the header's three rows (figures and clock), and the text's lines
-/// that a key changed — all of the text's rows when it scrolled or gained a line.
-/// `None`, with nothing drawn, when the last frame is not of this drill at this size
-/// and segment.
+/// Redraw in `buf` only the cells that changed since this drill's last frame, which
+/// `buf` still holds: the figures, the count and the fill of the progress bar, and the
+/// text's cells a key changed. `None`, with nothing drawn, when the last frame is not
+/// of this drill at this size and segment, or the text scrolled or gained a line
+/// (most of the screen changes: a whole frame, compared cell by cell, writes less).
 pub fn repaint(buf: &mut Buffer, run: &Run, now: Instant, ambi: AmbiWidth) -> Option<Partial> {
     paint(buf, buf.area, run, now, ambi, true)
 }
@@ -238,6 +340,35 @@ fn solved_rows(area: Rect) -> [Rect; 6] {
     .areas(area)
 }
 
+/// The stretches of text rows that hold the cells in `changed` (lines of the page, of
+/// which line `top` is on the first row of `text_area`).
+fn text_stretches(changed: Range<Spot>, top: usize, text_area: Rect) -> Vec<Stretch> {
+    let height = usize::from(text_area.height);
+    if height == 0 || changed.end.line < top {
+        return Vec::new();
+    }
+    let last_line = changed.end.line.min(top + height - 1);
+    (changed.start.line.max(top)..=last_line)
+        .filter_map(|line| {
+            let from = if line == changed.start.line {
+                changed.start.x
+            } else {
+                0
+            };
+            let to = if line == changed.end.line {
+                changed.end.x
+            } else {
+                text_area.width
+            };
+            let (from, to) = (from.min(text_area.width), to.min(text_area.width));
+            (from < to).then(|| Stretch {
+                y: text_area.y + (line - top) as u16,
+                x: text_area.x + from..text_area.x + to,
+            })
+        })
+        .collect()
+}
+
 /// Draw the drill screen in `area`: whole, or (`in_part`) only what changed.
 fn paint(
     buf: &mut Buffer,
@@ -266,71 +397,80 @@ fn paint(
         view.update(seg, typing.revision(), target, typed, text_area.width, ambi);
     }
     let top = first_line_of(view.cursor().1, view.lines(), height);
+    let figures_text = figures_line(run, now, false);
+    let bar = Bar::new(gauge, typing.typed_len(), typing.target_len());
     let drawn = Drawn {
         area,
         segment: seg,
         top,
         lines: view.lines(),
+        figures: figures_text,
+        bar,
     };
-    let last = run.drawn.replace(Some(drawn));
+    let last = run.drawn.replace(Some(drawn.clone()));
 
-    // The rows to draw: all, or the header's and those of the changed lines.
-    let rows: Vec<u16> = if !in_part {
-        (area.top()..area.bottom()).collect()
-    } else {
+    // The cells to draw: all, or the figures, the bar's changes and the text's.
+    let stretches = if in_part {
         let last = last?;
-        if (last.area, last.segment) != (area, seg) {
+        let same_text = (last.top, last.lines) == (top, view.lines());
+        if (last.area, last.segment) != (area, seg) || !same_text {
             return None;
         }
-        // The title changes only with the segment, which is drawn whole.
-        let mut rows = vec![figures.y, gauge.y];
-        let text_rows = text_area.top()..text_area.bottom();
-        if (last.top, last.lines) != (top, view.lines()) {
-            rows.extend(text_rows);
-        } else if let Some((first, last)) = view.changed_lines() {
-            let first = first.max(top) - top;
-            let last = last.min(top + height.saturating_sub(1)).saturating_sub(top);
-            rows.extend(
-                (first..=last)
-                    .map(|line| text_area.y + line as u16)
-                    .filter(|y| text_rows.contains(y)),
-            );
+        let mut stretches = vec![Stretch {
+            y: figures.y,
+            x: changed_columns(figures.x, &last.figures, &drawn.figures),
+        }];
+        let bar_changes = bar.changed_since(&last.bar).into_iter();
+        stretches.extend(bar_changes.map(|x| Stretch { y: gauge.y, x }));
+        if let Some(changed) = view.changed() {
+            stretches.extend(text_stretches(changed, top, text_area));
         }
-        rows.sort_unstable();
-        rows.dedup();
-        for y in &rows {
-            clear_row(buf, *y);
+        for s in &stretches {
+            clear(buf, s);
         }
-        rows
-    };
-    let row_drawn = |y: u16| rows.binary_search(&y).is_ok();
-
-    let title = if in_part {
-        Rect { height: 0, ..title }
+        stretches
     } else {
-        title
+        let full = |y| Stretch {
+            y,
+            x: area.left()..area.right(),
+        };
+        (area.top()..area.bottom()).map(full).collect()
     };
-    header(
-        buf,
-        run,
-        now,
-        [title, figures, gauge],
-        segments.len(),
-        false,
-    );
+
+    if in_part {
+        draw_figures(buf, figures, &drawn.figures);
+        for s in stretches.iter().filter(|s| s.y == gauge.y) {
+            bar.draw(buf, s.x.clone());
+        }
+    } else {
+        header(
+            buf,
+            run,
+            now,
+            [title, figures, gauge],
+            segments.len(),
+            false,
+        );
+    }
     let mut cursor = None;
     if let Some(target) = target {
-        // Only the lines of the rows drawn are laid out into cells.
-        for rows in row_runs(&rows, text_area.top()..text_area.bottom()) {
-            let from = top + usize::from(rows.start - text_area.y);
-            let to = top + usize::from(rows.end - text_area.y);
-            draw_text(view.cells(target, typed, from, to), top, text_area, buf);
+        // Only the cells of the stretches drawn are laid out into cells.
+        for s in stretches
+            .iter()
+            .filter(|s| text_area.y <= s.y && s.y < text_area.bottom())
+        {
+            let line = top + usize::from(s.y - text_area.y);
+            let cells = view.cells(target, typed, line, line + 1);
+            let within = |c: &Placed| s.x.contains(&(text_area.x + c.x));
+            draw_text(cells.filter(within), top, text_area, buf);
         }
         cursor = cursor_cell(view.cursor(), top, text_area);
         // Phrases: the next one, dimmed, below the current.
-        if let Some(next) = segments.get(seg + 1) {
+        if let Some(next) = segments.get(seg + 1)
+            && !in_part
+        {
             let y = text_area.y + (view.lines() - top) as u16 + 1;
-            if y < text_area.bottom() && row_drawn(y) {
+            if y < text_area.bottom() {
                 let next_line = Rect {
                     y,
                     height: 1,
@@ -347,7 +487,7 @@ fn paint(
             .dim()
             .render(keys, buf);
     }
-    Some(Partial { rows, cursor })
+    Some(Partial { stretches, cursor })
 }
 
 #[cfg(test)]
@@ -543,7 +683,7 @@ mod tests {
                 }
                 let area = Rect::new(0, 0, w, h);
                 let part = painter
-                    .rows(&mut live, area, |buf| {
+                    .cells(&mut live, area, |buf| {
                         repaint(buf, &run, at, AmbiWidth::Narrow)
                     })
                     .expect("draws");
@@ -573,6 +713,43 @@ mod tests {
             }
             assert!(in_part >= 40, "seed {seed}: only {in_part} frames in part");
         }
+    }
+
+    #[test]
+    fn only_the_figures_that_changed_are_redrawn() {
+        let line = |rate: &str, acc: &str| format!(" 字/分 {rate}   准确率 {acc}%   用时 0:07");
+        // " 字/分 " is 7 cells: a rate of the same width changes its own cells only.
+        assert_eq!(
+            changed_columns(0, &line("98", "99.0"), &line("99", "99.0")),
+            8..9
+        );
+        // A longer rate moves what follows: to the end of the longer line.
+        let (was, now) = (line("99", "99.0"), line("100", "99.0"));
+        let end = now.chars().map(char_width).sum::<u16>();
+        assert_eq!(changed_columns(3, &was, &now), 3 + 7..3 + end);
+        assert!(changed_columns(0, &was, &was).is_empty());
+    }
+
+    #[test]
+    fn the_bar_redraws_its_count_and_the_end_of_its_fill() {
+        let row = Rect::new(0, 2, 42, 1);
+        // 40 cells inside: 10 of 100 fill 4, the count "10/100" sits in the middle.
+        let before = Bar::new(row, 10, 100);
+        assert_eq!((before.filled, before.label), (1 + 4, (1 + 17, 1 + 23)));
+        let after = Bar::new(row, 13, 100);
+        assert_eq!(after.filled, 1 + 5);
+        assert_eq!(after.changed_since(&before), vec![18..24, 5..6]);
+        assert_eq!(
+            after.changed_since(&after),
+            Vec::<std::ops::Range<u16>>::new()
+        );
+        let mut buf = Buffer::empty(Rect::new(0, 0, 42, 3));
+        after.draw(&mut buf, 0..42);
+        let shown: String = (0..42).map(|x| buf[(x, 2)].symbol().to_string()).collect();
+        assert_eq!(shown.trim(), "13/100");
+        assert_eq!(buf[(5, 2)].bg, Color::Cyan);
+        assert_eq!(buf[(6, 2)].bg, Color::DarkGray);
+        assert_eq!(buf[(0, 2)].bg, Color::Reset, "a cell free at each end");
     }
 
     #[test]
