@@ -76,6 +76,9 @@ pub struct Typing {
     correct: usize,
     /// Counts target replacements, so a view can tell a new target without reading it.
     revision: u64,
+    /// A stamp per typed grapheme (see [`Typing::stamps`]) and the next one to give.
+    stamps: Vec<Vec<u64>>,
+    next_stamp: u64,
 }
 
 impl Typing {
@@ -90,7 +93,6 @@ impl Typing {
         let typed = vec![Vec::new(); segments.len()];
         let end = segments.is_empty().then_some(End::Finished);
         Typing {
-            segments,
             rules,
             typed,
             current: 0,
@@ -100,6 +102,9 @@ impl Typing {
             inputs_ok: 0,
             correct: 0,
             revision: 0,
+            stamps: vec![Vec::new(); segments.len()],
+            next_stamp: 0,
+            segments,
         }
     }
 
@@ -132,6 +137,25 @@ impl Typing {
     /// What has been typed in segment `i`.
     pub fn typed(&self, i: usize) -> &[Typed] {
         self.typed.get(i).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A stamp for each grapheme typed in segment `i`, new whenever one is typed or
+    /// changed (a mark joined to it). As graphemes change only at the end, where two
+    /// moments show the same stamp at a position, everything before it is the same too:
+    /// a view finds the first change by a binary search instead of comparing the text.
+    pub fn stamps(&self, i: usize) -> &[u64] {
+        self.stamps.get(i).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A fresh stamp for the last grapheme of segment `seg` (pushed when `grew`).
+    fn stamp_last(&mut self, seg: usize, grew: bool) {
+        self.next_stamp += 1;
+        if let Some(stamps) = self.stamps.get_mut(seg) {
+            match stamps.last_mut() {
+                Some(last) if !grew => *last = self.next_stamp,
+                _ => stamps.push(self.next_stamp),
+            }
+        }
     }
 
     /// The segment being typed (equals the number of segments once all are done).
@@ -284,6 +308,7 @@ impl Typing {
                     self.correct.saturating_sub(usize::from(was_ok)) + usize::from(last.ok);
                 last.text = joined;
                 let ok = last.ok;
+                self.stamp_last(seg, false);
                 self.after_input(seg);
                 return Some(ok);
             }
@@ -295,6 +320,7 @@ impl Typing {
             text: g.to_string(),
             ok,
         });
+        self.stamp_last(seg, true);
         self.inputs += 1;
         self.inputs_ok += u32::from(ok);
         self.correct += usize::from(ok);
@@ -335,6 +361,9 @@ impl Typing {
     pub(crate) fn delete_last(&mut self) -> bool {
         match self.typed.get_mut(self.current).and_then(Vec::pop) {
             Some(gone) => {
+                if let Some(stamps) = self.stamps.get_mut(self.current) {
+                    stamps.pop();
+                }
                 self.correct = self.correct.saturating_sub(usize::from(gone.ok));
                 true
             }

@@ -476,3 +476,25 @@ proptest! {
         prop_assert!(live.typed_graphemes as usize <= t.log().len());
     }
 }
+
+#[test]
+fn a_stamp_changes_wherever_the_typed_text_does() {
+    let mut t = text("abcde");
+    t.apply(0, &keys("ab"));
+    let [a, b] = t.stamps(0) else {
+        panic!("two stamps: {:?}", t.stamps(0))
+    };
+    let (a, b) = (*a, *b);
+    t.apply(S, &bs());
+    assert_eq!(t.stamps(0), [a]);
+    // The same grapheme typed again is a new one.
+    t.apply(2 * S, &keys("b"));
+    let again = t.stamps(0)[1];
+    assert_ne!(again, b);
+    // A mark joined to the last grapheme changes it.
+    t.apply(3 * S, &keys("\u{301}"));
+    assert_eq!(t.stamps(0).len(), 2);
+    assert_eq!(t.stamps(0)[0], a);
+    assert_ne!(t.stamps(0)[1], again);
+    assert_eq!(t.stamps(0).len(), t.typed(0).len());
+}

@@ -113,8 +113,8 @@ pub struct View {
     /// Each grapheme as drawn now (typed or target) and where: (x, line).
     drawn: Vec<Measure>,
     pos: Vec<(u16, usize)>,
-    /// The typed graphemes laid out.
-    seen: Vec<Typed>,
+    /// The stamps of the typed graphemes laid out (see `Typing::stamps`).
+    seen: Vec<u64>,
     /// x and line after the last grapheme.
     end: (u16, usize),
     /// The cursor and the number of lines.
@@ -135,19 +135,22 @@ impl View {
     /// Bring the layout up to date with `typed` over `target` (segment `segment`) in
     /// lines of `width` cells; the same as [`lay_out`] gives. A drill may replace a
     /// segment's target as it goes: `revision` says when (the target is not compared,
-    /// which would read all of it in every frame).
+    /// which would read all of it in every frame). Nor is the typed text: `stamps`, one
+    /// per typed grapheme, new whenever it changes (`Typing::stamps`), tell where it
+    /// changed in a few steps, where comparing would read all of it.
     pub fn update(
         &mut self,
         segment: usize,
         revision: u64,
         target: &[String],
-        typed: &[Typed],
+        (typed, stamps): (&[Typed], &[u64]),
         width: u16,
         ambi: AmbiWidth,
     ) {
         let width = width.max(2);
         let n = target.len();
-        let typed = &typed[..typed.len().min(n)];
+        let typed = &typed[..typed.len().min(n).min(stamps.len())];
+        let stamps = &stamps[..typed.len()];
         let key = Some((segment, revision, ambi, width));
         let fresh = self.key != key || self.target.len() != n;
         let from = if fresh {
@@ -160,15 +163,21 @@ impl View {
             self.key = key;
             0
         } else {
-            self.seen
-                .iter()
-                .zip(typed)
-                .take_while(|(seen, t)| *seen == *t)
-                .count()
+            // Stamps agree on a first run of positions, then differ: search for its end.
+            let (mut same, mut differ) = (0, self.seen.len().min(stamps.len()));
+            while same < differ {
+                let mid = (same + differ) / 2;
+                if self.seen[mid] == stamps[mid] {
+                    same = mid + 1;
+                } else {
+                    differ = mid;
+                }
+            }
+            same
         };
         let was_typed = self.seen.len();
         self.seen.truncate(from);
-        self.seen.extend_from_slice(&typed[from..]);
+        self.seen.extend_from_slice(&stamps[from..]);
         // Where grapheme `from` starts, from the one before it.
         let (mut x, mut line) = match from.checked_sub(1) {
             None => (0, 0),
@@ -493,7 +502,14 @@ mod tests {
                     AmbiWidth::Wide
                 };
                 let typed = typing.typed(0);
-                view.update(0, typing.revision(), &target, typed, width, ambi);
+                view.update(
+                    0,
+                    typing.revision(),
+                    &target,
+                    (typed, typing.stamps(0)),
+                    width,
+                    ambi,
+                );
                 let fresh = lay_out(&target, typed, width, ambi);
                 assert_eq!(view.cursor(), fresh.cursor, "seed {seed} step {step}");
                 assert_eq!(view.lines(), fresh.lines, "seed {seed} step {step}");
@@ -525,6 +541,11 @@ mod tests {
         }
     }
 
+    /// Stamps for `n` graphemes typed one after another.
+    fn stamps(n: u64) -> Vec<u64> {
+        (1..=n).collect()
+    }
+
     /// What each cell shows (both cells of a wide grapheme): where, text, mark.
     fn looks(laid: &Laid<'_>) -> Vec<(Spot, String, Mark)> {
         let mut cells = Vec::new();
@@ -545,13 +566,20 @@ mod tests {
         let mut view = View::default();
         let target = segs("亲在吗");
         let done = typed("亲", true);
-        view.update(0, 0, &target, &done, 10, AmbiWidth::Narrow);
+        view.update(0, 0, &target, (&done, &stamps(1)), 10, AmbiWidth::Narrow);
         let all = view.changed().expect("fresh: all");
         assert!(all.contains(&Spot { line: 99, x: 99 }), "fresh: all");
-        view.update(0, 0, &target, &done, 10, AmbiWidth::Narrow);
+        view.update(0, 0, &target, (&done, &stamps(1)), 10, AmbiWidth::Narrow);
         assert_eq!(view.changed(), None);
         // 在 (two cells wide, at x 2) turned from pending to right.
-        view.update(0, 0, &target, &typed("亲在", true), 10, AmbiWidth::Narrow);
+        view.update(
+            0,
+            0,
+            &target,
+            (&typed("亲在", true), &stamps(2)),
+            10,
+            AmbiWidth::Narrow,
+        );
         let spot = |x| Spot { line: 0, x };
         assert_eq!(view.changed(), Some(spot(2)..spot(4)));
     }
@@ -560,10 +588,17 @@ mod tests {
     fn a_replaced_target_is_laid_out_afresh() {
         let mut view = View::default();
         let done = typed("a", true);
-        view.update(0, 0, &segs("ab字"), &done, 3, AmbiWidth::Narrow);
+        view.update(
+            0,
+            0,
+            &segs("ab字"),
+            (&done, &stamps(1)),
+            3,
+            AmbiWidth::Narrow,
+        );
         assert_eq!(view.lines(), 2);
         let other = segs("abc");
-        view.update(0, 1, &other, &done, 3, AmbiWidth::Narrow);
+        view.update(0, 1, &other, (&done, &stamps(1)), 3, AmbiWidth::Narrow);
         assert_eq!(view.lines(), 1);
         let cells = view.visible(&other, &done, 0, 1).cells;
         assert_eq!(cells[2].text, "c");
@@ -573,10 +608,10 @@ mod tests {
     #[test]
     fn another_segment_is_laid_out_afresh() {
         let mut view = View::default();
-        view.update(0, 0, &segs("字字字字"), &[], 4, AmbiWidth::Narrow);
+        view.update(0, 0, &segs("字字字字"), (&[], &[]), 4, AmbiWidth::Narrow);
         assert_eq!(view.lines(), 2);
         let other = segs("ab");
-        view.update(1, 0, &other, &[], 4, AmbiWidth::Narrow);
+        view.update(1, 0, &other, (&[], &[]), 4, AmbiWidth::Narrow);
         assert_eq!(view.lines(), 1);
         assert_eq!(view.visible(&other, &[], 0, 1).cells.len(), 2);
     }

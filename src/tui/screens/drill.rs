@@ -394,6 +394,7 @@ fn paint(
     let typed = typing.typed(seg);
     let mut view = run.view.borrow_mut();
     if let Some(target) = target {
+        let typed = (typed, typing.stamps(seg));
         view.update(seg, typing.revision(), target, typed, text_area.width, ambi);
     }
     let top = first_line_of(view.cursor().1, view.lines(), height);
