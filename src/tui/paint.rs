@@ -141,9 +141,9 @@ impl Painter {
 }
 
 /// `stretches` clipped to the frame, each widened to hold whole wide characters at
-/// both ends (the diff of a stretch cannot see past them, and half a wide character
-/// rewritten makes the terminal blank its other half), in reading order, overlapping
-/// ones joined.
+/// both ends (a stretch is written from its first cell to its last, and half a wide
+/// character rewritten makes the terminal blank its other half), in reading order,
+/// overlapping and touching ones joined.
 fn prepared(mut stretches: Vec<Stretch>, shown: &Buffer, next: &Buffer) -> Vec<Stretch> {
     let area = shown.area;
     let wide_at = |x: u16, y: u16| [shown, next].iter().any(|b| b[(x, y)].cell_width() > 1);

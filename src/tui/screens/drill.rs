@@ -93,20 +93,24 @@ pub fn header(
     phrases: usize,
     pinyin: bool,
 ) {
-    let typing = &run.typing;
+    draw_title(buf, run, title, phrases, pinyin);
+    draw_figures(buf, figures, &figures_line(run, now, pinyin));
+    let bar = Bar::new(gauge, run.typing.typed_len(), run.typing.target_len());
+    bar.draw(buf, gauge.left()..gauge.right());
+}
+
+/// The title: pack and drill, and phrase n of m.
+fn draw_title(buf: &mut Buffer, run: &Run, row: Rect, phrases: usize, pinyin: bool) {
     let mut heading =
         vec![Span::from(safe(&format!(" {} · {}", run.pack_title, run.drill.title))).bold()];
     if pinyin {
         heading.push(Span::from(tr!("  拼音", "  pinyin")).fg(Color::Cyan));
     }
     if phrases > 1 {
-        let n = (typing.current_segment() + 1).min(phrases);
+        let n = (run.typing.current_segment() + 1).min(phrases);
         heading.push(Span::from(tr!("   第 {n}/{phrases} 句", "   phrase {n}/{phrases}")).dim());
     }
-    Line::from(heading).render(title, buf);
-    draw_figures(buf, figures, &figures_line(run, now, pinyin));
-    let bar = Bar::new(gauge, typing.typed_len(), typing.target_len());
-    bar.draw(buf, gauge.left()..gauge.right());
+    Line::from(heading).render(row, buf);
 }
 
 /// The live figures: rate, accuracy and the clock.
@@ -438,20 +442,13 @@ fn paint(
         (area.top()..area.bottom()).map(full).collect()
     };
 
-    if in_part {
-        draw_figures(buf, figures, &drawn.figures);
-        for s in stretches.iter().filter(|s| s.y == gauge.y) {
-            bar.draw(buf, s.x.clone());
-        }
-    } else {
-        header(
-            buf,
-            run,
-            now,
-            [title, figures, gauge],
-            segments.len(),
-            false,
-        );
+    // The title changes only with the segment, which is drawn whole.
+    if !in_part {
+        draw_title(buf, run, title, segments.len(), false);
+    }
+    draw_figures(buf, figures, &drawn.figures);
+    for s in stretches.iter().filter(|s| s.y == gauge.y) {
+        bar.draw(buf, s.x.clone());
     }
     let mut cursor = None;
     if let Some(target) = target {
