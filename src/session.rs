@@ -69,6 +69,7 @@ mod tests {
         let drill = Drill {
             id: "d".into(),
             title: "标题".into(),
+            description: None,
             tags: vec![],
             time_limit: None,
             strict: false,

@@ -93,6 +93,7 @@ pub fn text_drill_pack(text: &str) -> Pack {
         drills: vec![Drill {
             id: "long".into(),
             title: "长文".into(),
+            description: None,
             tags: vec![],
             time_limit: None,
             strict: false,

@@ -61,6 +61,8 @@ impl Template {
 pub struct Drill {
     pub id: String,
     pub title: String,
+    /// One line shown on home.
+    pub description: Option<String>,
     pub tags: Vec<String>,
     /// Seconds; the drill ends when they run out.
     pub time_limit: Option<u32>,
@@ -76,6 +78,7 @@ impl Drill {
         Drill {
             id: id.to_owned(),
             title,
+            description: None,
             tags: Vec::new(),
             time_limit: None,
             strict: false,

@@ -24,11 +24,12 @@ const MAX_SECONDS: i64 = 86_400;
 /// The largest `count`.
 const MAX_COUNT: i64 = 100_000;
 
-const COMMON_DRILL_KEYS: [&str; 7] = [
+const COMMON_DRILL_KEYS: [&str; 8] = [
     "id",
     "title",
     "kind",
     "tags",
+    "description",
     "time_limit",
     "strict",
     "pass",
@@ -722,6 +723,10 @@ impl<'t> Validator<'t> {
             Some(v) => self.string_list("tags", v, false),
             None => Some(Vec::new()),
         };
+        let description = match t.get("description") {
+            Some(v) => self.text_str("description", v).map(Some),
+            None => Some(None),
+        };
         let time_limit = match t.get("time_limit") {
             Some(v) => self
                 .integer("time_limit", v, 1, MAX_SECONDS)
@@ -753,6 +758,7 @@ impl<'t> Validator<'t> {
         Some(Drill {
             id: id?,
             title: title?,
+            description: description?,
             tags: tags?,
             time_limit: time_limit?,
             strict: strict?,

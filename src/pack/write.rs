@@ -97,6 +97,9 @@ pub fn to_toml(pack: &Pack, header: &[String]) -> String {
         let _ = writeln!(out, "id = {}", toml_string(&d.id));
         let _ = writeln!(out, "title = {}", toml_string(&d.title));
         let _ = writeln!(out, "kind = {}", toml_string(d.kind().as_str()));
+        if let Some(text) = &d.description {
+            let _ = writeln!(out, "description = {}", toml_string(text));
+        }
         if !d.tags.is_empty() {
             let _ = writeln!(out, "tags = {}", string_array(&d.tags));
         }

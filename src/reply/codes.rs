@@ -149,6 +149,7 @@ pub(crate) mod tests {
         let written = Drill {
             id: "codes".into(),
             title: "回想".into(),
+            description: None,
             tags: vec![],
             time_limit: None,
             strict: false,

@@ -90,6 +90,7 @@ mod tests {
             drills: vec![Drill {
                 id: "d".into(),
                 title: "d".into(),
+                description: None,
                 tags: vec![],
                 time_limit: None,
                 strict: false,

@@ -181,6 +181,7 @@ pub(crate) mod tests_support {
             drills: vec![Drill {
                 id: "d".into(),
                 title: "跟打".into(),
+                description: None,
                 tags: vec![],
                 time_limit,
                 strict: false,

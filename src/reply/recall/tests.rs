@@ -26,6 +26,7 @@ fn drill() -> Drill {
     Drill {
         id: "codes".into(),
         title: "回想".into(),
+        description: None,
         tags: vec![],
         time_limit: None,
         strict: false,
@@ -194,6 +195,7 @@ fn items_show_a_situation_or_the_reply_and_accept_twins() {
     let qr = Drill {
         id: "qr".into(),
         title: "快捷".into(),
+        description: None,
         tags: vec![],
         time_limit: None,
         strict: false,

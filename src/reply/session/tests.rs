@@ -469,6 +469,7 @@ fn the_record_is_a_quickreply_session() {
         drills: vec![Drill {
             id: "qr".into(),
             title: "Q".into(),
+            description: None,
             tags: vec![],
             time_limit: None,
             strict: false,

@@ -103,6 +103,7 @@ pub fn outcome(r: &SessionRecord, packs: &[Pack]) -> Outcome {
             } else {
                 r.drill_title.clone()
             },
+            description: None,
             tags: Vec::new(),
             time_limit: r.time_limit,
             strict: r.strict,

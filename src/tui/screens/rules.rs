@@ -91,6 +91,7 @@ mod tests {
         Drill {
             id: "t".into(),
             title: "t".into(),
+            description: None,
             tags: vec![],
             time_limit,
             strict,
