@@ -99,6 +99,106 @@ pub enum Op {
     Abandon,
 }
 
+/// What kind of drill a session was (`text`, `phrases`, `quickreply`, `recall`,
+/// `recite`); a value this kuaida does not know (a newer kuaida's, or a forged file's)
+/// is kept as read, so `verify` can name it instead of refusing the whole file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Text,
+    Phrases,
+    QuickReply,
+    Recall,
+    Recite,
+    Unknown(String),
+}
+
+impl Kind {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Kind::Text => "text",
+            Kind::Phrases => "phrases",
+            Kind::QuickReply => "quickreply",
+            Kind::Recall => "recall",
+            Kind::Recite => "recite",
+            Kind::Unknown(s) => s,
+        }
+    }
+
+    pub fn parse(s: &str) -> Kind {
+        match crate::pack::DrillKind::parse(s) {
+            Some(k) => Kind::from(k),
+            None => Kind::Unknown(s.to_string()),
+        }
+    }
+}
+
+impl From<crate::pack::DrillKind> for Kind {
+    fn from(k: crate::pack::DrillKind) -> Kind {
+        use crate::pack::DrillKind as D;
+        match k {
+            D::Text => Kind::Text,
+            D::Phrases => Kind::Phrases,
+            D::QuickReply => Kind::QuickReply,
+            D::Recall => Kind::Recall,
+            D::Recite => Kind::Recite,
+        }
+    }
+}
+
+/// How a session was practised, beyond its kind: `pinyin` (a text or phrases drill
+/// typed as pinyin letters), `recall`, `recite`; unknown values kept as read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Pinyin,
+    Recall,
+    Recite,
+    Unknown(String),
+}
+
+impl Mode {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Mode::Pinyin => "pinyin",
+            Mode::Recall => "recall",
+            Mode::Recite => "recite",
+            Mode::Unknown(s) => s,
+        }
+    }
+
+    pub fn parse(s: &str) -> Mode {
+        match s {
+            "pinyin" => Mode::Pinyin,
+            "recall" => Mode::Recall,
+            "recite" => Mode::Recite,
+            other => Mode::Unknown(other.to_string()),
+        }
+    }
+}
+
+/// Both are written and read as their plain names.
+macro_rules! as_string_in_json {
+    ($t:ty) => {
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+                Ok(<$t>::parse(&s))
+            }
+        }
+        impl From<&str> for $t {
+            fn from(s: &str) -> $t {
+                <$t>::parse(s)
+            }
+        }
+    };
+}
+as_string_in_json!(Kind);
+as_string_in_json!(Mode);
+
 /// Who a session belongs to (shared lab PCs have several students).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Student {
@@ -135,10 +235,8 @@ pub struct SessionRecord {
     pub drill: String,
     #[serde(default)]
     pub drill_title: String,
-    /// `text`, `phrases`, `quickreply`, `recall`, `recite`.
-    pub kind: String,
-    /// `null`, `"pinyin"`, `"recall"`, `"recite"`.
-    pub mode: Option<String>,
+    pub kind: Kind,
+    pub mode: Option<Mode>,
     /// RFC 3339 with offset.
     pub started_at: chrono::DateTime<chrono::FixedOffset>,
     pub completed: bool,
@@ -261,6 +359,29 @@ mod tests {
                 "{json}"
             );
         }
+    }
+
+    #[test]
+    fn kinds_and_modes_read_back_and_keep_unknown_values() {
+        for kind in [
+            "text",
+            "phrases",
+            "quickreply",
+            "recall",
+            "recite",
+            "shift2",
+        ] {
+            let k: Kind = serde_json::from_str(&format!("\"{kind}\"")).unwrap();
+            assert_eq!(k.as_str(), kind);
+            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{kind}\""));
+        }
+        assert_eq!(Kind::parse("quickreply"), Kind::QuickReply);
+        assert_eq!(Kind::parse("Text"), Kind::Unknown("Text".into()));
+        let m: Option<Mode> = serde_json::from_str("null").unwrap();
+        assert_eq!(m, None);
+        assert_eq!(Mode::parse("pinyin"), Mode::Pinyin);
+        assert_eq!(Mode::parse("wubi"), Mode::Unknown("wubi".into()));
+        assert!(serde_json::from_str::<Kind>("3").is_err());
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn record(
         pack_hash: pack.hash.clone(),
         drill: drill.id.clone(),
         drill_title: drill.title.clone(),
-        kind: drill.kind().as_str().to_string(),
+        kind: drill.kind().into(),
         mode: None,
         started_at,
         completed: summary.completed,
@@ -115,7 +115,7 @@ mod tests {
             (r.pack.as_str(), r.pack_hash.as_str(), r.drill.as_str()),
             ("p", "abc", "d")
         );
-        assert_eq!(r.kind, "text");
+        assert_eq!(r.kind, crate::record::Kind::Text);
         assert!(r.completed);
         assert_eq!(r.backspaces, 1);
         assert_eq!(r.passed, Some(true));

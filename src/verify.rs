@@ -3,7 +3,7 @@
 
 use crate::engine::{Replayed, Rules, Typing, summarize};
 use crate::pack::{DrillBody, Pack};
-use crate::record::{Keystroke, Op, SessionRecord};
+use crate::record::{Keystroke, Kind, Op, SessionRecord};
 use crate::tr;
 
 /// Inputs faster than hands: this many in a row, each in its own batch…
@@ -185,25 +185,25 @@ pub fn check(session: &SessionRecord, packs: &[Pack]) -> Checked {
     if let Some(pack) = packs.iter().find(|p| p.id == session.pack) {
         against_pack(session, pack, &mut out.problems);
     }
-    let segments: Vec<String> = match session.kind.as_str() {
-        "text" => vec![session.target.clone()],
-        "phrases" => session.target.split('\n').map(str::to_string).collect(),
-        "recall" => {
+    let segments: Vec<String> = match &session.kind {
+        Kind::Text => vec![session.target.clone()],
+        Kind::Phrases => session.target.split('\n').map(str::to_string).collect(),
+        Kind::Recall => {
             crate::verify_codes::recall(session, &mut out.problems);
             return out;
         }
-        "recite" => session.target.split('\n').map(str::to_string).collect(),
-        "quickreply" => {
+        Kind::Recite => session.target.split('\n').map(str::to_string).collect(),
+        Kind::QuickReply => {
             out.not_recomputed =
                 !crate::verify_reply::quickreply(session, packs, &mut out.problems);
             return out;
         }
-        other => {
-            out.problems.push(Problem::UnknownKind(other.to_string()));
+        Kind::Unknown(other) => {
+            out.problems.push(Problem::UnknownKind(other.clone()));
             return out;
         }
     };
-    if session.mode.as_deref() == Some(crate::pinyin::MODE) {
+    if session.mode == Some(crate::record::Mode::Pinyin) {
         // The letters were typed against the readings accepted, which the record keeps.
         match pinyin_targets(session, &segments) {
             Some(targets) => recompute(session, &targets, true, &mut out.problems),
@@ -212,7 +212,7 @@ pub fn check(session: &SessionRecord, packs: &[Pack]) -> Checked {
         return out;
     }
     recompute(session, &segments, false, &mut out.problems);
-    if session.kind == "recite" {
+    if session.kind == Kind::Recite {
         crate::verify_codes::recite_messages(session, &segments, &mut out.problems);
     }
     out
@@ -271,7 +271,7 @@ fn against_pack(session: &SessionRecord, pack: &Pack, problems: &mut Vec<Problem
         });
     }
     let generated = crate::reply::codes::is_generated(&session.drill);
-    if matches!(session.kind.as_str(), "recall" | "recite")
+    if matches!(session.kind, Kind::Recall | Kind::Recite)
         && !crate::verify_codes::codes_in_pack(session, pack)
     {
         problems.push(Problem::PackText);
@@ -284,16 +284,16 @@ fn against_pack(session: &SessionRecord, pack: &Pack, problems: &mut Vec<Problem
         return;
     };
     let text_ok = match &drill.body {
-        DrillBody::Text { text } => session.kind == "text" && &session.target == text,
+        DrillBody::Text { text } => session.kind == Kind::Text && &session.target == text,
         DrillBody::Phrases { phrases, .. } => {
-            session.kind == "phrases"
+            session.kind == Kind::Phrases
                 && (session.target.is_empty()
                     || session
                         .target
                         .split('\n')
                         .all(|p| phrases.iter().any(|q| q == p)))
         }
-        other => session.kind == other.kind().as_str(),
+        other => session.kind == Kind::from(other.kind()),
     };
     if !text_ok {
         problems.push(Problem::PackText);

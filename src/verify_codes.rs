@@ -115,8 +115,8 @@ pub fn recite_messages(s: &SessionRecord, segments: &[String], problems: &mut Ve
 
 /// A code session against the teacher's pack: every code asked is one of its templates.
 pub fn codes_in_pack(s: &SessionRecord, pack: &Pack) -> bool {
-    let codes: Vec<&str> = match s.kind.as_str() {
-        "recall" => s.target.split('\n').filter(|c| !c.is_empty()).collect(),
+    let codes: Vec<&str> = match s.kind {
+        crate::record::Kind::Recall => s.target.split('\n').filter(|c| !c.is_empty()).collect(),
         _ => s
             .messages
             .as_deref()
@@ -221,7 +221,7 @@ mod tests {
         s.hint(1_000_000);
         s.apply(2_000_000, &keys("已经发货啦"));
         let r = s.record(&p, &d, Student::default(), at());
-        assert_eq!(r.mode.as_deref(), Some("recite"));
+        assert_eq!(r.mode, Some(crate::record::Mode::Recite));
         let checked = check(&r, std::slice::from_ref(&p));
         assert_eq!(checked.problems, vec![]);
         assert!(!checked.not_recomputed);

@@ -127,7 +127,7 @@ fn record() -> impl Strategy<Value = SessionRecord> {
                     pack_hash: "h".into(),
                     drill,
                     drill_title: "t".into(),
-                    kind,
+                    kind: kind.as_str().into(),
                     mode: None,
                     started_at,
                     completed,

@@ -273,8 +273,10 @@ fn csv_bytes(sessions: &[SessionRecord]) -> Result<Vec<u8>> {
                 s.pack_hash.clone(),
                 s.drill.clone(),
                 s.drill_title.clone(),
-                s.kind.clone(),
-                opt(&s.mode),
+                s.kind.as_str().to_string(),
+                s.mode
+                    .as_ref()
+                    .map_or_else(String::new, |m| m.as_str().to_string()),
                 s.started_at.to_rfc3339(),
                 s.completed.to_string(),
                 s.duration_ms.to_string(),

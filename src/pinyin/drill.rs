@@ -57,7 +57,7 @@ impl PinyinDrill {
     /// target (as for any drill), and the readings accepted. Pass criteria are for 字/分
     /// typed through an input method, so practice in letters neither passes nor fails.
     pub fn mark(&self, record: &mut crate::record::SessionRecord) {
-        record.mode = Some(super::MODE.to_string());
+        record.mode = Some(crate::record::Mode::Pinyin);
         record.passed = None;
         record.target = self.texts().join("\n");
         record.readings = Some(self.chosen.clone());

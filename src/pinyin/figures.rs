@@ -235,7 +235,7 @@ pub fn readings_fit(lines: &[String], readings: &[Vec<String>]) -> bool {
 /// The figures of a saved pinyin session; `None` for any other, or one whose readings
 /// do not fit its text.
 pub fn of_record(r: &crate::record::SessionRecord) -> Option<PinyinFigures> {
-    if r.mode.as_deref() != Some(super::MODE) {
+    if r.mode != Some(crate::record::Mode::Pinyin) {
         return None;
     }
     let readings = r.readings.as_ref()?;

@@ -15,6 +15,3 @@ pub use figures::{PinyinFigures, SyllableFigure, figures, of_record};
 pub use matcher::{Parsed, parse};
 pub use readings::{Grapheme, line, readings};
 pub use weak::PinyinWeak;
-
-/// The record's `mode` for pinyin sessions.
-pub const MODE: &str = "pinyin";

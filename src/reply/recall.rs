@@ -506,8 +506,8 @@ impl RecallSession {
     ) -> SessionRecord {
         let s = self.summary();
         let figures = super::record::MessageFigures {
-            kind: "recall",
-            mode: Some("recall"),
+            kind: crate::record::Kind::Recall,
+            mode: Some(crate::record::Mode::Recall),
             completed: s.completed,
             duration_us: s.duration_us,
             cpm: s.cpm,

@@ -382,7 +382,7 @@ impl ReciteSession {
     ) -> SessionRecord {
         let summary = self.summary();
         let mut r = crate::session::record(pack, drill, &summary, &self.log, student, started_at);
-        r.mode = Some("recite".to_string());
+        r.mode = Some(crate::record::Mode::Recite);
         r.messages = Some(messages(&self.items, &self.results()));
         r
     }

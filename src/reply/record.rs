@@ -7,8 +7,8 @@ use crate::record::{Keystroke, MessageResult, SessionRecord};
 /// What such a session measured; the record derives the rest (net = cpm, wpm = cpm/5,
 /// consistency 100, no corrections or half-width marks, passed from the drill's line).
 pub struct MessageFigures {
-    pub kind: &'static str,
-    pub mode: Option<&'static str>,
+    pub kind: crate::record::Kind,
+    pub mode: Option<crate::record::Mode>,
     pub completed: bool,
     pub duration_us: u64,
     pub cpm: f64,
@@ -42,8 +42,8 @@ pub fn message_record(
         pack_hash: pack.hash.clone(),
         drill: drill.id.clone(),
         drill_title: drill.title.clone(),
-        kind: f.kind.to_string(),
-        mode: f.mode.map(str::to_string),
+        kind: f.kind,
+        mode: f.mode,
         started_at,
         completed: f.completed,
         duration_ms: f.duration_us / 1000,

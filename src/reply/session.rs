@@ -923,7 +923,7 @@ impl QuickReplySession {
     ) -> SessionRecord {
         let s = self.summary();
         let figures = super::record::MessageFigures {
-            kind: "quickreply",
+            kind: crate::record::Kind::QuickReply,
             mode: None,
             completed: s.completed,
             duration_us: s.answering_us,

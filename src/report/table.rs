@@ -222,7 +222,7 @@ fn row(sessions: &[&SessionRecord], drills: &[String], status: Status) -> Studen
                 .iter()
                 .copied()
                 .filter(|s| format!("{}/{}", s.pack, s.drill) == *d)
-                .filter(|s| s.mode.as_deref() != Some(crate::pinyin::MODE))
+                .filter(|s| s.mode != Some(crate::record::Mode::Pinyin))
                 .collect();
             of.sort_by_key(|s| s.started_at);
             cell(&of)
@@ -502,7 +502,7 @@ mod tests {
     #[test]
     fn pinyin_practice_is_not_a_drills_best() {
         let mut pinyin = session("p", 4, 300.0, None, false);
-        pinyin.mode = Some("pinyin".into());
+        pinyin.mode = Some(crate::record::Mode::Pinyin);
         let docs = [loaded(
             "张三",
             "1",

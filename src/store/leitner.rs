@@ -18,7 +18,10 @@ pub(super) fn review_session(
     tx: &rusqlite::Transaction<'_>,
     r: &SessionRecord,
 ) -> rusqlite::Result<()> {
-    if !matches!(r.mode.as_deref(), Some("recall" | "recite")) {
+    if !matches!(
+        r.mode,
+        Some(crate::record::Mode::Recall | crate::record::Mode::Recite)
+    ) {
         return Ok(());
     }
     let Some(messages) = &r.messages else {
@@ -123,8 +126,8 @@ mod tests {
             pack_hash: "h".into(),
             drill: ":recall".into(),
             drill_title: String::new(),
-            kind: mode.into(),
-            mode: Some(mode.into()),
+            kind: crate::record::Kind::parse(mode),
+            mode: Some(crate::record::Mode::parse(mode)),
             started_at: chrono::DateTime::parse_from_rfc3339(at).expect("time"),
             completed: true,
             duration_ms: 1000,
@@ -250,7 +253,7 @@ mod tests {
         assert_eq!(boxes(&store), before);
         // Typing sessions have no cards.
         let mut text = answers("t", "2026-12-04T10:00:00+08:00", "recall", &[("zz", false)]);
-        text.kind = "text".into();
+        text.kind = crate::record::Kind::Text;
         text.mode = None;
         store.save(&text).expect("save");
         assert_eq!(boxes(&store).len(), 2);

@@ -91,9 +91,9 @@ impl CodePanel {
     /// The panel of a stored recall or recite session (history reopens it), from its
     /// messages; `None` for other sessions.
     pub fn from_record(r: &crate::record::SessionRecord) -> Option<CodePanel> {
-        let recall = match r.mode.as_deref() {
-            Some("recall") => true,
-            Some("recite") => false,
+        let recall = match r.mode {
+            Some(crate::record::Mode::Recall) => true,
+            Some(crate::record::Mode::Recite) => false,
             _ => return None,
         };
         let messages = r.messages.as_deref().unwrap_or(&[]);

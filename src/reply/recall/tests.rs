@@ -113,8 +113,11 @@ fn the_record_replays_to_the_same_figures() {
     let at = chrono::DateTime::parse_from_rfc3339("2026-12-02T09:00:00+08:00").expect("time");
     let r = s.record(&p, &p.drills[0], "id".into(), at);
     assert_eq!(
-        (r.kind.as_str(), r.mode.as_deref()),
-        ("recall", Some("recall"))
+        (r.kind.clone(), r.mode.clone()),
+        (
+            crate::record::Kind::Recall,
+            Some(crate::record::Mode::Recall)
+        )
     );
     assert!(!r.completed, "left with one item open");
     assert_eq!(r.passed, Some(false));

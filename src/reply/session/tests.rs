@@ -486,7 +486,7 @@ fn the_record_is_a_quickreply_session() {
     assert!(QuickReplySession::for_drill(&pack, drill).is_some());
     let started = chrono::DateTime::parse_from_rfc3339("2026-12-02T09:00:00+08:00").unwrap();
     let r = s.record(&pack, drill, "id-1".into(), started);
-    assert_eq!(r.kind, "quickreply");
+    assert_eq!(r.kind, crate::record::Kind::QuickReply);
     assert!(r.completed);
     assert_eq!(r.keystrokes, s.log());
     let messages = r.messages.unwrap();

@@ -8,7 +8,7 @@ use super::stats::drill_title;
 use crate::engine::{Rules, Summary, summarize};
 use crate::pack::Pack;
 use crate::pack::{Drill, DrillBody};
-use crate::record::SessionRecord;
+use crate::record::{Kind, SessionRecord};
 use crate::store::{SessionRow, Store};
 use crate::tui::keymap::Action;
 use crate::{Result, tr};
@@ -113,11 +113,11 @@ pub fn outcome(r: &SessionRecord, packs: &[Pack]) -> Outcome {
             },
         },
     };
-    let segments: Option<Vec<String>> = match (r.kind.as_str(), r.mode.as_deref()) {
-        ("text", None) => Some(vec![r.target.clone()]),
-        ("phrases", None) => Some(r.target.split('\n').map(str::to_string).collect()),
+    let segments: Option<Vec<String>> = match (&r.kind, &r.mode) {
+        (Kind::Text, None) => Some(vec![r.target.clone()]),
+        (Kind::Phrases, None) => Some(r.target.split('\n').map(str::to_string).collect()),
         // Pinyin practice: the letters against the readings the record keeps.
-        ("text" | "phrases", Some(crate::pinyin::MODE)) => r
+        (Kind::Text | Kind::Phrases, Some(crate::record::Mode::Pinyin)) => r
             .readings
             .as_ref()
             .filter(|l| {
@@ -234,7 +234,7 @@ pub fn render(frame: &mut Frame, v: &HistoryView, notice: Option<&str>) {
                 Span::from(fit(&tr!("未完成", "left"), 8)).dim()
             };
             // Pinyin practice: its rate counts keys, not 字.
-            let tag = if r.mode.as_deref() == Some(crate::pinyin::MODE) {
+            let tag = if r.mode.as_deref() == Some("pinyin") {
                 tr!("拼音·击键", "pinyin keys")
             } else {
                 String::new()
