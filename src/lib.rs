@@ -1,7 +1,7 @@
 //! kuaida (快打): an offline terminal trainer for e-commerce customer-service typing
 //! and quick replies. The binary is a thin shell over this library.
 //!
-//! Pure logic (`pack`, `engine`, `reply`, `text`, `record`) never touches the terminal or
+//! Pure logic (`pack`, `engine`, `reply`, `text`, `record`, `figures`) never touches the terminal or
 //! the database; `store` owns SQLite, `tui` owns the terminal, `commands` ties them together.
 
 pub mod cli;
@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod figures;
 pub mod i18n;
 pub mod pack;
 pub mod paths;

@@ -259,6 +259,9 @@ pub struct SessionRecord {
     pub strict: bool,
     #[serde(default)]
     pub pass: Option<crate::pack::Pass>,
+    /// Quick-reply: the drill's response goal per message, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_seconds: Option<u32>,
     /// What was to be typed; phrases joined by line breaks (which are not typed).
     pub target: String,
     pub typed: String,

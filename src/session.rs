@@ -54,6 +54,7 @@ pub fn record(
         typed: summary.typed.clone(),
         keystrokes: log.to_vec(),
         messages: None,
+        target_seconds: None,
         readings: None,
     }
 }

@@ -1,7 +1,8 @@
 //! `verify`, pure: recompute a session from its keystroke log with the trainer's own
 //! engine and list what does not add up. No files, no terminal.
 
-use crate::engine::{Replayed, Rules, Typing, summarize};
+use crate::engine::{Replayed, Summary, Typing};
+use crate::figures::{Body, Figures, Unreadable};
 use crate::pack::{DrillBody, Pack};
 use crate::record::{Keystroke, Kind, Op, SessionRecord};
 use crate::tr;
@@ -54,9 +55,17 @@ pub enum Problem {
     PackRules,
     /// The record cannot be recomputed: an unknown kind.
     UnknownKind(String),
+    /// A pinyin record saved before `cpm` held its 字/分 (it holds the letters' rate):
+    /// a note, not a failure.
+    PinyinCpmBeforeRule,
 }
 
 impl Problem {
+    /// Said, but not a reason to fail the session.
+    pub fn is_note(&self) -> bool {
+        matches!(self, Problem::PinyinCpmBeforeRule)
+    }
+
     /// One line for the verify report.
     pub fn message(&self) -> String {
         match self {
@@ -128,6 +137,10 @@ impl Problem {
                 "未知的练习类型 {kind}，无法重算",
                 "unknown drill kind {kind}; cannot recompute"
             ),
+            Problem::PinyinCpmBeforeRule => tr!(
+                "（说明）旧版拼音记录：cpm 记的是击键的速度，现在记 字/分；其余成绩相符",
+                "(note) an older pinyin record: its cpm holds the key rate, which is now 字/分; the rest adds up"
+            ),
         }
     }
 
@@ -151,6 +164,7 @@ impl Problem {
                 tr!("练习包不符", "pack")
             }
             Problem::UnknownKind(_) => tr!("未知类型", "kind"),
+            Problem::PinyinCpmBeforeRule => tr!("旧版拼音", "old pinyin"),
         }
     }
 }
@@ -167,6 +181,8 @@ pub struct Checked {
     /// its drill to replay (neither `--pack` nor the built-in pack of that version), or
     /// one too ambiguous to replay; only what its log alone decides was checked.
     pub not_recomputed: bool,
+    /// What is worth saying but does not fail the session (an older record's format).
+    pub notes: Vec<Problem>,
 }
 
 /// Check one session; `packs` are the teacher's copies (matched by pack id).
@@ -185,36 +201,41 @@ pub fn check(session: &SessionRecord, packs: &[Pack]) -> Checked {
     if let Some(pack) = packs.iter().find(|p| p.id == session.pack) {
         against_pack(session, pack, &mut out.problems);
     }
-    let segments: Vec<String> = match &session.kind {
-        Kind::Text => vec![session.target.clone()],
-        Kind::Phrases => session.target.split('\n').map(str::to_string).collect(),
-        Kind::Recall => {
-            crate::verify_codes::recall(session, &mut out.problems);
-            return out;
+    // Every figure is the one recomputation's; what follows checks the record against it.
+    let figures = Figures::of(session);
+    let segments = crate::figures::segments(session);
+    match &figures.body {
+        Body::Typing(s) => recompute(session, s, &segments, &mut out.problems),
+        Body::Recite { typing, .. } => {
+            recompute(session, typing, &segments, &mut out.problems);
+            crate::verify_codes::recite_messages(session, &segments, &mut out.problems);
         }
-        Kind::Recite => session.target.split('\n').map(str::to_string).collect(),
-        Kind::QuickReply => {
+        Body::Pinyin { letters, pinyin } => {
+            // The letters were typed against the readings accepted, which the record
+            // keeps; its 字/分 is the 字 done right.
+            if let Some(targets) = pinyin_targets(session, &segments) {
+                pinyin_figures(session, letters, pinyin.zpm, &targets, &mut out.problems);
+            }
+        }
+        Body::Recall(c) => {
+            let passed = figures.passed;
+            recall_figures(session, c, &figures, passed, &mut out.problems);
+            crate::verify_codes::recall(session, &mut out.problems);
+        }
+        Body::QuickReply(_) => {
             out.not_recomputed =
                 !crate::verify_reply::quickreply(session, packs, &mut out.problems);
-            return out;
         }
-        Kind::Unknown(other) => {
-            out.problems.push(Problem::UnknownKind(other.clone()));
-            return out;
-        }
-    };
-    if session.mode == Some(crate::record::Mode::Pinyin) {
-        // The letters were typed against the readings accepted, which the record keeps.
-        match pinyin_targets(session, &segments) {
-            Some(targets) => recompute(session, &targets, true, &mut out.problems),
-            None => out.problems.push(Problem::Target),
-        }
-        return out;
+        Body::Unreadable(Unreadable::Readings) => out.problems.push(Problem::Target),
+        Body::Unreadable(Unreadable::Kind(k)) => out.problems.push(Problem::UnknownKind(k.clone())),
+        Body::Unreadable(Unreadable::Mode(m)) => out.problems.push(Problem::UnknownKind(format!(
+            "{}/{m}",
+            session.kind.as_str()
+        ))),
     }
-    recompute(session, &segments, false, &mut out.problems);
-    if session.kind == Kind::Recite {
-        crate::verify_codes::recite_messages(session, &segments, &mut out.problems);
-    }
+    let (notes, problems) = out.problems.into_iter().partition(Problem::is_note);
+    out.problems = problems;
+    out.notes = notes;
     out
 }
 
@@ -306,27 +327,58 @@ fn against_pack(session: &SessionRecord, pack: &Pack, problems: &mut Vec<Problem
     }
 }
 
-/// `pinyin`: the segments are letters while the record's target is the Chinese text, and
-/// a letter right for one reading, taken back and retyped for another, was logged right
-/// but replays wrong; so neither the target nor the logged marks are compared.
+/// A typing record (text, phrases, recite) against the recomputation `summary` of it.
 fn recompute(
     session: &SessionRecord,
+    summary: &Summary,
     segments: &[String],
-    pinyin: bool,
     problems: &mut Vec<Problem>,
 ) {
-    let rules = Rules {
-        strict: session.strict,
-        time_limit_us: session.time_limit.map(|s| u64::from(s) * 1_000_000),
-    };
-    // A drill that ran out of time has no event at the limit: the record's `completed`
-    // says it ended there (a claim the figures then have to bear out).
-    let time_up = session.completed && rules.time_limit_us.is_some();
-    let log = &session.keystrokes;
-    let summary = summarize(segments, rules, log, time_up);
+    let passed = summary.passed(session.pass.as_ref());
+    compare_typing(session, summary, summary.cpm, passed, problems);
+    if summary.target != session.target {
+        problems.push(Problem::Target);
+    }
+    log_marks(session, segments, false, problems);
+}
 
+/// A pinyin record: its `cpm` is 字/分 (the 字 done right), the rest the letters'
+/// figures. The record's target is the Chinese text while the letters were typed
+/// against the readings, and a letter right for one reading, taken back and retyped for
+/// another, was logged right but replays wrong; so neither the target nor the logged
+/// marks are compared.
+fn pinyin_figures(
+    session: &SessionRecord,
+    letters: &Summary,
+    zpm: f64,
+    targets: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    let mut found = Vec::new();
+    // Pinyin practice is never judged against the drill's 字/分 line.
+    compare_typing(session, letters, zpm, None, &mut found);
+    // Saved before pinyin records kept 字/分 in `cpm`: the letters' rate stands there.
+    // Noted, not failed (the history database migrates its own copies).
+    let old_cpm = |p: &Problem| matches!(p, Problem::Figure { name: "cpm", .. });
+    if found.iter().any(old_cpm) && close(session.cpm, letters.cpm) {
+        found.retain(|p| !old_cpm(p));
+        found.push(Problem::PinyinCpmBeforeRule);
+    }
+    problems.extend(found);
+    log_marks(session, targets, true, problems);
+}
+
+/// The figures every typing record keeps, against the recomputation; `cpm` as the kind
+/// defines it.
+fn compare_typing(
+    session: &SessionRecord,
+    summary: &Summary,
+    cpm: f64,
+    passed: Option<bool>,
+    problems: &mut Vec<Problem>,
+) {
     let floats = [
-        ("cpm", session.cpm, summary.cpm),
+        ("cpm", session.cpm, cpm),
         ("net_cpm", session.net_cpm, summary.net_cpm),
         ("wpm", session.wpm, summary.wpm),
         ("kpm", session.kpm, summary.kpm),
@@ -337,12 +389,6 @@ fn recompute(
         float(problems, name, recorded, recomputed);
     }
     let shown = |p: Option<bool>| p.map_or("null".to_string(), |p| p.to_string());
-    // Pinyin practice is never judged against the drill's 字/分 line.
-    let passed = if pinyin {
-        None
-    } else {
-        summary.passed(session.pass.as_ref())
-    };
     let exact = [
         (
             "backspaces",
@@ -382,14 +428,60 @@ fn recompute(
     if summary.typed != session.typed {
         problems.push(Problem::Typed);
     }
-    if !pinyin && summary.target != session.target {
-        problems.push(Problem::Target);
-    }
+}
 
-    // The log's own marks and events, replayed one by one as the summary does.
+/// A recall record's figures against the recomputation.
+fn recall_figures(
+    session: &SessionRecord,
+    c: &crate::figures::CodeFigures,
+    f: &Figures,
+    passed: Option<bool>,
+    problems: &mut Vec<Problem>,
+) {
+    float(problems, "cpm", session.cpm, c.cpm);
+    float(problems, "accuracy", session.accuracy, c.accuracy);
+    float(problems, "kpm", session.kpm, c.kpm);
+    let shown = |p: Option<bool>| p.map_or("null".to_string(), |p| p.to_string());
+    let exact = [
+        (
+            "duration_ms",
+            session.duration_ms.to_string(),
+            (f.duration_us / 1000).to_string(),
+        ),
+        (
+            "completed",
+            session.completed.to_string(),
+            f.completed.to_string(),
+        ),
+        (
+            "backspaces",
+            session.backspaces.to_string(),
+            c.backspaces.to_string(),
+        ),
+        (
+            "errors",
+            session.errors.to_string(),
+            (c.reached - c.right).to_string(),
+        ),
+        ("passed", shown(session.passed), shown(passed)),
+    ];
+    for (name, recorded, recomputed) in exact {
+        figure(problems, name, recorded, recomputed);
+    }
+}
+
+/// The log's own marks and events, replayed one by one as the summary does: `ok` marks
+/// the replay contradicts (not for pinyin), events the trainer would never have logged.
+fn log_marks(
+    session: &SessionRecord,
+    segments: &[String],
+    pinyin: bool,
+    problems: &mut Vec<Problem>,
+) {
+    let rules = crate::figures::rules(session);
     let mut typing = Typing::new(segments, rules);
     let (mut wrong_flags, mut impossible) = (0, 0);
-    for k in log {
+    for k in &session.keystrokes {
         if let Some(limit) = rules.time_limit_us
             && k.t_us >= limit
         {
@@ -458,6 +550,7 @@ pub(crate) fn close(recorded: f64, recomputed: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::Rules;
 
     fn ks(t_us: u64) -> Keystroke {
         Keystroke {
@@ -528,6 +621,7 @@ mod tests {
             typed: s.typed.clone(),
             keystrokes: typing.log().to_vec(),
             messages: None,
+            target_seconds: None,
             readings: None,
         }
     }
@@ -616,6 +710,24 @@ mod tests {
             vec!["hao".into(), "de".into()],
         ]);
         assert!(!check(&other, &[]).problems.is_empty());
+        // Issue 14, case 3: the record keeps 字/分 in cpm and 击键/分 in kpm.
+        let Body::Pinyin { letters, pinyin } = Figures::of(&r).body else {
+            panic!("a pinyin record")
+        };
+        assert_eq!((r.cpm, r.kpm), (pinyin.zpm, letters.kpm));
+        assert!(r.kpm > r.cpm);
+        // A record saved before that rule (the letters' rate in cpm) is noted, not failed.
+        let mut old = r.clone();
+        old.cpm = letters.cpm;
+        let checked = check(&old, &[]);
+        assert_eq!(checked.problems, []);
+        assert_eq!(checked.notes, [Problem::PinyinCpmBeforeRule]);
+        // Anything else in cpm is a figure that does not add up.
+        old.cpm = 999.0;
+        assert!(matches!(
+            check(&old, &[]).problems[..],
+            [Problem::Figure { name: "cpm", .. }]
+        ));
     }
 
     #[test]

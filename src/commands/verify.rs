@@ -35,7 +35,7 @@ pub fn run(results: &Path, pack_files: &[PathBuf]) -> Result<i32> {
     for session in &doc.sessions {
         let checked = check(session, &packs);
         let label = label(session);
-        for p in &checked.problems {
+        for p in checked.problems.iter().chain(&checked.notes) {
             out.push_str(&format!("{label}: {}\n", clean(&p.message())));
         }
         if checked.not_recomputed {

@@ -54,13 +54,19 @@ impl PinyinDrill {
     }
 
     /// Make the record of this drill's session a pinyin one: the mode, the text as its
-    /// target (as for any drill), and the readings accepted. Pass criteria are for 字/分
-    /// typed through an input method, so practice in letters neither passes nor fails.
+    /// target (as for any drill), the readings accepted, and 字/分 in `cpm` (the letters'
+    /// figures, 击键/分 in `kpm`, stay). Pass criteria are for 字/分 typed through an
+    /// input method, so practice in letters neither passes nor fails.
     pub fn mark(&self, record: &mut crate::record::SessionRecord) {
         record.mode = Some(crate::record::Mode::Pinyin);
         record.passed = None;
         record.target = self.texts().join("\n");
         record.readings = Some(self.chosen.clone());
+        if let crate::figures::Body::Pinyin { pinyin, .. } =
+            crate::figures::Figures::of(record).body
+        {
+            record.cpm = pinyin.zpm;
+        }
     }
 
     fn ends(&self, i: usize) -> Ends {

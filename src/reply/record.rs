@@ -65,6 +65,10 @@ pub fn message_record(
         typed: f.typed,
         keystrokes,
         messages: Some(f.messages),
+        target_seconds: match &drill.body {
+            crate::pack::DrillBody::QuickReply { target_seconds, .. } => Some(*target_seconds),
+            _ => None,
+        },
         readings: None,
     }
 }

@@ -68,6 +68,7 @@ fn record(id: &str, started: &str, cpm: f64) -> SessionRecord {
         typed: "亲在".into(),
         keystrokes: keys,
         messages: None,
+        target_seconds: None,
         readings: None,
     }
 }

@@ -18,7 +18,8 @@ use super::students::{Exported, FormDone, Students};
 use super::terminal::{self, Term};
 use crate::commands::Context;
 use crate::engine::{Batch, Key};
-use crate::pack::Pack;
+use crate::pack::{Drill, Pack};
+use crate::record::SessionRecord;
 use crate::store::{self, Saved, Store};
 use crate::text::AmbiWidth;
 use crate::tui_chat::run::{ChatKey, ReplyRun, chat_key};
@@ -91,12 +92,6 @@ pub struct App<'a> {
     from_drill_command: bool,
     quit: bool,
     exit: Exit,
-    /// The pinyin figures of the results on screen (pinyin practice only).
-    pinyin_figures: Option<Box<crate::pinyin::PinyinFigures>>,
-    /// The quick-reply figures of the results on screen, with the drill's target seconds.
-    reply_figures: Option<(Box<crate::reply::session::ReplySummary>, u32)>,
-    /// The code drill's panel of the results on screen.
-    code_panel: Option<Box<crate::tui_recall::results::CodePanel>>,
     /// The history list a results screen was opened from (Esc goes back to it).
     history_back: Option<Box<HistoryView>>,
     /// A one-line message on the history screen.
@@ -148,9 +143,6 @@ impl<'a> App<'a> {
             from_drill_command: drill.is_some(),
             quit: false,
             exit: Exit::default(),
-            reply_figures: None,
-            code_panel: None,
-            pinyin_figures: None,
             history_back: None,
             history_notice: None,
             students: Students::new(&ctx.config),
@@ -237,19 +229,17 @@ impl<'a> App<'a> {
 
     /// A code drill ended (all items, or time up): save and show results.
     fn finish_codes(&mut self, run: Box<CodeRun>, now: Instant) {
-        let saved = self.save_codes(&run);
-        self.reply_figures = None;
-        self.pinyin_figures = None;
-        self.code_panel = Some(Box::new(run.panel()));
-        let outcome = Outcome {
-            pack: run.pack,
-            pack_title: run.pack_title.clone(),
-            drill: run.drill.clone(),
-            summary: run.summary(),
-            saved,
-            card: CardInfo::now(self.ctx, self.students.current.name.clone(), run.started_at),
+        let Some(pack) = self.packs.get(run.pack) else {
+            return self.go_home();
         };
-        self.screen = Screen::Results(Box::new(outcome), now);
+        let record = run.record(pack, self.students.current.clone());
+        self.show_results(
+            run.pack,
+            run.pack_title.clone(),
+            run.drill.clone(),
+            &record,
+            now,
+        );
     }
 
     fn save_codes(&mut self, run: &CodeRun) -> SaveNote {
@@ -258,6 +248,32 @@ impl<'a> App<'a> {
         };
         let record = run.record(pack, self.students.current.clone());
         self.save_record(&record)
+    }
+
+    /// Save a finished session and show its results: the one recomputation of the
+    /// record just saved, exactly what history will show when it is reopened.
+    fn show_results(
+        &mut self,
+        pack: usize,
+        pack_title: String,
+        drill: Drill,
+        record: &SessionRecord,
+        now: Instant,
+    ) {
+        let saved = self.save_record(record);
+        let outcome = Outcome {
+            pack,
+            pack_title,
+            drill,
+            figures: crate::figures::Figures::of(record),
+            saved,
+            card: CardInfo::now(
+                self.ctx,
+                self.students.current.name.clone(),
+                Some(record.started_at),
+            ),
+        };
+        self.screen = Screen::Results(Box::new(outcome), now);
     }
 
     /// One read on a code drill's screen.
@@ -285,11 +301,17 @@ impl<'a> App<'a> {
         }
     }
 
-    /// Save a drill's session; where it went is shown on the results screen.
+    /// Save a drill left before its end.
     fn save(&mut self, run: &Run) -> SaveNote {
-        let Some(pack) = self.packs.get(run.pack) else {
-            return SaveNote::Failed(String::new());
-        };
+        match self.typing_record(run) {
+            Some(record) => self.save_record(&record),
+            None => SaveNote::Failed(String::new()),
+        }
+    }
+
+    /// The record of a typing drill as it stands.
+    fn typing_record(&self, run: &Run) -> Option<SessionRecord> {
+        let pack = self.packs.get(run.pack)?;
         let summary = run.typing.summary();
         let mut record = crate::session::record(
             pack,
@@ -303,7 +325,7 @@ impl<'a> App<'a> {
         if let Some(p) = &run.pinyin {
             p.mark(&mut record);
         }
-        self.save_record(&record)
+        Some(record)
     }
 
     /// Save a quick-reply drill's session.
@@ -343,43 +365,31 @@ impl<'a> App<'a> {
 
     /// The drill ended by itself (finished or out of time): save and show results.
     fn finish(&mut self, run: Box<Run>, now: Instant) {
-        let saved = self.save(&run);
-        self.reply_figures = None;
-        self.code_panel = None;
-        self.pinyin_figures = run.pinyin_figures().map(Box::new);
-        let outcome = Outcome {
-            pack: run.pack,
-            pack_title: run.pack_title.clone(),
-            drill: run.drill.clone(),
-            summary: run.typing.summary(),
-            saved,
-            card: CardInfo::now(self.ctx, self.students.current.name.clone(), run.started_at),
-        };
-        self.screen = Screen::Results(Box::new(outcome), now);
+        match self.typing_record(&run) {
+            Some(record) => self.show_results(
+                run.pack,
+                run.pack_title.clone(),
+                run.drill.clone(),
+                &record,
+                now,
+            ),
+            None => self.go_home(),
+        }
     }
 
     /// A quick-reply drill ended (all answered, or left): save and show results.
     fn finish_reply(&mut self, run: Box<ReplyRun>, now: Instant) {
-        let saved = self.save_reply(&run);
-        self.code_panel = None;
-        self.pinyin_figures = None;
-        self.reply_figures = Some((
-            Box::new(run.session.summary()),
-            run.session.target_seconds(),
-        ));
-        let outcome = Outcome {
-            pack: run.pack,
-            pack_title: run.pack_title.clone(),
-            drill: run.drill.clone(),
-            summary: run.engine_summary(),
-            saved,
-            card: CardInfo::now(
-                self.ctx,
-                self.students.current.name.clone(),
-                Some(run.started_at),
-            ),
+        let Some(pack) = self.packs.get(run.pack) else {
+            return self.go_home();
         };
-        self.screen = Screen::Results(Box::new(outcome), now);
+        let record = run.record(pack, self.students.current.clone());
+        self.show_results(
+            run.pack,
+            run.pack_title.clone(),
+            run.drill.clone(),
+            &record,
+            now,
+        );
     }
 
     /// Leave a quick-reply drill early: saved as not completed when anything was typed.
@@ -792,10 +802,6 @@ impl<'a> App<'a> {
                 match record {
                     Ok(Some(r)) => {
                         let outcome = history::outcome(&r, &self.packs);
-                        self.reply_figures = None;
-                        self.code_panel =
-                            crate::tui_recall::results::CodePanel::from_record(&r).map(Box::new);
-                        self.pinyin_figures = crate::pinyin::of_record(&r).map(Box::new);
                         self.history_notice = None;
                         if let Screen::History(v) =
                             std::mem::replace(&mut self.screen, Screen::Home)
@@ -987,25 +993,7 @@ impl<'a> App<'a> {
                 crate::tui_recall::help_for(run)
             }
             Screen::Results(o, _) => {
-                match &self.pinyin_figures {
-                    Some(f) => {
-                        screens::pinyin_results::render(frame, o, f, self.from_drill_command)
-                    }
-                    None => results::render(frame, o, self.from_drill_command),
-                }
-                if let Some((figures, target)) = &self.reply_figures {
-                    let area = crate::tui_chat::results::panel_area(frame.area());
-                    crate::tui_chat::results::render_reply_figures(
-                        frame.buffer_mut(),
-                        area,
-                        figures,
-                        *target,
-                    );
-                }
-                if let Some(panel) = &self.code_panel {
-                    let area = crate::tui_chat::results::panel_area(frame.area());
-                    panel.render(frame.buffer_mut(), area);
-                }
+                results::render(frame, o, self.from_drill_command);
                 HelpFor::Results
             }
             Screen::Stats(v) => {

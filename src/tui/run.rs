@@ -81,19 +81,6 @@ impl Run {
         Some(run)
     }
 
-    /// The pinyin figures of a pinyin drill (`None` for others).
-    pub fn pinyin_figures(&self) -> Option<crate::pinyin::PinyinFigures> {
-        let p = self.pinyin.as_ref()?;
-        let summary = self.typing.summary();
-        Some(crate::pinyin::figures(
-            &p.texts(),
-            p.readings(),
-            self.typing.rules(),
-            self.typing.log(),
-            &summary,
-        ))
-    }
-
     /// Microseconds since the first key, 0 before it.
     pub fn t_us(&self, now: Instant) -> u64 {
         self.start.map_or(0, |s| {

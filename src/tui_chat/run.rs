@@ -1,10 +1,9 @@
 //! A quick-reply drill in the app: the pure session plus the clock, the key mapping for
 //! the chat screen, and what the app saves and shows when it ends.
 
-use crate::engine::Summary;
 use crate::pack::{Drill, Pack};
 use crate::record::SessionRecord;
-use crate::reply::session::{Applied, QuickReplySession, ReplyBatch, ReplyKey, ReplySummary};
+use crate::reply::session::{Applied, QuickReplySession, ReplyBatch, ReplyKey};
 use crate::text::AmbiWidth;
 use chrono::{DateTime, FixedOffset};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -141,11 +140,6 @@ impl ReplyRun {
         r.student = student;
         r
     }
-
-    /// The figures in the engine's terms, for the results screen.
-    pub fn engine_summary(&self) -> Summary {
-        engine_summary(&self.session.summary())
-    }
 }
 
 /// Draw the chat screen into the frame and put the real cursor at the insertion point.
@@ -154,32 +148,6 @@ pub fn render(frame: &mut ratatui::Frame, run: &ReplyRun, now: Instant, ambi: Am
     let cursor = super::render_chat(frame.buffer_mut(), area, &run.session, run.t_us(now), ambi);
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
-    }
-}
-
-/// A quick-reply summary as the engine's [`Summary`] the results screen draws.
-pub fn engine_summary(s: &ReplySummary) -> Summary {
-    Summary {
-        completed: s.completed,
-        finished: s.completed,
-        duration_us: s.answering_us,
-        cpm: s.cpm,
-        net_cpm: s.cpm,
-        wpm: s.cpm / 5.0,
-        kpm: s.kpm,
-        accuracy: s.accuracy,
-        consistency: 100.0,
-        typed_graphemes: s.hand_typed,
-        correct: s.hand_ok,
-        backspaces: s.backspaces,
-        corrections: 0,
-        errors: s.hand_typed - s.hand_ok,
-        halfwidth: 0,
-        pastes_rejected: s.pastes_rejected,
-        target: s.target.clone(),
-        typed: s.typed.clone(),
-        per_second: Vec::new(),
-        chars: Vec::new(),
     }
 }
 
@@ -235,11 +203,7 @@ mod tests {
             r.keystrokes.last().map(|k| (k.t_us, &k.op)),
             Some((30_000_000, &crate::record::Op::Abandon))
         );
-        let verdict = crate::tui::screens::results::pass_verdict(
-            &run.engine_summary(),
-            pack.drills[0].pass.as_ref().expect("pass"),
-        );
-        assert!(verdict.contains("未通过"), "{verdict}");
+        assert_eq!(crate::figures::Figures::of(&r).passed, Some(false));
     }
 
     #[test]

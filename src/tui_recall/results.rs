@@ -1,7 +1,7 @@
 //! The code drills' panel on the results screen: how many codes were right or
 //! remembered, the mean time per item, and the codes to look at again.
 
-use super::run::CodeSession;
+use crate::figures::CodeFigures;
 use crate::tr;
 use crate::tui::screens::safe;
 use ratatui::buffer::Buffer;
@@ -17,123 +17,50 @@ pub struct CodePanel {
 }
 
 impl CodePanel {
-    pub fn of(session: &CodeSession) -> CodePanel {
-        match session {
-            CodeSession::Recall(s) => {
-                let sum = s.summary();
-                let missed: Vec<String> = s
-                    .answers()
-                    .iter()
-                    .filter(|a| !a.right)
-                    .filter_map(|a| s.items().get(a.index))
-                    .map(|i| format!("/{}", i.code))
-                    .collect();
-                let mean = sum
-                    .mean_response_ms
-                    .map_or("—".to_string(), |ms| format!("{:.1}", ms as f64 / 1000.0));
-                CodePanel {
-                    title: tr!(" 编码回想 ", " Code recall "),
-                    lines: vec![
-                        (
-                            tr!("答对", "right"),
-                            format!("{}/{}", sum.right, sum.answered),
-                            share_color(sum.right, sum.answered),
-                        ),
-                        (
-                            tr!("未练到", "not reached"),
-                            (sum.items - sum.answered).to_string(),
-                            Color::Reset,
-                        ),
-                        (
-                            tr!("平均每题", "per item"),
-                            tr!("{mean} 秒", "{mean} s"),
-                            Color::Reset,
-                        ),
-                        missed_line(&missed),
-                    ],
-                }
-            }
-            CodeSession::Recite(s) => {
-                let results = s.results();
-                let remembered = results.iter().filter(|r| r.remembered()).count() as u32;
-                let reached = results.len() as u32;
-                let hints = results.iter().filter(|r| r.hinted).count();
-                let missed: Vec<String> = results
-                    .iter()
-                    .filter(|r| !r.remembered())
-                    .filter_map(|r| s.items().get(r.index))
-                    .map(|i| format!("/{}", i.code))
-                    .collect();
-                CodePanel {
-                    title: tr!(" 短语默写 ", " Recite "),
-                    lines: vec![
-                        (
-                            tr!("记住", "remembered"),
-                            format!("{remembered}/{reached}"),
-                            share_color(remembered, reached),
-                        ),
-                        (
-                            tr!("看了答案", "looked up"),
-                            hints.to_string(),
-                            if hints > 0 {
-                                Color::Yellow
-                            } else {
-                                Color::Reset
-                            },
-                        ),
-                        missed_line(&missed),
-                    ],
-                }
-            }
+    /// A recall session's panel: codes right, not reached, time per item, to practise again.
+    pub fn recall(c: &CodeFigures) -> CodePanel {
+        CodePanel {
+            title: tr!(" 编码回想 ", " Code recall "),
+            lines: vec![
+                (
+                    tr!("答对", "right"),
+                    format!("{}/{}", c.right, c.reached),
+                    share_color(c.right, c.reached),
+                ),
+                (
+                    tr!("未练到", "not reached"),
+                    c.items.saturating_sub(c.reached).to_string(),
+                    Color::Reset,
+                ),
+                per_item(c),
+                missed_line(&c.missed),
+            ],
         }
     }
 
-    /// The panel of a stored recall or recite session (history reopens it), from its
-    /// messages; `None` for other sessions.
-    pub fn from_record(r: &crate::record::SessionRecord) -> Option<CodePanel> {
-        let recall = match r.mode {
-            Some(crate::record::Mode::Recall) => true,
-            Some(crate::record::Mode::Recite) => false,
-            _ => return None,
-        };
-        let messages = r.messages.as_deref().unwrap_or(&[]);
-        let reached = messages.len() as u32;
-        let right = messages.iter().filter(|m| m.template_ok).count() as u32;
-        let missed: Vec<String> = messages
-            .iter()
-            .filter(|m| !m.template_ok)
-            .filter_map(|m| m.expect.first().map(|c| format!("/{c}")))
-            .collect();
-        let times: Vec<u64> = messages.iter().filter_map(|m| m.response_ms).collect();
-        let mean = if times.is_empty() {
-            "—".to_string()
-        } else {
-            format!(
-                "{:.1}",
-                times.iter().sum::<u64>() as f64 / times.len() as f64 / 1000.0
-            )
-        };
-        let (title, label) = if recall {
-            (tr!(" 编码回想 ", " Code recall "), tr!("答对", "right"))
-        } else {
-            (tr!(" 短语默写 ", " Recite "), tr!("记住", "remembered"))
-        };
-        Some(CodePanel {
-            title,
+    /// A recite session's panel: replies remembered, looked up, time per item, again.
+    pub fn recite(c: &CodeFigures) -> CodePanel {
+        CodePanel {
+            title: tr!(" 短语默写 ", " Recite "),
             lines: vec![
                 (
-                    label,
-                    format!("{right}/{reached}"),
-                    share_color(right, reached),
+                    tr!("记住", "remembered"),
+                    format!("{}/{}", c.right, c.reached),
+                    share_color(c.right, c.reached),
                 ),
                 (
-                    tr!("平均每题", "per item"),
-                    tr!("{mean} 秒", "{mean} s"),
-                    Color::Reset,
+                    tr!("看了答案", "looked up"),
+                    c.hints.to_string(),
+                    if c.hints > 0 {
+                        Color::Yellow
+                    } else {
+                        Color::Reset
+                    },
                 ),
-                missed_line(&missed),
+                per_item(c),
+                missed_line(&c.missed),
             ],
-        })
+        }
     }
 
     /// Draw the panel into `area` (over whatever is there).
@@ -197,6 +124,17 @@ fn share_color(n: u32, of: u32) -> Color {
     } else {
         Color::Red
     }
+}
+
+fn per_item(c: &CodeFigures) -> (String, String, Color) {
+    let mean = c
+        .mean_ms
+        .map_or("—".to_string(), |ms| format!("{:.1}", ms as f64 / 1000.0));
+    (
+        tr!("平均每题", "per item"),
+        tr!("{mean} 秒", "{mean} s"),
+        Color::Reset,
+    )
 }
 
 fn missed_line(codes: &[String]) -> (String, String, Color) {

@@ -1,7 +1,7 @@
 //! A code drill (`recall` or `recite`) in the app: the pure session plus the clock, the
 //! key mapping of its screen, and what the app saves and shows when it ends.
 
-use crate::engine::{Batch, Key, Rules, Summary};
+use crate::engine::{Batch, Key, Rules};
 use crate::pack::{Drill, DrillKind, Pack};
 use crate::record::{SessionRecord, Student};
 use crate::reply::codes::{code_drill, pick};
@@ -341,43 +341,6 @@ impl CodeRun {
             }
             CodeSession::Recite(s) => s.record(pack, &self.drill, student, started_at),
         }
-    }
-
-    /// The figures in the engine's terms, for the results screen.
-    pub fn summary(&self) -> Summary {
-        match &self.session {
-            CodeSession::Recite(s) => s.summary(),
-            CodeSession::Recall(s) => {
-                let r = s.summary();
-                Summary {
-                    completed: r.completed,
-                    finished: r.completed,
-                    duration_us: r.duration_us,
-                    cpm: r.cpm,
-                    net_cpm: r.cpm,
-                    wpm: r.cpm / 5.0,
-                    kpm: r.kpm,
-                    accuracy: r.accuracy,
-                    consistency: 100.0,
-                    typed_graphemes: r.answered,
-                    correct: r.right,
-                    backspaces: r.backspaces,
-                    corrections: 0,
-                    errors: r.answered - r.right,
-                    halfwidth: 0,
-                    pastes_rejected: r.pastes_rejected,
-                    target: r.target,
-                    typed: r.typed,
-                    per_second: Vec::new(),
-                    chars: Vec::new(),
-                }
-            }
-        }
-    }
-
-    /// The per-code panel of the results screen.
-    pub fn panel(&self) -> super::results::CodePanel {
-        super::results::CodePanel::of(&self.session)
     }
 }
 

@@ -192,7 +192,13 @@ fn the_results_panel_lists_the_codes_to_practise_again() {
         s.apply(5, &[RecallKey::Enter]);
     }
     assert!(run.is_over());
-    let panel = run.panel();
+    // The panel is drawn from the saved record's recomputation, after the drill and
+    // when history reopens it alike.
+    let r = run.record(&p, crate::record::Student::default());
+    let crate::figures::Body::Recall(codes) = crate::figures::Figures::of(&r).body else {
+        panic!("a recall record")
+    };
+    let panel = super::results::CodePanel::recall(&codes);
     let mut term = terminal(60, 10);
     let frame = term
         .draw(|f| {
@@ -203,14 +209,7 @@ fn the_results_panel_lists_the_codes_to_practise_again() {
     let shown = text(frame.buffer);
     assert!(shown.contains("答对  0/1"), "{shown}");
     assert!(shown.contains("再练  /zd"), "{shown}");
-    // History reopens the session with the same panel, from the record.
-    let r = run.record(&p, crate::record::Student::default());
-    let again = super::results::CodePanel::from_record(&r).expect("a recall record");
-    assert_eq!(again.lines[0], panel.lines[0]);
-    assert_eq!(again.lines.last(), panel.lines.last());
-    let mut text_record = r.clone();
-    text_record.mode = None;
-    assert!(super::results::CodePanel::from_record(&text_record).is_none());
+    assert!(shown.contains("未练到  0"), "{shown}");
 }
 
 #[test]

@@ -401,6 +401,35 @@ mod random {
             prop_assert_eq!(real(&without), vec![]);
         }
 
+        /// The quick-reply panel the results screen shows after the drill and the one
+        /// recomputed from the saved record agree, whatever was pressed.
+        #[test]
+        fn live_and_recomputed_reply_figures_agree(
+            batches in prop::collection::vec(any_batch(true), 0..50)
+        ) {
+            let pack = pack();
+            let drill = pack.drill("chat").unwrap();
+            let mut s = QuickReplySession::for_drill(&pack, drill).unwrap();
+            s.next_message(0);
+            for (i, batch) in batches.iter().enumerate() {
+                let t = (i as u64 + 1) * 150_000;
+                if s.apply(t, batch) == Applied::Next {
+                    s.next_message(t);
+                }
+            }
+            let live = s.summary();
+            let f = crate::figures::ReplyFigures::of(&record(&pack, &s));
+            prop_assert_eq!(
+                (f.completed, f.answering_us, f.sent, f.skipped, f.template_ok, f.slots_ok, f.right),
+                (live.completed, live.answering_us, live.sent, live.abandoned, live.template_ok, live.slots_ok, live.right)
+            );
+            prop_assert_eq!(
+                (f.first_response_ms, f.mean_response_ms, f.within_target, f.keys_saved, f.backspaces),
+                (live.first_response_ms, live.mean_response_ms, live.within_target, live.keys_saved, live.backspaces)
+            );
+            prop_assert_eq!(f.messages.len(), live.messages.len());
+        }
+
         /// With ←/→/Home/End mashed at random the replay may give up (undecided, and
         /// said so), but an honest record is never flagged.
         #[test]

@@ -5,7 +5,7 @@
 use super::results::Outcome;
 use super::safe;
 use crate::commands::Context;
-use crate::pack::DrillKind;
+use crate::figures::{Body, Figures};
 use crate::stats::goal::GoalStatus;
 use crate::stats::levels::{self, LEVEL_ACCURACY};
 use crate::store::Store;
@@ -69,7 +69,6 @@ fn cut(s: &str, w: usize) -> String {
 
 /// The card's lines inside its frame, each at most `w` cells.
 pub fn lines(o: &Outcome, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
-    let s = &o.summary;
     let name = info.student.as_deref().map(safe).unwrap_or_default();
     let date = safe(&info.date);
     let name = cut(&name, w.saturating_sub(date.width() + 2));
@@ -85,41 +84,34 @@ pub fn lines(o: &Outcome, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
             w,
         )),
     ];
-    let recall = o.drill.kind() == DrillKind::Recall;
-    out.push(if recall {
-        // Codes are not typed at speed: no 字/分 and no speed level for them.
-        Line::from(vec![
-            Span::from(tr!("编码答对率 ", "codes right ")),
-            Span::from(format!("{:.1}%", s.accuracy))
-                .bold()
-                .fg(Color::Cyan),
-        ])
-    } else {
-        Line::from(vec![
-            Span::from(format!("{:.1}", s.cpm)).bold().fg(Color::Cyan),
-            Span::from(tr!(" 字/分  准确率 ", " cpm  accuracy ")),
-            Span::from(format!("{:.1}%", s.accuracy)).bold(),
-        ])
-    });
+    out.push(headline(&o.figures));
+    let f = &o.figures;
     let mut verdict: Vec<Span<'static>> = Vec::new();
-    match s.passed(o.drill.pass.as_ref()) {
+    match f.passed {
         Some(true) => verdict.push(
             Span::from(tr!("✓ 通过", "✓ passed"))
                 .fg(Color::Green)
                 .bold(),
         ),
         Some(false) => verdict.push(Span::from(tr!("✗ 未通过", "✗ not passed")).fg(Color::Red)),
-        None if !s.completed => verdict.push(Span::from(tr!("未完成", "not completed")).dim()),
+        None if !f.completed => verdict.push(Span::from(tr!("未完成", "not completed")).dim()),
         None => {}
     }
-    let level = (!recall && s.completed && s.accuracy >= LEVEL_ACCURACY)
-        .then(|| levels::progress(Some(s.cpm)).reached)
-        .flatten();
+    // A level is earned only by a completed typing drill of a minute or more.
+    let level = f
+        .typing_summary()
+        .filter(|s| f.earns_level() && s.accuracy >= LEVEL_ACCURACY)
+        .and_then(|s| levels::progress(Some(s.cpm)).reached);
     if let Some(l) = level {
         if !verdict.is_empty() {
             verdict.push(Span::from(" · "));
         }
         verdict.push(Span::from(tr!("达到 {l} 字/分 等级", "{l} cpm level")).fg(Color::Green));
+    } else if f.small {
+        if !verdict.is_empty() {
+            verdict.push(Span::from(" · "));
+        }
+        verdict.push(Span::from(tr!("样本不足", "small sample")).fg(Color::Yellow));
     } else if verdict.is_empty() {
         verdict.push(Span::from(tr!("完成", "completed")));
     }
@@ -133,6 +125,43 @@ pub fn lines(o: &Outcome, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
         out.push(Line::styled(cut(&g.line(), w), style));
     }
     out
+}
+
+/// The kind's headline (PRODUCT.md "Figures by kind"), its first figure in colour.
+fn headline(f: &Figures) -> Line<'static> {
+    let lead = |x: String| Span::from(x).bold().fg(Color::Cyan);
+    match &f.body {
+        Body::Typing(s) => Line::from(vec![
+            lead(format!("{:.1}", s.cpm)),
+            Span::from(tr!(" 字/分  准确率 ", " cpm  accuracy ")),
+            Span::from(format!("{:.1}%", s.accuracy)).bold(),
+        ]),
+        Body::Pinyin { letters, pinyin } => Line::from(vec![
+            lead(format!("{:.0}", letters.kpm)),
+            Span::from(tr!(" 击键/分  ", " keys/min  ")),
+            Span::from(format!("{:.1}", pinyin.zpm)).bold(),
+            Span::from(tr!(" 字/分", " cpm")),
+        ]),
+        Body::QuickReply(r) => Line::from(vec![
+            Span::from(tr!("短语正确 ", "right ")),
+            lead(format!("{}/{}", r.template_ok, r.shown)),
+            Span::from(tr!("  平均响应 ", "  response ")),
+            Span::from(r.mean_response_ms.map_or("—".to_string(), |ms| {
+                tr!("{:.1} 秒", "{:.1} s", ms as f64 / 1000.0)
+            }))
+            .bold(),
+        ]),
+        Body::Recall(c) | Body::Recite { codes: c, .. } => Line::from(vec![
+            Span::from(tr!("正确 ", "right ")),
+            lead(format!("{}/{}", c.right, c.reached)),
+            Span::from(tr!("  平均每题 ", "  per item ")),
+            Span::from(c.mean_ms.map_or("—".to_string(), |ms| {
+                tr!("{:.1} 秒", "{:.1} s", ms as f64 / 1000.0)
+            }))
+            .bold(),
+        ]),
+        Body::Unreadable(_) => Line::from(tr!("无法重算", "cannot recompute")),
+    }
 }
 
 /// The framed card.

@@ -5,10 +5,10 @@ use super::card::CardInfo;
 use super::results::{Outcome, SaveNote};
 use super::safe;
 use super::stats::drill_title;
-use crate::engine::{Rules, Summary, summarize};
+use crate::figures::Figures;
 use crate::pack::Pack;
 use crate::pack::{Drill, DrillBody};
-use crate::record::{Kind, SessionRecord};
+use crate::record::SessionRecord;
 use crate::store::{SessionRow, Store};
 use crate::tui::keymap::Action;
 use crate::{Result, tr};
@@ -87,9 +87,8 @@ impl HistoryView {
     }
 }
 
-/// A stored session as the results screen shows it. Text and phrases sessions are
-/// recomputed from their keystrokes with the record's target and rules; other kinds show
-/// the figures stored with them.
+/// A stored session as the results screen shows it: the one recomputation of its
+/// record, the same figures as right after the drill.
 pub fn outcome(r: &SessionRecord, packs: &[Pack]) -> Outcome {
     let found = packs.iter().enumerate().find_map(|(i, p)| {
         (p.id == r.pack).then_some((i, p, p.drills.iter().find(|d| d.id == r.drill)))
@@ -113,66 +112,17 @@ pub fn outcome(r: &SessionRecord, packs: &[Pack]) -> Outcome {
             },
         },
     };
-    let segments: Option<Vec<String>> = match (&r.kind, &r.mode) {
-        (Kind::Text, None) => Some(vec![r.target.clone()]),
-        (Kind::Phrases, None) => Some(r.target.split('\n').map(str::to_string).collect()),
-        // Pinyin practice: the letters against the readings the record keeps.
-        (Kind::Text | Kind::Phrases, Some(crate::record::Mode::Pinyin)) => r
-            .readings
-            .as_ref()
-            .filter(|l| {
-                crate::pinyin::figures::readings_fit(&crate::pinyin::figures::record_lines(r), l)
-            })
-            .map(|lines| lines.iter().map(|l| l.concat()).collect()),
-        _ => None,
-    };
-    let summary = match segments {
-        Some(segments) if !r.keystrokes.is_empty() => {
-            let rules = Rules {
-                strict: r.strict,
-                time_limit_us: r.time_limit.map(|s| u64::from(s) * 1_000_000),
-            };
-            summarize(&segments, rules, &r.keystrokes, false)
-        }
-        _ => stored_summary(r),
-    };
     Outcome {
         pack: found.map_or(usize::MAX, |(i, _, _)| i),
         pack_title: found.map_or_else(|| r.pack.clone(), |(_, p, _)| p.title.clone()),
         drill,
-        summary,
+        figures: Figures::of(r),
         saved: SaveNote::History,
         card: CardInfo {
             student: r.student.name.clone(),
             date: r.started_at.date_naive().to_string(),
             goal: None,
         },
-    }
-}
-
-/// The figures stored with a session, for kinds the engine cannot replay.
-fn stored_summary(r: &SessionRecord) -> Summary {
-    Summary {
-        completed: r.completed,
-        finished: r.completed,
-        duration_us: r.duration_ms.saturating_mul(1000),
-        cpm: r.cpm,
-        net_cpm: r.net_cpm,
-        wpm: r.wpm,
-        kpm: r.kpm,
-        accuracy: r.accuracy,
-        consistency: r.consistency,
-        typed_graphemes: crate::text::grapheme_count(&r.typed) as u32,
-        correct: 0,
-        backspaces: r.backspaces,
-        corrections: r.corrections,
-        errors: r.errors,
-        halfwidth: r.halfwidth,
-        pastes_rejected: 0,
-        target: r.target.clone(),
-        typed: r.typed.clone(),
-        per_second: Vec::new(),
-        chars: Vec::new(),
     }
 }
 
@@ -338,16 +288,12 @@ mod tests {
             (o.pack_title.as_str(), o.drill.title.as_str()),
             ("gone", "词组")
         );
-        assert!(o.summary.completed);
-        assert_eq!(o.summary.backspaces, 1);
+        let s = o.figures.typing_summary().expect("a typing session");
+        assert!(o.figures.completed);
+        assert_eq!(s.backspaces, 1);
         // Recomputed, not the stored (wrong) figures.
-        assert!(o.summary.cpm > 1.0);
-        let zai = o
-            .summary
-            .chars
-            .iter()
-            .find(|c| c.grapheme == "在")
-            .expect("在");
+        assert!(s.cpm > 1.0);
+        let zai = s.chars.iter().find(|c| c.grapheme == "在").expect("在");
         assert_eq!(zai.instead.first().map(|(s, _)| s.as_str()), Some("再"));
     }
 

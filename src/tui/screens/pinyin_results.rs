@@ -4,7 +4,7 @@
 
 use super::results::{Outcome, figure_row, footer, frame_areas, pad};
 use super::{clock, safe};
-use crate::engine::CharFigure;
+use crate::engine::{CharFigure, Summary};
 use crate::pinyin::{PinyinFigures, PinyinWeak, SyllableFigure};
 use crate::tr;
 use ratatui::Frame;
@@ -24,10 +24,9 @@ fn figure(label: String, value: String) -> Line<'static> {
 }
 
 /// The figure lines, in the order shown.
-pub fn figure_lines(o: &Outcome, f: &PinyinFigures) -> Vec<Line<'static>> {
-    let s = &o.summary;
+pub fn figure_lines(o: &Outcome, s: &Summary, f: &PinyinFigures) -> Vec<Line<'static>> {
     let mut l = vec![
-        figure(tr!("击键/分", "keys/min"), format!("{:.1}", s.cpm)),
+        figure(tr!("击键/分", "keys/min"), format!("{:.1}", s.kpm)),
         figure(tr!("字/分", "字/min"), format!("{:.1}", f.zpm)),
         figure(
             tr!("击键/秒", "keys/s"),
@@ -49,9 +48,7 @@ pub fn figure_lines(o: &Outcome, f: &PinyinFigures) -> Vec<Line<'static>> {
         ),
         figure(tr!("用时", "time"), clock(s.duration_us / 1_000_000)),
     ];
-    if !s.completed {
-        l.push(Line::from(tr!("未完成", "not completed")).fg(Color::Yellow));
-    }
+    l.extend(super::results::verdict_lines(o));
     l
 }
 
@@ -201,10 +198,19 @@ pub fn letter_line(letters: &[CharFigure]) -> Option<String> {
     (!list.is_empty()).then(|| tr!("常错键：{}", "most missed keys: {}", list.join("  ")))
 }
 
-pub fn render(frame: &mut Frame, o: &Outcome, f: &PinyinFigures, from_drill_command: bool) {
+pub fn render(
+    frame: &mut Frame,
+    o: &Outcome,
+    s: &Summary,
+    f: &PinyinFigures,
+    from_drill_command: bool,
+) {
     let title = tr!(" 成绩 · 拼音练习 ", " Results · pinyin ");
     let [left, right, weak, saved, keys] = frame_areas(frame, o, title, 30, 3);
-    frame.render_widget(Paragraph::new(figure_lines(o, f)), pad(left));
+    frame.render_widget(
+        Paragraph::new(figure_lines(o, s, f)).wrap(Wrap { trim: false }),
+        pad(left),
+    );
 
     frame.render_widget(
         Line::from(tr!("本次按键（错误率）", "keys this session (misses)")).dim(),
@@ -245,7 +251,6 @@ pub fn render(frame: &mut Frame, o: &Outcome, f: &PinyinFigures, from_drill_comm
     }
     // Keys in each whole second (the last partial one left out).
     if right.height > 9 {
-        let s = &o.summary;
         let whole = (s.duration_us / 1_000_000) as usize;
         let keys: Vec<u64> = s
             .per_second
@@ -319,12 +324,23 @@ mod tests {
             pack: 0,
             pack_title: pack.title.clone(),
             drill: pack.drills[0].clone(),
-            summary,
+            figures: crate::figures::Figures {
+                completed: true,
+                duration_us: summary.duration_us,
+                passed: None,
+                small: false,
+                body: crate::figures::Body::Pinyin {
+                    letters: summary.clone(),
+                    pinyin: f.clone(),
+                },
+            },
             saved: SaveNote::History,
             card: Default::default(),
         };
         let mut term = terminal(90, 20);
-        let frame = term.draw(|fr| render(fr, &o, &f, false)).expect("draws");
+        let frame = term
+            .draw(|fr| render(fr, &o, &summary, &f, false))
+            .expect("draws");
         let shown = text(frame.buffer);
         // 7 keys in 3 s; 2 字 right: 40 字/分, 码长 3.5; hao from i (0.5 s) to o (3 s).
         for want in [

@@ -4,7 +4,8 @@
 use super::card::{self, Card, CardInfo};
 use super::{clock, safe};
 use crate::engine::{CharFigure, Summary};
-use crate::pack::{Drill, DrillKind, Pass};
+use crate::figures::{Body, Figures};
+use crate::pack::{Drill, Pass};
 use crate::tr;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -36,13 +37,15 @@ impl SaveNote {
     }
 }
 
-/// A finished drill as the results screen shows it.
+/// A finished drill as the results screen shows it: its figures are always the one
+/// recomputation of the saved record ([`Figures::of`]), right after the drill and when
+/// reopened from history alike.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub pack: usize,
     pub pack_title: String,
     pub drill: Drill,
-    pub summary: Summary,
+    pub figures: Figures,
     pub saved: SaveNote,
     /// What the result card adds: name, date, streak.
     pub card: CardInfo,
@@ -68,19 +71,21 @@ pub fn figure_row(width: usize, label: String, value: String) -> Line<'static> {
     ])
 }
 
-/// The figure lines, in the order shown.
+/// A small sample's note (PRODUCT.md "Small samples"): its figures are shown, but they
+/// rank nowhere.
+pub fn small_sample_line() -> Line<'static> {
+    Line::from(tr!(
+        "样本不足：不到 10 秒或不到 10 个字，不计入最好成绩和趋势",
+        "small sample: under 10 s or 10 characters; not in bests or trends"
+    ))
+    .fg(Color::Yellow)
+}
+
+/// The figure lines of a typing drill (text, phrases), in the order shown.
 pub fn figure_lines(o: &Outcome) -> Vec<Line<'static>> {
-    let s = &o.summary;
-    if o.drill.kind() == DrillKind::Recall {
-        // Codes are recalled, not typed at speed: the share right and the time say it all
-        // (the code panel beside them has the rest).
-        let mut l = vec![
-            figure(tr!("答对率", "right"), format!("{:.1}%", s.accuracy)),
-            figure(tr!("用时", "time"), clock(s.duration_us / 1_000_000)),
-        ];
-        l.extend(verdict_lines(o));
-        return l;
-    }
+    let Some(s) = o.figures.typing_summary() else {
+        return verdict_lines(o);
+    };
     let mut l = vec![
         figure(tr!("字/分", "cpm"), format!("{:.1}", s.cpm)),
         figure(tr!("净字/分", "net cpm"), format!("{:.1}", s.net_cpm)),
@@ -108,7 +113,7 @@ pub fn figure_lines(o: &Outcome) -> Vec<Line<'static>> {
         l.push(
             Line::from(tr!(
                 "  请切换到中文标点（常用 Ctrl+.）",
-                "  switch to full-width punctuation (Ctrl+. in most input methods)"
+                "  switch to Chinese punctuation (Ctrl+. in most input methods)"
             ))
             .fg(Color::Yellow),
         );
@@ -117,20 +122,25 @@ pub fn figure_lines(o: &Outcome) -> Vec<Line<'static>> {
     l
 }
 
-/// Not completed, and the pass verdict where the drill has a pass line.
-fn verdict_lines(o: &Outcome) -> Vec<Line<'static>> {
-    let s = &o.summary;
+/// Small sample, not completed, and the pass verdict where the drill has a pass line.
+pub fn verdict_lines(o: &Outcome) -> Vec<Line<'static>> {
+    let f = &o.figures;
     let mut l = Vec::new();
-    if !s.completed {
+    if f.small {
+        l.push(small_sample_line());
+    }
+    if !f.completed {
         l.push(Line::from(tr!("未完成", "not completed")).fg(Color::Yellow));
     }
-    if let Some(verdict) = o.drill.pass.as_ref().map(|p| pass_verdict(s, p)) {
-        let colour = if s.passed(o.drill.pass.as_ref()) == Some(true) {
+    if let (Some(pass), Some(s)) = (o.drill.pass.as_ref(), f.typing_summary())
+        && f.passed.is_some()
+    {
+        let colour = if f.passed == Some(true) {
             Color::Green
         } else {
             Color::Red
         };
-        l.push(Line::from(verdict).fg(colour).bold());
+        l.push(Line::from(pass_verdict(s, pass)).fg(colour).bold());
     }
     l
 }
@@ -243,37 +253,75 @@ pub fn frame_areas(
 }
 
 pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
+    if let Body::Pinyin { letters, pinyin } = &o.figures.body {
+        super::pinyin_results::render(frame, o, letters, pinyin, from_drill_command);
+        return;
+    }
     let [left, right, weak, saved, keys] = frame_areas(frame, o, tr!(" 成绩 ", " Results "), 34, 2);
+    let lines = match &o.figures.body {
+        Body::QuickReply(r) => {
+            let mut l = crate::tui_chat::results::figure_lines(r);
+            l.extend(verdict_lines(o));
+            l
+        }
+        Body::Recall(c) => {
+            let mut l = vec![
+                figure(tr!("答对率", "right"), format!("{:.1}%", c.right_percent())),
+                figure(
+                    tr!("用时", "time"),
+                    clock(o.figures.duration_us / 1_000_000),
+                ),
+            ];
+            l.extend(verdict_lines(o));
+            l
+        }
+        Body::Unreadable(_) => vec![
+            Line::from(tr!(
+                "这条记录无法重算（未知的练习类型或数据不全）",
+                "this session cannot be recomputed (unknown kind or missing data)"
+            ))
+            .fg(Color::Red),
+        ],
+        Body::Typing(_) | Body::Recite { .. } | Body::Pinyin { .. } => figure_lines(o),
+    };
     // Wrapped: an exam's verdict (passed or not, and by how much) is wider than the column.
-    frame.render_widget(
-        Paragraph::new(figure_lines(o)).wrap(Wrap { trim: false }),
-        pad(left),
-    );
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), pad(left));
 
-    // Speed in each whole second (the last partial second left out), in 字/分.
-    let s = &o.summary;
-    let whole = (s.duration_us / 1_000_000) as usize;
-    let speeds: Vec<u64> = s
-        .per_second
-        .iter()
-        .take(whole.max(1))
-        .map(|n| u64::from(*n) * 60)
-        .collect();
-    let chart = Sparkline::default()
-        .block(Block::default().title(tr!("每秒速度（字/分）", "speed each second (cpm)")))
-        .data(&speeds)
-        .style(Style::new().fg(Color::Cyan));
     let chart_area = Rect {
         height: right.height.min(8),
         ..right
     };
-    // A recall drill has no typing speed: the app draws its code panel there instead.
-    let recall = o.drill.kind() == DrillKind::Recall;
-    if !recall {
-        frame.render_widget(chart, chart_area);
+    let panel_area = crate::tui_chat::results::panel_area(frame.area());
+    match &o.figures.body {
+        Body::Typing(s) => {
+            // Speed in each whole second (the last partial second left out), in 字/分.
+            let whole = (s.duration_us / 1_000_000) as usize;
+            let speeds: Vec<u64> = s
+                .per_second
+                .iter()
+                .take(whole.max(1))
+                .map(|n| u64::from(*n) * 60)
+                .collect();
+            let chart = Sparkline::default()
+                .block(Block::default().title(tr!("每秒速度（字/分）", "speed each second (cpm)")))
+                .data(&speeds)
+                .style(Style::new().fg(Color::Cyan));
+            frame.render_widget(chart, chart_area);
+        }
+        Body::QuickReply(r) => {
+            crate::tui_chat::results::render_messages(frame.buffer_mut(), panel_area, r);
+        }
+        Body::Recall(c) => {
+            crate::tui_recall::results::CodePanel::recall(c).render(frame.buffer_mut(), panel_area);
+        }
+        Body::Recite { codes, .. } => {
+            crate::tui_recall::results::CodePanel::recite(codes)
+                .render(frame.buffer_mut(), panel_area);
+        }
+        Body::Pinyin { .. } | Body::Unreadable(_) => {}
     }
-    // The result card below the chart (and below a quick-reply panel drawn over it),
-    // where it hides no figure; left off when the window is too small for it.
+    // The result card below the chart (or the panel in its place), where it hides no
+    // figure; left off when the window is too small for it.
     let card_area = Rect {
         x: right.x,
         y: chart_area.bottom() + 1,
@@ -290,7 +338,9 @@ pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
         );
     }
 
-    if !recall {
+    if let Some(s) = o.figures.typing_summary()
+        && !matches!(o.figures.body, Body::Recall(_))
+    {
         frame.render_widget(
             Paragraph::new(
                 weak_lines(&s.chars)
@@ -338,260 +388,4 @@ pub fn pad(r: Rect) -> Rect {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::{Batch, Key, Rules, Typing};
-    use crate::tui::screens::testing::{terminal, text};
-
-    /// 亲在 typed in two commits one second apart: 120 字/分 at 100 %.
-    fn two_in_a_second(finish: bool) -> Summary {
-        let target = if finish { "亲在" } else { "亲在吗" };
-        let mut typing = Typing::new(&[target.to_string()], Rules::default());
-        typing.apply(0, &Batch::Keys(vec![Key::Char('亲')]));
-        typing.apply(1_000_000, &Batch::Keys(vec![Key::Char('在')]));
-        typing.summary()
-    }
-
-    #[test]
-    fn the_verdict_says_by_how_much() {
-        let s = two_in_a_second(true);
-        let over = Pass {
-            cpm: 100.0,
-            accuracy: 95.0,
-        };
-        assert_eq!(
-            pass_verdict(&s, &over),
-            "✓ 通过：字/分 高出 20.0，准确率 高出 5.0%"
-        );
-        let under = Pass {
-            cpm: 150.0,
-            accuracy: 100.0,
-        };
-        assert_eq!(pass_verdict(&s, &under), "✗ 未通过：字/分 差 30.0");
-        assert_eq!(
-            pass_verdict(&two_in_a_second(false), &over),
-            "✗ 未通过：没有完成"
-        );
-    }
-
-    #[test]
-    fn a_recall_drill_shows_the_share_right_not_typing_speed() {
-        let pack = crate::tui::run::tests_support::pack_with(
-            crate::pack::DrillBody::Recall {
-                group: None,
-                count: None,
-            },
-            None,
-        );
-        let o = Outcome {
-            pack: 0,
-            pack_title: pack.title.clone(),
-            drill: pack.drills[0].clone(),
-            summary: two_in_a_second(true),
-            saved: SaveNote::History,
-            card: CardInfo::default(),
-        };
-        let mut term = terminal(100, 30);
-        let frame = term.draw(|f| render(f, &o, false)).expect("draws");
-        let shown = text(frame.buffer);
-        assert!(shown.contains("答对率        100.0%"), "{shown}");
-        assert!(shown.contains("编码答对率 100.0%"), "{shown}");
-        for typing_only in ["字/分", "稳定度", "退格", "等级"] {
-            assert!(!shown.contains(typing_only), "{typing_only} in:\n{shown}");
-        }
-    }
-
-    #[test]
-    fn an_exam_verdict_is_shown_whole() {
-        let mut pack = crate::tui::run::tests_support::pack_with(
-            crate::pack::DrillBody::Text {
-                text: "亲在".into(),
-            },
-            Some(60),
-        );
-        pack.drills[0].pass = Some(Pass {
-            cpm: 100.0,
-            accuracy: 95.0,
-        });
-        let o = Outcome {
-            pack: 0,
-            pack_title: pack.title.clone(),
-            drill: pack.drills[0].clone(),
-            summary: two_in_a_second(true),
-            saved: SaveNote::History,
-            card: CardInfo::default(),
-        };
-        let mut term = terminal(80, 24);
-        let frame = term.draw(|f| render(f, &o, false)).expect("draws");
-        // The figures column only: the result card stands to its right.
-        let column = |row: &String| {
-            let mut width = 0;
-            row.chars()
-                .take_while(|c| {
-                    width += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                    width <= 35
-                })
-                .collect::<String>()
-        };
-        let shown: String = crate::tui::screens::testing::rows(frame.buffer)
-            .iter()
-            .map(column)
-            .collect::<String>()
-            .replace([' ', '│'], "");
-        assert!(
-            shown.contains("✓通过：字/分高出20.0，准确率高出5.0%"),
-            "{shown}"
-        );
-    }
-
-    #[test]
-    fn results_show_title_figures_weak_chars_and_where_saved() {
-        let pack = crate::tui::run::tests_support::pack_with(
-            crate::pack::DrillBody::Text {
-                text: "在吗，亲".into(),
-            },
-            None,
-        );
-        let mut typing = Typing::new(&["在吗，亲".to_string()], Rules::default());
-        typing.apply(0, &Batch::Keys(vec![Key::Char('再')]));
-        typing.apply(400_000, &Batch::Keys(vec![Key::Backspace]));
-        typing.apply(800_000, &Batch::Keys(vec![Key::Char('在')]));
-        typing.apply(
-            1_200_000,
-            &Batch::Keys(vec![Key::Char('吗'), Key::Char(',')]),
-        );
-        typing.apply(
-            1_900_000,
-            &Batch::Keys(vec![Key::Backspace, Key::Char('，')]),
-        );
-        typing.apply(2_500_000, &Batch::Keys(vec![Key::Char('亲')]));
-        let o = Outcome {
-            pack: 0,
-            pack_title: pack.title.clone(),
-            drill: pack.drills[0].clone(),
-            summary: typing.summary(),
-            saved: SaveNote::Fallback(PathBuf::from("/tmp/x.json")),
-            card: CardInfo::default(),
-        };
-        let mut term = terminal(100, 30);
-        let frame = term.draw(|f| render(f, &o, false)).expect("draws");
-        let shown = text(frame.buffer);
-        for want in [
-            "成绩",
-            "字/分",
-            "准确率",
-            "退格",
-            "2",
-            "回改",
-            "半角标点",
-            "Ctrl+.",
-            "常错：在→再 ×1",
-            "/tmp/x.json",
-            "r/Enter 再练一次",
-        ] {
-            assert!(shown.contains(want), "{want} missing in\n{shown}");
-        }
-    }
-
-    /// A finished 60 字/分 drill at 100 % with a pass line, as the card shows it.
-    fn carded(pass: Option<Pass>) -> Outcome {
-        let text = "亲在的哦";
-        let mut pack = crate::tui::run::tests_support::pack_with(
-            crate::pack::DrillBody::Text { text: text.into() },
-            None,
-        );
-        pack.drills[0].pass = pass;
-        let mut typing = Typing::new(&[text.to_string()], Rules::default());
-        for (i, c) in text.chars().enumerate() {
-            typing.apply(i as u64 * 1_000_000, &Batch::Keys(vec![Key::Char(c)]));
-        }
-        Outcome {
-            pack: 0,
-            pack_title: pack.title.clone(),
-            drill: pack.drills[0].clone(),
-            summary: typing.summary(),
-            saved: SaveNote::History,
-            card: CardInfo {
-                student: Some("王小美".into()),
-                date: "2026-12-02".into(),
-                goal: Some(crate::stats::goal::GoalStatus {
-                    goal_minutes: 15,
-                    today_minutes: 16,
-                    met_today: true,
-                    streak_days: 4,
-                }),
-            },
-        }
-    }
-
-    #[test]
-    fn the_result_card_fits_beside_every_figure_at_100x30_and_80x24() {
-        let o = carded(Some(Pass {
-            cpm: 60.0,
-            accuracy: 95.0,
-        }));
-        for (w, h) in [(100, 30), (80, 24)] {
-            let mut term = terminal(w, h);
-            let frame = term.draw(|f| render(f, &o, false)).expect("draws");
-            let shown = text(frame.buffer);
-            for want in [
-                "快打 · 成绩卡",
-                "测试包 · 跟打",
-                "王小美",
-                "2026-12-02",
-                "80.0 字/分  准确率 100.0%",
-                "✓ 通过 · 达到 80 字/分 等级",
-                "今日 16/15 分钟 · 连续 4 天",
-                // The figures column and the keys are all still there.
-                "净字/分",
-                "稳定度",
-                "用时",
-                "✓ 通过：字/分 高出 20.0",
-                // The verdict wraps rather than being cut at the column's edge.
-                "高出 5.0%",
-                "r/Enter 再练一次",
-            ] {
-                assert!(shown.contains(want), "{w}×{h}: {want} missing in\n{shown}");
-            }
-            // Below the quick-reply panel that a reply drill's results draw over the chart.
-            let card_row = shown
-                .lines()
-                .position(|l| l.contains("成绩卡"))
-                .unwrap_or(0);
-            let panel =
-                crate::tui_chat::results::panel_area(ratatui::layout::Rect::new(0, 0, w, h));
-            assert!(
-                card_row as u16 >= panel.bottom(),
-                "{w}×{h}: card at row {card_row}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_card_says_not_passed_or_the_level_and_leaves_out_an_unknown_streak() {
-        let mut o = carded(Some(Pass {
-            cpm: 100.0,
-            accuracy: 95.0,
-        }));
-        o.card.goal = None;
-        o.card.student = None;
-        let lines: Vec<String> = card::lines(&o, &o.card, 30)
-            .iter()
-            .map(|l| l.to_string())
-            .collect();
-        assert_eq!(lines[2], "80.0 字/分  准确率 100.0%");
-        assert_eq!(lines[3], "✗ 未通过 · 达到 80 字/分 等级");
-        assert_eq!(lines.len(), 4, "{lines:?}");
-        let no_pass = carded(None);
-        let lines = card::lines(&no_pass, &no_pass.card, 30);
-        assert_eq!(lines[3].to_string(), "达到 80 字/分 等级");
-        // A long name is cut so the date still shows on its line.
-        o.card.student = Some("一二三四五六七八九十一二三四五六七八九十".into());
-        let first = card::lines(&o, &o.card, 30)[0].to_string();
-        assert!(first.ends_with("2026-12-02"), "{first}");
-        assert!(
-            unicode_width::UnicodeWidthStr::width(first.as_str()) <= 30,
-            "{first}"
-        );
-    }
-}
+mod tests;

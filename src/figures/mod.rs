@@ -1,0 +1,234 @@
+//! The one recomputation (PRODUCT.md "Figures by kind"): a saved session record in,
+//! every figure anyone shows out. The results screen after a drill and reopened from
+//! history, home's bests, the stats, `history`, `export`, `verify` and `report` all
+//! take their figures from [`Figures::of`]; the history database keeps copies of them
+//! in its columns, written from the same call.
+//!
+//! Pure: the record alone carries its drill's target and rules, so no pack and no
+//! clock is needed, and the same record gives the same figures anywhere.
+
+mod codes;
+mod headline;
+mod reply;
+
+pub use codes::CodeFigures;
+pub use headline::Headline;
+pub use reply::{ReplyFigures, ReplyMessage};
+
+use crate::engine::{Rules, Summary, summarize};
+use crate::pinyin::PinyinFigures;
+use crate::record::{Kind, Mode, SessionRecord};
+
+/// A session shorter than this is a small sample (10 s)…
+pub const SMALL_SAMPLE_US: u64 = 10_000_000;
+/// …and so is one with fewer graphemes typed than this.
+pub const SMALL_SAMPLE_GRAPHEMES: u32 = 10;
+/// A level is earned only by a completed typing drill at least this long (60 s).
+pub const LEVEL_MIN_US: u64 = 60_000_000;
+/// The response goal of a quick-reply record saved before it carried its own.
+pub const DEFAULT_TARGET_SECONDS: u32 = 15;
+
+/// Every figure of one session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    /// Every part done, or the time limit reached.
+    pub completed: bool,
+    /// T (PRODUCT.md "What is measured"); for quick-reply, the time spent answering.
+    pub duration_us: u64,
+    /// `None` when the drill has no pass line (or the kind is never judged).
+    pub passed: Option<bool>,
+    /// Too short to rank (PRODUCT.md "Small samples"): shown on its results screen with
+    /// 样本不足, "—" in lists, never in bests, trends, averages or levels.
+    pub small: bool,
+    pub body: Body,
+}
+
+/// The figures each kind has.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Text and phrases drills: 字/分 and accuracy lead.
+    Typing(Summary),
+    /// A text or phrases drill typed as pinyin: `letters` is the engine's summary over
+    /// the letters (its kpm is 击键/分), `pinyin` the 字-level figures (its zpm is 字/分).
+    Pinyin {
+        letters: Summary,
+        pinyin: PinyinFigures,
+    },
+    QuickReply(ReplyFigures),
+    Recall(CodeFigures),
+    /// Recite: the reply typed from memory, judged like a typing drill, item by item.
+    Recite {
+        typing: Summary,
+        codes: CodeFigures,
+    },
+    /// The record cannot be recomputed.
+    Unreadable(Unreadable),
+}
+
+/// Why a record cannot be recomputed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    Kind(String),
+    Mode(String),
+    /// A pinyin record whose readings do not fit its text.
+    Readings,
+}
+
+/// The drill's rules as the record keeps them.
+pub fn rules(r: &SessionRecord) -> Rules {
+    Rules {
+        strict: r.strict,
+        time_limit_us: r.time_limit.map(|s| u64::from(s) * 1_000_000),
+    }
+}
+
+/// A drill with a time limit that ran out has no event at the limit: the record's
+/// `completed` says it ended there rather than being left (a claim the figures then
+/// have to bear out: a left attempt claimed complete is charged the whole limit).
+pub fn time_up(r: &SessionRecord) -> bool {
+    r.completed && r.time_limit.is_some()
+}
+
+/// The segments a typing record was typed against: a text is one (its line breaks
+/// typed), phrases and recited replies are joined by line breaks (not typed).
+pub fn segments(r: &SessionRecord) -> Vec<String> {
+    match r.kind {
+        Kind::Text => vec![r.target.clone()],
+        _ => r.target.split('\n').map(str::to_string).collect(),
+    }
+}
+
+impl Figures {
+    /// Recompute every figure of a saved session from its keystroke log.
+    pub fn of(r: &SessionRecord) -> Figures {
+        match (&r.kind, &r.mode) {
+            (Kind::Text | Kind::Phrases, None) => {
+                let s = summarize(&segments(r), rules(r), &r.keystrokes, time_up(r));
+                Figures::typing(r, s)
+            }
+            (Kind::Text | Kind::Phrases, Some(Mode::Pinyin)) => match pinyin(r) {
+                Some((letters, pinyin)) => Figures {
+                    completed: letters.completed,
+                    duration_us: letters.duration_us,
+                    // Pinyin practice is never judged against the drill's 字/分 line.
+                    passed: None,
+                    small: letters.duration_us < SMALL_SAMPLE_US
+                        || pinyin.zi_completed < SMALL_SAMPLE_GRAPHEMES,
+                    body: Body::Pinyin { letters, pinyin },
+                },
+                None => Figures::unreadable(r, Unreadable::Readings),
+            },
+            (Kind::QuickReply, None) => {
+                let f = ReplyFigures::of(r);
+                Figures {
+                    completed: f.completed,
+                    duration_us: f.answering_us,
+                    // Judged on the hand-typed figures the record keeps, as the
+                    // trainer judged them (`verify` replays them).
+                    passed: r
+                        .pass
+                        .as_ref()
+                        .map(|p| f.completed && r.cpm >= p.cpm && r.accuracy >= p.accuracy),
+                    small: f.answering_us < SMALL_SAMPLE_US,
+                    body: Body::QuickReply(f),
+                }
+            }
+            (Kind::Recall, Some(Mode::Recall)) => {
+                let (f, completed, duration_us, passed) = codes::recall(r);
+                Figures {
+                    completed,
+                    duration_us,
+                    passed,
+                    small: duration_us < SMALL_SAMPLE_US,
+                    body: Body::Recall(f),
+                }
+            }
+            (Kind::Recite, Some(Mode::Recite)) => {
+                let segments = segments(r);
+                let typing = summarize(&segments, rules(r), &r.keystrokes, time_up(r));
+                let codes = codes::recite(r, &segments);
+                Figures {
+                    completed: typing.completed,
+                    duration_us: typing.duration_us,
+                    passed: typing.passed(r.pass.as_ref()),
+                    small: is_small(&typing),
+                    body: Body::Recite { typing, codes },
+                }
+            }
+            (Kind::Unknown(k), _) => Figures::unreadable(r, Unreadable::Kind(k.clone())),
+            (_, Some(m)) => Figures::unreadable(r, Unreadable::Mode(m.as_str().to_string())),
+            (_, None) => Figures::unreadable(r, Unreadable::Mode(String::new())),
+        }
+    }
+
+    /// A typing drill's figures from its engine summary (the live screen and the
+    /// recomputation build them the same way).
+    pub fn typing(r: &SessionRecord, s: Summary) -> Figures {
+        Figures {
+            completed: s.completed,
+            duration_us: s.duration_us,
+            passed: s.passed(r.pass.as_ref()),
+            small: is_small(&s),
+            body: Body::Typing(s),
+        }
+    }
+
+    fn unreadable(r: &SessionRecord, why: Unreadable) -> Figures {
+        Figures {
+            completed: r.completed,
+            duration_us: 0,
+            passed: None,
+            small: true,
+            body: Body::Unreadable(why),
+        }
+    }
+
+    /// The engine summary of a typing kind (text, phrases, recite; pinyin's letters).
+    pub fn typing_summary(&self) -> Option<&Summary> {
+        match &self.body {
+            Body::Typing(s) | Body::Recite { typing: s, .. } => Some(s),
+            Body::Pinyin { letters, .. } => Some(letters),
+            _ => None,
+        }
+    }
+
+    /// 字/分 when this session is a typing speed that may enter 字/分 bests, trends,
+    /// averages and levels: a text or phrases drill (not pinyin), not a small sample.
+    pub fn ranked_cpm(&self) -> Option<f64> {
+        match &self.body {
+            Body::Typing(s) if !self.small => Some(s.cpm),
+            _ => None,
+        }
+    }
+
+    /// Whether this session may count toward a level (PRODUCT.md "Small samples").
+    pub fn earns_level(&self) -> bool {
+        self.completed && self.duration_us >= LEVEL_MIN_US && self.ranked_cpm().is_some()
+    }
+
+    /// The figures a list shows for this session, by kind.
+    pub fn headline(&self) -> Headline {
+        Headline::of(self)
+    }
+}
+
+fn is_small(s: &Summary) -> bool {
+    s.duration_us < SMALL_SAMPLE_US || s.typed_graphemes < SMALL_SAMPLE_GRAPHEMES
+}
+
+/// A pinyin record's letter summary and pinyin figures, when its readings fit its text.
+fn pinyin(r: &SessionRecord) -> Option<(Summary, PinyinFigures)> {
+    let readings = r.readings.as_ref()?;
+    let texts = crate::pinyin::figures::record_lines(r);
+    if !crate::pinyin::figures::readings_fit(&texts, readings) {
+        return None;
+    }
+    let targets: Vec<String> = readings.iter().map(|l| l.concat()).collect();
+    let letters = summarize(&targets, rules(r), &r.keystrokes, time_up(r));
+    let pinyin =
+        crate::pinyin::figures::figures(&texts, readings, rules(r), &r.keystrokes, &letters);
+    Some((letters, pinyin))
+}
+
+#[cfg(test)]
+mod tests;
