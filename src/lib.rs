@@ -20,6 +20,8 @@ pub mod report;
 pub mod session;
 pub mod stats;
 pub mod store;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod text;
 pub mod tui;
 pub mod tui_chat;

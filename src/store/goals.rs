@@ -43,20 +43,9 @@ mod tests {
     use crate::paths::DataDir;
     use crate::record::SessionRecord;
     use crate::store::Store;
-    use serde_json::json;
 
     fn record(id: &str, started_at: &str, duration_ms: u64, completed: bool) -> SessionRecord {
-        serde_json::from_value(json!({
-            "id": id, "student": {"name": null, "id": null},
-            "pack": "p", "pack_version": "1", "pack_hash": "00",
-            "drill": "d", "kind": "text", "mode": null,
-            "started_at": started_at, "completed": completed, "duration_ms": duration_ms,
-            "cpm": 40.0, "net_cpm": 40.0, "wpm": 8.0, "kpm": 40.0, "accuracy": 100.0,
-            "consistency": 90.0, "backspaces": 0, "corrections": 0, "errors": 0, "halfwidth": 0,
-            "passed": null, "time_limit": null, "strict": false, "pass": null,
-            "target": "在", "typed": "在", "keystrokes": [],
-        }))
-        .expect("a record")
+        crate::testing::typed(id, started_at, 30, duration_ms * 1000, completed)
     }
 
     #[test]
@@ -116,11 +105,16 @@ mod plans {
         for sql in [
             "SELECT day AS day, sum(duration_ms)
                FROM session GROUP BY day ORDER BY day DESC",
-            "SELECT count(DISTINCT day) FROM session
-              WHERE completed = 1 AND coalesce(?2, ?3) IS NULL",
-            "SELECT day AS day, avg(cpm), avg(accuracy), count(*)
-               FROM session WHERE completed = 1 AND coalesce(?2, ?3) IS NULL
-              GROUP BY day ORDER BY day DESC LIMIT ?1",
+            concat!(
+                "SELECT count(DISTINCT day) FROM session WHERE ",
+                typing_speed!(),
+                " AND coalesce(?2, ?3) IS NULL"
+            ),
+            concat!(
+                "SELECT day AS day, avg(cpm), avg(accuracy), count(*) FROM session WHERE ",
+                typing_speed!(),
+                " AND coalesce(?2, ?3) IS NULL GROUP BY day ORDER BY day DESC LIMIT ?1"
+            ),
             "SELECT count(*), coalesce(sum(completed), 0), coalesce(sum(duration_ms), 0),
                     coalesce(sum(halfwidth), 0) FROM session",
         ] {

@@ -7,16 +7,26 @@
 //! `PRAGMA application_id` marks the file as kuaida's, so a foreign or newer database is
 //! recognised on a read-only connection and refused without being touched.
 
-/// The SQL condition for sessions whose `cpm` is a typing speed in 字/分: completed, and
-/// neither pinyin practice (its rate counts letters) nor code recall (codes are not
-/// typed at speed). A macro, so queries can `concat!` it into their literal text.
+/// The SQL condition for sessions whose `cpm` is a typing speed in 字/分 that may rank
+/// (PRODUCT.md "Figures by kind"): a completed text or phrases drill, not pinyin
+/// practice (its rate is keys) and not a small sample. A macro, so queries can
+/// `concat!` it into their literal text.
 macro_rules! typing_speed {
     () => {
-        "completed = 1 AND mode IS NOT 'pinyin' AND mode IS NOT 'recall'"
+        "kind IN ('text', 'phrases') AND mode IS NULL AND small = 0 AND completed = 1"
+    };
+}
+
+/// The SQL expression sorting a row into the figures it ranks by: 0 typing (字/分),
+/// 1 pinyin (击键/分), 2 answers (per cent right, mean response).
+macro_rules! rank_kind {
+    () => {
+        "CASE WHEN mode = 'pinyin' THEN 1 WHEN kind IN ('text', 'phrases') AND mode IS NULL THEN 0 ELSE 2 END"
     };
 }
 
 mod chars;
+mod columns;
 mod fallback;
 mod goals;
 mod leitner;
@@ -27,6 +37,7 @@ mod summary;
 mod tests;
 mod trend;
 
+use crate::figures::Figures;
 use crate::paths::DataDir;
 use crate::record::SessionRecord;
 use crate::stats::weak::CharTotals;
@@ -46,13 +57,26 @@ pub use trend::{SessionRow, TREND_MIN_DAYS, TREND_POINTS, Trend, TrendPoint};
 /// How long a writer waits for another copy of kuaida holding the database.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Best and last 字/分 of one drill, for the home screen.
+/// Best and last of one drill's ranking figure, over completed sessions that rank.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Best {
+    pub best: f64,
+    pub last: f64,
+    pub sessions: u32,
+}
+
+/// A drill's bests for the home screen, each kind of figure on its own (PRODUCT.md
+/// "Figures by kind"): a drill typed both ways has a 字/分 best and a 击键/分 best.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct DrillFigures {
-    pub best_cpm: f64,
-    pub last_cpm: f64,
-    /// Completed sessions of the drill.
-    pub sessions: u32,
+    /// Text and phrases: 字/分.
+    pub typing: Option<Best>,
+    /// Pinyin practice: 击键/分.
+    pub pinyin: Option<Best>,
+    /// Quick reply, recall, recite: per cent right…
+    pub answers: Option<Best>,
+    /// …and the fastest mean response (quick reply) or time per item (code drills).
+    pub fastest_ms: Option<u64>,
 }
 
 /// What an import did.
@@ -190,36 +214,56 @@ impl Store {
             .map_err(|e| db_error(&self.path, &e))
     }
 
-    /// Best and last 字/分 per (pack, drill), completed sessions only; pinyin practice,
-    /// whose rate counts letters, left out.
+    /// Each drill's bests by kind of figure (completed sessions that are no small
+    /// sample), for the home screen.
     pub fn drill_figures(&self) -> Result<HashMap<(String, String), DrillFigures>> {
+        let err = |e: rusqlite::Error| db_error(&self.path, &e);
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT s.pack, s.drill, max(s.cpm), count(*),
-                        (SELECT l.cpm FROM session l
-                          WHERE l.pack = s.pack AND l.drill = s.drill AND l.completed = 1
-                            AND l.mode IS NOT 'pinyin'
-                          ORDER BY l.started_us DESC, l.seq DESC LIMIT 1)
-                   FROM session s
-                  WHERE s.completed = 1 AND s.mode IS NOT 'pinyin'
-                  GROUP BY s.pack, s.drill",
-            )
-            .map_err(|e| db_error(&self.path, &e))?;
+            .prepare_cached(concat!(
+                "WITH done AS (
+                     SELECT pack, drill, ",
+                rank_kind!(),
+                " AS rank, score, mean_ms, started_us, seq
+                       FROM session
+                      WHERE completed = 1 AND small = 0 AND score IS NOT NULL),
+                 ordered AS (
+                     SELECT *, row_number() OVER (PARTITION BY pack, drill, rank
+                                                  ORDER BY started_us DESC, seq DESC) AS newest
+                       FROM done)
+                 SELECT pack, drill, rank, count(*), max(score),
+                        max(CASE WHEN newest = 1 THEN score END), min(mean_ms)
+                   FROM ordered GROUP BY pack, drill, rank"
+            ))
+            .map_err(err)?;
         let rows = stmt
             .query_map([], |r| {
                 Ok((
                     (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
-                    DrillFigures {
-                        best_cpm: r.get(2)?,
+                    r.get::<_, i64>(2)?,
+                    Best {
                         sessions: u32::try_from(r.get::<_, i64>(3)?).unwrap_or(u32::MAX),
-                        last_cpm: r.get(4)?,
+                        best: r.get::<_, Option<f64>>(4)?.unwrap_or(0.0),
+                        last: r.get::<_, Option<f64>>(5)?.unwrap_or(0.0),
                     },
+                    r.get::<_, Option<i64>>(6)?,
                 ))
             })
-            .map_err(|e| db_error(&self.path, &e))?;
-        rows.collect::<rusqlite::Result<HashMap<_, _>>>()
-            .map_err(|e| db_error(&self.path, &e))
+            .map_err(err)?;
+        let mut out: HashMap<(String, String), DrillFigures> = HashMap::new();
+        for row in rows {
+            let (key, rank, best, fastest) = row.map_err(err)?;
+            let f = out.entry(key).or_default();
+            match rank {
+                0 => f.typing = Some(best),
+                1 => f.pinyin = Some(best),
+                _ => {
+                    f.answers = Some(best);
+                    f.fastest_ms = fastest.and_then(|ms| u64::try_from(ms).ok());
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Per-grapheme figures summed over every saved typing session, with what was typed
@@ -282,8 +326,19 @@ fn clamp_u32(n: i64) -> u32 {
     u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
-/// Insert one session inside `tx`; `false` when its id was already there.
+/// Insert one session inside `tx`; `false` when its id was already there. The figure
+/// columns are the record's recomputation, never the figures it claims.
 fn insert_in(tx: &rusqlite::Transaction<'_>, r: &SessionRecord) -> rusqlite::Result<bool> {
+    let figures = Figures::of(r);
+    // An older pinyin record (an import) is kept with 字/分 in `cpm`, as history's are.
+    let migrated = (r.mode == Some(crate::record::Mode::Pinyin))
+        .then(|| {
+            let mut m = r.clone();
+            columns::migrate_pinyin(&mut m, &figures).then_some(m)
+        })
+        .flatten();
+    let r = migrated.as_ref().unwrap_or(r);
+    let c = columns::Columns::of(&figures);
     let json = serde_json::to_string(r)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     let saved_at = chrono::Local::now().fixed_offset().to_rfc3339();
@@ -291,9 +346,9 @@ fn insert_in(tx: &rusqlite::Transaction<'_>, r: &SessionRecord) -> rusqlite::Res
         "INSERT OR IGNORE INTO session
            (id, pack, pack_version, pack_hash, drill, kind, mode, student_name, student_id,
             started_at, started_us, completed, duration_ms, cpm, net_cpm, accuracy, passed,
-            record, saved_at, halfwidth, day)
+            record, saved_at, halfwidth, day, small, headline, score, mean_ms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                 substr(?10, 1, 10))",
+                 substr(?10, 1, 10), ?21, ?22, ?23, ?24)",
     )?;
     let added = stmt.execute(params![
         r.id,
@@ -307,21 +362,25 @@ fn insert_in(tx: &rusqlite::Transaction<'_>, r: &SessionRecord) -> rusqlite::Res
         r.student.id,
         r.started_at.to_rfc3339(),
         r.started_at.timestamp_micros(),
-        r.completed,
-        i64::try_from(r.duration_ms).unwrap_or(i64::MAX),
-        finite(r.cpm),
-        finite(r.net_cpm),
-        finite(r.accuracy),
-        r.passed,
+        c.completed,
+        c.duration_ms,
+        c.cpm,
+        c.net_cpm,
+        c.accuracy,
+        c.passed,
         json,
         saved_at,
-        r.halfwidth,
+        c.halfwidth,
+        c.small,
+        c.headline,
+        c.score,
+        c.mean_ms,
     ])?;
     if added == 0 {
         return Ok(false);
     }
     let seq = tx.last_insert_rowid();
-    let figures = chars::figures(r);
+    let figures = chars::figures(&figures);
     let mut char_stmt = tx.prepare_cached(
         "INSERT INTO session_char (session, grapheme, typed, wrong, latency_us, latency_samples)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -329,7 +388,7 @@ fn insert_in(tx: &rusqlite::Transaction<'_>, r: &SessionRecord) -> rusqlite::Res
     let mut confusion_stmt = tx.prepare_cached(
         "INSERT INTO session_confusion (session, grapheme, typed_as, times) VALUES (?1, ?2, ?3, ?4)",
     )?;
-    for c in &figures {
+    for c in figures {
         char_stmt.execute(params![
             seq,
             c.grapheme,
@@ -344,11 +403,6 @@ fn insert_in(tx: &rusqlite::Transaction<'_>, r: &SessionRecord) -> rusqlite::Res
     }
     leitner::review_session(tx, r)?;
     Ok(true)
-}
-
-/// SQLite stores NaN as NULL, which a NOT NULL column refuses; an imported file may hold anything.
-fn finite(x: f64) -> f64 {
-    if x.is_finite() { x } else { 0.0 }
 }
 
 /// A database error as one line naming the file.

@@ -15,7 +15,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/002_totals.sql"),
     include_str!("sql/003_leitner.sql"),
     include_str!("sql/004_days.sql"),
+    include_str!("sql/005_figures_by_kind.sql"),
 ];
+
+/// Schema 5's figure columns are filled from each record by Rust, not SQL.
+const FIGURES_BY_KIND: i32 = 5;
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -129,6 +133,9 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
         let version = i as i32 + 1;
         tx.execute_batch(sql).map_err(|e| db_error(path, &e))?;
+        if version == FIGURES_BY_KIND {
+            super::columns::refigure_all(&tx).map_err(|e| db_error(path, &e))?;
+        }
         tx.pragma_update(None, "user_version", version)
             .map_err(|e| db_error(path, &e))?;
     }

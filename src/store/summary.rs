@@ -115,17 +115,19 @@ impl Store {
         .map_err(err)
     }
 
-    /// The fastest completed typing session with at least `min_accuracy`, for levels.
+    /// The fastest completed typing session of a minute or more with at least
+    /// `min_accuracy`, for levels (PRODUCT.md "Small samples": a level is earned only by
+    /// a completed typing drill of at least 60 s).
     pub fn best_run(&self, min_accuracy: f64) -> Result<Option<BestRun>> {
         let err = |e: rusqlite::Error| db_error(&self.path, &e);
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT cpm, accuracy FROM session
-                  WHERE completed = 1 AND accuracy >= ?1 AND kind IN ('text', 'phrases')
-                    AND mode IS NULL
-                  ORDER BY cpm DESC LIMIT 1",
-            )
+            .prepare_cached(concat!(
+                "SELECT cpm, accuracy FROM session WHERE ",
+                typing_speed!(),
+                " AND accuracy >= ?1 AND duration_ms >= 60000
+                      ORDER BY cpm DESC LIMIT 1"
+            ))
             .map_err(err)?;
         let mut rows = stmt
             .query_map([min_accuracy], |r| {

@@ -5,35 +5,27 @@ use std::path::Path;
 use std::time::Duration;
 use tempfile::TempDir;
 
-/// A small builder for records: a text drill typed with one mistake fixed.
+/// A small builder for records: a text drill of 20 字 typed at `cpm` (one mistake fixed
+/// on the way), its figures the engine's, as the trainer saves them. `cpm` 0: one 字
+/// typed and left.
 fn record(id: &str, started: &str, cpm: f64) -> SessionRecord {
-    let keys = vec![
-        Keystroke {
-            t_us: 0,
-            op: Op::Input {
-                text: "亲".into(),
-                ok: true,
-            },
-        },
-        Keystroke {
-            t_us: 300_000,
-            op: Op::Input {
-                text: "再".into(),
-                ok: false,
-            },
-        },
-        Keystroke {
-            t_us: 600_000,
-            op: Op::Backspace,
-        },
-        Keystroke {
-            t_us: 900_000,
-            op: Op::Input {
-                text: "在".into(),
-                ok: true,
-            },
-        },
-    ];
+    use crate::engine::{Batch, Key, Rules, Typing};
+    let target = "亲在".repeat(10);
+    let mut t = Typing::new(std::slice::from_ref(&target), Rules::default());
+    let graphemes: Vec<char> = target.chars().collect();
+    if cpm > 0.0 {
+        let total_us = (1_200_000_000.0 / cpm) as u64;
+        for (i, c) in graphemes.iter().enumerate() {
+            let at = total_us * i as u64 / 19;
+            if i == 1 {
+                t.apply(at, &Batch::Keys(vec![Key::Char('再'), Key::Backspace]));
+            }
+            t.apply(at, &Batch::Keys(vec![Key::Char(*c)]));
+        }
+    } else {
+        t.apply(0, &Batch::Keys(vec![Key::Char('亲')]));
+    }
+    let s = t.summary();
     SessionRecord {
         id: id.into(),
         student: Student {
@@ -48,29 +40,70 @@ fn record(id: &str, started: &str, cpm: f64) -> SessionRecord {
         kind: "text".into(),
         mode: None,
         started_at: chrono::DateTime::parse_from_rfc3339(started).unwrap(),
-        completed: true,
-        duration_ms: 900,
-        cpm,
-        net_cpm: cpm,
-        wpm: cpm / 5.0,
-        kpm: 200.0,
-        accuracy: 66.7,
-        consistency: 100.0,
-        backspaces: 1,
-        corrections: 1,
-        errors: 0,
-        halfwidth: 0,
+        completed: s.completed,
+        duration_ms: s.duration_ms(),
+        cpm: s.cpm,
+        net_cpm: s.net_cpm,
+        wpm: s.wpm,
+        kpm: s.kpm,
+        accuracy: s.accuracy,
+        consistency: s.consistency,
+        backspaces: s.backspaces,
+        corrections: s.corrections,
+        errors: s.errors,
+        halfwidth: s.halfwidth,
         passed: None,
         time_limit: None,
         strict: false,
         pass: None,
-        target: "亲在".into(),
-        typed: "亲在".into(),
-        keystrokes: keys,
+        target: s.target.clone(),
+        typed: s.typed.clone(),
+        keystrokes: t.log().to_vec(),
         messages: None,
         target_seconds: None,
         readings: None,
     }
+}
+
+/// `r` left before its end: its last 字 not typed.
+fn left(mut r: SessionRecord) -> SessionRecord {
+    r.keystrokes.pop();
+    r.completed = false;
+    r
+}
+
+/// A recall session of two codes, one right, on drill `:recall` of pack `basics`.
+fn recall_record(id: &str, started: &str) -> SessionRecord {
+    use crate::reply::recall::{Prompt, RecallItem, RecallKey, RecallSession};
+    let item = |code: &str| RecallItem {
+        code: code.into(),
+        group: "售前".into(),
+        prompt: Prompt::Reply("亲，在的".into()),
+        text: "亲，在的".into(),
+        accept: vec![code.into()],
+    };
+    let mut s = RecallSession::new(vec![item("hy"), item("fh")], None);
+    s.start(0);
+    let keys = |t: &str| {
+        t.chars()
+            .map(RecallKey::Char)
+            .chain([RecallKey::Enter])
+            .collect::<Vec<_>>()
+    };
+    s.apply(3_000_000, &keys("hy"));
+    s.apply(12_000_000, &keys("fx"));
+    let mut pack = crate::reply::codes::tests::pack(vec![], vec![]);
+    pack.id = "basics".into();
+    let drill = crate::pack::Drill::plain(
+        ":recall",
+        "回想".into(),
+        crate::pack::DrillBody::Recall {
+            group: None,
+            count: None,
+        },
+    );
+    let at = chrono::DateTime::parse_from_rfc3339(started).unwrap();
+    s.record(&pack, &drill, id.into(), at)
 }
 
 fn with_messages(mut r: SessionRecord) -> SessionRecord {
@@ -190,29 +223,29 @@ fn drill_figures_are_best_and_last_of_completed_sessions() {
     store
         .save(&record("b", "2026-11-26T09:00:00+08:00", 40.0))
         .unwrap();
-    let mut left = record("c", "2026-11-27T09:00:00+08:00", 90.0);
-    left.completed = false;
-    store.save(&left).unwrap();
+    store
+        .save(&left(record("c", "2026-11-27T09:00:00+08:00", 90.0)))
+        .unwrap();
     let mut other = record("d", "2026-11-20T09:00:00+08:00", 70.0);
     other.drill = "other".into();
     store.save(&other).unwrap();
+    // A small sample never ranks, however fast: 20 字 in 6 s.
+    store
+        .save(&record("e", "2026-11-28T09:00:00+08:00", 200.0))
+        .unwrap();
     let figures = store.drill_figures().unwrap();
-    assert_eq!(
-        figures[&("basics".to_string(), "greet".to_string())],
-        DrillFigures {
-            best_cpm: 50.0,
-            last_cpm: 40.0,
-            sessions: 2
-        }
-    );
-    assert_eq!(
-        figures[&("basics".to_string(), "other".to_string())],
-        DrillFigures {
-            best_cpm: 70.0,
-            last_cpm: 70.0,
-            sessions: 1
-        }
-    );
+    let typing = |drill: &str| {
+        let b = figures[&("basics".to_string(), drill.to_string())]
+            .typing
+            .expect("typing bests");
+        (
+            (b.best * 10.0).round() / 10.0,
+            (b.last * 10.0).round() / 10.0,
+            b.sessions,
+        )
+    };
+    assert_eq!(typing("greet"), (50.0, 40.0, 2));
+    assert_eq!(typing("other"), (70.0, 70.0, 1));
     assert_eq!(figures.len(), 2);
 }
 
@@ -223,11 +256,9 @@ fn code_recall_is_not_a_typing_speed_in_bests_or_the_trend() {
     store
         .save(&record("a", "2026-11-25T09:00:00+08:00", 50.0))
         .unwrap();
-    let mut recall = record("r", "2026-11-26T09:00:00+08:00", 0.0);
-    recall.drill = ":recall".into();
-    recall.kind = "recall".into();
-    recall.mode = Some("recall".into());
-    store.save(&recall).unwrap();
+    store
+        .save(&recall_record("r", "2026-11-26T09:00:00+08:00"))
+        .unwrap();
     let bests = store.drill_bests().unwrap();
     assert_eq!(
         bests.iter().map(|b| b.drill.as_str()).collect::<Vec<_>>(),
@@ -245,11 +276,13 @@ fn code_recall_is_not_a_typing_speed_in_bests_or_the_trend() {
             .points
             .is_empty()
     );
-    // Home still counts the recall drill's sessions.
+    // Home shows the recall drill's own best: the share right.
     let figures = store.drill_figures().unwrap();
+    let recall = figures[&("basics".to_string(), ":recall".to_string())];
+    assert_eq!(recall.typing, None);
     assert_eq!(
-        figures[&("basics".to_string(), ":recall".to_string())].sessions,
-        1
+        recall.answers.map(|b| (b.best, b.sessions)),
+        Some((50.0, 1))
     );
 }
 
@@ -272,7 +305,8 @@ fn per_character_figures_are_kept_for_typing_sessions() {
         .unwrap();
     let totals = store.char_totals().unwrap();
     let zai = totals.iter().find(|t| t.grapheme == "在").unwrap();
-    assert_eq!((zai.typed, zai.wrong), (4, 2));
+    // Ten 在 and one 再 in each typing session; the quick-reply one has none.
+    assert_eq!((zai.typed, zai.wrong), (22, 2));
     assert_eq!(zai.confusions, vec![("再".to_string(), 2)]);
 }
 
@@ -292,6 +326,8 @@ fn a_schema_1_history_gains_its_totals_when_migrated() {
              DROP TRIGGER session_confusion_added; DROP TRIGGER session_confusion_removed;
              DROP TABLE char_total; DROP TABLE confusion_total;
              ALTER TABLE session DROP COLUMN halfwidth; DROP TABLE leitner;
+             ALTER TABLE session DROP COLUMN small; ALTER TABLE session DROP COLUMN headline;
+             ALTER TABLE session DROP COLUMN score; ALTER TABLE session DROP COLUMN mean_ms;
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -303,9 +339,11 @@ fn a_schema_1_history_gains_its_totals_when_migrated() {
         .into_iter()
         .find(|t| t.grapheme == "在")
         .unwrap();
-    assert_eq!((zai.typed, zai.wrong), (2, 1));
+    assert_eq!((zai.typed, zai.wrong), (11, 1));
     assert_eq!(zai.confusions, vec![("再".to_string(), 1)]);
-    assert_eq!(store.totals().unwrap().halfwidth, 3);
+    // Schema 2 copied the record's claimed 3 half-width marks; schema 5 put in what
+    // its log gives.
+    assert_eq!(store.totals().unwrap().halfwidth, 0);
     // Schema 3: the local date filled in for the daily goal.
     let days = store.practice_days().unwrap();
     assert_eq!(days.len(), 1);
@@ -493,4 +531,84 @@ fn a_read_only_data_dir_sends_the_session_to_the_temp_dir() {
     );
     parses_as_one_session(&path, &id);
     std::fs::remove_file(&path).unwrap();
+}
+
+/// Schema 5: every row's figure columns are its record's recomputation; a pinyin record
+/// saved with the letters' rate in `cpm` gets its 字/分 there, in the row and the JSON.
+#[test]
+fn a_schema_4_history_is_refigured_by_kind() {
+    let (_tmp, data) = dir();
+    // A pinyin session as saved before the rule.
+    let phrases = vec!["好的".to_string(), "和我".to_string()];
+    let (mut p, mut typing) =
+        crate::pinyin::PinyinDrill::start(&phrases, crate::engine::Rules::default());
+    let mut t = 0;
+    for word in ["hao", "de", "he", "wo", "x"] {
+        for c in word.chars() {
+            p.apply(
+                &mut typing,
+                t,
+                &crate::engine::Batch::Keys(vec![crate::engine::Key::Char(c)]),
+            );
+            t += 1_500_000;
+        }
+    }
+    let mut pinyin = record("py", "2026-11-20T09:00:00+08:00", 50.0);
+    let s = typing.summary();
+    pinyin.keystrokes = typing.log().to_vec();
+    (pinyin.cpm, pinyin.kpm, pinyin.net_cpm, pinyin.wpm) = (s.cpm, s.kpm, s.net_cpm, s.wpm);
+    (pinyin.accuracy, pinyin.consistency) = (s.accuracy, s.consistency);
+    (pinyin.duration_ms, pinyin.completed) = (s.duration_ms(), s.completed);
+    (pinyin.backspaces, pinyin.corrections, pinyin.errors) =
+        (s.backspaces, s.corrections, s.errors);
+    pinyin.typed = s.typed.clone();
+    pinyin.kind = crate::record::Kind::Phrases;
+    p.mark(&mut pinyin);
+    let letters_cpm = s.cpm;
+    let zpm = pinyin.cpm;
+    pinyin.cpm = letters_cpm;
+    assert!(letters_cpm > zpm * 2.0, "{letters_cpm} {zpm}");
+    let small = record("small", "2026-11-21T09:00:00+08:00", 300.0);
+    let mut store = Store::open(&data).unwrap();
+    store.save(&pinyin).unwrap();
+    store.save(&small).unwrap();
+    store
+        .save(&record("ok", "2026-11-22T09:00:00+08:00", 60.0))
+        .unwrap();
+    // Back to schema 4, with the columns as a schema 4 kuaida wrote them.
+    store
+        .conn
+        .execute_batch(&format!(
+            "UPDATE session SET cpm = {letters_cpm}, small = 0 WHERE id = 'py';
+             DROP INDEX session_day;
+             ALTER TABLE session DROP COLUMN small; ALTER TABLE session DROP COLUMN headline;
+             ALTER TABLE session DROP COLUMN score; ALTER TABLE session DROP COLUMN mean_ms;
+             CREATE INDEX session_day ON session (day, completed, duration_ms, cpm, accuracy, halfwidth, mode);
+             PRAGMA user_version = 4;"
+        ))
+        .unwrap();
+    store
+        .conn
+        .execute(
+            "UPDATE session SET record = ?1 WHERE id = 'py'",
+            [serde_json::to_string(&pinyin).unwrap()],
+        )
+        .unwrap();
+    drop(store);
+    let store = Store::open(&data).unwrap();
+    let back = store.session("py").unwrap().unwrap();
+    assert!((back.cpm - zpm).abs() < 1e-9, "{} {zpm}", back.cpm);
+    let checked = crate::verify::check(&back, &[]);
+    assert_eq!(checked.problems, vec![]);
+    let rows = store.session_rows(None, 10).unwrap();
+    let row = |id: &str| rows.iter().find(|r| r.id == id).unwrap().clone();
+    assert!((row("py").cpm - zpm).abs() < 1e-9);
+    // 20 字 in 4 s: a small sample, so home has no typing best but the 60 字/分 one.
+    let figures = store.drill_figures().unwrap();
+    let typing = figures[&("basics".to_string(), "greet".to_string())]
+        .typing
+        .unwrap();
+    assert_eq!((typing.best.round(), typing.sessions), (60.0, 1));
+    let pinyin_best = figures[&("basics".to_string(), "greet".to_string())].pinyin;
+    assert_eq!(pinyin_best, None, "a pinyin session of 4 字 is small too");
 }

@@ -10,7 +10,7 @@ use super::run::Run;
 use super::screens::card::CardInfo;
 use super::screens::help::HelpFor;
 use super::screens::history::HistoryView;
-use super::screens::home::{Figures, Home};
+use super::screens::home::{Bests, Home};
 use super::screens::results::{Outcome, SaveNote};
 use super::screens::stats::StatsView;
 use super::screens::{self, help, history, home, results, rules, stats};
@@ -87,7 +87,7 @@ pub struct App<'a> {
     home: Home,
     screen: Screen,
     help: bool,
-    figures: Option<Figures>,
+    bests: Option<Bests>,
     pub ambi: AmbiWidth,
     from_drill_command: bool,
     quit: bool,
@@ -138,7 +138,7 @@ impl<'a> App<'a> {
             home,
             screen: Screen::Home,
             help: false,
-            figures: None,
+            bests: None,
             ambi,
             from_drill_command: drill.is_some(),
             quit: false,
@@ -338,7 +338,7 @@ impl<'a> App<'a> {
     }
 
     fn save_record(&mut self, record: &crate::record::SessionRecord) -> SaveNote {
-        self.figures = None;
+        self.bests = None;
         match store::save_session(&self.ctx.data, record) {
             Ok(Saved::History) => SaveNote::History,
             Ok(Saved::Fallback { path, reason }) => {
@@ -907,7 +907,7 @@ impl<'a> App<'a> {
     /// Open history for the home screen's figures (after the first frame, so it never
     /// delays it). A history that cannot be opened shows no figures.
     pub fn load_figures(&mut self) {
-        if self.figures.is_none() && matches!(self.screen, Screen::Home) {
+        if self.bests.is_none() && matches!(self.screen, Screen::Home) {
             let store = Store::open(&self.ctx.data);
             let figures = store.as_ref().ok().and_then(|s| s.drill_figures().ok());
             let today = chrono::Local::now().date_naive();
@@ -915,7 +915,7 @@ impl<'a> App<'a> {
                 self.home.goal = s.goal_status(today, self.ctx.config.goal_minutes()).ok();
                 self.home.due = crate::tui_recall::due_counts(s, &self.packs);
             }
-            self.figures = Some(figures.unwrap_or_default());
+            self.bests = Some(figures.unwrap_or_default());
         }
     }
 
@@ -959,7 +959,7 @@ impl<'a> App<'a> {
                     frame,
                     &self.home,
                     &self.packs,
-                    self.figures.as_ref(),
+                    self.bests.as_ref(),
                     self.students.label().as_deref(),
                 );
                 if let Some(form) = &self.students.form {

@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wra
 use std::collections::HashMap;
 use unicode_width::UnicodeWidthStr;
 
-pub type Figures = HashMap<(String, String), DrillFigures>;
+pub type Bests = HashMap<(String, String), DrillFigures>;
 
 /// What home shows and which pack and drill are chosen.
 #[derive(Debug, Clone, Default)]
@@ -109,11 +109,52 @@ impl Home {
     }
 }
 
+/// A drill's bests as its kind has them (PRODUCT.md "Figures by kind"): 字/分 for typing,
+/// 击键/分 when pinyin practice is on, per cent right and response for answers.
+pub fn best_line(f: &DrillFigures, kind: DrillKind, pinyin: bool) -> Option<String> {
+    let secs = |ms: u64| ms as f64 / 1000.0;
+    match kind {
+        DrillKind::Text | DrillKind::Phrases if pinyin => f.pinyin.map(|b| {
+            tr!(
+                "  最好 {:.0} · 最近 {:.0} 击键/分",
+                "  best {:.0} · last {:.0} keys/min",
+                b.best,
+                b.last
+            )
+        }),
+        DrillKind::Text | DrillKind::Phrases => f.typing.map(|b| {
+            tr!(
+                "  最好 {:.0} · 最近 {:.0} 字/分",
+                "  best {:.0} · last {:.0} cpm",
+                b.best,
+                b.last
+            )
+        }),
+        DrillKind::QuickReply => f.answers.map(|b| match f.fastest_ms {
+            Some(ms) => tr!(
+                "  最好 正确 {:.0}% · 响应 {:.1} 秒",
+                "  best {:.0}% right · {:.1} s response",
+                b.best,
+                secs(ms)
+            ),
+            None => tr!("  最好 正确 {:.0}%", "  best {:.0}% right", b.best),
+        }),
+        DrillKind::Recall | DrillKind::Recite => f.answers.map(|b| {
+            tr!(
+                "  最好 正确 {:.0}% · 练过 {} 次",
+                "  best {:.0}% right · done {} times",
+                b.best,
+                b.sessions
+            )
+        }),
+    }
+}
+
 pub fn render(
     frame: &mut Frame,
     home: &Home,
     packs: &[Pack],
-    figures: Option<&Figures>,
+    figures: Option<&Bests>,
     student: Option<&str>,
 ) {
     let area = frame.area();
@@ -195,20 +236,10 @@ pub fn render(
                         Span::from(safe(&d.title)),
                         Span::from(format!("  {}", kind_label(d.kind()))).dim(),
                     ];
-                    if let Some(f) = figures.and_then(|f| f.get(&(p.id.clone(), d.id.clone())))
-                        && f.sessions > 0
+                    if let Some(line) = figures
+                        .and_then(|f| f.get(&(p.id.clone(), d.id.clone())))
+                        .and_then(|f| best_line(f, d.kind(), home.pinyin))
                     {
-                        // Codes are recalled, not typed at speed: say how often instead.
-                        let line = if d.kind() == DrillKind::Recall {
-                            tr!("  练过 {} 次", "  done {} times", f.sessions)
-                        } else {
-                            tr!(
-                                "  最好 {:.0} · 最近 {:.0} 字/分",
-                                "  best {:.0} · last {:.0} cpm",
-                                f.best_cpm,
-                                f.last_cpm
-                            )
-                        };
                         spans.push(Span::from(line).fg(Color::Cyan));
                     }
                     ListItem::new(Line::from(spans))
@@ -266,6 +297,28 @@ mod tests {
     use crate::tui::screens::testing::{terminal, text};
 
     #[test]
+    fn answer_drills_show_their_own_bests_never_a_speed() {
+        let answers = DrillFigures {
+            answers: Some(crate::store::Best {
+                best: 87.5,
+                last: 50.0,
+                sessions: 3,
+            }),
+            fastest_ms: Some(4200),
+            ..DrillFigures::default()
+        };
+        assert_eq!(
+            best_line(&answers, DrillKind::QuickReply, false).as_deref(),
+            Some("  最好 正确 88% · 响应 4.2 秒")
+        );
+        assert_eq!(
+            best_line(&answers, DrillKind::Recall, false).as_deref(),
+            Some("  最好 正确 88% · 练过 3 次")
+        );
+        assert_eq!(best_line(&answers, DrillKind::Text, false), None);
+    }
+
+    #[test]
     fn home_lists_packs_by_tag_and_drills_with_figures() {
         let mut a = crate::tui::run::tests_support::pack_with(
             DrillBody::Text {
@@ -280,13 +333,21 @@ mod tests {
         b.tags = vec![];
         let packs = vec![a, b];
         let mut home = Home::new(&packs, None);
-        let mut figures = Figures::new();
+        let mut figures = Bests::new();
         figures.insert(
             ("p".into(), "d".into()),
             DrillFigures {
-                best_cpm: 88.0,
-                last_cpm: 70.0,
-                sessions: 2,
+                typing: Some(crate::store::Best {
+                    best: 88.0,
+                    last: 70.0,
+                    sessions: 2,
+                }),
+                pinyin: Some(crate::store::Best {
+                    best: 300.0,
+                    last: 250.0,
+                    sessions: 1,
+                }),
+                ..DrillFigures::default()
             },
         );
         let mut term = terminal(100, 20);
@@ -318,6 +379,15 @@ mod tests {
             assert!(shown.contains(want), "{want} missing in\n{shown}");
         }
         assert!(home.notice.is_none());
+        // With pinyin practice on, the drill's pinyin best instead: never 击键 as 字.
+        home.pinyin = true;
+        let frame = term
+            .draw(|f| render(f, &home, &packs, Some(&figures), Some("小王")))
+            .expect("draws");
+        let shown = text(frame.buffer);
+        assert!(shown.contains("最好 300 · 最近 250 击键/分"), "{shown}");
+        assert!(!shown.contains("字/分"), "{shown}");
+        home.pinyin = false;
         let opened = Home::new(&packs, Some(1));
         assert_eq!(
             opened.notice.as_deref(),

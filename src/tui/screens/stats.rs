@@ -539,17 +539,9 @@ mod tests {
     }
 
     fn record(id: &str, drill: &str, cpm: f64) -> crate::record::SessionRecord {
-        serde_json::from_value(serde_json::json!({
-            "id": id, "student": {"name": null, "id": null},
-            "pack": "p", "pack_version": "1", "pack_hash": "00",
-            "drill": drill, "kind": "text", "mode": null,
-            "started_at": "2026-12-01T09:00:00+08:00", "completed": true, "duration_ms": 60_000,
-            "cpm": cpm, "net_cpm": cpm, "wpm": cpm / 5.0, "kpm": cpm, "accuracy": 96.0,
-            "consistency": 90.0, "backspaces": 0, "corrections": 0, "errors": 0, "halfwidth": 0,
-            "passed": null, "time_limit": null, "strict": false, "pass": null,
-            "target": "在", "typed": "在", "keystrokes": [],
-        }))
-        .expect("a record")
+        let mut r = crate::testing::typed_at(id, "2026-12-01T09:00:00+08:00", cpm, true);
+        r.drill = drill.into();
+        r
     }
 
     #[test]

@@ -1,0 +1,64 @@
+//! Builders the unit tests share: records made the way the trainer makes them (the
+//! engine typing a drill), so the figures every reader recomputes are the ones meant.
+
+use crate::engine::{Batch, Key, Rules, Typing};
+use crate::record::{SessionRecord, Student};
+
+/// 20 字 of a text drill typed evenly at `cpm` 字/分 (the last at 1200 ÷ cpm seconds),
+/// completed or left one 字 short; started at `started_at` (RFC 3339).
+pub(crate) fn typed_at(id: &str, started_at: &str, cpm: f64, completed: bool) -> SessionRecord {
+    let total_us = (1_200_000_000.0 / cpm) as u64;
+    typed(id, started_at, 20, total_us, completed)
+}
+
+/// `graphemes` 字 (at least 2) of a text drill typed evenly over `total_us`, completed
+/// or left one 字 short.
+pub(crate) fn typed(
+    id: &str,
+    started_at: &str,
+    graphemes: u64,
+    total_us: u64,
+    completed: bool,
+) -> SessionRecord {
+    let n = graphemes.max(2);
+    let target = "好".repeat(n as usize + usize::from(!completed));
+    let mut t = Typing::new(std::slice::from_ref(&target), Rules::default());
+    for i in 0..n {
+        t.apply(total_us * i / (n - 1), &Batch::Keys(vec![Key::Char('好')]));
+    }
+    let s = t.summary();
+    SessionRecord {
+        id: id.into(),
+        student: Student::default(),
+        pack: "p".into(),
+        pack_version: "1".into(),
+        pack_hash: "00".into(),
+        drill: "words".into(),
+        drill_title: "词组".into(),
+        kind: crate::record::Kind::Text,
+        mode: None,
+        started_at: chrono::DateTime::parse_from_rfc3339(started_at).expect("a time"),
+        completed: s.completed,
+        duration_ms: s.duration_ms(),
+        cpm: s.cpm,
+        net_cpm: s.net_cpm,
+        wpm: s.wpm,
+        kpm: s.kpm,
+        accuracy: s.accuracy,
+        consistency: s.consistency,
+        backspaces: s.backspaces,
+        corrections: s.corrections,
+        errors: s.errors,
+        halfwidth: s.halfwidth,
+        passed: None,
+        time_limit: None,
+        strict: false,
+        pass: None,
+        target_seconds: None,
+        target: s.target.clone(),
+        typed: s.typed.clone(),
+        keystrokes: t.log().to_vec(),
+        messages: None,
+        readings: None,
+    }
+}
