@@ -53,19 +53,28 @@ fn import_then_list_then_export_round_trips() {
         stdout(&again)
     );
 
-    // The table: newest first, figures and states in the UI language.
+    // The table: newest first, each kind with its own figures (recomputed from the
+    // keystrokes), states in the UI language.
     let table = stdout(&kuaida(&data, &["--lang", "zh", "history"]));
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines.len(), 3, "{table}");
-    for head in ["时间", "练习", "字/分", "准确率", "完成", "达标"] {
+    for head in ["时间", "练习", "成绩", "完成", "达标"] {
         assert!(lines[0].contains(head), "{table}");
     }
-    assert!(lines[1].contains("presale-basics/greet-reply") && lines[1].contains("42.9"));
     assert!(
-        lines[1].contains("100.0%") && lines[1].contains("—"),
+        lines[1].contains("presale-basics/greet-reply")
+            && lines[1].contains("短语 1/1 信息 1/1 响应 4.2 秒"),
         "{table}"
     );
-    assert!(lines[2].contains("typing-basics/greet-text") && lines[2].contains("150.0"));
+    assert!(
+        !lines[1].contains("字/分"),
+        "a quick reply has no 字/分: {table}"
+    );
+    // Four 字 in 1.2 s: a small sample shows no rate.
+    assert!(
+        lines[2].contains("typing-basics/greet-text") && lines[2].contains("— 字/分（样本不足）"),
+        "{table}"
+    );
     assert!(
         lines[2].contains("完成") && lines[2].contains("达标"),
         "{table}"

@@ -100,9 +100,12 @@ fn a_phrases_drill_typed_as_pinyin_is_saved_with_its_letters() {
         shown_zpm >= low - 0.05 && shown_zpm <= high + 0.05,
         "字/分 shown {shown_zpm}, from the record {low:.2}–{high:.2}"
     );
-    // 击键/分 is the engine's rate over the 10 right letters.
+    // The record keeps that 字/分 in cpm, and 击键/分 (the 12 keys: 11 letters and a
+    // Backspace) in kpm.
     let cpm = s["cpm"].as_f64().expect("cpm");
-    assert!((cpm - 10.0 * 60_000.0 / ms).abs() < 0.5, "cpm {cpm}");
+    assert!((cpm - 4.0 * 60_000.0 / ms).abs() < 0.5, "cpm {cpm}");
+    let kpm = s["kpm"].as_f64().expect("kpm");
+    assert!((kpm - 12.0 * 60_000.0 / ms).abs() < 0.5, "kpm {kpm}");
 
     // Stats: the syllables and groups, and no 字/分 best from a rate of letters.
     let out = std::process::Command::new(common::BIN)

@@ -7,8 +7,8 @@ mod common;
 
 use common::Tmux;
 use common::cli::kuaida;
-use common::results::{import, session};
-use serde_json::{Value, json};
+use common::results::{import, session, session_lasting};
+use serde_json::Value;
 use std::time::Duration;
 
 #[test]
@@ -57,11 +57,13 @@ fn stats_show_the_weak_character_and_history_reopens_a_session() {
     t.wait_for("the list again", |s| s.contains("快打 · 历史记录"));
 }
 
-/// A session of `minutes_ms` practice started at `at` (local time).
+/// A session of `duration_ms` practice started at `at` (local time).
 fn practised(id: &str, at: chrono::DateTime<chrono::Local>, duration_ms: u64) -> Value {
-    let mut s = session(id, &at.format("%Y-%m-%dT%H:%M:%S%:z").to_string(), 60.0);
-    s["duration_ms"] = json!(duration_ms);
-    s
+    session_lasting(
+        id,
+        &at.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        duration_ms,
+    )
 }
 
 #[test]

@@ -227,7 +227,7 @@ pub fn csv_document(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>> 
         .map_err(|e| Error::Usage(format!("CSV: {e}")))
 }
 
-const CSV_COLUMNS: [&str; 28] = [
+const CSV_COLUMNS: [&str; 30] = [
     "id",
     "student_name",
     "student_id",
@@ -256,6 +256,9 @@ const CSV_COLUMNS: [&str; 28] = [
     "strict",
     "target",
     "typed",
+    // The kind's headline as every screen shows it, and whether it is a small sample.
+    "figures",
+    "small_sample",
 ];
 
 fn csv_bytes(sessions: &[SessionRecord]) -> Result<Vec<u8>> {
@@ -264,6 +267,8 @@ fn csv_bytes(sessions: &[SessionRecord]) -> Result<Vec<u8>> {
     let rows: Vec<Vec<String>> = sessions
         .iter()
         .map(|s| {
+            // Every figure the one recomputation's; the record's fields are what it gives.
+            let f = crate::figures::Figures::of(s);
             vec![
                 s.id.clone(),
                 opt(&s.student.name),
@@ -278,7 +283,7 @@ fn csv_bytes(sessions: &[SessionRecord]) -> Result<Vec<u8>> {
                     .as_ref()
                     .map_or_else(String::new, |m| m.as_str().to_string()),
                 s.started_at.to_rfc3339(),
-                s.completed.to_string(),
+                f.completed.to_string(),
                 s.duration_ms.to_string(),
                 format!("{:.2}", s.cpm),
                 format!("{:.2}", s.net_cpm),
@@ -290,11 +295,13 @@ fn csv_bytes(sessions: &[SessionRecord]) -> Result<Vec<u8>> {
                 s.corrections.to_string(),
                 s.errors.to_string(),
                 s.halfwidth.to_string(),
-                s.passed.map(|p| p.to_string()).unwrap_or_default(),
+                f.passed.map(|p| p.to_string()).unwrap_or_default(),
                 s.time_limit.map(|t| t.to_string()).unwrap_or_default(),
                 s.strict.to_string(),
                 s.target.clone(),
                 s.typed.clone(),
+                f.headline().cell(f.small),
+                f.small.to_string(),
             ]
         })
         .collect();

@@ -3,6 +3,7 @@
 use super::Context;
 use super::output::{aligned, clean, print};
 use crate::cli::{HistoryArgs, HistoryCommand};
+use crate::figures::Figures;
 use crate::record::{RESULTS_FORMAT, RESULTS_VERSION, ResultsDoc, SessionRecord, Student};
 use crate::store::Store;
 use crate::{Error, Result, tr};
@@ -59,7 +60,8 @@ pub(super) fn json_for_terminal(json: &str) -> String {
     out
 }
 
-/// The sessions as a table in the UI language, one line each.
+/// The sessions as a table in the UI language, one line each: every figure the one
+/// recomputation of the record, each kind with its own (PRODUCT.md "Figures by kind").
 pub fn table(sessions: &[SessionRecord]) -> String {
     if sessions.is_empty() {
         return tr!("还没有练习记录。\n", "No sessions yet.\n");
@@ -67,13 +69,13 @@ pub fn table(sessions: &[SessionRecord]) -> String {
     let header = [
         tr!("时间", "Date"),
         tr!("练习", "Drill"),
-        tr!("字/分", "cpm"),
-        tr!("准确率", "Accuracy"),
+        tr!("成绩", "Figures"),
         tr!("完成", "Done"),
         tr!("达标", "Passed"),
     ];
     let mut rows = vec![header.to_vec()];
     for s in sessions {
+        let f = Figures::of(s);
         let date = s
             .started_at
             .with_timezone(&chrono::Local)
@@ -82,22 +84,20 @@ pub fn table(sessions: &[SessionRecord]) -> String {
         rows.push(vec![
             date,
             clean(&format!("{}/{}", s.pack, s.drill)),
-            format!("{:.1}", s.cpm),
-            format!("{:.1}%", s.accuracy),
-            if s.completed {
+            f.headline().cell(f.small),
+            if f.completed {
                 tr!("完成", "done")
             } else {
                 tr!("未完成", "left")
             },
-            match s.passed {
+            match f.passed {
                 Some(true) => tr!("达标", "passed"),
                 Some(false) => tr!("未达标", "failed"),
                 None => "—".to_string(),
             },
         ]);
     }
-    // Figures right-aligned, text left-aligned.
-    aligned(&rows, &[false, false, true, true, false, false])
+    aligned(&rows, &[false, false, false, false, false])
 }
 
 fn import(ctx: &Context, path: &Path) -> Result<i32> {

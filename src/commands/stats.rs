@@ -6,7 +6,7 @@ use crate::pinyin::PinyinWeak;
 use crate::stats::goal::{self, GoalStatus};
 use crate::stats::levels::{self, LEVEL_ACCURACY, LevelProgress};
 use crate::stats::weak::{self, CharTotals, Confusion};
-use crate::store::{DrillBest, Store, Totals};
+use crate::store::{AnswerBest, DrillBest, Store, Totals};
 use crate::{Error, Result, tr};
 use serde_json::json;
 
@@ -18,6 +18,7 @@ struct Stats {
     totals: Totals,
     level: LevelProgress,
     drills: Vec<DrillBest>,
+    answers: Vec<AnswerBest>,
     chars: Vec<CharTotals>,
     goal: GoalStatus,
     pinyin: PinyinWeak,
@@ -45,6 +46,7 @@ fn gather(ctx: &Context) -> Result<Stats> {
             totals: Totals::default(),
             level: levels::progress(None),
             drills: Vec::new(),
+            answers: Vec::new(),
             chars: Vec::new(),
             goal: goal::status(&[], today, minutes),
             pinyin: PinyinWeak::default(),
@@ -56,6 +58,7 @@ fn gather(ctx: &Context) -> Result<Stats> {
         totals: store.totals()?,
         level: levels::progress(best.map(|b| b.cpm)),
         drills: store.drill_bests()?,
+        answers: store.answer_bests()?,
         chars: store.char_totals()?,
         goal: store.goal_status(today, minutes)?,
         pinyin: store.pinyin_weak()?,
@@ -89,6 +92,7 @@ fn to_json(s: &Stats) -> serde_json::Value {
         },
         "goal": s.goal,
         "drills": s.drills,
+        "answers": s.answers,
         "weak": {
             "by_errors": weak::by_errors(&s.chars).into_iter().take(TOP).map(char_json).collect::<Vec<_>>(),
             "by_slowness": weak::by_slowness(&s.chars).into_iter().take(TOP).map(char_json).collect::<Vec<_>>(),
@@ -154,6 +158,29 @@ fn to_text(s: &Stats) -> String {
                 format!("{:.1}", d.best_cpm),
                 format!("{:.1}%", d.best_accuracy),
                 format!("{:.1}", d.recent_cpm),
+            ]);
+        }
+        out.push_str(&aligned(&rows, &[false, true, true, true, true]));
+    }
+    if !s.answers.is_empty() {
+        // Answering drills: their own figures, never under 字/分.
+        out.push('\n');
+        let mut rows = vec![vec![
+            tr!("快捷回复与编码", "Replies and codes"),
+            tr!("次数", "Sessions"),
+            tr!("最好 正确", "Best right"),
+            tr!("最快 响应", "Fastest"),
+            tr!("近5次 正确", "Recent right"),
+        ]];
+        for a in &s.answers {
+            rows.push(vec![
+                clean(&format!("{}/{}", a.pack, a.drill)),
+                a.sessions.to_string(),
+                format!("{:.0}%", a.best_right),
+                a.best_mean_ms.map_or("—".to_string(), |ms| {
+                    tr!("{:.1} 秒", "{:.1} s", ms as f64 / 1000.0)
+                }),
+                format!("{:.0}%", a.recent_right),
             ]);
         }
         out.push_str(&aligned(&rows, &[false, true, true, true, true]));

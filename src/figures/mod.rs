@@ -38,7 +38,9 @@ pub struct Figures {
     /// `None` when the drill has no pass line (or the kind is never judged).
     pub passed: Option<bool>,
     /// Too short to rank (PRODUCT.md "Small samples"): shown on its results screen with
-    /// 样本不足, "—" in lists, never in bests, trends, averages or levels.
+    /// 样本不足, "—" in lists, never in bests, trends, averages or levels. Only kinds
+    /// with a typing rate (text, phrases, pinyin, recite) have small samples: a quick
+    /// reply or a code recall is counts and response times, whatever its length.
     pub small: bool,
     pub body: Body,
 }
@@ -129,7 +131,8 @@ impl Figures {
                         .pass
                         .as_ref()
                         .map(|p| f.completed && r.cpm >= p.cpm && r.accuracy >= p.accuracy),
-                    small: f.answering_us < SMALL_SAMPLE_US,
+                    // Counts and response times, not rates: no sample too small.
+                    small: false,
                     body: Body::QuickReply(f),
                 }
             }
@@ -139,7 +142,7 @@ impl Figures {
                     completed,
                     duration_us,
                     passed,
-                    small: duration_us < SMALL_SAMPLE_US,
+                    small: false,
                     body: Body::Recall(f),
                 }
             }

@@ -51,7 +51,7 @@ pub use fallback::{
     FALLBACK_DIR, results_json, save_session, save_session_with_timeout, write_fallback,
 };
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
-pub use summary::{BestRun, DrillBest, Totals};
+pub use summary::{AnswerBest, BestRun, DrillBest, Totals};
 pub use trend::{SessionRow, TREND_MIN_DAYS, TREND_POINTS, Trend, TrendPoint};
 
 /// How long a writer waits for another copy of kuaida holding the database.

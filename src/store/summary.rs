@@ -31,6 +31,22 @@ pub struct DrillBest {
     pub last_started_at: String,
 }
 
+/// One answering drill's figures (quick reply, recall, recite) over its completed
+/// sessions: per cent right and the fastest mean response, never a typing speed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AnswerBest {
+    pub pack: String,
+    pub drill: String,
+    pub kind: String,
+    pub sessions: u64,
+    /// The best share right, per cent.
+    pub best_right: f64,
+    /// The fastest mean response (quick reply) or time per item (code drills), ms.
+    pub best_mean_ms: Option<u64>,
+    /// Mean share right of the last (up to) five sessions.
+    pub recent_right: f64,
+}
+
 /// The best completed session at or above an accuracy, for levels.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BestRun {
@@ -108,6 +124,44 @@ impl Store {
                 best_accuracy: r.get(4)?,
                 recent_cpm: r.get(5)?,
                 last_started_at: r.get(6)?,
+            })
+        })
+        .map_err(err)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(err)
+    }
+
+    /// Per answering drill with at least one completed session that ranks, most
+    /// practised first.
+    pub fn answer_bests(&self) -> Result<Vec<AnswerBest>> {
+        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "WITH done AS (
+                     SELECT pack, drill, kind, score, mean_ms,
+                            row_number() OVER (PARTITION BY pack, drill
+                                               ORDER BY started_us DESC, seq DESC) AS newest
+                       FROM session
+                      WHERE kind IN ('quickreply', 'recall', 'recite') AND completed = 1
+                        AND small = 0 AND score IS NOT NULL)
+                 SELECT pack, drill, max(kind), count(*), max(score), min(mean_ms),
+                        avg(CASE WHEN newest <= 5 THEN score END)
+                   FROM done GROUP BY pack, drill
+                  ORDER BY count(*) DESC, pack, drill",
+            )
+            .map_err(err)?;
+        stmt.query_map([], |r| {
+            Ok(AnswerBest {
+                pack: r.get(0)?,
+                drill: r.get(1)?,
+                kind: r.get(2)?,
+                sessions: u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
+                best_right: r.get::<_, Option<f64>>(4)?.unwrap_or(0.0),
+                best_mean_ms: r
+                    .get::<_, Option<i64>>(5)?
+                    .and_then(|ms| u64::try_from(ms).ok()),
+                recent_right: r.get::<_, Option<f64>>(6)?.unwrap_or(0.0),
             })
         })
         .map_err(err)?

@@ -602,7 +602,11 @@ fn a_schema_4_history_is_refigured_by_kind() {
     assert_eq!(checked.problems, vec![]);
     let rows = store.session_rows(None, 10).unwrap();
     let row = |id: &str| rows.iter().find(|r| r.id == id).unwrap().clone();
-    assert!((row("py").cpm - zpm).abs() < 1e-9);
+    let crate::figures::Headline::Pinyin { cpm, kpm } = row("py").headline else {
+        panic!("a pinyin headline: {:?}", row("py").headline)
+    };
+    assert!((cpm - zpm).abs() < 1e-9 && kpm > cpm);
+    assert!(row("small").small);
     // 20 字 in 4 s: a small sample, so home has no typing best but the 60 字/分 one.
     let figures = store.drill_figures().unwrap();
     let typing = figures[&("basics".to_string(), "greet".to_string())]

@@ -38,11 +38,10 @@ pub struct SessionRow {
     pub started_at: String,
     pub pack: String,
     pub drill: String,
-    pub kind: String,
-    /// `None`, or `pinyin` (its rate counts letters).
-    pub mode: Option<String>,
-    pub cpm: f64,
-    pub accuracy: f64,
+    /// The figures its kind leads with (the one recomputation's, kept in the row).
+    pub headline: crate::figures::Headline,
+    /// A small sample: its rates show as "—".
+    pub small: bool,
     pub completed: bool,
     /// `None`: the drill has no pass criteria.
     pub passed: Option<bool>,
@@ -118,7 +117,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, started_at, pack, drill, kind, cpm, accuracy, completed, passed, mode
+                "SELECT id, started_at, pack, drill, headline, small, completed, passed
                    FROM session WHERE ?1 IS NULL OR pack = ?1
                   ORDER BY started_us DESC, seq DESC LIMIT ?2",
             )
@@ -130,12 +129,12 @@ impl Store {
                 started_at: r.get(1)?,
                 pack: r.get(2)?,
                 drill: r.get(3)?,
-                kind: r.get(4)?,
-                cpm: r.get(5)?,
-                accuracy: r.get(6)?,
-                completed: r.get(7)?,
-                passed: r.get(8)?,
-                mode: r.get(9)?,
+                // A row no kuaida wrote reads as one that cannot be recomputed.
+                headline: serde_json::from_str(&r.get::<_, String>(4)?)
+                    .unwrap_or(crate::figures::Headline::Unreadable),
+                small: r.get(5)?,
+                completed: r.get(6)?,
+                passed: r.get(7)?,
             })
         })
         .map_err(err)?

@@ -7,28 +7,38 @@ fn input(t_us: u64, text: &str, ok: bool) -> Value {
     json!({"t_us": t_us, "op": "input", "text": text, "ok": ok})
 }
 
-/// A text session on 在家在店在线在 where 在 was once typed as 再 and fixed.
+/// The text of [`session`]: 28 字, 16 of them 在.
+pub const TEXT: &str = "在家在店在线在在家在店在线在在家在店在线在在家在店在线在";
+
+/// A text session on [`TEXT`] typed evenly at `cpm` 字/分, where the second 在 was
+/// once typed as 再 and fixed in the same commit.
 pub fn session(id: &str, started_at: &str, cpm: f64) -> Value {
-    let keys = vec![
-        input(0, "在", true),
-        input(400_000, "家", true),
-        input(900_000, "再", false),
-        json!({"t_us": 1_300_000, "op": "backspace"}),
-        input(1_700_000, "在", true),
-        input(2_100_000, "店", true),
-        input(2_500_000, "在", true),
-        input(2_900_000, "线", true),
-        input(3_400_000, "在", true),
-    ];
+    session_lasting(id, started_at, (28.0 * 60_000.0 / cpm) as u64)
+}
+
+/// [`session`] typed evenly over `total_ms`.
+pub fn session_lasting(id: &str, started_at: &str, total_ms: u64) -> Value {
+    let total_us = total_ms * 1000;
+    let mut keys = Vec::new();
+    for (i, c) in TEXT.chars().enumerate() {
+        let t = total_us * i as u64 / 27;
+        if i == 2 {
+            keys.push(input(t, "再", false));
+            keys.push(json!({"t_us": t, "op": "backspace"}));
+        }
+        keys.push(input(t, &c.to_string(), true));
+    }
+    let cpm = 28.0 * 60_000.0 / total_ms.max(1) as f64;
     json!({
         "id": id, "student": {"name": null, "id": null},
         "pack": "typing-basics", "pack_version": "1", "pack_hash": "00",
         "drill": "words", "drill_title": "词组", "kind": "text", "mode": null,
-        "started_at": started_at, "completed": true, "duration_ms": 3400,
-        "cpm": cpm, "net_cpm": cpm, "wpm": cpm / 5.0, "kpm": 158.8, "accuracy": 87.5,
+        "started_at": started_at, "completed": true, "duration_ms": total_ms,
+        "cpm": cpm, "net_cpm": cpm, "wpm": cpm / 5.0, "kpm": cpm * 30.0 / 28.0,
+        "accuracy": 100.0 * 28.0 / 29.0,
         "consistency": 90.0, "backspaces": 1, "corrections": 1, "errors": 0, "halfwidth": 0,
         "passed": null, "time_limit": null, "strict": false, "pass": null,
-        "target": "在家在店在线在", "typed": "在家在店在线在", "keystrokes": keys,
+        "target": TEXT, "typed": TEXT, "keystrokes": keys,
     })
 }
 

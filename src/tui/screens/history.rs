@@ -141,6 +141,9 @@ fn fit(s: &str, w: usize) -> String {
     out
 }
 
+/// The figures column: wide enough for a quick-reply session's headline.
+const FIGURES_W: usize = 30;
+
 pub fn render(frame: &mut Frame, v: &HistoryView, notice: Option<&str>) {
     let area = frame.area();
     let [top, main, note, keys] = Layout::vertical([
@@ -167,7 +170,7 @@ pub fn render(frame: &mut Frame, v: &HistoryView, notice: Option<&str>) {
         top,
     );
     let width = usize::from(main.width.saturating_sub(4));
-    let title_w = width.saturating_sub(16 + 2 + 8 + 8 + 8 + 6).max(8);
+    let title_w = width.saturating_sub(16 + 2 + FIGURES_W + 8 + 6).max(8);
     let items: Vec<ListItem> = v
         .rows
         .iter()
@@ -183,34 +186,31 @@ pub fn render(frame: &mut Frame, v: &HistoryView, notice: Option<&str>) {
             } else {
                 Span::from(fit(&tr!("未完成", "left"), 8)).dim()
             };
-            // Pinyin practice: its rate counts keys, not 字.
-            let tag = if r.mode.as_deref() == Some("pinyin") {
-                tr!("拼音·击键", "pinyin keys")
-            } else {
-                String::new()
-            };
             let passed = match r.passed {
                 Some(true) => Span::from(tr!("通过", "passed")).fg(Color::Green),
                 Some(false) => Span::from(tr!("未通过", "failed")).fg(Color::Red),
                 None => Span::from("—").dim(),
             };
+            // Each kind its own figures, with their units (PRODUCT.md "Figures by kind").
+            let figures = Span::from(fit(&r.headline.cell(r.small), FIGURES_W));
             ListItem::new(Line::from(vec![
                 Span::from(format!("{date}  ")).dim(),
-                Span::from(fit(&safe(title), title_w.saturating_sub(tag.width()))),
-                Span::from(tag).dim(),
-                Span::from(format!("{:>7.1} ", r.cpm)).fg(Color::Cyan),
-                Span::from(format!("{:>6.1}% ", r.accuracy)),
+                Span::from(fit(&safe(title), title_w)),
+                if r.small {
+                    figures.dim()
+                } else {
+                    figures.fg(Color::Cyan)
+                },
                 done,
                 passed,
             ]))
         })
         .collect();
     let header = format!(
-        " {}{}{:>7} {:>7} ",
+        " {}{}{}",
         fit(&tr!("日期", "date"), 18),
         fit(&tr!("练习", "drill"), title_w),
-        tr!("字/分", "cpm"),
-        tr!("准确率", "acc")
+        tr!("成绩", "figures"),
     );
     let empty = items.is_empty();
     let mut state = ListState::default().with_selected((!empty).then_some(v.sel));
@@ -254,10 +254,11 @@ mod tests {
             started_at: at.into(),
             pack: "p".into(),
             drill: "d".into(),
-            kind: "text".into(),
-            mode: None,
-            cpm,
-            accuracy: 96.5,
+            headline: crate::figures::Headline::Typing {
+                cpm,
+                accuracy: 96.5,
+            },
+            small: false,
             completed,
             passed,
         }

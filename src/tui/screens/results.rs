@@ -132,15 +132,17 @@ pub fn verdict_lines(o: &Outcome) -> Vec<Line<'static>> {
     if !f.completed {
         l.push(Line::from(tr!("未完成", "not completed")).fg(Color::Yellow));
     }
-    if let (Some(pass), Some(s)) = (o.drill.pass.as_ref(), f.typing_summary())
-        && f.passed.is_some()
-    {
-        let colour = if f.passed == Some(true) {
-            Color::Green
-        } else {
-            Color::Red
+    if let (Some(pass), Some(passed)) = (o.drill.pass.as_ref(), f.passed) {
+        let verdict = match (&f.body, passed) {
+            (Body::Typing(s), _) => pass_verdict(s, pass),
+            (_, true) => tr!("✓ 通过", "✓ passed"),
+            (_, false) if !f.completed => {
+                tr!("✗ 未通过：没有完成", "✗ not passed: not completed")
+            }
+            (_, false) => tr!("✗ 未通过", "✗ not passed"),
         };
-        l.push(Line::from(pass_verdict(s, pass)).fg(colour).bold());
+        let colour = if passed { Color::Green } else { Color::Red };
+        l.push(Line::from(verdict).fg(colour).bold());
     }
     l
 }
