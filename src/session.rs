@@ -74,7 +74,7 @@ mod tests {
             tags: vec![],
             time_limit: None,
             strict: false,
-            pass: Some(Pass {
+            pass: Some(Pass::Typing {
                 cpm: 1.0,
                 accuracy: 50.0,
             }),

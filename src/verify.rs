@@ -586,7 +586,7 @@ mod tests {
     /// A record as the trainer builds it, from an engine run over `segments`.
     fn record(kind: &str, rules: Rules, typing: &Typing) -> SessionRecord {
         let s = typing.summary();
-        let pass = Some(crate::pack::Pass {
+        let pass = Some(crate::pack::Pass::Typing {
             cpm: 10.0,
             accuracy: 50.0,
         });

@@ -5,6 +5,7 @@
 //! decides is checked: each message's code, response time and keys, the time spent
 //! answering, kpm, backspaces and errors, and that the record agrees with itself.
 
+use crate::figures::answering_us;
 use crate::pack::{Drill, DrillBody, Pack};
 use crate::record::{Keystroke, MessageResult, Op, SessionRecord};
 use crate::reply::replay::{Outcome, Steer, replay_towards};
@@ -156,10 +157,7 @@ fn from_log(s: &SessionRecord, problems: &mut Vec<Problem>) {
     let ended: Vec<_> = logged.iter().filter(|m| m.ended).collect();
     let completed =
         s.completed && ended.len() == logged.len() && ended.iter().all(|m| !m.abandoned);
-    let passed = s
-        .pass
-        .as_ref()
-        .map(|p| s.completed && s.cpm >= p.cpm && s.accuracy >= p.accuracy);
+    let passed = crate::figures::Figures::of(s).passed;
     let shown = |p: Option<bool>| p.map_or("null".to_string(), |p| p.to_string());
     let exact = [
         (
@@ -243,33 +241,6 @@ fn out_of_place(log: &[Keystroke]) -> usize {
         }
     }
     bad
-}
-
-/// Σ over the messages of show → send or abandon (one left open: to the last event).
-fn answering_us(log: &[Keystroke]) -> u64 {
-    let last = log.last().map_or(0, |k| k.t_us);
-    let mut total = 0u64;
-    let mut shown: Option<u64> = None;
-    for k in log {
-        match k.op {
-            Op::Show { .. } => {
-                if let Some(t) = shown {
-                    total = total.saturating_add(last.max(t) - t);
-                }
-                shown = Some(k.t_us);
-            }
-            Op::Send | Op::Abandon => {
-                if let Some(t) = shown.take() {
-                    total = total.saturating_add(k.t_us.saturating_sub(t));
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(t) = shown {
-        total = total.saturating_add(last.max(t) - t);
-    }
-    total
 }
 
 type Field = (&'static str, String);

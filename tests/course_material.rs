@@ -163,7 +163,10 @@ fn there_is_a_three_minute_test_like_employers() {
         matches!(d.body, DrillBody::Text { .. })
             && d.time_limit == Some(180)
             && d.pass
-                .is_some_and(|pass| pass.cpm == 60.0 && pass.accuracy == 95.0)
+                == Some(kuaida::pack::Pass::Typing {
+                    cpm: 60.0,
+                    accuracy: 95.0,
+                })
     });
     assert!(
         found,

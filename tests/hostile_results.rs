@@ -145,7 +145,7 @@ fn record() -> impl Strategy<Value = SessionRecord> {
                     passed,
                     time_limit,
                     strict,
-                    pass: pass.map(|(cpm, accuracy)| kuaida::pack::Pass { cpm, accuracy }),
+                    pass: pass.map(|(cpm, accuracy)| kuaida::pack::Pass::Typing { cpm, accuracy }),
                     target,
                     typed,
                     keystrokes: log

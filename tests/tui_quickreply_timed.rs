@@ -21,7 +21,7 @@ fn the_time_limit_ends_a_quick_reply_exam_and_pass_is_judged() {
         return;
     };
     t.wait_for("the rules", |s| {
-        s.contains("限时 3 秒") && s.contains("及格：字/分 ≥ 1 且准确率 ≥ 50%")
+        s.contains("限时 3 秒") && s.contains("及格：回复正确（短语和信息都对）≥ 50%")
     });
     t.key("Enter");
     t.wait_for("the first message", |s| s.contains("我的快递到哪了"));

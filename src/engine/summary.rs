@@ -51,10 +51,10 @@ impl Summary {
         self.duration_us / 1000
     }
 
-    /// `None` without pass criteria; `false` when not completed; else both criteria met.
+    /// `None` without pass criteria (or a line that is not a typing one); `false` when
+    /// not completed; else both criteria met.
     pub fn passed(&self, pass: Option<&Pass>) -> Option<bool> {
-        let pass = pass?;
-        Some(self.completed && self.cpm >= pass.cpm && self.accuracy >= pass.accuracy)
+        pass?.typing(self.completed, self.cpm, self.accuracy)
     }
 }
 

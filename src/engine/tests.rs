@@ -377,13 +377,13 @@ fn passed_needs_completion_and_both_criteria() {
     t.apply(0, &keys("好"));
     t.apply(S, &keys("的"));
     let s = t.summary();
-    let pass = Pass {
+    let pass = Pass::Typing {
         cpm: 100.0,
         accuracy: 95.0,
     };
     assert_eq!(s.passed(None), None);
     assert_eq!(s.passed(Some(&pass)), Some(true));
-    let high = Pass {
+    let high = Pass::Typing {
         cpm: 121.0,
         accuracy: 95.0,
     };

@@ -58,10 +58,15 @@ pub(super) fn recall(r: &SessionRecord) -> (CodeFigures, bool, u64, Option<bool>
         .filter_map(|a| session.items().get(a.index))
         .map(|i| format!("/{}", i.code))
         .collect();
+    let right_percent = if s.answered == 0 {
+        0.0
+    } else {
+        100.0 * f64::from(s.right) / f64::from(s.answered)
+    };
     let passed = r
         .pass
         .as_ref()
-        .map(|p| s.completed && s.cpm >= p.cpm && s.accuracy >= p.accuracy);
+        .and_then(|p| p.codes(s.completed, right_percent, (s.cpm, s.accuracy)));
     let f = CodeFigures {
         items: s.items,
         reached: s.answered,

@@ -13,7 +13,7 @@ mod reply;
 
 pub use codes::CodeFigures;
 pub use headline::Headline;
-pub use reply::{ReplyFigures, ReplyMessage};
+pub use reply::{ReplyFigures, ReplyMessage, answering_us};
 
 use crate::engine::{Rules, Summary, summarize};
 use crate::pinyin::PinyinFigures;
@@ -125,12 +125,16 @@ impl Figures {
                 Figures {
                     completed: f.completed,
                     duration_us: f.answering_us,
-                    // Judged on the hand-typed figures the record keeps, as the
-                    // trainer judged them (`verify` replays them).
-                    passed: r
-                        .pass
-                        .as_ref()
-                        .map(|p| f.completed && r.cpm >= p.cpm && r.accuracy >= p.accuracy),
+                    // A line of an older kuaida's, in typing terms, judges the
+                    // hand-typed figures the record keeps (`verify` replays them).
+                    passed: r.pass.as_ref().and_then(|p| {
+                        p.reply(
+                            f.completed,
+                            f.right_percent(),
+                            f.mean_response_ms,
+                            (r.cpm, r.accuracy),
+                        )
+                    }),
                     // Counts and response times, not rates: no sample too small.
                     small: false,
                     body: Body::QuickReply(f),
@@ -153,7 +157,13 @@ impl Figures {
                 Figures {
                     completed: typing.completed,
                     duration_us: typing.duration_us,
-                    passed: typing.passed(r.pass.as_ref()),
+                    passed: r.pass.as_ref().and_then(|p| {
+                        p.codes(
+                            typing.completed,
+                            codes.right_percent(),
+                            (typing.cpm, typing.accuracy),
+                        )
+                    }),
                     small: is_small(&typing),
                     body: Body::Recite { typing, codes },
                 }

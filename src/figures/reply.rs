@@ -67,6 +67,15 @@ pub struct ReplyFigures {
 }
 
 impl ReplyFigures {
+    /// Messages right ÷ messages shown, per cent (0 when none was shown).
+    pub fn right_percent(&self) -> f64 {
+        if self.shown == 0 {
+            0.0
+        } else {
+            100.0 * f64::from(self.right) / f64::from(self.shown)
+        }
+    }
+
     pub fn of(r: &SessionRecord) -> ReplyFigures {
         let target_seconds = r.target_seconds.unwrap_or(super::DEFAULT_TARGET_SECONDS);
         let target_ms = u64::from(target_seconds) * 1000;

@@ -246,7 +246,7 @@ proptest! {
         };
         let mut pack = pack_with(body, limit);
         pack.drills[0].strict = strict;
-        pack.drills[0].pass = exam.then_some(Pass { cpm: 20.0, accuracy: 80.0 });
+        pack.drills[0].pass = exam.then_some(Pass::Typing { cpm: 20.0, accuracy: 80.0 });
         let live = t.summary();
         let r = crate::session::record(&pack, &pack.drills[0], &live, t.log(), Student::default(), at());
         let f = Figures::of(&r);

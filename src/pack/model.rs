@@ -97,11 +97,62 @@ impl Drill {
     }
 }
 
-/// Pass criteria: both must hold.
+/// Pass criteria by kind (PRODUCT.md "`pass` by kind"): every criterion must hold, and
+/// the drill must be completed. Written as a plain table, so the variant is told by its
+/// keys (a record from an older kuaida has `{cpm, accuracy}` whatever its kind).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Pass {
-    pub cpm: f64,
-    pub accuracy: f64,
+#[serde(untagged)]
+pub enum Pass {
+    /// Text and phrases: 字/分 and accuracy (per cent).
+    Typing { cpm: f64, accuracy: f64 },
+    /// Quick reply: per cent of messages right, and a mean response of at most `seconds`.
+    Reply { correct: f64, seconds: f64 },
+    /// Recall and recite: per cent of items right.
+    Codes { correct: f64 },
+}
+
+impl Pass {
+    /// A typing drill's verdict; `None` when the line is not one for typing.
+    pub fn typing(&self, completed: bool, cpm: f64, accuracy: f64) -> Option<bool> {
+        match *self {
+            Pass::Typing {
+                cpm: min_cpm,
+                accuracy: min_accuracy,
+            } => Some(completed && cpm >= min_cpm && accuracy >= min_accuracy),
+            _ => None,
+        }
+    }
+
+    /// A quick-reply drill's verdict from the share of messages right and the mean
+    /// response; a line in typing terms (an older record's) judges the hand-typed
+    /// `cpm` and `accuracy`.
+    pub fn reply(
+        &self,
+        completed: bool,
+        right_percent: f64,
+        mean_response_ms: Option<u64>,
+        hand: (f64, f64),
+    ) -> Option<bool> {
+        match *self {
+            Pass::Reply { correct, seconds } => Some(
+                completed
+                    && right_percent >= correct
+                    && mean_response_ms.is_some_and(|ms| ms as f64 <= seconds * 1000.0),
+            ),
+            Pass::Typing { .. } => self.typing(completed, hand.0, hand.1),
+            Pass::Codes { .. } => None,
+        }
+    }
+
+    /// A code drill's verdict from the share right; a line in typing terms (an older
+    /// record's) judges `cpm` and `accuracy` as the record keeps them.
+    pub fn codes(&self, completed: bool, right_percent: f64, typed: (f64, f64)) -> Option<bool> {
+        match *self {
+            Pass::Codes { correct } => Some(completed && right_percent >= correct),
+            Pass::Typing { .. } => self.typing(completed, typed.0, typed.1),
+            Pass::Reply { .. } => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -212,5 +263,72 @@ impl Pack {
 
     pub fn is_builtin(&self) -> bool {
         matches!(self.source, PackSource::Builtin { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pass_lines_judge_their_own_kind() {
+        let typing = Pass::Typing {
+            cpm: 60.0,
+            accuracy: 95.0,
+        };
+        assert_eq!(typing.typing(true, 61.0, 96.0), Some(true));
+        assert_eq!(typing.typing(false, 61.0, 96.0), Some(false));
+        let reply = Pass::Reply {
+            correct: 80.0,
+            seconds: 15.0,
+        };
+        assert_eq!(reply.typing(true, 61.0, 96.0), None);
+        assert_eq!(
+            reply.reply(true, 80.0, Some(15_000), (0.0, 0.0)),
+            Some(true)
+        );
+        assert_eq!(
+            reply.reply(true, 80.0, Some(15_001), (0.0, 0.0)),
+            Some(false)
+        );
+        assert_eq!(
+            reply.reply(true, 79.9, Some(3_000), (0.0, 0.0)),
+            Some(false)
+        );
+        assert_eq!(reply.reply(true, 100.0, None, (0.0, 0.0)), Some(false));
+        let codes = Pass::Codes { correct: 90.0 };
+        assert_eq!(codes.codes(true, 90.0, (0.0, 0.0)), Some(true));
+        assert_eq!(codes.codes(false, 100.0, (0.0, 0.0)), Some(false));
+        // An older record's typing line on a quick reply judges its hand-typed figures.
+        assert_eq!(typing.reply(true, 0.0, None, (70.0, 100.0)), Some(true));
+    }
+
+    #[test]
+    fn pass_lines_read_back_by_their_keys() {
+        let read = |json: &str| serde_json::from_str::<Pass>(json).expect(json);
+        assert_eq!(
+            read(r#"{"cpm": 60, "accuracy": 95}"#),
+            Pass::Typing {
+                cpm: 60.0,
+                accuracy: 95.0
+            }
+        );
+        assert_eq!(
+            read(r#"{"correct": 80, "seconds": 20}"#),
+            Pass::Reply {
+                correct: 80.0,
+                seconds: 20.0
+            }
+        );
+        assert_eq!(read(r#"{"correct": 80}"#), Pass::Codes { correct: 80.0 });
+        for p in [
+            Pass::Codes { correct: 1.0 },
+            Pass::Reply {
+                correct: 2.0,
+                seconds: 3.0,
+            },
+        ] {
+            assert_eq!(read(&serde_json::to_string(&p).unwrap()), p);
+        }
     }
 }

@@ -751,7 +751,7 @@ impl<'t> Validator<'t> {
             None => Some(false),
         };
         let pass = match t.get("pass") {
-            Some(v) => self.pass(v).map(Some),
+            Some(v) => self.pass(kind, v).map(Some),
             None => Some(None),
         };
         let body = kind.and_then(|k| self.body(k, at, t, templates, &what));
@@ -767,53 +767,68 @@ impl<'t> Validator<'t> {
         })
     }
 
-    fn pass(&mut self, v: &Val<'_>) -> Option<Pass> {
+    /// `pass`, with the keys the drill's kind judges (PRODUCT.md "`pass` by kind").
+    fn pass(&mut self, kind: Option<DrillKind>, v: &Val<'_>) -> Option<Pass> {
         let t = self.table("pass", v)?;
-        self.unknown_keys(t, &["cpm", "accuracy"], "pass");
+        let keys: &[&str] = match kind {
+            Some(DrillKind::Text | DrillKind::Phrases) => &["cpm", "accuracy"],
+            Some(DrillKind::QuickReply) => &["correct", "seconds"],
+            Some(DrillKind::Recall | DrillKind::Recite) => &["correct"],
+            // The kind's own problem is reported; nothing to check the keys against.
+            None => return None,
+        };
+        self.unknown_keys(t, keys, "pass");
         let at = v.span().start;
-        let cpm = match t.get("cpm") {
-            None => {
-                self.missing(at, "cpm", "pass");
-                None
-            }
-            Some(c) => self.number("pass.cpm", c).and_then(|n| {
-                if n > 0.0 && n <= MAX_PASS_CPM {
-                    Some(n)
-                } else {
-                    self.problem(
-                        c.span().start,
-                        tr!(
-                            "pass.cpm = {n} 超出范围（应大于 0，不超过 {MAX_PASS_CPM}）",
-                            "pass.cpm = {n} is out of range (above 0, at most {MAX_PASS_CPM})"
-                        ),
-                    );
+        let mut values = Vec::new();
+        for key in keys {
+            let (low, high, low_open) = match *key {
+                "cpm" => (0.0, MAX_PASS_CPM, true),
+                "seconds" => (0.0, MAX_SECONDS as f64, true),
+                // accuracy, correct: per cent.
+                _ => (0.0, 100.0, false),
+            };
+            let value = match t.get(*key) {
+                None => {
+                    self.missing(at, key, "pass");
                     None
                 }
-            }),
-        };
-        let accuracy = match t.get("accuracy") {
-            None => {
-                self.missing(at, "accuracy", "pass");
-                None
+                Some(c) => self.number(&format!("pass.{key}"), c).and_then(|n| {
+                    let above = if low_open { n > low } else { n >= low };
+                    if above && n <= high {
+                        Some(n)
+                    } else {
+                        let range = if low_open {
+                            tr!("应大于 {low}，不超过 {high}", "above {low}, at most {high}")
+                        } else {
+                            tr!("{low} 到 {high}", "{low} to {high}")
+                        };
+                        self.problem(
+                            c.span().start,
+                            tr!(
+                                "pass.{key} = {n} 超出范围（{range}）",
+                                "pass.{key} = {n} is out of range ({range})"
+                            ),
+                        );
+                        None
+                    }
+                }),
+            };
+            values.push(value);
+        }
+        let values: Vec<f64> = values.into_iter().collect::<Option<_>>()?;
+        Some(match (kind, values.as_slice()) {
+            (Some(DrillKind::QuickReply), [correct, seconds]) => Pass::Reply {
+                correct: *correct,
+                seconds: *seconds,
+            },
+            (Some(DrillKind::Recall | DrillKind::Recite), [correct]) => {
+                Pass::Codes { correct: *correct }
             }
-            Some(a) => self.number("pass.accuracy", a).and_then(|n| {
-                if (0.0..=100.0).contains(&n) {
-                    Some(n)
-                } else {
-                    self.problem(
-                        a.span().start,
-                        tr!(
-                            "pass.accuracy = {n} 超出范围（0 到 100）",
-                            "pass.accuracy = {n} is out of range (0 to 100)"
-                        ),
-                    );
-                    None
-                }
-            }),
-        };
-        Some(Pass {
-            cpm: cpm?,
-            accuracy: accuracy?,
+            (_, [cpm, accuracy]) => Pass::Typing {
+                cpm: *cpm,
+                accuracy: *accuracy,
+            },
+            _ => return None,
         })
     }
 
@@ -1085,7 +1100,7 @@ impl<'t> Validator<'t> {
 
 #[cfg(test)]
 mod tests {
-    use crate::pack::{DrillBody, Pack, PackSource, PhraseOrder, Problem, load_text};
+    use crate::pack::{DrillBody, Pack, PackSource, Pass, PhraseOrder, Problem, load_text};
 
     const HEAD: &str = "[pack]\nid = \"p\"\ntitle = \"P\"\nversion = \"1\"\n";
 
@@ -1154,7 +1169,13 @@ mod tests {
         )
         .unwrap();
         let d = &pack.drills[0];
-        assert_eq!(d.pass.map(|p| (p.cpm, p.accuracy)), Some((60.0, 95.5)));
+        assert_eq!(
+            d.pass,
+            Some(crate::pack::Pass::Typing {
+                cpm: 60.0,
+                accuracy: 95.5
+            })
+        );
         assert_eq!(d.time_limit, Some(60));
         assert!(d.strict);
         assert_eq!(
@@ -1257,6 +1278,47 @@ mod tests {
         let body = "[[template]]\ncode = \"hy\"\ntext = \"亲{单号\"\n[[drill]]\nid = \"r\"\ntitle = \"R\"\nkind = \"recall\"\n";
         // `text = "亲{` : the brace is the 10th character.
         assert_eq!(positions(body), [(7, 10)]);
+    }
+
+    #[test]
+    fn pass_has_the_keys_of_its_kind() {
+        let drill = |kind: &str, body: &str, pass: &str| {
+            format!(
+                "[[template]]\ncode = \"hy\"\ngroup = \"g\"\ntext = \"亲\"\n\
+                 [[drill]]\nid = \"d\"\ntitle = \"T\"\nkind = \"{kind}\"\n{body}pass = {pass}\n"
+            )
+        };
+        let reply = "[[drill.scenario]]\ncustomer = \"在吗\"\nexpect = \"hy\"\n";
+        let pack = load(&drill("recall", "", "{ correct = 80 }")).unwrap();
+        assert_eq!(pack.drills[0].pass, Some(Pass::Codes { correct: 80.0 }));
+        // A quick-reply drill's table comes after its keys, so its scenarios follow it.
+        let qr = format!(
+            "[[template]]\ncode = \"hy\"\ngroup = \"g\"\ntext = \"亲\"\n\
+             [[drill]]\nid = \"d\"\ntitle = \"T\"\nkind = \"quickreply\"\n\
+             pass = {{ correct = 90, seconds = 20 }}\n{reply}"
+        );
+        assert_eq!(
+            load(&qr).unwrap().drills[0].pass,
+            Some(Pass::Reply {
+                correct: 90.0,
+                seconds: 20.0
+            })
+        );
+        // A typing line on a code drill names the keys it takes.
+        let wrong = drill("recite", "", "{ cpm = 60, accuracy = 95 }");
+        let problems = load(&wrong).unwrap_err();
+        assert!(
+            problems.iter().any(|p| p.message.contains("correct")),
+            "{problems:?}"
+        );
+        assert_eq!(
+            positions(&drill("recall", "", "{ correct = 101 }")).len(),
+            1
+        );
+        assert_eq!(
+            positions(&drill("text", "text = \"x\"\n", "{ correct = 50 }")).len(),
+            3
+        );
     }
 
     #[test]

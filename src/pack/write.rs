@@ -109,13 +109,19 @@ pub fn to_toml(pack: &Pack, header: &[String]) -> String {
         if d.strict {
             out.push_str("strict = true\n");
         }
-        if let Some(p) = d.pass {
-            let _ = writeln!(
-                out,
-                "pass = {{ cpm = {}, accuracy = {} }}",
-                toml_float(p.cpm),
-                toml_float(p.accuracy)
-            );
+        match d.pass {
+            Some(crate::pack::Pass::Typing { cpm, accuracy }) => {
+                let (cpm, accuracy) = (toml_float(cpm), toml_float(accuracy));
+                let _ = writeln!(out, "pass = {{ cpm = {cpm}, accuracy = {accuracy} }}");
+            }
+            Some(crate::pack::Pass::Reply { correct, seconds }) => {
+                let (correct, seconds) = (toml_float(correct), toml_float(seconds));
+                let _ = writeln!(out, "pass = {{ correct = {correct}, seconds = {seconds} }}");
+            }
+            Some(crate::pack::Pass::Codes { correct }) => {
+                let _ = writeln!(out, "pass = {{ correct = {} }}", toml_float(correct));
+            }
+            None => {}
         }
         match &d.body {
             DrillBody::Text { text } => {

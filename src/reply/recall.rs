@@ -515,6 +515,12 @@ impl RecallSession {
             accuracy: s.accuracy,
             backspaces: s.backspaces,
             errors: s.answered - s.right,
+            right_percent: if s.answered == 0 {
+                0.0
+            } else {
+                100.0 * f64::from(s.right) / f64::from(s.answered)
+            },
+            mean_response_ms: s.mean_response_ms,
             target: s.target,
             typed: s.typed,
             messages: s.messages,

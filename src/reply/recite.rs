@@ -381,9 +381,24 @@ impl ReciteSession {
         started_at: chrono::DateTime<chrono::FixedOffset>,
     ) -> SessionRecord {
         let summary = self.summary();
+        let results = self.results();
         let mut r = crate::session::record(pack, drill, &summary, &self.log, student, started_at);
         r.mode = Some(crate::record::Mode::Recite);
-        r.messages = Some(messages(&self.items, &self.results()));
+        // A recite line judges the replies remembered (an older, typing line the typing).
+        let remembered = results.iter().filter(|x| x.remembered()).count();
+        let right_percent = if results.is_empty() {
+            0.0
+        } else {
+            100.0 * remembered as f64 / results.len() as f64
+        };
+        r.passed = drill.pass.as_ref().and_then(|p| {
+            p.codes(
+                summary.completed,
+                right_percent,
+                (summary.cpm, summary.accuracy),
+            )
+        });
+        r.messages = Some(messages(&self.items, &results));
         r
     }
 }

@@ -19,6 +19,10 @@ pub struct MessageFigures {
     pub target: String,
     pub typed: String,
     pub messages: Vec<MessageResult>,
+    /// Items right ÷ items shown (quick reply) or answered (recall), per cent, and the
+    /// mean response: what a line of their kind judges.
+    pub right_percent: f64,
+    pub mean_response_ms: Option<u64>,
 }
 
 /// The record, `student` left for the caller to set.
@@ -30,10 +34,15 @@ pub fn message_record(
     f: MessageFigures,
     keystrokes: Vec<Keystroke>,
 ) -> SessionRecord {
-    let passed = drill
-        .pass
-        .as_ref()
-        .map(|p| f.completed && f.cpm >= p.cpm && f.accuracy >= p.accuracy);
+    let passed = drill.pass.as_ref().and_then(|p| match f.kind {
+        crate::record::Kind::QuickReply => p.reply(
+            f.completed,
+            f.right_percent,
+            f.mean_response_ms,
+            (f.cpm, f.accuracy),
+        ),
+        _ => p.codes(f.completed, f.right_percent, (f.cpm, f.accuracy)),
+    });
     SessionRecord {
         id,
         student: Default::default(),

@@ -932,6 +932,13 @@ impl QuickReplySession {
             accuracy: s.accuracy,
             backspaces: s.backspaces,
             errors: s.hand_typed - s.hand_ok,
+            // Of the messages shown, as `figures::ReplyFigures` counts them.
+            right_percent: if self.turns.is_empty() {
+                0.0
+            } else {
+                100.0 * f64::from(s.right) / self.turns.len() as f64
+            },
+            mean_response_ms: s.mean_response_ms,
             target: s.target,
             typed: s.typed,
             messages: s.messages,

@@ -62,11 +62,7 @@ impl Columns {
                 ms(c.mean_ms),
             ),
             Body::QuickReply(r) => {
-                let right = if r.shown == 0 {
-                    0.0
-                } else {
-                    100.0 * f64::from(r.right) / f64::from(r.shown)
-                };
+                let right = r.right_percent();
                 (0.0, 0.0, right, 0, Some(right), ms(r.mean_response_ms))
             }
             Body::Unreadable(_) => (0.0, 0.0, 0.0, 0, None, None),

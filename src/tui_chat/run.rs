@@ -181,7 +181,7 @@ mod tests {
             text: "亲，在的".into(),
             segments: crate::reply::template::parse("亲，在的").expect("template"),
         }];
-        pack.drills[0].pass = Some(Pass {
+        pack.drills[0].pass = Some(Pass::Typing {
             cpm: 10.0,
             accuracy: 90.0,
         });

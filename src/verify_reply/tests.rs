@@ -30,7 +30,7 @@ id = "chat"
 title = "售后对话"
 kind = "quickreply"
 target_seconds = 15
-pass = { cpm = 5, accuracy = 50.0 }
+pass = { correct = 30, seconds = 20 }
 
 [[drill.scenario]]
 customer = ["在吗", "我的快递到哪了"]

@@ -30,7 +30,7 @@ fn drill() -> Drill {
         tags: vec![],
         time_limit: None,
         strict: false,
-        pass: Some(crate::pack::Pass {
+        pass: Some(crate::pack::Pass::Typing {
             cpm: 1.0,
             accuracy: 50.0,
         }),

@@ -133,13 +133,39 @@ pub fn verdict_lines(o: &Outcome) -> Vec<Line<'static>> {
         l.push(Line::from(tr!("未完成", "not completed")).fg(Color::Yellow));
     }
     if let (Some(pass), Some(passed)) = (o.drill.pass.as_ref(), f.passed) {
-        let verdict = match (&f.body, passed) {
+        let verdict = match (&f.body, *pass) {
             (Body::Typing(s), _) => pass_verdict(s, pass),
-            (_, true) => tr!("✓ 通过", "✓ passed"),
-            (_, false) if !f.completed => {
-                tr!("✗ 未通过：没有完成", "✗ not passed: not completed")
+            _ if !f.completed => tr!("✗ 未通过：没有完成", "✗ not passed: not completed"),
+            (Body::QuickReply(r), Pass::Reply { correct, seconds }) => {
+                let (right, mean) = (
+                    r.right_percent(),
+                    r.mean_response_ms.map_or(f64::NAN, |ms| ms as f64 / 1000.0),
+                );
+                if passed {
+                    tr!(
+                        "✓ 通过：正确 {right:.0}%，平均响应 {mean:.1} 秒",
+                        "✓ passed: {right:.0}% right, mean response {mean:.1} s"
+                    )
+                } else {
+                    tr!(
+                        "✗ 未通过：正确 {right:.0}%（要 {correct}%），平均响应 {mean:.1} 秒（要 ≤ {seconds} 秒）",
+                        "✗ not passed: {right:.0}% right (needs {correct}%), mean response {mean:.1} s (needs ≤ {seconds} s)"
+                    )
+                }
             }
-            (_, false) => tr!("✗ 未通过", "✗ not passed"),
+            (Body::Recall(c) | Body::Recite { codes: c, .. }, Pass::Codes { correct }) => {
+                let right = c.right_percent();
+                if passed {
+                    tr!("✓ 通过：正确 {right:.0}%", "✓ passed: {right:.0}% right")
+                } else {
+                    tr!(
+                        "✗ 未通过：正确 {right:.0}%（要 {correct}%）",
+                        "✗ not passed: {right:.0}% right (needs {correct}%)"
+                    )
+                }
+            }
+            (_, _) if passed => tr!("✓ 通过", "✓ passed"),
+            (_, _) => tr!("✗ 未通过", "✗ not passed"),
         };
         let colour = if passed { Color::Green } else { Color::Red };
         l.push(Line::from(verdict).fg(colour).bold());
@@ -150,8 +176,15 @@ pub fn verdict_lines(o: &Outcome) -> Vec<Line<'static>> {
 /// Passed or not, and by how much: the margin over each criterion when passed, what is
 /// missing when not (an exam is practised toward the line, so the distance matters).
 pub fn pass_verdict(s: &Summary, pass: &Pass) -> String {
-    let cpm = s.cpm - pass.cpm;
-    let accuracy = s.accuracy - pass.accuracy;
+    let Pass::Typing {
+        cpm: min_cpm,
+        accuracy: min_accuracy,
+    } = *pass
+    else {
+        return String::new();
+    };
+    let cpm = s.cpm - min_cpm;
+    let accuracy = s.accuracy - min_accuracy;
     if !s.completed {
         return tr!("✗ 未通过：没有完成", "✗ not passed: not completed");
     }

@@ -1,7 +1,7 @@
 //! The rules shown before a timed or graded drill; Enter starts it.
 
 use super::{centered, safe};
-use crate::pack::Drill;
+use crate::pack::{Drill, Pass};
 use crate::tr;
 use ratatui::Frame;
 use ratatui::text::Line;
@@ -22,13 +22,20 @@ pub fn rule_lines(drill: &Drill) -> Vec<String> {
             "Time limit {s} s; the drill ends when it runs out."
         ));
     }
-    if let Some(p) = drill.pass {
-        lines.push(tr!(
-            "及格：字/分 ≥ {} 且准确率 ≥ {}%。",
-            "To pass: cpm ≥ {} and accuracy ≥ {}%.",
-            p.cpm,
-            p.accuracy
-        ));
+    match drill.pass {
+        Some(Pass::Typing { cpm, accuracy }) => lines.push(tr!(
+            "及格：字/分 ≥ {cpm} 且准确率 ≥ {accuracy}%。",
+            "To pass: cpm ≥ {cpm} and accuracy ≥ {accuracy}%."
+        )),
+        Some(Pass::Reply { correct, seconds }) => lines.push(tr!(
+            "及格：回复正确（短语和信息都对）≥ {correct}%，平均响应 ≤ {seconds} 秒，每条都要回复。",
+            "To pass: ≥ {correct}% of replies right (reply and details), mean response ≤ {seconds} s, every message answered."
+        )),
+        Some(Pass::Codes { correct }) => lines.push(tr!(
+            "及格：答对 ≥ {correct}%，做完全部题目。",
+            "To pass: ≥ {correct}% right, every item done."
+        )),
+        None => {}
     }
     lines.push(if drill.strict {
         tr!("退格键已禁用。", "Backspace is off.")
@@ -49,19 +56,6 @@ pub fn rule_lines(drill: &Drill) -> Vec<String> {
             "The clock starts at the first key after Enter."
         ),
     });
-    if drill.pass.is_some() {
-        match drill.kind() {
-            crate::pack::DrillKind::QuickReply => lines.push(tr!(
-                "字/分和准确率只算手打的文字。",
-                "cpm and accuracy count the hand-typed text."
-            )),
-            crate::pack::DrillKind::Recall => lines.push(tr!(
-                "准确率是答对编码的比例。",
-                "accuracy is the share of codes right."
-            )),
-            _ => {}
-        }
-    }
     lines
 }
 
@@ -102,7 +96,7 @@ mod tests {
 
     #[test]
     fn an_exam_says_so_with_its_time_criteria_and_backspace() {
-        let pass = Pass {
+        let pass = Pass::Typing {
             cpm: 60.0,
             accuracy: 95.0,
         };

@@ -102,7 +102,10 @@ fn pass_cpm(packs: &[Pack], pack: &str, drill: &str) -> Option<f64> {
         .iter()
         .find(|d| d.id == drill)?
         .pass
-        .map(|p| p.cpm)
+        .and_then(|p| match p {
+            crate::pack::Pass::Typing { cpm, .. } => Some(cpm),
+            _ => None,
+        })
 }
 
 /// A drill's title from the packs at hand, else `pack/drill`.
@@ -553,7 +556,7 @@ mod tests {
             crate::pack::DrillBody::Text { text: "在".into() },
             None,
         );
-        pack.drills[0].pass = Some(crate::pack::Pass {
+        pack.drills[0].pass = Some(crate::pack::Pass::Typing {
             cpm: 45.0,
             accuracy: 95.0,
         });

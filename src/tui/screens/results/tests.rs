@@ -52,7 +52,7 @@ fn steady(n: usize) -> (crate::pack::Pack, Typing) {
 #[test]
 fn the_verdict_says_by_how_much() {
     let s = two_in_a_second(true);
-    let over = Pass {
+    let over = Pass::Typing {
         cpm: 100.0,
         accuracy: 95.0,
     };
@@ -60,7 +60,7 @@ fn the_verdict_says_by_how_much() {
         pass_verdict(&s, &over),
         "✓ 通过：字/分 高出 20.0，准确率 高出 5.0%"
     );
-    let under = Pass {
+    let under = Pass::Typing {
         cpm: 150.0,
         accuracy: 100.0,
     };
@@ -126,7 +126,7 @@ fn an_exam_verdict_is_shown_whole() {
         },
         Some(60),
     );
-    pack.drills[0].pass = Some(Pass {
+    pack.drills[0].pass = Some(Pass::Typing {
         cpm: 100.0,
         accuracy: 95.0,
     });
@@ -230,7 +230,7 @@ fn carded(pass: Option<Pass>) -> Outcome {
 
 #[test]
 fn the_result_card_fits_beside_every_figure_at_100x30_and_80x24() {
-    let o = carded(Some(Pass {
+    let o = carded(Some(Pass::Typing {
         cpm: 50.0,
         accuracy: 95.0,
     }));
@@ -272,7 +272,7 @@ fn the_result_card_fits_beside_every_figure_at_100x30_and_80x24() {
 
 #[test]
 fn the_card_says_not_passed_or_the_level_and_leaves_out_an_unknown_streak() {
-    let mut o = carded(Some(Pass {
+    let mut o = carded(Some(Pass::Typing {
         cpm: 100.0,
         accuracy: 95.0,
     }));
