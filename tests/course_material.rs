@@ -42,8 +42,7 @@ fn packs() -> Vec<Pack> {
         .into_iter()
         .map(|path| {
             let source = pack::PackSource::File { path: path.clone() };
-            pack::load_file(&path, source)
-                .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
+            pack::load_file(&path, source).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
         })
         .collect()
 }
@@ -120,7 +119,10 @@ fn builtin_holds_every_file_once() {
         "customer-care",
         "timed-tests",
     ] {
-        assert!(ids.contains(id), "pack {id} keeps its id (histories refer to it)");
+        assert!(
+            ids.contains(id),
+            "pack {id} keeps its id (histories refer to it)"
+        );
     }
 }
 
@@ -219,9 +221,10 @@ fn every_drill_has_a_one_line_description() {
         for d in &p.drills {
             match d.description.as_deref().map(str::trim) {
                 None | Some("") => bad.push(format!("{}/{}: no description", p.id, d.id)),
-                Some(s) if s.contains('\n') => {
-                    bad.push(format!("{}/{}: description of more than one line", p.id, d.id))
-                }
+                Some(s) if s.contains('\n') => bad.push(format!(
+                    "{}/{}: description of more than one line",
+                    p.id, d.id
+                )),
                 Some(_) => {}
             }
         }
@@ -300,7 +303,10 @@ fn typed_len(text: &str) -> usize {
 
 #[test]
 fn typed_leaves_out_labels_and_faces_only() {
-    assert_eq!(typed("顾客：在吗？\n客服：亲，在的[微笑]"), "在吗？\n亲，在的");
+    assert_eq!(
+        typed("顾客：在吗？\n客服：亲，在的[微笑]"),
+        "在吗？\n亲，在的"
+    );
     assert_eq!(typed("备注：顾客：x"), "备注：顾客：x");
     assert_eq!(typed("亲[图片][抱拳]"), "亲[图片][抱拳]");
     assert_eq!(typed_len("客服：好的\n顾客：嗯"), 4);
@@ -330,9 +336,7 @@ fn timed_tests_fit_their_time() {
             let (lo, hi) = band(cpm, seconds);
             let len = match &d.body {
                 DrillBody::Text { text } => typed_len(text),
-                DrillBody::Phrases {
-                    phrases, count, ..
-                } => {
+                DrillBody::Phrases { phrases, count, .. } => {
                     let total: usize = phrases.iter().map(|s| typed_len(s)).sum();
                     let n = count.unwrap_or(phrases.len()).min(phrases.len()).max(1);
                     total * n / phrases.len().max(1)
@@ -411,7 +415,15 @@ const TIMES: [&str; 11] = [
 /// Placeholders that hold an amount of money, written with ¥.
 const MONEY: [&str; 5] = ["金额", "差额", "包邮门槛", "运费差价", "运费"];
 const CARRIERS: [&str; 9] = [
-    "中通", "圆通", "申通", "韵达", "顺丰", "极兔", "京东物流", "邮政EMS", "德邦",
+    "中通",
+    "圆通",
+    "申通",
+    "韵达",
+    "顺丰",
+    "极兔",
+    "京东物流",
+    "邮政EMS",
+    "德邦",
 ];
 
 fn is_order_number(v: &str) -> bool {
@@ -491,7 +503,12 @@ fn a_placeholder_has_one_meaning() {
             }
         }
     }
-    assert!(bad.is_empty(), "{} problems:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} problems:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -550,7 +567,9 @@ fn scenarios_name_templates_slots_and_cards_that_fit() {
         for code in &s.expect {
             match p.template(code) {
                 Some(t) => union.extend(t.placeholders()),
-                None => bad.push(format!("{at}: expect names no template of the pack: {code}")),
+                None => bad.push(format!(
+                    "{at}: expect names no template of the pack: {code}"
+                )),
             }
         }
         if union != slot_names {
@@ -574,7 +593,12 @@ fn scenarios_name_templates_slots_and_cards_that_fit() {
             }
         }
     }
-    assert!(bad.is_empty(), "{} problems:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} problems:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -585,7 +609,10 @@ fn many_messages_accept_more_than_one_reply() {
         .filter(|(_, _, s)| s.expect.len() > 1)
         .count();
     println!("scenarios accepting more than one code: {several}");
-    assert!(several >= 25, "only {several} scenarios accept more than one code");
+    assert!(
+        several >= 25,
+        "only {several} scenarios accept more than one code"
+    );
 }
 
 #[test]
@@ -605,7 +632,12 @@ fn the_same_message_expects_the_same_codes_everywhere() {
             bad.push(format!("{message:?}: {uses:?}"));
         }
     }
-    assert!(bad.is_empty(), "{} messages:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} messages:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 // ---------------------------------------------------------------- work the course asks for
@@ -638,9 +670,20 @@ fn outbound_care_is_there() {
         events.len(),
         practised.len()
     );
-    assert!(outbound.len() >= 12, "主动关怀 templates: {}", outbound.len());
-    assert!(events.len() >= 12, "order-event scenarios: {}", events.len());
-    assert!(practised.len() >= 12, "主动关怀 codes practised on events: {practised:?}");
+    assert!(
+        outbound.len() >= 12,
+        "主动关怀 templates: {}",
+        outbound.len()
+    );
+    assert!(
+        events.len() >= 12,
+        "order-event scenarios: {}",
+        events.len()
+    );
+    assert!(
+        practised.len() >= 12,
+        "主动关怀 codes practised on events: {practised:?}"
+    );
 }
 
 /// An SMS: 【店铺名】 first, 退订回T last, and 70 字 or fewer with every placeholder filled
@@ -663,7 +706,10 @@ fn sms_templates_fit_in_seventy_characters() {
         for t in p.templates.iter().filter(|t| t.group == "短信") {
             sms.insert(t.code.as_str());
             if !t.text.starts_with("【{店铺}】") || !t.text.ends_with("退订回T") {
-                bad.push(format!("/{}: 【{{店铺}}】 first and 退订回T last: {}", t.code, t.text));
+                bad.push(format!(
+                    "/{}: 【{{店铺}}】 first and 退订回T last: {}",
+                    t.code, t.text
+                ));
             }
             let mut text = t.text.clone();
             for name in t.placeholders() {
@@ -990,7 +1036,12 @@ fn no_banned_claims_or_review_inducements() {
             }
         }
     }
-    assert!(bad.is_empty(), "{} problems:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} problems:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 /// Rules stated wrongly or promised too much, per sentence of what the shop says: what is wrong
@@ -1002,7 +1053,9 @@ fn wrong_rule(sentence: &str) -> Option<&'static str> {
         return Some("七天无理由 is 退货 (换货 is the shop's own service)");
     }
     if any(&["不影响二次销售"]) {
-        return Some("七天无理由 asks for goods that are 完好 (opening to inspect does not void it)");
+        return Some(
+            "七天无理由 asks for goods that are 完好 (opening to inspect does not void it)",
+        );
     }
     if any(&["由保险赔付", "不用担心运费", "赔付运费", "会赔付运费"]) {
         return Some("运费险 pays by the insurer's rules");
@@ -1022,7 +1075,10 @@ fn wrong_rule(sentence: &str) -> Option<&'static str> {
     if has("充电宝") && has("飞机") && !has("3C") {
         return Some("power banks on planes: 3C");
     }
-    if any(&["变质", "漏气", "受潮"]) && has("食") && !any(&["不要食用", "请勿食用", "别吃", "不要饮用"]) {
+    if any(&["变质", "漏气", "受潮"])
+        && has("食")
+        && !any(&["不要食用", "请勿食用", "别吃", "不要饮用"])
+    {
         return Some("food that may be spoiled: 请勿食用");
     }
     if any(&["红疹", "过敏", "皮肤不适"]) && !has("停用") {
@@ -1034,7 +1090,11 @@ fn wrong_rule(sentence: &str) -> Option<&'static str> {
     if has("Ctrl") && any(&["全角", "半角"]) {
         return Some("Ctrl+. switches 中/英文标点; Shift+Space is 全角/半角");
     }
-    if has("选") && any(&["拍错", "不想要"]) && any(&["缺货", "延迟", "没按时", "未按约定"]) && !any(&["不让", "不要让"]) {
+    if has("选")
+        && any(&["拍错", "不想要"])
+        && any(&["缺货", "延迟", "没按时", "未按约定"])
+        && !any(&["不让", "不要让"])
+    {
         return Some("a refund reason that blames the buyer when the cause is the shop's");
     }
     None
@@ -1079,7 +1139,12 @@ fn rules_are_stated_rightly() {
             }
         }
     }
-    assert!(bad.is_empty(), "{} problems:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} problems:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -1175,7 +1240,12 @@ fn chinese_text_uses_fullwidth_punctuation() {
             }
         }
     }
-    assert!(bad.is_empty(), "{} problems:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} problems:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 /// Characters a console may fail to draw: emoji and pictographs, variation selectors and
@@ -1239,7 +1309,12 @@ fn no_emoji_or_characters_a_console_cannot_draw() {
             }
         }
     }
-    assert!(bad.is_empty(), "{} problems:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} problems:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 // ---------------------------------------------------------------- the course map
