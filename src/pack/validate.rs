@@ -1048,16 +1048,19 @@ impl<'t> Validator<'t> {
             None => Some(Vec::new()),
             Some(v) => self.string_table("slots", v),
         };
+        // `slots` covers the union of the accepted templates' placeholders (each template
+        // is judged with its own): one missing from it, or one no accepted template
+        // uses, is a problem.
         if let (Some(expect), Some(slots)) = (&expect, &slots) {
             let pos = t.get("slots").map_or(at, |v| v.span().start);
             let given: BTreeSet<&str> = slots.iter().map(|(k, _)| k.as_str()).collect();
+            let mut used: BTreeSet<&str> = BTreeSet::new();
             for code in expect {
                 let Some(tp) = templates.iter().find(|tp| &tp.code == code) else {
                     continue;
                 };
                 let wanted: BTreeSet<&str> = tp.placeholders().into_iter().collect();
                 let missing: Vec<&str> = wanted.difference(&given).copied().collect();
-                let extra: Vec<&str> = given.difference(&wanted).copied().collect();
                 if !missing.is_empty() {
                     let names = missing.join(", ");
                     self.problem(
@@ -1068,16 +1071,19 @@ impl<'t> Validator<'t> {
                         ),
                     );
                 }
-                if !extra.is_empty() {
-                    let names = extra.join(", ");
-                    self.problem(
-                        pos,
-                        tr!(
-                            "slots 中的 {names} 不是模板 {code} 的占位符",
-                            "slots names {names}, which template {code} has no placeholder for"
-                        ),
-                    );
-                }
+                used.extend(wanted);
+            }
+            let extra: Vec<&str> = given.difference(&used).copied().collect();
+            if !extra.is_empty() {
+                let names = extra.join(", ");
+                let codes = expect.join(", ");
+                self.problem(
+                    pos,
+                    tr!(
+                        "slots 中的 {names} 不是 expect（{codes}）中任何模板的占位符",
+                        "slots names {names}, which no template in expect ({codes}) has a placeholder for"
+                    ),
+                );
             }
         }
         let card = match t.get("card") {
@@ -1240,11 +1246,12 @@ mod tests {
         };
         // zj has no placeholders, hy has one: missing slots are wrong.
         assert_eq!(messages(&scenario("")).len(), 1);
-        // Naming it for hy is right, but zj then has an extra one.
-        assert_eq!(
-            messages(&scenario("slots = { \"店铺\" = \"x\" }\n")).len(),
-            1
-        );
+        // Naming it for hy covers the union: zj is judged with its own (none).
+        assert!(load(&scenario("slots = { \"店铺\" = \"x\" }\n")).is_ok());
+        // A slot no accepted template uses is a slip.
+        let extra = messages(&scenario("slots = { \"店铺\" = \"x\", \"单号\" = \"1\" }\n"));
+        assert_eq!(extra.len(), 1, "{extra:?}");
+        assert!(extra[0].contains("单号"), "{extra:?}");
         let only_zj = format!(
             "{TEMPLATES}[[drill]]\nid = \"q\"\ntitle = \"Q\"\nkind = \"quickreply\"\n\
              [[drill.scenario]]\ncustomer = \"x\"\nexpect = \"zj\"\n"
