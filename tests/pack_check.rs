@@ -46,7 +46,12 @@ fn every_valid_fixture_passes() {
     for f in &files {
         let out = kuaida(data.path(), &["pack", "check", f]);
         assert_eq!(out.status.code(), Some(0), "{f}: {}", text(&out.stderr));
-        assert!(out.stderr.is_empty(), "{f}: {}", text(&out.stderr));
+        // Only notes of codes the built-in packs give other replies (a shop's own 欢迎).
+        let err = text(&out.stderr);
+        assert!(
+            err.lines().all(|l| l.contains(": note: code ")),
+            "{f}: {err}"
+        );
         let stdout = text(&out.stdout);
         assert!(stdout.starts_with(&format!("{f}: ok (")), "{f}: {stdout}");
     }
@@ -259,4 +264,35 @@ fn broken_installed_pack_is_reported_by_list_not_fatal() {
         "{stderr}"
     );
     assert!(text(&out.stdout).contains("typing-basics"));
+}
+
+/// Issue 18: a code another pack at hand gives another reply is a warning (exit 0), at the
+/// line of the code, naming the other pack and both texts.
+#[test]
+fn a_code_that_means_another_reply_elsewhere_is_warned_about() {
+    let tmp = tempfile::TempDir::new().expect("tempdir");
+    let pack = tmp.path().join("mine.toml");
+    std::fs::write(
+        &pack,
+        "[pack]\nid = \"mine\"\ntitle = \"我的\"\nversion = \"1\"\n\n\
+         [[template]]\ncode = \"zz9\"\ngroup = \"售后\"\ntext = \"亲，稍等\"\n\n\
+         [[template]]\ncode = \"ps\"\ngroup = \"售后\"\ntext = \"亲，包裹已到达\"\n\n\
+         [[drill]]\nid = \"r\"\ntitle = \"回想\"\nkind = \"recall\"\n",
+    )
+    .expect("pack written");
+    let path = pack.to_str().expect("UTF-8 path");
+    let out = kuaida(&tmp.path().join("data"), &["pack", "check", path]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "{path}:12:8: note: code ps is \"亲，真抱歉让您收到破损的"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("(after-sale)") && err.contains("\"亲，包裹已到达\" here"),
+        "{err}"
+    );
 }

@@ -13,7 +13,7 @@ mod pack_tools;
 /// Returns the exit code.
 pub fn run(ctx: &Context, command: PackCommand) -> Result<i32> {
     match command {
-        PackCommand::Check { paths } => Ok(check(&paths)),
+        PackCommand::Check { paths } => Ok(check(ctx, &paths)),
         PackCommand::List => Ok(list(ctx)),
         PackCommand::Add { path } => add(ctx, &path),
         PackCommand::Remove { id } => remove(ctx, &id),
@@ -28,14 +28,20 @@ fn counts(pack: &Pack) -> String {
     tr!("{d} 个练习，{t} 个模板", "{d} drills, {t} templates")
 }
 
-/// Problems to stderr, one line each; an OK line per valid file to stdout.
+/// Problems to stderr, one line each; an OK line per valid file to stdout; a warning
+/// (stderr, exit unchanged) for each code another pack at hand — built-in, installed or
+/// checked beside it — defines with another text.
 /// Exit 2 when a file cannot be read, else 1 when one is invalid, else 0.
-fn check(paths: &[std::path::PathBuf]) -> i32 {
+fn check(ctx: &Context, paths: &[std::path::PathBuf]) -> i32 {
     let (mut unreadable, mut invalid) = (false, false);
+    let mut checked: Vec<(std::path::PathBuf, Pack)> = Vec::new();
     for path in paths {
         let shown = path.display();
         match pack::load_file(path, PackSource::File { path: path.clone() }) {
-            Ok(pack) => println!("{shown}: {}", tr!("通过（{}）", "ok ({})", counts(&pack))),
+            Ok(pack) => {
+                println!("{shown}: {}", tr!("通过（{}）", "ok ({})", counts(&pack)));
+                checked.push((path.clone(), pack));
+            }
             Err(LoadError::Invalid(problems)) => {
                 invalid = true;
                 for p in problems {
@@ -46,6 +52,18 @@ fn check(paths: &[std::path::PathBuf]) -> i32 {
                 unreadable = true;
                 eprintln!("kuaida: {e}");
             }
+        }
+    }
+    let registry = Registry::load(&ctx.data);
+    for (path, pack) in &checked {
+        let others: Vec<&Pack> = checked
+            .iter()
+            .map(|(_, p)| p)
+            .chain(&registry.packs)
+            .collect();
+        if !pack::codebook::clashes(pack, &others).is_empty() {
+            let text = pack::read_text(path).unwrap_or_default();
+            note_clashes(path, &text, pack, &others);
         }
     }
     if unreadable {
@@ -139,7 +157,28 @@ fn add(ctx: &Context, path: &Path) -> Result<i32> {
             )
         ),
     }
+    let others: Vec<&Pack> = before.packs.iter().filter(|p| p.id != new.id).collect();
+    note_clashes(path, &text, &new, &others);
     Ok(0)
+}
+
+/// A note (stderr) at `PATH:LINE:COL` for each code of `pack` another pack gives
+/// another reply: one code book across a class's packs.
+fn note_clashes(path: &Path, text: &str, pack: &Pack, others: &[&Pack]) {
+    for c in pack::codebook::clashes(pack, others) {
+        let (line, col) = pack::codebook::code_position(text, &c.code);
+        let (code, title, id) = (&c.code, &c.other_title, &c.other_pack);
+        eprintln!(
+            "{}:{line}:{col}: {}",
+            path.display(),
+            tr!(
+                "提示：编码 {code} 在「{title}」（{id}）里是“{}”，这里是“{}”；同一个编码教两种回复，学生会记混",
+                "note: code {code} is \"{}\" in \"{title}\" ({id}) but \"{}\" here; one code for two replies teaches students both",
+                c.there,
+                c.here
+            )
+        );
+    }
 }
 
 fn report(problems: &[pack::Problem]) -> i32 {

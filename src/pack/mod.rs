@@ -6,6 +6,7 @@ mod load;
 mod model;
 mod validate;
 
+pub mod codebook;
 pub mod csv;
 pub mod emoticon;
 pub mod import;

@@ -1249,7 +1249,9 @@ mod tests {
         // Naming it for hy covers the union: zj is judged with its own (none).
         assert!(load(&scenario("slots = { \"店铺\" = \"x\" }\n")).is_ok());
         // A slot no accepted template uses is a slip.
-        let extra = messages(&scenario("slots = { \"店铺\" = \"x\", \"单号\" = \"1\" }\n"));
+        let extra = messages(&scenario(
+            "slots = { \"店铺\" = \"x\", \"单号\" = \"1\" }\n",
+        ));
         assert_eq!(extra.len(), 1, "{extra:?}");
         assert!(extra[0].contains("单号"), "{extra:?}");
         let only_zj = format!(
