@@ -2,12 +2,12 @@
 //! their best and last 字/分.
 
 use super::{kind_label, safe};
-use crate::pack::{DrillKind, Pack};
+use crate::pack::{Drill, DrillBody, DrillKind, Pack, Pass};
 use crate::store::DrillFigures;
 use crate::tr;
 use crate::tui::keymap::Action;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
@@ -35,24 +35,48 @@ pub struct Home {
     pub pinyin: bool,
 }
 
+/// The course's stages in the order it teaches them (the six work tasks of the course
+/// standard): home lists packs by their first tag in this order, whatever their ids.
+pub const COURSE_ORDER: [&str; 6] = ["客服认知", "岗前准备", "售前", "售中", "售后", "客户关系"];
+/// Tests and exams come after the course.
+const TEST_TAGS: [&str; 2] = ["测试", "考试"];
+
+/// Where a group of packs stands on home: the opened file first, the course's stages in
+/// order, other tags as they come, the tests last.
+fn group_rank(group: &str, opened: bool) -> usize {
+    if opened {
+        return 0;
+    }
+    if let Some(i) = COURSE_ORDER.iter().position(|s| *s == group) {
+        return 1 + i;
+    }
+    if TEST_TAGS.contains(&group) {
+        return usize::MAX;
+    }
+    1 + COURSE_ORDER.len()
+}
+
 impl Home {
     pub fn new(packs: &[Pack], file_pack: Option<usize>) -> Home {
         let other = tr!("其他", "other");
-        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut groups: Vec<(usize, String, Vec<usize>)> = Vec::new();
         for (i, p) in packs.iter().enumerate() {
-            let g = if Some(i) == file_pack {
+            let opened = Some(i) == file_pack;
+            let g = if opened {
                 tr!("打开的文件", "opened file")
             } else {
                 p.tags.first().cloned().unwrap_or_else(|| other.clone())
             };
-            match groups.iter_mut().find(|(name, _)| *name == g) {
-                Some((_, list)) => list.push(i),
-                None => groups.push((g, vec![i])),
+            match groups.iter_mut().find(|(_, name, _)| *name == g) {
+                Some((_, _, list)) => list.push(i),
+                None => groups.push((group_rank(&g, opened), g, vec![i])),
             }
         }
+        // Stable: packs keep their order within a group, groups of one rank theirs.
+        groups.sort_by_key(|(rank, _, _)| *rank);
         let order = groups
             .into_iter()
-            .flat_map(|(g, list)| list.into_iter().map(move |i| (g.clone(), i)))
+            .flat_map(|(_, g, list)| list.into_iter().map(move |i| (g.clone(), i)))
             .collect();
         // A pack opened from a file (dropped on kuaida.exe): offer to install it where
         // it is seen at once (the key line may be cut in a narrow console).
@@ -107,6 +131,57 @@ impl Home {
             _ => {}
         }
     }
+}
+
+/// How long a drill is and what it asks: its length (字, phrases, messages or codes), the
+/// time limit and the pass line, in one line.
+pub fn drill_facts(pack: &Pack, d: &Drill) -> String {
+    let codes = |group: &Option<String>, count: &Option<usize>| {
+        let n = pack
+            .templates
+            .iter()
+            .filter(|t| group.as_ref().is_none_or(|g| &t.group == g))
+            .count();
+        count.map_or(n, |c| c.min(n))
+    };
+    let mut facts = vec![match &d.body {
+        DrillBody::Text { text } => {
+            let n = crate::text::grapheme_count(text).saturating_sub(text.matches('\n').count());
+            tr!("{n} 字", "{n} characters")
+        }
+        DrillBody::Phrases { phrases, count, .. } => {
+            let n = count.map_or(phrases.len(), |c| c.min(phrases.len()));
+            tr!("{n} 句", "{n} phrases")
+        }
+        DrillBody::QuickReply {
+            scenarios,
+            target_seconds,
+        } => tr!(
+            "{} 条消息 · 目标 {target_seconds} 秒内回复",
+            "{} messages · reply within {target_seconds} s",
+            scenarios.len()
+        ),
+        DrillBody::Recall { group, count } | DrillBody::Recite { group, count } => {
+            let n = codes(group, count);
+            tr!("{n} 个编码", "{n} codes")
+        }
+    }];
+    if let Some(s) = d.time_limit {
+        facts.push(tr!("限时 {}", "{} limit", super::clock(u64::from(s))));
+    }
+    facts.push(match d.pass {
+        Some(Pass::Typing { cpm, accuracy }) => tr!(
+            "及格 {cpm} 字/分 · 准确率 {accuracy}%",
+            "pass {cpm} cpm · {accuracy}% accuracy"
+        ),
+        Some(Pass::Reply { correct, seconds }) => tr!(
+            "及格 正确 {correct}% · 平均响应 ≤ {seconds} 秒",
+            "pass {correct}% right · mean response ≤ {seconds} s"
+        ),
+        Some(Pass::Codes { correct }) => tr!("及格 正确 {correct}%", "pass {correct}% right"),
+        None => tr!("不设及格线", "no pass line"),
+    });
+    facts.join(" · ")
 }
 
 /// A drill's bests as its kind has them (PRODUCT.md "Figures by kind"): 字/分 for typing,
@@ -232,10 +307,12 @@ pub fn render(
             p.drills
                 .iter()
                 .map(|d| {
-                    let mut spans = vec![
-                        Span::from(safe(&d.title)),
-                        Span::from(format!("  {}", kind_label(d.kind()))).dim(),
-                    ];
+                    let mut spans = vec![Span::from(safe(&d.title))];
+                    // The kind, unless the title already says it (…短句  短句).
+                    let kind = kind_label(d.kind());
+                    if !d.title.contains(kind.as_str()) {
+                        spans.push(Span::from(format!("  {kind}")).dim());
+                    }
                     if let Some(line) = figures
                         .and_then(|f| f.get(&(p.id.clone(), d.id.clone())))
                         .and_then(|f| best_line(f, d.kind(), home.pinyin))
@@ -251,6 +328,12 @@ pub fn render(
     if let Some(n) = pack.and_then(|p| home.due.get(&p.id)) {
         title.push_str(&tr!("· 待复习 {n} ", "· {n} codes due "));
     }
+    // The chosen drill's description, length, time and pass line below the list.
+    let [list_area, detail_area] = if right.height >= 12 {
+        Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(right)
+    } else {
+        [right, Rect::default()]
+    };
     let mut state =
         ListState::default().with_selected((!drills.is_empty()).then_some(home.drill_sel));
     frame.render_stateful_widget(
@@ -258,9 +341,24 @@ pub fn render(
             .block(Block::default().borders(Borders::ALL).title(title))
             .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
             .highlight_symbol("▶ "),
-        right,
+        list_area,
         &mut state,
     );
+    if let Some((p, d)) = pack.and_then(|p| Some((p, p.drills.get(home.drill_sel)?)))
+        && detail_area.height > 0
+    {
+        let mut lines = Vec::new();
+        if let Some(text) = &d.description {
+            lines.push(Line::from(safe(text)));
+        }
+        lines.push(Line::from(drill_facts(p, d)).dim());
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(Block::default().borders(Borders::ALL)),
+            detail_area,
+        );
+    }
 
     if packs.is_empty() {
         frame.render_widget(
@@ -295,6 +393,71 @@ mod tests {
     use super::*;
     use crate::pack::DrillBody;
     use crate::tui::screens::testing::{terminal, text};
+
+    #[test]
+    fn packs_follow_the_course_whatever_their_ids() {
+        let base = crate::tui::run::tests_support::pack_with(
+            DrillBody::Text {
+                text: "你好".into(),
+            },
+            None,
+        );
+        let tagged = |id: &str, tags: &[&str]| {
+            let mut p = base.clone();
+            p.id = id.into();
+            p.tags = tags.iter().map(|t| t.to_string()).collect();
+            p
+        };
+        let packs = vec![
+            tagged("after-sale", &["售后"]),
+            tagged("a-tests", &["测试", "客服认知"]),
+            tagged("mine", &[]),
+            tagged("typing", &["客服认知"]),
+            tagged("care", &["客户关系"]),
+            tagged("presale", &["售前"]),
+        ];
+        let home = Home::new(&packs, None);
+        let ids: Vec<&str> = home
+            .order
+            .iter()
+            .map(|(_, i)| packs[*i].id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            ["typing", "presale", "after-sale", "care", "mine", "a-tests"]
+        );
+    }
+
+    #[test]
+    fn the_chosen_drill_says_what_it_is_and_no_row_repeats_its_kind() {
+        let mut pack = crate::tui::run::tests_support::pack_with(
+            DrillBody::Phrases {
+                phrases: vec!["亲，在的".into(), "好的".into(), "稍等".into()],
+                order: Default::default(),
+                count: Some(2),
+            },
+            Some(120),
+        );
+        pack.drills[0].title = "迎接 · 短句".into();
+        pack.drills[0].description = Some("开场三句话".into());
+        pack.drills[0].pass = Some(Pass::Typing {
+            cpm: 50.0,
+            accuracy: 95.0,
+        });
+        let packs = vec![pack];
+        let home = Home::new(&packs, None);
+        let mut term = terminal(100, 20);
+        let frame = term
+            .draw(|f| render(f, &home, &packs, None, None))
+            .expect("draws");
+        let shown = text(frame.buffer);
+        assert!(shown.contains("开场三句话"), "{shown}");
+        assert!(
+            shown.contains("2 句 · 限时 2:00 · 及格 50 字/分 · 准确率 95%"),
+            "{shown}"
+        );
+        assert!(!shown.contains("短句  短句"), "{shown}");
+    }
 
     #[test]
     fn answer_drills_show_their_own_bests_never_a_speed() {
