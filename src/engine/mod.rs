@@ -489,3 +489,6 @@ pub(crate) fn batch_graphemes(keys: &[Key]) -> usize {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod consistency_tests;

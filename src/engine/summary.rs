@@ -47,6 +47,13 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Whether the typing covered the 2 whole windows consistency needs (else it is 100
+    /// by definition, shown as —). A summary built without per-second counts has none.
+    pub fn consistency_measured(&self) -> bool {
+        let whole_seconds = self.per_second.len().saturating_sub(1);
+        whole_seconds / consistency_window_seconds(&self.target) >= 2
+    }
+
     pub fn duration_ms(&self) -> u64 {
         self.duration_us / 1000
     }
@@ -163,6 +170,12 @@ pub fn summarize(targets: &[String], rules: Rules, log: &[Keystroke], time_up: b
     let minutes = duration_us as f64 / US_PER_MINUTE;
     let per_minute = |n: f64| if duration_us == 0 { 0.0 } else { n / minutes };
     let cpm = per_minute(f64::from(correct));
+    let joined_target = targets
+        .iter()
+        .filter(|t| !t.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
 
     Summary {
         completed: finished || ran_out,
@@ -173,7 +186,10 @@ pub fn summarize(targets: &[String], rules: Rules, log: &[Keystroke], time_up: b
         wpm: cpm / 5.0,
         kpm: per_minute(f64::from(typed_graphemes + backspaces)),
         accuracy: 100.0 * ratio(f64::from(typed_ok), f64::from(typed_graphemes)),
-        consistency: consistency(&per_second[..whole_seconds]),
+        consistency: consistency(&per_window(
+            &per_second[..whole_seconds],
+            consistency_window_seconds(&joined_target),
+        )),
         typed_graphemes,
         correct,
         backspaces,
@@ -181,12 +197,7 @@ pub fn summarize(targets: &[String], rules: Rules, log: &[Keystroke], time_up: b
         errors,
         halfwidth,
         pastes_rejected,
-        target: targets
-            .iter()
-            .filter(|t| !t.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n"),
+        target: joined_target,
         typed: joined_typed(&typing),
         per_second,
         chars: chars.into_figures(),
@@ -221,18 +232,19 @@ fn commit_latency(log: &[Keystroke], replayed: &[Replayed], i: usize) -> Option<
 }
 
 /// kogasa(c) = 100 × (1 − tanh(c + c³/3 + c⁵/5)), c = population standard deviation ÷
-/// mean of the per-second rate (the formula Monkeytype uses, so figures compare).
-/// Fewer than 2 whole seconds: 100. No typing at all in them: 0.
-pub fn consistency(per_second: &[u32]) -> f64 {
-    if per_second.len() < 2 {
+/// mean of the rate per whole window (the formula Monkeytype uses, so figures compare;
+/// a rate is the count scaled by a constant, which leaves c as it is).
+/// Fewer than 2 whole windows: 100. No typing at all in them: 0.
+pub fn consistency(per_window: &[u32]) -> f64 {
+    if per_window.len() < 2 {
         return 100.0;
     }
-    let n = per_second.len() as f64;
-    let mean = per_second.iter().map(|&c| f64::from(c)).sum::<f64>() / n;
+    let n = per_window.len() as f64;
+    let mean = per_window.iter().map(|&c| f64::from(c)).sum::<f64>() / n;
     if mean <= 0.0 {
         return 0.0;
     }
-    let variance = per_second
+    let variance = per_window
         .iter()
         .map(|&c| (f64::from(c) - mean).powi(2))
         .sum::<f64>()
@@ -240,6 +252,25 @@ pub fn consistency(per_second: &[u32]) -> f64 {
     let c = variance.sqrt() / mean;
     let score = 100.0 * (1.0 - (c + c.powi(3) / 3.0 + c.powi(5) / 5.0).tanh());
     score.clamp(0.0, 100.0)
+}
+
+/// Seconds per consistency window: 5 when the target has Chinese (an input method
+/// commits 2–4 字 at once, so per-second counts of a steady typist swing between 0 and
+/// 240), else 1 as Monkeytype counts, so Latin figures compare.
+pub fn consistency_window_seconds(target: &str) -> usize {
+    if target.chars().any(crate::text::is_han) {
+        5
+    } else {
+        1
+    }
+}
+
+/// Graphemes per whole window of `window` seconds, from whole-second counts.
+pub fn per_window(whole_seconds: &[u32], window: usize) -> Vec<u32> {
+    whole_seconds
+        .chunks_exact(window.max(1))
+        .map(|w| w.iter().sum())
+        .collect()
 }
 
 fn ratio(part: f64, whole: f64) -> f64 {

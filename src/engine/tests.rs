@@ -101,10 +101,9 @@ fn mistake_left_in() {
     assert!(close(s.net_cpm, 0.0));
     let zai = &s.chars[0];
     assert_eq!(zai.instead, vec![("再".to_string(), 1)]);
-    // Seconds: [1, 1, 0] over 3 whole seconds: mean 2/3, sd √2/3, c = 1/√2.
-    let c = 0.5f64.sqrt();
-    let expected = 100.0 * (1.0 - (c + c.powi(3) / 3.0 + c.powi(5) / 5.0).tanh());
-    assert!(close(s.consistency, expected), "{}", s.consistency);
+    // Chinese is measured in 5-second windows: 3 s has none, so 100 (not measured).
+    assert!(close(s.consistency, 100.0), "{}", s.consistency);
+    assert!(!s.consistency_measured());
 }
 
 #[test]
@@ -138,10 +137,10 @@ fn input_method_commit_of_four() {
         let f = s.chars.iter().find(|c| c.grapheme == g).unwrap();
         assert_eq!(f.mean_latency_ms(), Some(500.0), "{g}");
     }
-    // Whole seconds [1, 0]: mean 0.5, sd 0.5, c = 1 → 100 × (1 − tanh(1 + 1/3 + 1/5)).
-    let expected = 100.0 * (1.0 - (1.0f64 + 1.0 / 3.0 + 1.0 / 5.0).tanh());
-    assert!(close(s.consistency, expected));
-    assert!((s.consistency - 8.90).abs() < 0.01);
+    // Per second [1, 0] would give c = 1 and 8.9, a steady typist's commit punished;
+    // in 5-second windows 2 s has none: 100 (not measured).
+    assert!(close(s.consistency, 100.0));
+    assert!(!s.consistency_measured());
 }
 
 #[test]

@@ -98,7 +98,12 @@ pub fn figure_lines(o: &Outcome) -> Vec<Line<'static>> {
         figure(tr!("输入/分", "inputs/min"), format!("{:.0}", s.kpm)),
         figure(
             tr!("稳定度", "consistency"),
-            format!("{:.0}%", s.consistency),
+            // Fewer than 2 whole windows: 100 by definition, which says nothing.
+            if s.consistency_measured() {
+                format!("{:.0}%", s.consistency)
+            } else {
+                "—".into()
+            },
         ),
         figure(tr!("退格", "backspaces"), s.backspaces.to_string()),
         figure(tr!("回改", "corrected"), s.corrections.to_string()),

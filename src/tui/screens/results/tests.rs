@@ -72,6 +72,47 @@ fn the_verdict_says_by_how_much() {
 }
 
 #[test]
+fn consistency_without_two_whole_windows_is_a_dash() {
+    let row = |o: &Outcome| {
+        figure_lines(o)
+            .iter()
+            .map(|l| l.to_string())
+            .find(|l| l.starts_with("稳定度"))
+            .unwrap_or_default()
+    };
+    // One second of Chinese: not a single whole 5-second window.
+    let pack = pack_with(
+        DrillBody::Text {
+            text: "亲在".into(),
+        },
+        None,
+    );
+    let mut typing = Typing::new(&["亲在".to_string()], Rules::default());
+    typing.apply(0, &Batch::Keys(vec![Key::Char('亲')]));
+    typing.apply(1_000_000, &Batch::Keys(vec![Key::Char('在')]));
+    let o = outcome(&pack, &typing, SaveNote::History);
+    assert_eq!(row(&o).split_whitespace().last(), Some("—"), "{}", row(&o));
+    // Two whole windows: the figure itself.
+    let pack = pack_with(
+        DrillBody::Text {
+            text: "亲在吗".into(),
+        },
+        None,
+    );
+    let mut typing = Typing::new(&["亲在吗".to_string()], Rules::default());
+    for (i, c) in "亲在吗".chars().enumerate() {
+        typing.apply(i as u64 * 5_000_000, &Batch::Keys(vec![Key::Char(c)]));
+    }
+    let o = outcome(&pack, &typing, SaveNote::History);
+    assert_eq!(
+        row(&o).split_whitespace().last(),
+        Some("100%"),
+        "{}",
+        row(&o)
+    );
+}
+
+#[test]
 fn a_recall_drill_shows_the_share_right_not_typing_speed() {
     use crate::reply::recall::{Prompt, RecallItem, RecallKey, RecallSession};
     let pack = pack_with(
