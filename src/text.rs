@@ -75,6 +75,11 @@ pub fn is_han(c: char) -> bool {
         | 0x30000..=0x323AF)
 }
 
+/// `s` with each line break (LF, CRLF, CR) as ↵, as kuaida shows a typed Enter.
+pub fn line_breaks_shown(s: &str) -> String {
+    s.replace("\r\n", "↵").replace(['\n', '\r'], "↵")
+}
+
 /// Full-width marks of Chinese text and their half-width (ASCII) twins.
 pub const FULLWIDTH_TWINS: [(&str, &str); 9] = [
     ("，", ","),

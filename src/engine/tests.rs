@@ -355,6 +355,57 @@ fn phrases_across_three() {
 }
 
 #[test]
+fn enter_after_a_finished_phrase_is_ignored_and_not_logged() {
+    // A customer-service habit: Enter after each phrase, once or twice.
+    let phrases: Vec<String> = ["在的亲", "好的", "稍等"].map(String::from).to_vec();
+    let mut t = Typing::new(&phrases, Rules::default());
+    t.apply(0, &keys("在的亲"));
+    t.apply(S, &Batch::Keys(vec![Key::Enter]));
+    t.apply(2 * S, &keys("好"));
+    t.apply(3 * S, &keys("的"));
+    t.apply(4 * S, &Batch::Keys(vec![Key::Enter]));
+    t.apply(4 * S + 1, &Batch::Keys(vec![Key::Enter]));
+    t.apply(5 * S, &keys("稍等"));
+    assert_eq!(t.end(), Some(End::Finished));
+    assert!(
+        t.log()
+            .iter()
+            .all(|k| !matches!(&k.op, Op::Input { text, .. } if text == "\n")),
+        "{:?}",
+        t.log()
+    );
+    assert_eq!(t.log().len(), 7);
+    let s = t.summary();
+    assert!(close(s.accuracy, 100.0), "{}", s.accuracy);
+    assert_eq!(s.errors, 0);
+    assert_eq!(s.typed, "在的亲\n好的\n稍等");
+    // With Backspace off, a phrase ends as soon as it is long enough: the same.
+    let strict = Rules {
+        strict: true,
+        ..Rules::default()
+    };
+    let mut t = Typing::new(&phrases, strict);
+    t.apply(0, &keys("在地亲"));
+    t.apply(S, &Batch::Keys(vec![Key::Enter]));
+    assert_eq!(t.log().len(), 3);
+    // Inside a phrase Enter is still a wrong input, and the first phrase has no
+    // phrase before it to finish.
+    let mut t = Typing::new(&phrases, Rules::default());
+    t.apply(0, &Batch::Keys(vec![Key::Enter]));
+    t.apply(S, &keys("在"));
+    t.apply(2 * S, &Batch::Keys(vec![Key::Enter]));
+    let logged: Vec<(&str, bool)> = t
+        .log()
+        .iter()
+        .filter_map(|k| match &k.op {
+            Op::Input { text, ok } => Some((text.as_str(), *ok)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(logged, [("\n", false), ("在", false), ("\n", false)]);
+}
+
+#[test]
 fn summary_recomputes_from_the_log_alone() {
     let mut t = text("亲，您好！有什么可以帮您？");
     t.apply(0, &keys("亲"));

@@ -2,7 +2,7 @@
 //! characters, and where the session was saved.
 
 use super::card::{self, Card, CardInfo};
-use super::{clock, safe};
+use super::{clock, safe, shown_grapheme};
 use crate::engine::{CharFigure, Summary};
 use crate::figures::{Body, Figures};
 use crate::pack::{Drill, Pass};
@@ -228,7 +228,7 @@ pub fn weak_lines(chars: &[CharFigure]) -> Vec<String> {
         let list: Vec<String> = slow
             .iter()
             .take(5)
-            .map(|(c, ms)| format!("{} {:.0}ms", safe(&c.grapheme), ms))
+            .map(|(c, ms)| format!("{} {:.0}ms", shown_grapheme(&c.grapheme), ms))
             .collect();
         out.push(tr!("最慢：{}", "slowest: {}", list.join("  ")));
     }
@@ -237,8 +237,13 @@ pub fn weak_lines(chars: &[CharFigure]) -> Vec<String> {
             .iter()
             .take(5)
             .map(|c| match c.instead.first() {
-                Some((typed, _)) => format!("{}→{} ×{}", safe(&c.grapheme), safe(typed), c.wrong),
-                None => format!("{} ×{}", safe(&c.grapheme), c.wrong),
+                Some((typed, _)) => format!(
+                    "{}→{} ×{}",
+                    shown_grapheme(&c.grapheme),
+                    shown_grapheme(typed),
+                    c.wrong
+                ),
+                None => format!("{} ×{}", shown_grapheme(&c.grapheme), c.wrong),
             })
             .collect();
         out.push(tr!("常错：{}", "most missed: {}", list.join("  ")));

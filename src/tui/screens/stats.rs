@@ -120,14 +120,7 @@ pub fn drill_title(packs: &[Pack], pack: &str, drill: &str) -> String {
     }
 }
 
-/// A grapheme as a person can see it: Enter as ↵, a space as ␣.
-fn shown(g: &str) -> String {
-    match g {
-        "\n" => "↵".to_string(),
-        " " => "␣".to_string(),
-        _ => safe(g),
-    }
-}
+use super::shown_grapheme as shown;
 
 /// `s` cut to `w` display cells, padded to exactly `w`.
 fn fit(s: &str, w: usize) -> String {

@@ -72,6 +72,17 @@ fn the_verdict_says_by_how_much() {
 }
 
 #[test]
+fn a_line_break_typed_for_a_zi_is_listed_as_a_return_mark() {
+    // Enter where the text has 的: a wrong input, listed as ↵, never as �.
+    let mut typing = Typing::new(&["好的".to_string()], Rules::default());
+    typing.apply(0, &Batch::Keys(vec![Key::Char('好')]));
+    typing.apply(500_000, &Batch::Keys(vec![Key::Enter]));
+    let lines = weak_lines(&typing.summary().chars).join("\n");
+    assert!(lines.contains("常错：的→↵ ×1"), "{lines}");
+    assert!(!lines.contains('\u{FFFD}'), "{lines}");
+}
+
+#[test]
 fn consistency_without_two_whole_windows_is_a_dash() {
     let row = |o: &Outcome| {
         figure_lines(o)
