@@ -151,3 +151,33 @@ fn enter_after_each_phrase_is_ignored_and_the_session_verifies() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_refused_paste_is_told_for_three_seconds() {
+    let Some(t) = drill("paste", "long", "zh") else {
+        return;
+    };
+    t.wait_for("the drill", |s| s.contains("终端测试包 · 长文"));
+    t.type_text("亲，");
+    t.wait_for("two typed", |s| s.contains("2/"));
+    t.tmux(&["set-buffer", &"复制来的一大段话".repeat(5)]);
+    t.tmux(&["paste-buffer", "-p"]);
+    let notice = "粘贴的内容不计入：一次最多 32 个字";
+    let screen = t.wait_for("the notice", |s| s.contains(notice));
+    assert!(screen.contains("2/"), "nothing pasted is typed:\n{screen}");
+    // The cursor stays where the next 字 goes (left margin 2, two wide graphemes).
+    t.wait_display("#{cursor_x},#{cursor_y}", "6,4");
+    let screen = t.wait_for("the notice gone", |s| !s.contains(notice));
+    assert!(screen.contains("2/"), "{screen}");
+    t.wait_display("#{cursor_x},#{cursor_y}", "6,4");
+    t.key("Escape");
+    assert_eq!(t.wait_exit(), "0");
+    let doc = t.history();
+    let ops: Vec<&str> = doc["sessions"][0]["keystrokes"]
+        .as_array()
+        .expect("keystrokes")
+        .iter()
+        .filter_map(|k| k["op"].as_str())
+        .collect();
+    assert_eq!(ops, ["input", "input", "paste_rejected"]);
+}
