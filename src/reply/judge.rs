@@ -206,8 +206,8 @@ fn as_typed(reply: &str, normal: &str, start: usize, end: usize) -> String {
 /// The words around `[start, end)` of the normalised reply, taken from the reply as sent.
 /// Normalising keeps byte lengths apart from the marks it maps, so map by characters.
 fn extra_text(reply: &str, normal: &str, start: usize, end: usize) -> Option<String> {
-    let chars_before = normal[..start].chars().count();
-    let chars_to_end = normal[..end].chars().count();
+    let chars_before = normal.get(..start).map_or(0, |s| s.chars().count());
+    let chars_to_end = normal.get(..end).map_or(0, |s| s.chars().count());
     let before: String = reply.chars().take(chars_before).collect();
     let after: String = reply.chars().skip(chars_to_end).collect();
     let parts: Vec<&str> = [before.trim(), after.trim()]
