@@ -263,7 +263,7 @@ mod tests {
         assert!(!run.paste_notice(t0));
         // A short paste is typed, not refused.
         let at = |ms| t0 + Duration::from_millis(ms);
-        run.apply(at(200), &Batch::Paste("好".repeat(1)));
+        run.apply(at(200), &Batch::Paste("好".to_string()));
         assert!(!run.paste_notice(at(200)));
         let mut run = Run::new(0, &pack, &pack.drills[0]).expect("text runs");
         run.apply(t0, &Batch::Keys(vec![Key::Char('你')]));
