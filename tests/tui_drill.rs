@@ -26,16 +26,11 @@ fn chinese_drill_with_a_fix_shows_results_and_is_saved() {
     t.type_text("好的");
     // The whole frame, down to its key hints (a capture can fall mid-frame).
     let screen = t.wait_for("results", |s| s.contains("成绩") && s.contains("r/Enter"));
-    for want in [
-        "字/分",
-        "准确率",
-        "退格",
-        "回改",
-        "已保存到练习记录",
-        "常错：在→再 ×1",
-    ] {
+    for want in ["字/分", "准确率", "退格", "回改", "已保存到练习记录"] {
         assert!(screen.contains(want), "{want} missing:\n{screen}");
     }
+    // 在 typed twice, once wrong: too few samples to list it as often missed.
+    assert!(!screen.contains("常错"), "{screen}");
     // Results ignore keys for 300 ms; then Esc exits (started with `kuaida drill`).
     std::thread::sleep(Duration::from_millis(400));
     t.key("Escape");

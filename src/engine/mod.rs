@@ -507,3 +507,6 @@ mod tests;
 
 #[cfg(test)]
 mod consistency_tests;
+
+#[cfg(test)]
+mod latency_tests;

@@ -79,6 +79,11 @@ pub struct CharFigure {
     /// evenly among its graphemes (the first commit of a drill has none).
     pub latency_us: u64,
     pub latency_samples: u32,
+    /// The latency of each commit of this grapheme alone (one grapheme in the commit),
+    /// outside 旺旺 表情 tokens: what a slow-character median is taken from. A
+    /// multi-字 commit's time says nothing about each 字, and a token is not typed 字 by
+    /// 字 in earnest.
+    pub single_latencies_us: Vec<u64>,
 }
 
 impl CharFigure {
@@ -119,6 +124,7 @@ pub fn summarize(targets: &[String], rules: Rules, log: &[Keystroke], time_up: b
     };
 
     let mut chars = CharTable::new(typing.segments());
+    let in_token: Vec<Vec<bool>> = typing.segments().iter().map(|s| token_mask(s)).collect();
     let mut typed_graphemes = 0u32;
     let mut typed_ok = 0u32;
     let mut backspaces = 0u32;
@@ -150,7 +156,15 @@ pub fn summarize(targets: &[String], rules: Rules, log: &[Keystroke], time_up: b
                     halfwidth += 1;
                 }
                 let latency = commit_latency(log, &replayed, i);
-                chars.record(want, text, ok, latency);
+                let alone = latency.and_then(|(share, graphemes)| {
+                    let token = in_token
+                        .get(segment)
+                        .and_then(|m| m.get(position))
+                        .copied()
+                        .unwrap_or(false);
+                    (graphemes == 1 && !token).then_some(share)
+                });
+                chars.record(want, text, ok, latency.map(|(share, _)| share), alone);
             }
             (Replayed::Deleted { was_ok }, _) => {
                 backspaces += 1;
@@ -217,8 +231,9 @@ fn joined_typed(typing: &Typing) -> String {
 }
 
 /// The latency share of the grapheme logged at `i`: its commit (the run of events with
-/// the same time) since the event before the commit, split among the commit's graphemes.
-fn commit_latency(log: &[Keystroke], replayed: &[Replayed], i: usize) -> Option<u64> {
+/// the same time) since the event before the commit, split among the commit's graphemes;
+/// with how many graphemes the commit typed.
+fn commit_latency(log: &[Keystroke], replayed: &[Replayed], i: usize) -> Option<(u64, u64)> {
     let t = log[i].t_us;
     let start = (0..=i).rev().take_while(|&j| log[j].t_us == t).last()?;
     let previous = log[..start].last()?.t_us;
@@ -228,7 +243,43 @@ fn commit_latency(log: &[Keystroke], replayed: &[Replayed], i: usize) -> Option<
         .take_while(|(k, _)| k.t_us == t)
         .filter(|(_, r)| matches!(r, Replayed::Typed { .. }))
         .count() as u64;
-    Some(t.saturating_sub(previous) / graphemes.max(1))
+    Some((t.saturating_sub(previous) / graphemes.max(1), graphemes))
+}
+
+/// Which graphemes of a segment belong to a 旺旺 表情 token (`[微笑]`).
+fn token_mask(segment: &[String]) -> Vec<bool> {
+    /// Graphemes after `[` looked through for its `]`: the longest face name (恭喜发财)
+    /// has 4, then the bracket.
+    const LONGEST: usize = 5;
+    let mut mask = vec![false; segment.len()];
+    let mut i = 0;
+    while i < segment.len() {
+        let close = (segment[i] == "[")
+            .then(|| {
+                segment
+                    .iter()
+                    .enumerate()
+                    .skip(i + 1)
+                    .take(LONGEST)
+                    .find(|(_, g)| *g == "]")
+                    .map(|(j, _)| j)
+            })
+            .flatten();
+        match close {
+            Some(j) if is_face(&segment[i + 1..j].concat()) => {
+                mask[i..=j].iter_mut().for_each(|m| *m = true);
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    mask
+}
+
+fn is_face(name: &str) -> bool {
+    crate::pack::emoticon::EMOTICONS
+        .iter()
+        .any(|(_, meaning)| *meaning == name)
 }
 
 /// kogasa(c) = 100 × (1 − tanh(c + c³/3 + c⁵/5)), c = population standard deviation ÷
@@ -301,7 +352,14 @@ impl CharTable {
         table
     }
 
-    fn record(&mut self, want: &str, typed: &str, ok: bool, latency_us: Option<u64>) {
+    fn record(
+        &mut self,
+        want: &str,
+        typed: &str,
+        ok: bool,
+        latency_us: Option<u64>,
+        alone_us: Option<u64>,
+    ) {
         let Some(&i) = self.index.get(want) else {
             return;
         };
@@ -318,6 +376,7 @@ impl CharTable {
             figure.latency_us = figure.latency_us.saturating_add(latency);
             figure.latency_samples += 1;
         }
+        figure.single_latencies_us.extend(alone_us);
     }
 
     fn into_figures(mut self) -> Vec<CharFigure> {

@@ -213,22 +213,19 @@ pub fn pass_verdict(s: &Summary, pass: &Pass) -> String {
     )
 }
 
-/// The slowest characters (mean latency) and the most missed (with what was typed instead).
+/// The slowest characters and the most missed (with what was typed instead), each with
+/// at least 5 samples in the session: slowest by the median of commits of that 字 alone,
+/// most missed by the Wilson lower bound of the error rate (PRODUCT.md "Weak and slow
+/// characters").
 pub fn weak_lines(chars: &[CharFigure]) -> Vec<String> {
-    let mut slow: Vec<(&CharFigure, f64)> = chars
-        .iter()
-        .filter(|c| c.grapheme != "\n")
-        .filter_map(|c| c.mean_latency_ms().map(|ms| (c, ms)))
-        .collect();
-    slow.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let mut missed: Vec<&CharFigure> = chars.iter().filter(|c| c.wrong > 0).collect();
-    missed.sort_by_key(|c| std::cmp::Reverse(c.wrong));
+    let slow = crate::stats::weak::slowest(chars);
+    let missed = crate::stats::weak::missed(chars);
     let mut out = Vec::new();
     if !slow.is_empty() {
         let list: Vec<String> = slow
             .iter()
             .take(5)
-            .map(|(c, ms)| format!("{} {:.0}ms", shown_grapheme(&c.grapheme), ms))
+            .map(|c| format!("{} {:.0}ms", shown_grapheme(&c.grapheme), c.median_ms))
             .collect();
         out.push(tr!("最慢：{}", "slowest: {}", list.join("  ")));
     }
