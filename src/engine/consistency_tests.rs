@@ -130,3 +130,13 @@ fn window_length_follows_the_target() {
     assert_eq!(summary::consistency_window_seconds("，。？！"), 1);
     assert_eq!(summary::consistency_window_seconds(""), 1);
 }
+
+#[test]
+fn the_per_second_figure_of_older_records_is_still_at_hand() {
+    let commits: Vec<(u64, usize)> = (0..=30).map(|i| (2 * i * S, 3)).collect();
+    let s = typed_commits(&chinese_target(), &commits);
+    // Per second: 3, 0, 3, 0 … over 60 whole seconds: mean 1.5, sd 1.5, c = 1.
+    let expected = 100.0 * (1.0 - (1.0f64 + 1.0 / 3.0 + 1.0 / 5.0).tanh());
+    assert!((s.legacy_consistency() - expected).abs() < 1e-9);
+    assert!((s.consistency - 80.0).abs() <= 1.0);
+}

@@ -54,6 +54,13 @@ impl Summary {
         whole_seconds / consistency_window_seconds(&self.target) >= 2
     }
 
+    /// Consistency as records saved before the 5-second windows carry it: per whole
+    /// second whatever the text (so `verify` can tell an old record from a wrong one).
+    pub fn legacy_consistency(&self) -> f64 {
+        let whole_seconds = self.per_second.len().saturating_sub(1);
+        consistency(&self.per_second[..whole_seconds])
+    }
+
     pub fn duration_ms(&self) -> u64 {
         self.duration_us / 1000
     }
