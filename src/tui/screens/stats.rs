@@ -256,13 +256,11 @@ fn weak_lines(v: &StatsView, rows: usize) -> Vec<Line<'static>> {
 }
 
 fn slow_lines(v: &StatsView, rows: usize) -> Vec<Line<'static>> {
-    let mut lines = vec![
-        Line::from(tr!(
-            "最慢（单字上屏，中位数）",
-            "slowest (one 字 at a time, median)"
-        ))
-        .dim(),
-    ];
+    // The column is narrow: the block is titled 最慢 already.
+    let mut lines = vec![Line::from(tr!("单字上屏 中位数", "median, 字 alone")).dim()];
+    if v.slow.is_empty() {
+        lines.push(Line::from(tr!("（满 5 次才统计）", "(5 needed)")).dim());
+    }
     for c in v.slow.iter().take(rows) {
         lines.push(Line::from(vec![
             Span::from(fit(&shown(&c.grapheme), 3)).bold(),
