@@ -365,7 +365,7 @@ fn draw_verdict(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi:
     };
     let which = tr!("第 {} 条", "message {}", turn.index + 1);
     let late_mark = if late {
-        tr!(" · 超时", " · late")
+        tr!(" · 超时", " · over time")
     } else {
         String::new()
     };
@@ -405,7 +405,7 @@ fn draw_verdict(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi:
             let secs = seconds(ms * 1000);
             tr!(
                 "响应 {secs} 秒 / 目标 {target} 秒（超时）",
-                "response {secs} s / target {target} s (late)"
+                "response {secs} s / target {target} s (over time)"
             )
         }
         Some(ms) => {
