@@ -61,6 +61,25 @@ pub fn is_ambiguous(g: &str) -> bool {
     g.width() != g.width_cjk()
 }
 
+/// Whether `c` is a Han character (汉字): the CJK unified ideographs with their
+/// extensions, compatibility ideographs and 〇.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3007
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x2A6DF
+        | 0x2A700..=0x2EBEF
+        | 0x2F800..=0x2FA1F
+        | 0x30000..=0x323AF)
+}
+
+/// `s` with each line break (LF, CRLF, CR) as ↵, as kuaida shows a typed Enter.
+pub fn line_breaks_shown(s: &str) -> String {
+    s.replace("\r\n", "↵").replace(['\n', '\r'], "↵")
+}
+
 /// Full-width marks of Chinese text and their half-width (ASCII) twins.
 pub const FULLWIDTH_TWINS: [(&str, &str); 9] = [
     ("，", ","),

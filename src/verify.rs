@@ -383,10 +383,19 @@ fn compare_typing(
         ("wpm", session.wpm, summary.wpm),
         ("kpm", session.kpm, summary.kpm),
         ("accuracy", session.accuracy, summary.accuracy),
-        ("consistency", session.consistency, summary.consistency),
     ];
     for (name, recorded, recomputed) in floats {
         float(problems, name, recorded, recomputed);
+    }
+    // Records saved before Chinese took 5-second windows carry the per-second figure.
+    let legacy = summary.legacy_consistency();
+    if !close(session.consistency, legacy) {
+        float(
+            problems,
+            "consistency",
+            session.consistency,
+            summary.consistency,
+        );
     }
     let shown = |p: Option<bool>| p.map_or("null".to_string(), |p| p.to_string());
     let exact = [

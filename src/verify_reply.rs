@@ -211,8 +211,10 @@ fn from_log(s: &SessionRecord, problems: &mut Vec<Problem>) {
                 f.push(("slots_ok", "false".to_string()));
                 f.push(("extra", "null".to_string()));
             }
-            if per_line {
-                let n = lines[i].graphemes(true).count() + 1;
+            // The log may hold more messages than the record (a crafted file): those
+            // have no line, and `messages` then names the one missing.
+            if let Some(line) = lines.get(i).filter(|_| per_line) {
+                let n = line.graphemes(true).count() + 1;
                 f.push(("keys_if_typed", n.to_string()));
             }
             f

@@ -121,3 +121,32 @@ fn csv_has_bom_crlf_and_one_row_per_session() {
     assert_eq!(r.records().count(), 2);
     assert!(text.contains("\r\n"));
 }
+
+#[test]
+fn csv_shows_a_line_break_as_a_return_mark_never_raw() {
+    let tmp = TempDir::new().unwrap();
+    let a = tmp.path().join("a");
+    let mut phrases = common::results::session("p1", "2026-11-26T10:00:00+08:00", 60.0);
+    phrases["kind"] = "phrases".into();
+    phrases["target"] = "在家\n在店在线在".into();
+    phrases["typed"] = "在家\n在店在线在".into();
+    common::results::import(&a, vec![phrases]);
+    let file = tmp.path().join("x.csv");
+    ok(kuaida(
+        &a,
+        &["export", "--format", "csv", "--out", file.to_str().unwrap()],
+    ));
+    let text = String::from_utf8(std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(text.matches('\n').count(), 2, "{text}");
+    assert!(!text.contains('\u{FFFD}'), "{text}");
+    let mut r =
+        csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = r.headers().unwrap().clone();
+    let row = r.records().next().unwrap().unwrap();
+    let field = |name: &str| &row[headers.iter().position(|h| h == name).unwrap()];
+    assert_eq!(field("target"), "在家↵在店在线在");
+    assert_eq!(field("typed"), "在家↵在店在线在");
+    // The JSON export keeps the text as it was (verify and import read it).
+    let json = ok(kuaida(&a, &["export"]));
+    assert_eq!(sessions(&json.stdout)[0]["target"], "在家\n在店在线在");
+}

@@ -105,3 +105,58 @@ fn the_daily_goal_and_streak_follow_goal_minutes_and_the_local_dates() {
         "{text:?}"
     );
 }
+
+/// [`session`] typed otherwise: its first 21 字 in one commit, then the last seven
+/// (在家在店在线在) one at a time, each 在 0.7 s after the 字 before it (the first 1 s),
+/// 家, 店 and 线 0.3 s after.
+fn one_at_a_time(id: &str, started_at: &str) -> Value {
+    let mut s = session(id, started_at, 100.0);
+    let text: Vec<char> = common::results::TEXT.chars().collect();
+    let input = |t_us: u64, c: char| json!({"t_us": t_us, "op": "input", "text": c.to_string(), "ok": true});
+    let mut keys: Vec<Value> = text[..21].iter().map(|&c| input(0, c)).collect();
+    let mut t = 0;
+    for (i, &c) in text[21..].iter().enumerate() {
+        t += match (i, c) {
+            (0, _) => 1_000_000,
+            (_, '在') => 700_000,
+            _ => 300_000,
+        };
+        keys.push(input(t, c));
+    }
+    s["keystrokes"] = Value::Array(keys);
+    s
+}
+
+#[test]
+fn slow_characters_are_the_median_of_commits_of_one_zi_with_five_samples() {
+    let dir = TempDir::new().unwrap();
+    // 在 alone 4 times a session (1 s, then 0.7 s thrice); the 21 字 of the first commit
+    // say nothing of each; 家, 店 and 线 alone once a session.
+    import(
+        dir.path(),
+        vec![
+            one_at_a_time("s1", "2026-11-30T09:00:00+08:00"),
+            one_at_a_time("s2", "2026-12-01T09:00:00+08:00"),
+        ],
+    );
+    let out = kuaida(dir.path(), &["stats", "--json"]);
+    assert!(out.status.success());
+    let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        stats["weak"]["by_slowness"],
+        json!([{"grapheme": "在", "samples": 8, "median_ms": 700.0}])
+    );
+    let text = kuaida(dir.path(), &["--lang", "zh", "stats"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("最慢的字"), "{text}");
+    assert!(text.contains("700 ms"), "{text}");
+    // One session alone has 4 samples of 在: too few to rank.
+    let one = TempDir::new().unwrap();
+    import(
+        one.path(),
+        vec![one_at_a_time("s1", "2026-11-30T09:00:00+08:00")],
+    );
+    let out = kuaida(one.path(), &["stats", "--json"]);
+    let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["weak"]["by_slowness"], json!([]));
+}

@@ -108,3 +108,64 @@ fn squeezed(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[test]
+fn a_skipped_message_is_not_answered_and_a_slot_shows_as_typed() {
+    let file = fixture();
+    let Some(t) = Tmux::start(
+        "qr-skip",
+        &["--lang", "zh", "drill", "--file", &file, "qr2"],
+    ) else {
+        return;
+    };
+    t.wait_for("the first message", |s| {
+        s.contains("在吗") && s.contains("消息 1/2 · 已回复 0/2") && s.contains("响应")
+    });
+    // Skip the first message.
+    t.key("Escape");
+    t.wait_for("its verdict", |s| {
+        s.contains("第 1 条  ✗ 未回复") && s.contains("按 Enter 看下一条消息")
+    });
+    t.key("Enter");
+    t.wait_for("the second message", |s| {
+        s.contains("消息 2/2 · 已回复 0/2")
+    });
+    t.type_text("/cx");
+    t.wait_for("the phrase list", |s| s.contains("快捷短语 /cx"));
+    t.key("Enter");
+    t.wait_for("the template inserted", |s| {
+        s.contains("│亲，您的订单{单号}已发出")
+    });
+    // The slot typed with a half-width colon, and wrong: shown as typed.
+    t.type_text("17:30");
+    t.wait_for("the slot filled", |s| {
+        s.contains("│亲，您的订单17:30已发出")
+    });
+    std::thread::sleep(Duration::from_millis(100));
+    t.key("Enter");
+    let screen = t.wait_for("the verdict", |s| s.contains("第 2 条  ✗ 信息填错"));
+    assert!(screen.contains("单号：17:30 → 16:00"), "{screen}");
+    assert!(
+        screen.contains("已回复 1/2") && screen.contains("未回复 1 条"),
+        "{screen}"
+    );
+    assert!(!screen.contains("全部答完"), "{screen}");
+    t.key("Enter");
+    let screen = t.wait_for("results", |s| s.contains("成绩") && s.contains("快捷省键"));
+    for want in ["已回复 1/2，未回复 1", "首次响应", "平均响应", "未完成"] {
+        assert!(
+            squeezed(&screen).contains(want),
+            "{want} missing:\n{screen}"
+        );
+    }
+    std::thread::sleep(Duration::from_millis(400));
+    t.key("Escape");
+    t.wait_exit();
+    let doc = t.history();
+    let s = &doc["sessions"][0];
+    assert_eq!(s["completed"], false);
+    assert_eq!(
+        s["messages"][1]["reply"],
+        "亲，您的订单17:30已发出，请耐心等待哦～"
+    );
+}

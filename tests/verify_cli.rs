@@ -196,3 +196,38 @@ fn unreadable_files_exit_2() {
     let (code, _) = verify(&tmp.path().join("missing.json"), &pack_path);
     assert_eq!(code, 2);
 }
+
+/// Records saved before consistency took 5-second windows for Chinese carry the
+/// per-second figure: they still hold; any other consistency does not.
+#[test]
+fn a_record_with_the_older_per_second_consistency_still_holds() {
+    let tmp = TempDir::new().unwrap();
+    let (pack_path, pack) = write_pack(tmp.path(), "pack.toml", PACK);
+    let mut old = session(&pack, "old-1", 900_000);
+    let drill = pack.drill("greet").unwrap();
+    let kuaida::pack::DrillBody::Text { text } = &drill.body else {
+        panic!("text drill")
+    };
+    let summary = kuaida::engine::summarize(
+        std::slice::from_ref(text),
+        Rules::default(),
+        &old.keystrokes,
+        false,
+    );
+    assert!(summary.consistency_measured());
+    assert!((summary.legacy_consistency() - summary.consistency).abs() > 1.0);
+    old.consistency = summary.legacy_consistency();
+    let (code, out) = verify(
+        &write_doc(tmp.path(), "old.json", vec![old.clone()]),
+        &pack_path,
+    );
+    assert_eq!(code, 0, "{out}");
+    let mut wrong = old;
+    wrong.consistency = (summary.consistency + summary.legacy_consistency()) / 2.0;
+    let (code, out) = verify(
+        &write_doc(tmp.path(), "wrong.json", vec![wrong]),
+        &pack_path,
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("consistency is"), "{out}");
+}

@@ -231,3 +231,151 @@ fn a_built_in_pack_needs_no_pack_option() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("#1 template_ok"), "{out}");
 }
+
+fn report(doc: &Path) -> (i32, String) {
+    let args: Vec<&OsStr> = vec![
+        "--lang".as_ref(),
+        "en".as_ref(),
+        "report".as_ref(),
+        doc.as_os_str(),
+    ];
+    let o = Command::new(env!("CARGO_BIN_EXE_kuaida"))
+        .args(args)
+        .env_remove("KUAIDA_DATA_DIR")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(o.stdout).unwrap() + &String::from_utf8(o.stderr).unwrap();
+    (o.status.code().unwrap(), text)
+}
+
+/// A log with more show/send pairs than the record's `messages` (and one with fewer):
+/// `verify` names the problem and `report` flags the session; neither panics.
+#[test]
+fn messages_and_log_that_disagree_are_a_problem_not_a_panic() {
+    let tmp = TempDir::new().unwrap();
+    let pack_path = tmp.path().join("qr-class.toml");
+    std::fs::write(&pack_path, PACK).unwrap();
+    let pack = load_file(
+        &pack_path,
+        PackSource::File {
+            path: pack_path.clone(),
+        },
+    )
+    .unwrap();
+    let honest = conversation(&pack);
+    let lines: Vec<String> = honest.target.split('\n').map(str::to_string).collect();
+    assert_eq!(lines.len(), 2);
+
+    // Two messages in the log, one in the record, whose target has one line.
+    let mut fewer = honest.clone();
+    fewer.id = "qr-fewer".into();
+    fewer.messages.as_mut().unwrap().truncate(1);
+    fewer.target = lines[0].clone();
+    // Three in the record, three target lines, two in the log.
+    let mut more = honest.clone();
+    more.id = "qr-more".into();
+    let extra = more.messages.as_ref().unwrap()[1].clone();
+    more.messages.as_mut().unwrap().push(extra);
+    more.target = [lines[0].as_str(), &lines[1], &lines[1]].join("\n");
+    // No messages at all, and a log of shows only.
+    let mut none = honest.clone();
+    none.id = "qr-none".into();
+    none.messages = None;
+    let mut shows = honest.clone();
+    shows.id = "qr-shows".into();
+    shows
+        .keystrokes
+        .retain(|k| matches!(k.op, kuaida::record::Op::Show { .. }));
+
+    for s in [fewer, more, none, shows] {
+        let id = s.id.clone();
+        let doc = write_doc(tmp.path(), &format!("{id}.json"), vec![s]);
+        for pack in [Some(pack_path.as_path()), None] {
+            let (code, out) = verify(&doc, pack);
+            assert_eq!(code, 1, "{id}, pack {pack:?}: {out}");
+            assert!(!out.contains("panicked"), "{id}: {out}");
+            assert!(out.contains(&format!("{id} (qr-class/chat")), "{id}: {out}");
+            assert!(out.contains("messages is #"), "{id}: {out}");
+        }
+        let (code, out) = report(&doc);
+        assert_eq!(code, 0, "{id}: {out}");
+        assert!(!out.contains("panicked"), "{id}: {out}");
+        assert!(out.contains("figures"), "{id}: {out}");
+    }
+}
+
+mod crafted {
+    //! Quick-reply records whose `messages`, `target` and log were put together by hand:
+    //! `verify` (with the teacher's pack and without) and `report` never panic.
+    use super::*;
+    use kuaida::record::{Keystroke, Op};
+    use proptest::prelude::*;
+
+    fn pack() -> Pack {
+        kuaida::pack::load_text(
+            PACK,
+            "qr-class.toml",
+            PackSource::Builtin {
+                file: "qr-class.toml".into(),
+            },
+        )
+        .unwrap()
+    }
+
+    fn any_op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0usize..5).prop_map(|index| Op::Show { index }),
+            Just(Op::Send),
+            Just(Op::Abandon),
+            Just(Op::Backspace),
+            Just(Op::NextSlot),
+            prop::sample::select(vec!["亲", "/", "c", "x", "5"]).prop_map(|t| Op::Input {
+                text: t.to_string(),
+                ok: true
+            }),
+            prop::sample::select(vec!["cx", "tk", "zz"]).prop_map(|c| Op::Select {
+                code: c.to_string()
+            }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn crafted_messages_and_logs_never_panic(
+            keep in 0usize..4,
+            copies in 0usize..3,
+            lines in 0usize..5,
+            inserted in prop::collection::vec((0usize..40, any_op()), 0..8),
+            dropped in prop::collection::vec(0usize..40, 0..4),
+        ) {
+            let pack = pack();
+            let mut r = conversation(&pack);
+            let mut messages = r.messages.take().unwrap_or_default();
+            messages.truncate(keep);
+            if let Some(last) = messages.last().cloned() {
+                messages.extend(std::iter::repeat_n(last, copies));
+            }
+            r.messages = Some(messages);
+            r.target = vec!["亲，退款59元已原路退回，请注意查收。"; lines].join("\n");
+            for at in dropped {
+                if at < r.keystrokes.len() {
+                    r.keystrokes.remove(at);
+                }
+            }
+            for (at, op) in inserted {
+                let at = at.min(r.keystrokes.len());
+                let t_us = r.keystrokes.get(at).map_or(20_000_000, |k| k.t_us);
+                r.keystrokes.insert(at, Keystroke { t_us, op });
+            }
+            let _ = kuaida::verify::check(&r, std::slice::from_ref(&pack));
+            let _ = kuaida::verify::check(&r, &[]);
+            let doc = kuaida::report::Loaded {
+                source: "crafted.json".into(),
+                doc: ResultsDoc::new(Student::default(), started(), vec![r]),
+            };
+            let _ = kuaida::report::build(&[doc], &[]);
+        }
+    }
+}

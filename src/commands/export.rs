@@ -298,8 +298,9 @@ fn csv_bytes(sessions: &[SessionRecord]) -> Result<Vec<u8>> {
                 f.passed.map(|p| p.to_string()).unwrap_or_default(),
                 s.time_limit.map(|t| t.to_string()).unwrap_or_default(),
                 s.strict.to_string(),
-                s.target.clone(),
-                s.typed.clone(),
+                // A spreadsheet cell shows a line break as ↵, as every screen does.
+                crate::text::line_breaks_shown(&s.target),
+                crate::text::line_breaks_shown(&s.typed),
                 f.headline().cell(f.small),
                 f.small.to_string(),
             ]

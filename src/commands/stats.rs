@@ -5,7 +5,7 @@ use super::output::{aligned, clean, print};
 use crate::pinyin::PinyinWeak;
 use crate::stats::goal::{self, GoalStatus};
 use crate::stats::levels::{self, LEVEL_ACCURACY, LevelProgress};
-use crate::stats::weak::{self, CharTotals, Confusion};
+use crate::stats::weak::{self, CharTotals, Confusion, SlowChar};
 use crate::store::{AnswerBest, DrillBest, Store, Totals};
 use crate::{Error, Result, tr};
 use serde_json::json;
@@ -20,6 +20,8 @@ struct Stats {
     drills: Vec<DrillBest>,
     answers: Vec<AnswerBest>,
     chars: Vec<CharTotals>,
+    /// The slowest characters, by the median of single-grapheme commits.
+    slow: Vec<SlowChar>,
     goal: GoalStatus,
     pinyin: PinyinWeak,
 }
@@ -48,6 +50,7 @@ fn gather(ctx: &Context) -> Result<Stats> {
             drills: Vec::new(),
             answers: Vec::new(),
             chars: Vec::new(),
+            slow: Vec::new(),
             goal: goal::status(&[], today, minutes),
             pinyin: PinyinWeak::default(),
         });
@@ -60,6 +63,7 @@ fn gather(ctx: &Context) -> Result<Stats> {
         drills: store.drill_bests()?,
         answers: store.answer_bests()?,
         chars: store.char_totals()?,
+        slow: store.slow_chars()?,
         goal: store.goal_status(today, minutes)?,
         pinyin: store.pinyin_weak()?,
     })
@@ -95,7 +99,11 @@ fn to_json(s: &Stats) -> serde_json::Value {
         "answers": s.answers,
         "weak": {
             "by_errors": weak::by_errors(&s.chars).into_iter().take(TOP).map(char_json).collect::<Vec<_>>(),
-            "by_slowness": weak::by_slowness(&s.chars).into_iter().take(TOP).map(char_json).collect::<Vec<_>>(),
+            "by_slowness": s.slow.iter().take(TOP).map(|c| json!({
+                "grapheme": c.grapheme,
+                "samples": c.samples,
+                "median_ms": round(c.median_ms),
+            })).collect::<Vec<_>>(),
             "confusions": confusions,
         },
         "pinyin": pinyin_json(&s.pinyin),
@@ -212,18 +220,25 @@ fn to_text(s: &Stats) -> String {
         }
         out.push_str(&aligned(&rows, &[false, true, true, true, false]));
     }
-    let by_slowness = weak::by_slowness(&s.chars);
-    if !by_slowness.is_empty() {
+    if !s.slow.is_empty() {
         out.push('\n');
-        out.push_str(&tr!("最慢的字：\n", "Slowest:\n"));
-        let mut rows = vec![vec![tr!("字", "Char"), tr!("平均用时", "Mean time")]];
-        for c in by_slowness.into_iter().take(10) {
+        out.push_str(&tr!(
+            "最慢的字（单字上屏的用时，中位数）：\n",
+            "Slowest (time of a 字 committed alone, median):\n"
+        ));
+        let mut rows = vec![vec![
+            tr!("字", "Char"),
+            tr!("中位用时", "Median time"),
+            tr!("次数", "Samples"),
+        ]];
+        for c in s.slow.iter().take(10) {
             rows.push(vec![
                 shown(&c.grapheme),
-                format!("{:.0} ms", c.mean_latency_ms().unwrap_or(0.0)),
+                format!("{:.0} ms", c.median_ms),
+                c.samples.to_string(),
             ]);
         }
-        out.push_str(&aligned(&rows, &[false, true]));
+        out.push_str(&aligned(&rows, &[false, true, true]));
     }
     out.push_str(&pinyin_text(&s.pinyin));
     out

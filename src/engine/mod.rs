@@ -230,6 +230,7 @@ impl Typing {
                 return;
             }
             match key {
+                Key::Enter if self.ignores_enter() => {}
                 Key::Enter => {
                     if !self.type_run(t_us, "\n") {
                         return;
@@ -240,6 +241,20 @@ impl Typing {
             }
         }
         self.type_run(t_us, &run);
+    }
+
+    /// Whether Enter now is ignored (and not logged): right after a finished phrase,
+    /// before the first grapheme of the next, where a customer-service typist presses it
+    /// out of habit. The next phrase follows by itself, so Enter there says nothing.
+    pub fn ignores_enter(&self) -> bool {
+        self.end.is_none()
+            && self.current > 0
+            && self.typed_len_in(self.current) == 0
+            && self
+                .segments
+                .get(self.current)
+                .and_then(|s| s.first())
+                .is_some_and(|g| g != "\n")
     }
 
     /// Replace the target of segment `seg`. Pinyin practice types a 字's letters, and
@@ -489,3 +504,9 @@ pub(crate) fn batch_graphemes(keys: &[Key]) -> usize {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod consistency_tests;
+
+#[cfg(test)]
+mod latency_tests;

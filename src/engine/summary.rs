@@ -47,6 +47,20 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Whether the typing covered the 2 whole windows consistency needs (else it is 100
+    /// by definition, shown as —). A summary built without per-second counts has none.
+    pub fn consistency_measured(&self) -> bool {
+        let whole_seconds = self.per_second.len().saturating_sub(1);
+        whole_seconds / consistency_window_seconds(&self.target) >= 2
+    }
+
+    /// Consistency as records saved before the 5-second windows carry it: per whole
+    /// second whatever the text (so `verify` can tell an old record from a wrong one).
+    pub fn legacy_consistency(&self) -> f64 {
+        let whole_seconds = self.per_second.len().saturating_sub(1);
+        consistency(&self.per_second[..whole_seconds])
+    }
+
     pub fn duration_ms(&self) -> u64 {
         self.duration_us / 1000
     }
@@ -72,6 +86,11 @@ pub struct CharFigure {
     /// evenly among its graphemes (the first commit of a drill has none).
     pub latency_us: u64,
     pub latency_samples: u32,
+    /// The latency of each commit of this grapheme alone (one grapheme in the commit),
+    /// outside 旺旺 表情 tokens: what a slow-character median is taken from. A
+    /// multi-字 commit's time says nothing about each 字, and a token is not typed 字 by
+    /// 字 in earnest.
+    pub single_latencies_us: Vec<u64>,
 }
 
 impl CharFigure {
@@ -112,6 +131,7 @@ pub fn summarize(targets: &[String], rules: Rules, log: &[Keystroke], time_up: b
     };
 
     let mut chars = CharTable::new(typing.segments());
+    let in_token: Vec<Vec<bool>> = typing.segments().iter().map(|s| token_mask(s)).collect();
     let mut typed_graphemes = 0u32;
     let mut typed_ok = 0u32;
     let mut backspaces = 0u32;
@@ -143,7 +163,15 @@ pub fn summarize(targets: &[String], rules: Rules, log: &[Keystroke], time_up: b
                     halfwidth += 1;
                 }
                 let latency = commit_latency(log, &replayed, i);
-                chars.record(want, text, ok, latency);
+                let alone = latency.and_then(|(share, graphemes)| {
+                    let token = in_token
+                        .get(segment)
+                        .and_then(|m| m.get(position))
+                        .copied()
+                        .unwrap_or(false);
+                    (graphemes == 1 && !token).then_some(share)
+                });
+                chars.record(want, text, ok, latency.map(|(share, _)| share), alone);
             }
             (Replayed::Deleted { was_ok }, _) => {
                 backspaces += 1;
@@ -163,6 +191,12 @@ pub fn summarize(targets: &[String], rules: Rules, log: &[Keystroke], time_up: b
     let minutes = duration_us as f64 / US_PER_MINUTE;
     let per_minute = |n: f64| if duration_us == 0 { 0.0 } else { n / minutes };
     let cpm = per_minute(f64::from(correct));
+    let joined_target = targets
+        .iter()
+        .filter(|t| !t.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
 
     Summary {
         completed: finished || ran_out,
@@ -173,7 +207,10 @@ pub fn summarize(targets: &[String], rules: Rules, log: &[Keystroke], time_up: b
         wpm: cpm / 5.0,
         kpm: per_minute(f64::from(typed_graphemes + backspaces)),
         accuracy: 100.0 * ratio(f64::from(typed_ok), f64::from(typed_graphemes)),
-        consistency: consistency(&per_second[..whole_seconds]),
+        consistency: consistency(&per_window(
+            &per_second[..whole_seconds],
+            consistency_window_seconds(&joined_target),
+        )),
         typed_graphemes,
         correct,
         backspaces,
@@ -181,12 +218,7 @@ pub fn summarize(targets: &[String], rules: Rules, log: &[Keystroke], time_up: b
         errors,
         halfwidth,
         pastes_rejected,
-        target: targets
-            .iter()
-            .filter(|t| !t.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n"),
+        target: joined_target,
         typed: joined_typed(&typing),
         per_second,
         chars: chars.into_figures(),
@@ -206,8 +238,9 @@ fn joined_typed(typing: &Typing) -> String {
 }
 
 /// The latency share of the grapheme logged at `i`: its commit (the run of events with
-/// the same time) since the event before the commit, split among the commit's graphemes.
-fn commit_latency(log: &[Keystroke], replayed: &[Replayed], i: usize) -> Option<u64> {
+/// the same time) since the event before the commit, split among the commit's graphemes;
+/// with how many graphemes the commit typed.
+fn commit_latency(log: &[Keystroke], replayed: &[Replayed], i: usize) -> Option<(u64, u64)> {
     let t = log[i].t_us;
     let start = (0..=i).rev().take_while(|&j| log[j].t_us == t).last()?;
     let previous = log[..start].last()?.t_us;
@@ -217,22 +250,59 @@ fn commit_latency(log: &[Keystroke], replayed: &[Replayed], i: usize) -> Option<
         .take_while(|(k, _)| k.t_us == t)
         .filter(|(_, r)| matches!(r, Replayed::Typed { .. }))
         .count() as u64;
-    Some(t.saturating_sub(previous) / graphemes.max(1))
+    Some((t.saturating_sub(previous) / graphemes.max(1), graphemes))
+}
+
+/// Which graphemes of a segment belong to a 旺旺 表情 token (`[微笑]`).
+fn token_mask(segment: &[String]) -> Vec<bool> {
+    /// Graphemes after `[` looked through for its `]`: the longest face name (恭喜发财)
+    /// has 4, then the bracket.
+    const LONGEST: usize = 5;
+    let mut mask = vec![false; segment.len()];
+    let mut i = 0;
+    while i < segment.len() {
+        let close = (segment[i] == "[")
+            .then(|| {
+                segment
+                    .iter()
+                    .enumerate()
+                    .skip(i + 1)
+                    .take(LONGEST)
+                    .find(|(_, g)| *g == "]")
+                    .map(|(j, _)| j)
+            })
+            .flatten();
+        match close {
+            Some(j) if is_face(&segment[i + 1..j].concat()) => {
+                mask[i..=j].iter_mut().for_each(|m| *m = true);
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    mask
+}
+
+fn is_face(name: &str) -> bool {
+    crate::pack::emoticon::EMOTICONS
+        .iter()
+        .any(|(_, meaning)| *meaning == name)
 }
 
 /// kogasa(c) = 100 × (1 − tanh(c + c³/3 + c⁵/5)), c = population standard deviation ÷
-/// mean of the per-second rate (the formula Monkeytype uses, so figures compare).
-/// Fewer than 2 whole seconds: 100. No typing at all in them: 0.
-pub fn consistency(per_second: &[u32]) -> f64 {
-    if per_second.len() < 2 {
+/// mean of the rate per whole window (the formula Monkeytype uses, so figures compare;
+/// a rate is the count scaled by a constant, which leaves c as it is).
+/// Fewer than 2 whole windows: 100. No typing at all in them: 0.
+pub fn consistency(per_window: &[u32]) -> f64 {
+    if per_window.len() < 2 {
         return 100.0;
     }
-    let n = per_second.len() as f64;
-    let mean = per_second.iter().map(|&c| f64::from(c)).sum::<f64>() / n;
+    let n = per_window.len() as f64;
+    let mean = per_window.iter().map(|&c| f64::from(c)).sum::<f64>() / n;
     if mean <= 0.0 {
         return 0.0;
     }
-    let variance = per_second
+    let variance = per_window
         .iter()
         .map(|&c| (f64::from(c) - mean).powi(2))
         .sum::<f64>()
@@ -240,6 +310,25 @@ pub fn consistency(per_second: &[u32]) -> f64 {
     let c = variance.sqrt() / mean;
     let score = 100.0 * (1.0 - (c + c.powi(3) / 3.0 + c.powi(5) / 5.0).tanh());
     score.clamp(0.0, 100.0)
+}
+
+/// Seconds per consistency window: 5 when the target has Chinese (an input method
+/// commits 2–4 字 at once, so per-second counts of a steady typist swing between 0 and
+/// 240), else 1 as Monkeytype counts, so Latin figures compare.
+pub fn consistency_window_seconds(target: &str) -> usize {
+    if target.chars().any(crate::text::is_han) {
+        5
+    } else {
+        1
+    }
+}
+
+/// Graphemes per whole window of `window` seconds, from whole-second counts.
+pub fn per_window(whole_seconds: &[u32], window: usize) -> Vec<u32> {
+    whole_seconds
+        .chunks_exact(window.max(1))
+        .map(|w| w.iter().sum())
+        .collect()
 }
 
 fn ratio(part: f64, whole: f64) -> f64 {
@@ -270,7 +359,14 @@ impl CharTable {
         table
     }
 
-    fn record(&mut self, want: &str, typed: &str, ok: bool, latency_us: Option<u64>) {
+    fn record(
+        &mut self,
+        want: &str,
+        typed: &str,
+        ok: bool,
+        latency_us: Option<u64>,
+        alone_us: Option<u64>,
+    ) {
         let Some(&i) = self.index.get(want) else {
             return;
         };
@@ -287,6 +383,7 @@ impl CharTable {
             figure.latency_us = figure.latency_us.saturating_add(latency);
             figure.latency_samples += 1;
         }
+        figure.single_latencies_us.extend(alone_us);
     }
 
     fn into_figures(mut self) -> Vec<CharFigure> {

@@ -121,6 +121,10 @@ impl PinyinDrill {
 
     /// Set the current line's target for the letters typed plus `unit`, then type it.
     fn type_unit(&mut self, typing: &mut Typing, t_us: u64, key: Key, unit: &str) {
+        if key == Key::Enter && typing.ignores_enter() {
+            // Between lines: the engine ignores it, so the next line's readings stay.
+            return;
+        }
         let seg = typing.current_segment();
         let Some(line) = self.lines.get(seg) else {
             return;
@@ -190,6 +194,26 @@ mod tests {
         assert_eq!((s.correct, s.errors), (10, 0));
         assert_eq!(s.target, "nihao\nzaidi");
         assert_eq!(s.typed, "nihao\nzaidi");
+    }
+
+    #[test]
+    fn enter_after_a_finished_line_is_ignored_and_not_logged() {
+        let (mut p, mut t) = drill(&["你好", "在的"]);
+        p.apply(&mut t, 0, &keys("nihao"));
+        p.apply(&mut t, 10, &Batch::Keys(vec![Key::Enter]));
+        p.apply(&mut t, 20, &keys("zaidi"));
+        assert!(t.is_over());
+        assert_eq!(t.log().len(), 10);
+        assert_eq!(p.readings()[1], ["zai", "di"]);
+        // A line whose last 字 waits on the next key (hu or huo): Enter settles it.
+        let (mut p, mut t) = drill(&["我和", "你"]);
+        p.apply(&mut t, 0, &keys("wohu"));
+        p.apply(&mut t, 10, &Batch::Keys(vec![Key::Enter]));
+        assert_eq!(t.current_segment(), 1);
+        p.apply(&mut t, 20, &keys("ni"));
+        assert!(t.is_over());
+        let s = t.summary();
+        assert_eq!((s.correct, s.errors, s.typed_graphemes), (6, 0, 6));
     }
 
     #[test]

@@ -103,10 +103,13 @@ pub fn judge(reply: &str, scenario: &Scenario, templates: &[Template]) -> Judgem
             verdict.template_ok = true;
             verdict.matched = Some(template.code.clone());
             verdict.extra = extra_text(reply, &normal_reply, found.start, found.end);
-            for (name, value) in found.slots {
+            for (name, (from, to)) in found.slots {
                 let want = slot_value(scenario, &name).unwrap_or_default();
-                if normalise(want) != value {
-                    verdict.wrong_slots.push((name, want.to_string(), value));
+                if normalise(want) != normal_reply.get(from..to).unwrap_or_default() {
+                    // What was typed, as typed: the normalised reply reads 16:00 as
+                    // 16：00, which the student never wrote.
+                    let typed = as_typed(reply, &normal_reply, from, to);
+                    verdict.wrong_slots.push((name, want.to_string(), typed));
                 }
             }
             verdict.slots_ok = verdict.wrong_slots.is_empty();
@@ -127,11 +130,12 @@ pub fn judge(reply: &str, scenario: &Scenario, templates: &[Template]) -> Judgem
     verdict
 }
 
-/// Where a template's literals were found in a reply, and what stood in its slots.
+/// Where a template's literals were found in a reply, and where what stood in its
+/// slots is (byte ranges of the normalised reply).
 struct ShapeMatch {
     start: usize,
     end: usize,
-    slots: Vec<(String, String)>,
+    slots: Vec<(String, (usize, usize))>,
 }
 
 /// Find the template's literals in order in `reply` (both normalised), each slot taking
@@ -159,7 +163,7 @@ fn match_shape(segments: &[Segment], reply: &str) -> Option<ShapeMatch> {
                 let l = normalise(l);
                 let at = pos + reply.get(pos..)?.find(&l)?;
                 if let Some((name, from)) = pending_slot.take() {
-                    slots.push((name, reply[from..at].to_string()));
+                    slots.push((name, (from, at)));
                 }
                 start.get_or_insert(at);
                 pos = at + l.len();
@@ -177,7 +181,7 @@ fn match_shape(segments: &[Segment], reply: &str) -> Option<ShapeMatch> {
     }
     let mut end = pos;
     if let Some((name, from)) = pending_slot {
-        slots.push((name, reply[from..].to_string()));
+        slots.push((name, (from, reply.len())));
         end = reply.len();
     }
     Some(ShapeMatch {
@@ -187,11 +191,23 @@ fn match_shape(segments: &[Segment], reply: &str) -> Option<ShapeMatch> {
     })
 }
 
+/// `[start, end)` of the normalised reply, taken from the reply as sent (normalising
+/// maps character for character, so characters line up where bytes may not).
+fn as_typed(reply: &str, normal: &str, start: usize, end: usize) -> String {
+    let from = normal.get(..start).map_or(0, |s| s.chars().count());
+    let to = normal.get(..end).map_or(0, |s| s.chars().count());
+    reply
+        .chars()
+        .skip(from)
+        .take(to.saturating_sub(from))
+        .collect()
+}
+
 /// The words around `[start, end)` of the normalised reply, taken from the reply as sent.
 /// Normalising keeps byte lengths apart from the marks it maps, so map by characters.
 fn extra_text(reply: &str, normal: &str, start: usize, end: usize) -> Option<String> {
-    let chars_before = normal[..start].chars().count();
-    let chars_to_end = normal[..end].chars().count();
+    let chars_before = normal.get(..start).map_or(0, |s| s.chars().count());
+    let chars_to_end = normal.get(..end).map_or(0, |s| s.chars().count());
     let before: String = reply.chars().take(chars_before).collect();
     let after: String = reply.chars().skip(chars_to_end).collect();
     let parts: Vec<&str> = [before.trim(), after.trim()]
@@ -287,6 +303,22 @@ mod tests {
             j.wrong_slots,
             vec![("快递".to_string(), "中通".to_string(), "圆通".to_string())]
         );
+    }
+
+    #[test]
+    fn a_wrong_slot_is_reported_as_typed() {
+        // Compared with half-width marks read as full-width, but reported as written.
+        let mut scenario = scenario();
+        scenario.slots = vec![("时间".into(), "17:00".into())];
+        let templates = vec![template("fh", "亲，{时间}前下单当天发货哦～")];
+        scenario.expect = vec!["fh".into()];
+        let j = judge("亲，16:00前下单当天发货哦～", &scenario, &templates);
+        assert_eq!(
+            j.wrong_slots,
+            vec![("时间".to_string(), "17:00".to_string(), "16:00".to_string())]
+        );
+        let j = judge("亲，17：00前下单当天发货哦～", &scenario, &templates);
+        assert!(j.is_right(), "{j:?}");
     }
 
     #[test]

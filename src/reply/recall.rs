@@ -334,7 +334,7 @@ impl RecallSession {
                     return None;
                 }
                 let pos = self.typed.len();
-                let ok = self.items[i].code.graphemes(true).nth(pos) == Some(text.as_str());
+                let ok = self.items.get(i)?.code.graphemes(true).nth(pos) == Some(text.as_str());
                 self.typed.push(text.clone());
                 self.push(
                     t_us,
@@ -354,10 +354,11 @@ impl RecallSession {
                 true
             }
             Op::Send => {
-                let (i, shown_us, show_at) = self.shown.take()?;
+                let (i, shown_us, show_at) = self.shown?;
+                let right = self.items.get(i)?.accept.contains(&self.typed.concat());
+                self.shown = None;
                 let typed = std::mem::take(&mut self.typed).concat();
-                let right = self.items[i].accept.contains(&typed);
-                let keys = (self.log.len() - show_at) as u32;
+                let keys = self.log.len().saturating_sub(show_at) as u32;
                 self.answers.push(Answer {
                     index: i,
                     typed,

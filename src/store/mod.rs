@@ -32,6 +32,7 @@ mod goals;
 mod leitner;
 mod pinyin;
 mod schema;
+mod slow;
 mod summary;
 #[cfg(test)]
 mod tests;

@@ -976,7 +976,10 @@ impl<'a> App<'a> {
                     Some(p) => screens::pinyin::render(frame, run, p, now, self.ambi),
                     None => screens::drill::render(frame, run, now, self.ambi),
                 }
-                HelpFor::Drill
+                match run.drill.body {
+                    crate::pack::DrillBody::Phrases { .. } => HelpFor::Phrases,
+                    _ => HelpFor::Drill,
+                }
             }
             Screen::Reply(run) => {
                 crate::tui_chat::run::render(frame, run, now, self.ambi);

@@ -26,7 +26,12 @@ pub struct Run {
     pub view: RefCell<View>,
     /// What the drill screen's last frame drew, to redraw only what changes.
     pub drawn: RefCell<Option<Drawn>>,
+    /// When the last refused paste was read: the screen says so for [`PASTE_NOTICE`].
+    pub paste_refused: Option<Instant>,
 }
+
+/// How long the drill screen says a paste was not counted.
+pub const PASTE_NOTICE: Duration = Duration::from_secs(3);
 
 /// The segments a drill is typed in: a text is one; phrases one each (shuffled or not,
 /// `count` per round). `None` for kinds the trainer does not run yet.
@@ -68,6 +73,7 @@ impl Run {
             started_at: None,
             view: RefCell::default(),
             drawn: RefCell::default(),
+            paste_refused: None,
         })
     }
 
@@ -95,9 +101,16 @@ impl Run {
         }
         let was_started = self.typing.started();
         let t = if was_started { self.t_us(at) } else { 0 };
+        let logged = self.typing.log().len();
         match &mut self.pinyin {
             Some(p) => p.apply(&mut self.typing, t, batch),
             None => self.typing.apply(t, batch),
+        }
+        let refused = self.typing.log()[logged.min(self.typing.log().len())..]
+            .iter()
+            .any(|k| matches!(k.op, crate::record::Op::PasteRejected { .. }));
+        if refused {
+            self.paste_refused = Some(at);
         }
         if !was_started && self.typing.started() {
             self.start = Some(at);
@@ -111,9 +124,29 @@ impl Run {
         self.typing.tick(t)
     }
 
+    /// Whether the screen says, at `now`, that a paste was not counted.
+    pub fn paste_notice(&self, now: Instant) -> bool {
+        self.paste_refused
+            .is_some_and(|at| now.saturating_duration_since(at) < PASTE_NOTICE)
+    }
+
     /// When the screen should next redraw by itself: the next whole second of the
-    /// clock, or the time limit; `None` while the clock is not running.
+    /// clock, the time limit, or when the paste notice goes; `None` while the clock is
+    /// not running.
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        let clock = self.next_tick(now);
+        let notice_ends = self
+            .paste_refused
+            .map(|at| at + PASTE_NOTICE)
+            .filter(|&end| end > now && !self.typing.is_over());
+        match (clock, notice_ends) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The clock's next whole second, or the time limit.
+    fn next_tick(&self, now: Instant) -> Option<Instant> {
         let start = self.start?;
         if self.typing.is_over() {
             return None;
@@ -214,6 +247,42 @@ mod tests {
         );
         assert!(run.tick(t1 + Duration::from_secs(2)));
         assert!(run.typing.is_over());
+    }
+
+    #[test]
+    fn a_refused_paste_is_told_for_three_seconds_from_when_it_was_read() {
+        let pack = pack_with(
+            DrillBody::Text {
+                text: "你好".into(),
+            },
+            None,
+        );
+        let mut run = Run::new(0, &pack, &pack.drills[0]).expect("text runs");
+        let t0 = Instant::now();
+        run.apply(t0, &Batch::Keys(vec![Key::Char('你')]));
+        assert!(!run.paste_notice(t0));
+        // A short paste is typed, not refused.
+        let at = |ms| t0 + Duration::from_millis(ms);
+        run.apply(at(200), &Batch::Paste("好".to_string()));
+        assert!(!run.paste_notice(at(200)));
+        let mut run = Run::new(0, &pack, &pack.drills[0]).expect("text runs");
+        run.apply(t0, &Batch::Keys(vec![Key::Char('你')]));
+        run.apply(at(500), &Batch::Paste("好".repeat(33)));
+        assert!(matches!(
+            run.typing.log().last().map(|k| &k.op),
+            Some(crate::record::Op::PasteRejected { len: 33 })
+        ));
+        assert!(run.paste_notice(at(500)));
+        assert!(run.paste_notice(at(3_499)));
+        assert!(!run.paste_notice(at(3_500)));
+        // The loop wakes when the notice is due to go, not only at the clock's second.
+        assert_eq!(run.next_wake(at(3_200)), Some(at(3_500)));
+        assert_eq!(run.next_wake(at(3_600)), Some(at(4_000)));
+        // A later key does not renew it; another refused paste does.
+        run.apply(at(1_000), &Batch::Keys(vec![Key::Char('x')]));
+        assert!(!run.paste_notice(at(3_600)));
+        run.apply(at(3_000), &Batch::Keys(vec![Key::Char('x'); 40]));
+        assert!(run.paste_notice(at(5_900)));
     }
 
     #[test]

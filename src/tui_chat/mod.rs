@@ -103,7 +103,14 @@ pub fn render_chat(
 fn draw_header(buf: &mut Buffer, area: Rect, session: &QuickReplySession, now_us: u64) {
     let total = session.scenarios().len();
     let shown = session.turns().len();
-    let progress = tr!("消息 {shown}/{total}", "message {shown}/{total}");
+    // A skipped message was shown but never answered: it never counts as answered.
+    let ended = session.turns().iter().filter(|t| !t.is_open());
+    let skipped = ended.clone().filter(|t| t.abandoned).count();
+    let answered = ended.count() - skipped;
+    let progress = tr!(
+        "消息 {shown}/{total} · 已回复 {answered}/{total}",
+        "message {shown}/{total} · answered {answered}/{total}"
+    );
     let (x, _) = buf.set_stringn(
         area.x,
         area.y,
@@ -117,7 +124,7 @@ fn draw_header(buf: &mut Buffer, area: Rect, session: &QuickReplySession, now_us
             let secs = seconds(us);
             (
                 tr!(
-                    "   回应 {secs} 秒 / 目标 {target} 秒",
+                    "   响应 {secs} 秒 / 目标 {target} 秒",
                     "   response {secs} s / target {target} s"
                 ),
                 Style::default().fg(clock_color(us, target)),
@@ -127,8 +134,18 @@ fn draw_header(buf: &mut Buffer, area: Rect, session: &QuickReplySession, now_us
             tr!("   按 Enter 看下一条消息", "   Enter for the next message"),
             Style::default().fg(Color::Cyan),
         ),
+        None if session.is_finished() && skipped > 0 => (
+            tr!(
+                "   未回复 {skipped} 条 · Enter 看成绩",
+                "   {skipped} not answered · Enter for results"
+            ),
+            Style::default().fg(Color::Yellow),
+        ),
         None if session.is_finished() => (
-            tr!("   全部答完", "   all answered"),
+            tr!(
+                "   全部答完 · Enter 看成绩",
+                "   all answered · Enter for results"
+            ),
             Style::default().fg(Color::Cyan),
         ),
         None => (String::new(), Style::default()),
@@ -333,6 +350,10 @@ fn draw_verdict(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi:
         .map(|c| format!("/{c}"))
         .collect::<Vec<_>>()
         .join(" ");
+    let target = session.target_seconds();
+    let late = m
+        .response_ms
+        .is_some_and(|ms| ms > u64::from(target) * 1000);
     let (mark, style) = if turn.abandoned {
         (tr!("✗ 未回复", "✗ not answered"), Color::DarkGray)
     } else if j.is_right() {
@@ -342,7 +363,16 @@ fn draw_verdict(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi:
     } else {
         (tr!("✗ 短语不对", "✗ wrong reply"), Color::Red)
     };
-    let mut first = format!("{mark}  {}{codes}", tr!("可用编码 ", "codes "));
+    let which = tr!("第 {} 条", "message {}", turn.index + 1);
+    let late_mark = if late {
+        tr!(" · 超时", " · over time")
+    } else {
+        String::new()
+    };
+    let mut first = format!(
+        "{which}  {mark}{late_mark}  {}{codes}",
+        tr!("可用编码 ", "codes ")
+    );
     if let Some(code) = &m.code {
         first.push_str(&tr!("  你用了 /{code}", "  you used /{code}"));
     }
@@ -370,13 +400,19 @@ fn draw_verdict(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi:
         w,
         Style::default(),
     );
-    let target = session.target_seconds();
     let time = match m.response_ms {
+        Some(ms) if late => {
+            let secs = seconds(ms * 1000);
+            tr!(
+                "响应 {secs} 秒 / 目标 {target} 秒（超时）",
+                "response {secs} s / target {target} s (over time)"
+            )
+        }
         Some(ms) => {
             let secs = seconds(ms * 1000);
             tr!(
-                "用时 {secs} 秒 / 目标 {target} 秒",
-                "time {secs} s / target {target} s"
+                "响应 {secs} 秒 / 目标 {target} 秒",
+                "response {secs} s / target {target} s"
             )
         }
         None => tr!("未回复", "not answered"),

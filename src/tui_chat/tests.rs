@@ -327,3 +327,91 @@ fn long_replies_wrap_and_keep_the_cursor_in_view() {
     assert_eq!(wrap("ab\ncd", 1, AmbiWidth::Narrow), ["a", "b", "c", "d"]);
     assert_eq!(truncate("亲，您好", 5, AmbiWidth::Narrow), "亲，…");
 }
+
+#[test]
+fn a_skipped_message_is_not_answered_in_the_header() {
+    let mut s = session();
+    let (buf, _) = render(&s, 500_000);
+    assert!(all_text(&buf).contains("已回复 0/2"), "{}", all_text(&buf));
+    answer_first(&mut s);
+    s.next_message(5_000_000);
+    key(&mut s, 6_000_000, ReplyKey::Esc);
+    assert!(s.is_finished());
+    let (buf, _) = render(&s, 7_000_000);
+    let header = row(&buf, 0).0;
+    assert!(header.contains("已回复 1/2"), "{header}");
+    assert!(header.contains("未回复 1 条"), "{header}");
+    assert!(!header.contains("全部答完"), "{header}");
+    // Both answered: all answered.
+    let mut s = session();
+    answer_first(&mut s);
+    s.next_message(5_000_000);
+    keys(&mut s, 6_000_000, "/tk");
+    key(&mut s, 6_100_000, ReplyKey::Enter);
+    keys(&mut s, 7_000_000, "59");
+    key(&mut s, 8_000_000, ReplyKey::Enter);
+    let (buf, _) = render(&s, 9_000_000);
+    let header = row(&buf, 0).0;
+    assert!(
+        header.contains("已回复 2/2") && header.contains("全部答完"),
+        "{header}"
+    );
+}
+
+#[test]
+fn a_verdict_names_its_message_and_marks_a_late_reply() {
+    let mut s = session();
+    answer_first(&mut s);
+    let (buf, _) = render(&s, 4_500_000);
+    let (_, y) = find(&buf, "✓").unwrap();
+    let first = row(&buf, y).0;
+    assert!(first.contains("第 1 条"), "{first}");
+    assert!(!first.contains("超时"), "4 s of 15: {first}");
+    assert!(row(&buf, y + 2).0.contains("响应 4.0 秒 / 目标 15 秒"));
+    // The second message answered right but after 20 s: right, and late.
+    s.next_message(5_000_000);
+    keys(&mut s, 6_000_000, "/tk");
+    key(&mut s, 6_100_000, ReplyKey::Enter);
+    keys(&mut s, 7_000_000, "59");
+    key(&mut s, 25_000_000, ReplyKey::Enter);
+    let (buf, _) = render(&s, 26_000_000);
+    let (_, y) = find(&buf, "✓").unwrap();
+    let first = row(&buf, y).0;
+    assert!(first.contains("第 2 条"), "{first}");
+    assert!(first.contains("超时"), "{first}");
+    let time = row(&buf, y + 2).0;
+    assert!(time.contains("响应 20.0 秒 / 目标 15 秒（超时）"), "{time}");
+}
+
+#[test]
+fn the_response_clock_is_called_response() {
+    let s = session();
+    let (buf, _) = render(&s, 2_000_000);
+    let header = row(&buf, 0).0;
+    assert!(header.contains("响应 2.0 秒 / 目标 15 秒"), "{header}");
+    assert!(!all_text(&buf).contains("回应"));
+}
+
+#[test]
+fn a_wrong_slot_shows_what_was_typed_not_its_full_width_reading() {
+    let mut s = QuickReplySession::new(
+        vec![Scenario {
+            customer: vec!["几点发货".into()],
+            expect: vec!["fh".into()],
+            slots: vec![("时间".into(), "17:00".into())],
+            card: vec![("时间".into(), "17:00".into())],
+            context: None,
+        }],
+        vec![template("fh", "售前", "亲，今天{时间}前下单当天发货哦～")],
+        15,
+    );
+    s.next_message(0);
+    keys(&mut s, 1_000, "/fh");
+    key(&mut s, 2_000, ReplyKey::Enter);
+    keys(&mut s, 3_000, "16:00");
+    key(&mut s, 4_000, ReplyKey::Enter);
+    let (buf, _) = render(&s, 5_000);
+    let (_, y) = find(&buf, "✗").unwrap();
+    let verdict = row(&buf, y).0;
+    assert!(verdict.contains("时间：16:00 → 17:00"), "{verdict}");
+}

@@ -287,6 +287,18 @@ pub struct Drawn {
     lines: usize,
     figures: String,
     bar: Bar,
+    /// The refused-paste notice was shown.
+    notice: bool,
+}
+
+/// The notice that a paste was refused, in `row` (the row under the progress bar).
+pub(super) fn draw_paste_notice(buf: &mut Buffer, row: Rect) {
+    Line::from(tr!(
+        " 粘贴的内容不计入：一次最多 32 个字",
+        " pasted text is not counted: at most 32 characters at once"
+    ))
+    .fg(Color::Yellow)
+    .render(row, buf);
 }
 
 /// Render the drill screen; sets the terminal cursor at the next grapheme.
@@ -382,7 +394,7 @@ fn paint(
     ambi: AmbiWidth,
     in_part: bool,
 ) -> Option<Partial> {
-    let [title, figures, gauge, _, body, keys] = rows_of(area);
+    let [title, figures, gauge, gap, body, keys] = rows_of(area);
     let typing = &run.typing;
     let segments = typing.segments();
     let seg = typing
@@ -411,6 +423,7 @@ fn paint(
         lines: view.lines(),
         figures: figures_text,
         bar,
+        notice: run.paste_notice(now),
     };
     let last = run.drawn.replace(Some(drawn.clone()));
 
@@ -429,6 +442,12 @@ fn paint(
         stretches.extend(bar_changes.map(|x| Stretch { y: gauge.y, x }));
         if let Some(changed) = view.changed() {
             stretches.extend(text_stretches(changed, top, text_area));
+        }
+        if last.notice != drawn.notice && gap.height > 0 {
+            stretches.push(Stretch {
+                y: gap.y,
+                x: gap.left()..gap.right(),
+            });
         }
         for s in &stretches {
             clear(buf, s);
@@ -449,6 +468,9 @@ fn paint(
     draw_figures(buf, figures, &drawn.figures);
     for s in stretches.iter().filter(|s| s.y == gauge.y) {
         bar.draw(buf, s.x.clone());
+    }
+    if drawn.notice && gap.height > 0 {
+        draw_paste_notice(buf, gap);
     }
     let mut cursor = None;
     if let Some(target) = target {
@@ -650,7 +672,9 @@ mod tests {
                 .expect("draws");
             let mut in_part = 0;
             for step in 0..160u64 {
-                let keys: Vec<Key> = match rng.u8(0..10) {
+                let keys: Vec<Key> = match rng.u8(0..11) {
+                    // A paste refused: its notice comes and, 3 s on, goes.
+                    10 => vec![Key::Char('贴'); 40],
                     0 | 1 => vec![Key::Backspace],
                     2 => vec![Key::Char('x')],
                     3 => "快打".chars().map(Key::Char).collect(),
@@ -711,6 +735,64 @@ mod tests {
             }
             assert!(in_part >= 40, "seed {seed}: only {in_part} frames in part");
         }
+    }
+
+    /// A refused paste: the notice comes with the next partial frame and goes with the
+    /// first frame 3 s after the paste was read, and the screen is then as drawn whole.
+    #[test]
+    fn the_paste_notice_comes_and_goes_in_partial_frames() {
+        use crate::tui::paint::Painter;
+        let mut run = run_of("亲，您好！欢迎光临");
+        let (w, h) = (60, 12);
+        let tape = Tape::default();
+        let mut live = sink(w, h, &tape);
+        let mut shown = emulator(w, h);
+        let mut painter = Painter::default();
+        let t0 = Instant::now();
+        painter
+            .whole(&mut live, true, |f| render(f, &run, t0, AmbiWidth::Narrow))
+            .expect("draws");
+        shown.process(&tape.take());
+        let notice = "粘贴的内容不计入：一次最多 32 个字";
+        let at = |ms| t0 + std::time::Duration::from_millis(ms);
+        let mut step = |run: &Run, now: Instant| -> String {
+            let area = Rect::new(0, 0, w, h);
+            let part = painter
+                .cells(&mut live, area, |buf| {
+                    repaint(buf, run, now, AmbiWidth::Narrow)
+                })
+                .expect("draws");
+            assert!(part, "drawn in part");
+            shown.process(&tape.take());
+            let whole_tape = Tape::default();
+            sink(w, h, &whole_tape)
+                .draw(|f| render(f, run, now, AmbiWidth::Narrow))
+                .expect("draws");
+            let mut want = emulator(w, h);
+            want.process(&whole_tape.take());
+            if let Some(d) = difference(shown.screen(), want.screen()) {
+                panic!("{d}:\n{}", shown.screen().contents());
+            }
+            shown.screen().contents()
+        };
+        run.apply(t0, &Batch::Keys(vec![Key::Char('亲')]));
+        assert!(!step(&run, at(100)).contains(notice));
+        run.apply(at(500), &Batch::Paste("复制的一大段话".repeat(6)));
+        let screen = step(&run, at(500));
+        assert!(screen.contains(notice), "{screen}");
+        assert!(screen.contains("1/9"), "nothing pasted is typed:\n{screen}");
+        run.apply(at(1_500), &Batch::Keys(vec![Key::Char('，')]));
+        assert!(step(&run, at(1_500)).contains(notice));
+        assert!(step(&run, at(3_499)).contains(notice));
+        assert_eq!(run.next_wake(at(3_499)), Some(at(3_500)));
+        let screen = step(&run, at(3_500));
+        assert!(!screen.contains(notice), "{screen}");
+        term_cursor_after(&shown, 2 * 2);
+    }
+
+    /// The terminal's cursor is on the text's first row, `x` cells in from the margin.
+    fn term_cursor_after(shown: &vt100::Parser, x: u16) {
+        assert_eq!(shown.screen().cursor_position(), (4, MARGIN + x));
     }
 
     #[test]

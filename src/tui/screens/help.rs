@@ -12,6 +12,8 @@ pub enum HelpFor {
     Home,
     Rules,
     Drill,
+    /// A phrases drill: each phrase moves on by itself.
+    Phrases,
     Results,
     Stats,
     History,
@@ -69,6 +71,24 @@ pub fn lines(of: HelpFor) -> Vec<String> {
             tr!(
                 "Backspace 改错（严格模式除外）",
                 "Backspace fix a mistake (not in strict mode)"
+            ),
+            tr!(
+                "Esc       离开（有输入则保存为未完成）",
+                "Esc       leave (saved as not completed if typed)"
+            ),
+        ],
+        HelpFor::Phrases => vec![
+            tr!(
+                "照着短句一句句打，第一个字开始计时",
+                "Type each phrase; the clock starts at the first key"
+            ),
+            tr!(
+                "打完一句自动换下一句，不用按 Enter",
+                "Each finished phrase moves on by itself: no Enter needed"
+            ),
+            tr!(
+                "Backspace 改错（严格模式除外；打完的句子不能再改）",
+                "Backspace fix a mistake in the phrase (not strict mode)"
             ),
             tr!(
                 "Esc       离开（有输入则保存为未完成）",
@@ -186,4 +206,19 @@ pub fn render(frame: &mut Frame, of: HelpFor) {
         ),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phrases_drill_says_no_enter_is_needed_and_a_text_drill_where_it_is() {
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        let phrases = lines(HelpFor::Phrases).join("\n");
+        assert!(phrases.contains("不用按 Enter"), "{phrases}");
+        assert!(!phrases.contains("换行处换行"), "{phrases}");
+        let text = lines(HelpFor::Drill).join("\n");
+        assert!(text.contains("Enter     原文换行处换行"), "{text}");
+    }
 }

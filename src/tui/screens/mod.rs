@@ -83,6 +83,16 @@ pub fn safe(s: &str) -> String {
     crate::text::printable(s, '\u{FFFD}')
 }
 
+/// A grapheme as a person can see it in a list of characters: Enter as ↵, a space as
+/// ␣, anything else made [`safe`].
+pub fn shown_grapheme(g: &str) -> String {
+    match g {
+        "\n" | "\r\n" | "\r" => "↵".to_string(),
+        " " => "␣".to_string(),
+        _ => safe(g),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::testing::{terminal, text};

@@ -194,7 +194,7 @@ fn draw_columns(laid: &PinyinLaid<'_>, top: usize, area: Rect, buf: &mut Buffer,
 /// Render the pinyin drill screen; sets the terminal cursor at the next letter.
 pub fn render(frame: &mut Frame, run: &Run, pinyin: &PinyinDrill, now: Instant, ambi: AmbiWidth) {
     let area = frame.area();
-    let [title, figures, gauge, _, body, keys] = Layout::vertical([
+    let [title, figures, gauge, gap, body, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -215,6 +215,9 @@ pub fn render(frame: &mut Frame, run: &Run, pinyin: &PinyinDrill, now: Instant, 
         lines.len(),
         true,
     );
+    if run.paste_notice(now) {
+        super::drill::draw_paste_notice(frame.buffer_mut(), gap);
+    }
 
     let text_area = Rect {
         x: body.x + MARGIN,

@@ -2,7 +2,7 @@
 //! characters, and where the session was saved.
 
 use super::card::{self, Card, CardInfo};
-use super::{clock, safe};
+use super::{clock, safe, shown_grapheme};
 use crate::engine::{CharFigure, Summary};
 use crate::figures::{Body, Figures};
 use crate::pack::{Drill, Pass};
@@ -98,7 +98,12 @@ pub fn figure_lines(o: &Outcome) -> Vec<Line<'static>> {
         figure(tr!("输入/分", "inputs/min"), format!("{:.0}", s.kpm)),
         figure(
             tr!("稳定度", "consistency"),
-            format!("{:.0}%", s.consistency),
+            // Fewer than 2 whole windows: 100 by definition, which says nothing.
+            if s.consistency_measured() {
+                format!("{:.0}%", s.consistency)
+            } else {
+                "—".into()
+            },
         ),
         figure(tr!("退格", "backspaces"), s.backspaces.to_string()),
         figure(tr!("回改", "corrected"), s.corrections.to_string()),
@@ -208,22 +213,19 @@ pub fn pass_verdict(s: &Summary, pass: &Pass) -> String {
     )
 }
 
-/// The slowest characters (mean latency) and the most missed (with what was typed instead).
+/// The slowest characters and the most missed (with what was typed instead), each with
+/// at least 5 samples in the session: slowest by the median of commits of that 字 alone,
+/// most missed by the Wilson lower bound of the error rate (PRODUCT.md "Weak and slow
+/// characters").
 pub fn weak_lines(chars: &[CharFigure]) -> Vec<String> {
-    let mut slow: Vec<(&CharFigure, f64)> = chars
-        .iter()
-        .filter(|c| c.grapheme != "\n")
-        .filter_map(|c| c.mean_latency_ms().map(|ms| (c, ms)))
-        .collect();
-    slow.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let mut missed: Vec<&CharFigure> = chars.iter().filter(|c| c.wrong > 0).collect();
-    missed.sort_by_key(|c| std::cmp::Reverse(c.wrong));
+    let slow = crate::stats::weak::slowest(chars);
+    let missed = crate::stats::weak::missed(chars);
     let mut out = Vec::new();
     if !slow.is_empty() {
         let list: Vec<String> = slow
             .iter()
             .take(5)
-            .map(|(c, ms)| format!("{} {:.0}ms", safe(&c.grapheme), ms))
+            .map(|c| format!("{} {:.0}ms", shown_grapheme(&c.grapheme), c.median_ms))
             .collect();
         out.push(tr!("最慢：{}", "slowest: {}", list.join("  ")));
     }
@@ -232,8 +234,13 @@ pub fn weak_lines(chars: &[CharFigure]) -> Vec<String> {
             .iter()
             .take(5)
             .map(|c| match c.instead.first() {
-                Some((typed, _)) => format!("{}→{} ×{}", safe(&c.grapheme), safe(typed), c.wrong),
-                None => format!("{} ×{}", safe(&c.grapheme), c.wrong),
+                Some((typed, _)) => format!(
+                    "{}→{} ×{}",
+                    shown_grapheme(&c.grapheme),
+                    shown_grapheme(typed),
+                    c.wrong
+                ),
+                None => format!("{} ×{}", shown_grapheme(&c.grapheme), c.wrong),
             })
             .collect();
         out.push(tr!("常错：{}", "most missed: {}", list.join("  ")));

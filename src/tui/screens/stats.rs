@@ -10,7 +10,7 @@ use crate::pack::Pack;
 use crate::stats::goal::GoalStatus;
 use crate::stats::heatmap::KeyFigures;
 use crate::stats::levels::{self, LEVEL_ACCURACY, LevelProgress};
-use crate::stats::weak::{self, CharTotals};
+use crate::stats::weak::{self, CharTotals, SlowChar};
 use crate::store::{DrillBest, Store, Totals, Trend};
 use crate::{Result, tr};
 use ratatui::Frame;
@@ -29,6 +29,8 @@ pub struct StatsView {
     /// Per drill: its title (from the packs at hand, else its ids) and figures.
     pub drills: Vec<(String, DrillBest)>,
     pub chars: Vec<CharTotals>,
+    /// The slowest characters, by the median of single-grapheme commits.
+    pub slow: Vec<SlowChar>,
     pub trend: Trend,
     /// Today against the daily goal, and the streak.
     pub goal: Option<GoalStatus>,
@@ -58,6 +60,7 @@ impl StatsView {
             drills,
             keys: crate::stats::heatmap::keys(&chars),
             chars,
+            slow: store.slow_chars()?,
             trend: store.trend()?,
             goal: Some(store.goal_status(today, goal_minutes)?),
             pinyin: store.pinyin_weak()?,
@@ -120,14 +123,7 @@ pub fn drill_title(packs: &[Pack], pack: &str, drill: &str) -> String {
     }
 }
 
-/// A grapheme as a person can see it: Enter as ↵, a space as ␣.
-fn shown(g: &str) -> String {
-    match g {
-        "\n" => "↵".to_string(),
-        " " => "␣".to_string(),
-        _ => safe(g),
-    }
-}
+use super::shown_grapheme as shown;
 
 /// `s` cut to `w` display cells, padded to exactly `w`.
 fn fit(s: &str, w: usize) -> String {
@@ -240,7 +236,7 @@ fn weak_lines(v: &StatsView, rows: usize) -> Vec<Line<'static>> {
     let by_errors = weak::by_errors(&v.chars);
     let mut lines = vec![Line::from(tr!("错误率（打成了）", "error rate (typed instead)")).dim()];
     if by_errors.is_empty() {
-        lines.push(Line::from(tr!("（至少打 3 次才统计）", "(counted once typed 3 times)")).dim());
+        lines.push(Line::from(tr!("（至少打 5 次才统计）", "(counted once typed 5 times)")).dim());
     }
     for c in by_errors.into_iter().take(rows) {
         let instead: Vec<String> = c
@@ -260,11 +256,16 @@ fn weak_lines(v: &StatsView, rows: usize) -> Vec<Line<'static>> {
 }
 
 fn slow_lines(v: &StatsView, rows: usize) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(tr!("最慢（每字）", "slowest (per char)")).dim()];
-    for c in weak::by_slowness(&v.chars).into_iter().take(rows) {
+    // The column is narrow: the block is titled 最慢 already.
+    let mut lines = vec![Line::from(tr!("单字上屏 中位数", "median, 字 alone")).dim()];
+    if v.slow.is_empty() {
+        lines.push(Line::from(tr!("（满 5 次才统计）", "(5 needed)")).dim());
+    }
+    for c in v.slow.iter().take(rows) {
         lines.push(Line::from(vec![
             Span::from(fit(&shown(&c.grapheme), 3)).bold(),
-            Span::from(format!("{:>6.0} ms", c.mean_latency_ms().unwrap_or(0.0))),
+            Span::from(format!("{:>6.0} ms", c.median_ms)),
+            Span::from(format!(" ×{}", c.samples)).dim(),
         ]));
     }
     lines
@@ -373,6 +374,11 @@ mod tests {
                 char_totals("在", 10, 4, &[("再", 3), ("载", 1)]),
                 char_totals("亲", 20, 0, &[]),
             ],
+            slow: vec![SlowChar {
+                grapheme: "您".into(),
+                samples: 7,
+                median_ms: 812.0,
+            }],
             trend: Trend {
                 per_day: true,
                 points: (0..6)
@@ -432,7 +438,7 @@ mod tests {
             "在→再×3",
             "40%",
             "最慢",
-            "亲",
+            "您    812 ms ×7",
             "拼音弱音节：shi 50%  shi 500ms",
             "声母韵母错误率：sh 50%",
         ] {
