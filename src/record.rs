@@ -257,6 +257,10 @@ pub struct SessionRecord {
     pub time_limit: Option<u32>,
     #[serde(default)]
     pub strict: bool,
+    /// Text and phrases: 旺旺 face tokens and leading speaker labels were shown and not
+    /// typed (records before this rule typed them).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub shown_not_typed: bool,
     #[serde(default)]
     pub pass: Option<crate::pack::Pass>,
     /// Quick-reply: the drill's response goal per message, in seconds.
@@ -273,6 +277,10 @@ pub struct SessionRecord {
     /// recomputed without the dictionary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readings: Option<Vec<Vec<String>>>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 pub const RESULTS_FORMAT: &str = "kuaida-results";

@@ -49,6 +49,12 @@ pub fn record(
         passed: summary.passed(drill.pass.as_ref()),
         time_limit: drill.time_limit,
         strict: drill.strict,
+        // Text and phrases drills skip 旺旺 faces and leading speaker labels (pinyin
+        // practice and recite mark their records otherwise).
+        shown_not_typed: matches!(
+            drill.kind(),
+            crate::pack::DrillKind::Text | crate::pack::DrillKind::Phrases
+        ),
         pass: drill.pass,
         target: summary.target.clone(),
         typed: summary.typed.clone(),

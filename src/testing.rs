@@ -54,6 +54,7 @@ pub(crate) fn typed(
         time_limit: None,
         strict: false,
         pass: None,
+        shown_not_typed: false,
         target_seconds: None,
         target: s.target.clone(),
         typed: s.typed.clone(),

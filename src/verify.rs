@@ -630,6 +630,7 @@ mod tests {
             typed: s.typed.clone(),
             keystrokes: typing.log().to_vec(),
             messages: None,
+            shown_not_typed: false,
             target_seconds: None,
             readings: None,
         }
@@ -661,6 +662,7 @@ mod tests {
         let rules = Rules {
             strict: true,
             time_limit_us: Some(2_000_000),
+            shown_not_typed: false,
         };
         let mut typing = Typing::new(&text, rules);
         let t = type_keys(&mut typing, "一二三四五", 0, 300_000);

@@ -69,6 +69,7 @@ pub fn recite_messages(s: &SessionRecord, segments: &[String], problems: &mut Ve
     let rules = Rules {
         strict: s.strict,
         time_limit_us: s.time_limit.map(|t| u64::from(t) * 1_000_000),
+        shown_not_typed: false,
     };
     let results: Vec<ItemResult> = item_results(segments, rules, &s.keystrokes);
     let recorded = s.messages.as_deref().unwrap_or(&[]);

@@ -51,7 +51,7 @@ proptest! {
             0..30,
         ),
     ) {
-        let rules = Rules { strict, time_limit_us: limit };
+        let rules = Rules { strict, time_limit_us: limit, shown_not_typed: false };
         let mut typing = Typing::new(&targets, rules);
         let mut t = 0u64;
         for (dt, batch, backwards) in &steps {

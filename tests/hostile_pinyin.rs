@@ -52,7 +52,7 @@ proptest! {
         limit in prop::option::of(0u64..3_000_000),
         steps in prop::collection::vec((0u64..300_000, batch()), 0..40),
     ) {
-        let rules = Rules { strict, time_limit_us: limit };
+        let rules = Rules { strict, time_limit_us: limit, shown_not_typed: false };
         let (mut p, mut typing) = PinyinDrill::start(&segments, rules);
         let mut t = 0u64;
         for (dt, batch) in &steps {

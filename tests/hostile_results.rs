@@ -153,6 +153,7 @@ fn record() -> impl Strategy<Value = SessionRecord> {
                         .map(|(t_us, op)| Keystroke { t_us, op })
                         .collect(),
                     messages: None,
+                    shown_not_typed: false,
                     target_seconds: None,
                     readings: None,
                 }

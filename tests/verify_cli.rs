@@ -88,6 +88,7 @@ fn session(pack: &Pack, id: &str, gap_us: u64) -> SessionRecord {
         typed: s.typed.clone(),
         keystrokes: typing.log().to_vec(),
         messages: None,
+        shown_not_typed: false,
         target_seconds: None,
         readings: None,
     }

@@ -76,6 +76,7 @@ pub fn session(id: String, target: String, keystrokes: Vec<Keystroke>, t_us: u64
         target,
         keystrokes,
         messages: None,
+        shown_not_typed: false,
         target_seconds: None,
         readings: None,
     }

@@ -24,6 +24,9 @@ pub struct Rules {
     pub strict: bool,
     /// The drill ends this many microseconds after its first keystroke.
     pub time_limit_us: Option<u64>,
+    /// 旺旺 face tokens and a line's leading speaker label are shown and not typed: the
+    /// cursor skips them, filled in as they are reached (`pack::shown`).
+    pub shown_not_typed: bool,
 }
 
 /// One key press, in the engine's own terms.
@@ -62,6 +65,8 @@ pub enum End {
 #[derive(Debug, Clone)]
 pub struct Typing {
     segments: Vec<Vec<String>>,
+    /// Per segment, per target grapheme: shown and not typed (filled in, never logged).
+    shown: Vec<Vec<bool>>,
     rules: Rules,
     /// Typed graphemes per segment; only segments up to the current one hold any.
     typed: Vec<Vec<Typed>>,
@@ -92,7 +97,11 @@ impl Typing {
             .collect();
         let typed = vec![Vec::new(); segments.len()];
         let end = segments.is_empty().then_some(End::Finished);
-        Typing {
+        let shown = segments
+            .iter()
+            .map(|g| shown_of(g, rules))
+            .collect::<Vec<_>>();
+        let mut typing = Typing {
             rules,
             typed,
             current: 0,
@@ -105,7 +114,64 @@ impl Typing {
             stamps: vec![Vec::new(); segments.len()],
             next_stamp: 0,
             segments,
+            shown,
+        };
+        typing.fill_shown();
+        typing
+    }
+
+    /// Whether target grapheme `pos` of segment `seg` is shown and not typed.
+    pub fn is_shown(&self, seg: usize, pos: usize) -> bool {
+        self.shown
+            .get(seg)
+            .and_then(|s| s.get(pos))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Fill in the shown graphemes the cursor has reached in the current segment (they
+    /// stand as typed right, never logged or counted), moving on when that completes it.
+    fn fill_shown(&mut self) {
+        while self.end.is_none() {
+            let seg = self.current;
+            let (Some(target), Some(typed)) = (self.segments.get(seg), self.typed.get_mut(seg))
+            else {
+                return;
+            };
+            let mut filled = false;
+            while let Some(g) = target.get(typed.len()) {
+                if !self.shown[seg][typed.len()] {
+                    break;
+                }
+                typed.push(Typed {
+                    text: g.clone(),
+                    ok: true,
+                });
+                filled = true;
+                self.next_stamp += 1;
+                if let Some(stamps) = self.stamps.get_mut(seg) {
+                    stamps.push(self.next_stamp);
+                }
+            }
+            if !filled {
+                return;
+            }
+            self.after_input(seg);
+            if self.current == seg {
+                return;
+            }
         }
+    }
+
+    /// The last grapheme typed by hand in segment `seg` (not filled in), if any.
+    fn last_by_hand(&self, seg: usize) -> Option<&Typed> {
+        let typed = self.typed.get(seg)?;
+        typed
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(pos, _)| !self.is_shown(seg, *pos))
+            .map(|(_, t)| t)
     }
 
     /// Whether anything has been logged: the drill (and its clock) has started.
@@ -173,14 +239,26 @@ impl Typing {
         self.correct
     }
 
-    /// Target graphemes in all segments.
+    /// Target graphemes to type in all segments (those shown and not typed left out).
     pub fn target_len(&self) -> usize {
-        self.segments.iter().map(Vec::len).sum()
+        self.shown
+            .iter()
+            .map(|s| s.iter().filter(|shown| !**shown).count())
+            .sum()
     }
 
-    /// Graphemes typed in all segments.
+    /// Graphemes typed by hand in all segments (those filled in left out).
     pub fn typed_len(&self) -> usize {
-        self.typed.iter().map(Vec::len).sum()
+        (0..self.typed.len())
+            .map(|seg| self.typed_by_hand(seg))
+            .sum()
+    }
+
+    /// Graphemes typed by hand in segment `seg`.
+    fn typed_by_hand(&self, seg: usize) -> usize {
+        (0..self.typed_len_in(seg))
+            .filter(|&pos| !self.is_shown(seg, pos))
+            .count()
     }
 
     /// The clock has reached `t_us` (since the first keystroke): end the drill when
@@ -247,13 +325,14 @@ impl Typing {
     /// before the first grapheme of the next, where a customer-service typist presses it
     /// out of habit. The next phrase follows by itself, so Enter there says nothing.
     pub fn ignores_enter(&self) -> bool {
+        let first = self.typed_len_in(self.current);
         self.end.is_none()
             && self.current > 0
-            && self.typed_len_in(self.current) == 0
+            && self.typed_by_hand(self.current) == 0
             && self
                 .segments
                 .get(self.current)
-                .and_then(|s| s.first())
+                .and_then(|s| s.get(first))
                 .is_some_and(|g| g != "\n")
     }
 
@@ -263,6 +342,9 @@ impl Typing {
     pub(crate) fn retarget(&mut self, seg: usize, target: &str) {
         if let Some(s) = self.segments.get_mut(seg) {
             *s = target.graphemes(true).map(str::to_string).collect();
+            if let Some(shown) = self.shown.get_mut(seg) {
+                *shown = shown_of(s, self.rules);
+            }
             self.revision += 1;
         }
     }
@@ -314,7 +396,8 @@ impl Typing {
         let target = self.segments.get(seg)?;
         let typed = self.typed.get_mut(seg)?;
         let last_pos = typed.len().checked_sub(1);
-        if let (Some(pos), Some(last)) = (last_pos, typed.last_mut()) {
+        let by_hand = last_pos.is_some_and(|p| !self.shown.get(seg).is_some_and(|s| s[p]));
+        if let (Some(pos), Some(last), true) = (last_pos, typed.last_mut(), by_hand) {
             let joined = format!("{}{g}", last.text);
             if joined.graphemes(true).count() == 1 {
                 let was_ok = last.ok;
@@ -340,6 +423,7 @@ impl Typing {
         self.inputs_ok += u32::from(ok);
         self.correct += usize::from(ok);
         self.after_input(seg);
+        self.fill_shown();
         Some(ok)
     }
 
@@ -349,8 +433,9 @@ impl Typing {
         let (Some(target), Some(typed)) = (self.segments.get(seg), self.typed.get(seg)) else {
             return;
         };
+        // The last grapheme typed by hand decides (what is filled in after it is right).
         let done = typed.len() >= target.len()
-            && (self.rules.strict || typed.last().is_some_and(|t| t.ok));
+            && (self.rules.strict || self.last_by_hand(seg).is_none_or(|t| t.ok));
         if done {
             self.current = seg + 1;
             if self.current >= self.segments.len() {
@@ -373,17 +458,27 @@ impl Typing {
         }
     }
 
+    /// Remove the last grapheme typed by hand in the current segment, with what was
+    /// filled in after it; `false` when there is none (what is filled in at the start of
+    /// a segment stays).
     pub(crate) fn delete_last(&mut self) -> bool {
-        match self.typed.get_mut(self.current).and_then(Vec::pop) {
-            Some(gone) => {
-                if let Some(stamps) = self.stamps.get_mut(self.current) {
-                    stamps.pop();
-                }
-                self.correct = self.correct.saturating_sub(usize::from(gone.ok));
-                true
-            }
-            None => false,
-        }
+        let seg = self.current;
+        let Some(at) = self
+            .typed
+            .get(seg)
+            .and_then(|t| (0..t.len()).rev().find(|&pos| !self.is_shown(seg, pos)))
+        else {
+            return false;
+        };
+        let (Some(typed), Some(stamps)) = (self.typed.get_mut(seg), self.stamps.get_mut(seg))
+        else {
+            return false;
+        };
+        let gone_ok = typed[at].ok;
+        typed.truncate(at);
+        stamps.truncate(at);
+        self.correct = self.correct.saturating_sub(usize::from(gone_ok));
+        true
     }
 
     /// Replay a logged event (for the summary and `verify`): the same rules, no batching.
@@ -411,7 +506,7 @@ impl Typing {
                 }
             }
             Op::Backspace if !self.rules.strict => {
-                let removed = self.typed.get(self.current).and_then(|t| t.last()).cloned();
+                let removed = self.last_by_hand(self.current).cloned();
                 if self.delete_last() {
                     Replayed::Deleted {
                         was_ok: removed.is_some_and(|t| t.ok),
@@ -444,6 +539,15 @@ impl Typing {
             &self.log,
             self.end == Some(End::TimeUp),
         )
+    }
+}
+
+/// Which graphemes of a segment are shown and not typed, by the drill's rules.
+fn shown_of(graphemes: &[String], rules: Rules) -> Vec<bool> {
+    if rules.shown_not_typed {
+        crate::pack::shown::shown_marks(graphemes)
+    } else {
+        vec![false; graphemes.len()]
     }
 }
 

@@ -182,8 +182,17 @@ pub fn summarize(targets: &[String], rules: Rules, log: &[Keystroke], time_up: b
         }
     }
 
+    // What was typed by hand: faces and labels filled in are not counted.
     let final_typed: Vec<&super::Typed> = (0..typing.segments().len())
-        .flat_map(|s| typing.typed(s))
+        .flat_map(|s| {
+            let typing = &typing;
+            typing
+                .typed(s)
+                .iter()
+                .enumerate()
+                .filter(move |(pos, _)| !typing.is_shown(s, *pos))
+                .map(|(_, t)| t)
+        })
         .collect();
     let final_len = final_typed.len() as u32;
     let correct = final_typed.iter().filter(|t| t.ok).count() as u32;

@@ -187,6 +187,7 @@ fn drill_ended_by_its_time_limit() {
     let rules = Rules {
         strict: false,
         time_limit_us: Some(2 * S),
+        shown_not_typed: false,
     };
     let mut t = Typing::new(&["亲，您好，在的".to_string()], rules);
     assert!(!t.tick(5 * S), "the clock starts at the first key");
@@ -282,6 +283,7 @@ fn backspace_at_the_start_and_in_strict_mode() {
     let strict = Rules {
         strict: true,
         time_limit_us: None,
+        shown_not_typed: false,
     };
     let mut t = Typing::new(&["好的".to_string()], strict);
     t.apply(0, &keys("号"));
@@ -495,7 +497,7 @@ proptest! {
     ) {
         let log: Vec<Keystroke> = ops.into_iter().map(|(t_us, op)| Keystroke { t_us, op }).collect();
         let targets = vec!["好的，“好”\n的e\u{301}".to_string(), "好".to_string(), String::new()];
-        let s = summarize(&targets, Rules { strict, time_limit_us: limit }, &log, time_up);
+        let s = summarize(&targets, Rules { strict, time_limit_us: limit, shown_not_typed: false }, &log, time_up);
         for v in [s.cpm, s.net_cpm, s.wpm, s.kpm, s.accuracy, s.consistency] {
             prop_assert!(v.is_finite() && v >= 0.0);
         }
@@ -508,7 +510,7 @@ proptest! {
         strict in any::<bool>(),
     ) {
         let targets = vec!["好的，“好”".to_string(), "的e\u{301}a".to_string()];
-        let rules = Rules { strict, time_limit_us: Some(6_000_000) };
+        let rules = Rules { strict, time_limit_us: Some(6_000_000), shown_not_typed: false };
         let mut t = Typing::new(&targets, rules);
         let mut now = 0;
         for (gap, batch) in &batches {
@@ -547,4 +549,106 @@ fn a_stamp_changes_wherever_the_typed_text_does() {
     assert_eq!(t.stamps(0)[0], a);
     assert_ne!(t.stamps(0)[1], again);
     assert_eq!(t.stamps(0).len(), t.typed(0).len());
+}
+
+/// Rules with 旺旺 faces and leading speaker labels shown and not typed.
+fn shown_rules() -> Rules {
+    Rules {
+        shown_not_typed: true,
+        ..Rules::default()
+    }
+}
+
+/// Issue 18: a dialogue's labels and faces are skipped by the cursor, never logged or
+/// counted; the record's target keeps them.
+#[test]
+fn labels_and_faces_are_shown_and_not_typed() {
+    let text = "顾客：在吗？[微笑]\n客服：在的";
+    let mut t = Typing::new(&[text.to_string()], shown_rules());
+    // The label is filled in before the first key: the cursor stands after it.
+    assert_eq!(t.typed(0).len(), 3);
+    assert_eq!(t.target_len(), 6, "在吗？ ↵ 在的");
+    assert_eq!(t.typed_len(), 0);
+    // Backspace with only the label there does nothing and is not logged.
+    t.apply(0, &bs());
+    assert!(t.log().is_empty());
+    t.apply(0, &keys("在吗？"));
+    // The face follows at once.
+    assert_eq!(t.typed(0).len(), 10);
+    t.apply(S, &Batch::Keys(vec![Key::Enter]));
+    assert_eq!(t.typed(0).len(), 14, "the next line's label filled in");
+    t.apply(2 * S, &keys("在"));
+    // Backspace takes back 在, never the label before it.
+    t.apply(3 * S, &bs());
+    assert_eq!(t.typed(0).len(), 14);
+    t.apply(4 * S, &keys("在的"));
+    assert_eq!(t.end(), Some(End::Finished));
+    let logged: String = t
+        .log()
+        .iter()
+        .filter_map(|k| match &k.op {
+            Op::Input { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(logged, "在吗？\n在在的");
+    let s = t.summary();
+    assert_eq!(s.target, text);
+    assert_eq!(s.typed, text);
+    // 6 right 字 (在吗？↵在的) over 4 s; 7 typed by hand, all right when typed.
+    assert!((s.cpm - 90.0).abs() < 1e-9, "{}", s.cpm);
+    assert_eq!((s.typed_graphemes, s.errors), (7, 0));
+    assert!(
+        s.chars
+            .iter()
+            .all(|c| c.grapheme != "顾" && c.grapheme != "[")
+    );
+    assert_eq!(
+        summarize(&[text.to_string()], shown_rules(), t.log(), false),
+        s
+    );
+}
+
+#[test]
+fn a_wrong_last_grapheme_before_a_face_keeps_the_phrase_open() {
+    let phrases = vec!["好的[微笑]".to_string(), "亲".to_string()];
+    let mut t = Typing::new(&phrases, shown_rules());
+    t.apply(0, &keys("好地"));
+    assert_eq!(t.current_segment(), 0, "the last 字 typed by hand is wrong");
+    assert_eq!(t.typed(0).len(), 6);
+    t.apply(S, &bs());
+    assert_eq!(t.typed(0).len(), 1, "the face goes with the wrong 字");
+    t.apply(2 * S, &keys("的"));
+    assert_eq!(t.current_segment(), 1);
+    // Enter right after the phrase is ignored, as with no face.
+    t.apply(3 * S, &Batch::Keys(vec![Key::Enter]));
+    t.apply(4 * S, &keys("亲"));
+    assert_eq!(t.end(), Some(End::Finished));
+    assert!(
+        t.log()
+            .iter()
+            .all(|k| !matches!(&k.op, Op::Input { text, .. } if text == "\n"))
+    );
+}
+
+proptest! {
+    #[test]
+    fn shown_faces_and_labels_replay_to_the_same_summary(
+        batches in prop::collection::vec((0u64..500_000, arb_batch()), 0..30),
+        strict in any::<bool>(),
+    ) {
+        let targets = vec!["顾客：好的，[微笑]“好”".to_string(), "[微笑]的e\u{301}a".to_string()];
+        let rules = Rules { strict, shown_not_typed: true, ..Rules::default() };
+        let mut t = Typing::new(&targets, rules);
+        let mut now = 0;
+        for (gap, batch) in &batches {
+            now += gap;
+            t.apply(now, batch);
+        }
+        let live = t.summary();
+        let again = summarize(&targets, rules, t.log(), false);
+        prop_assert_eq!(&live, &again);
+        prop_assert!(live.typed_graphemes as usize <= t.log().len());
+        prop_assert!(t.typed_len() <= t.target_len());
+    }
 }

@@ -81,6 +81,7 @@ pub fn rules(r: &SessionRecord) -> Rules {
     Rules {
         strict: r.strict,
         time_limit_us: r.time_limit.map(|s| u64::from(s) * 1_000_000),
+        shown_not_typed: r.shown_not_typed,
     }
 }
 

@@ -47,6 +47,7 @@ fn a_drill_ended_by_the_clock_recomputes_as_it_was_shown() {
         crate::engine::Rules {
             strict: false,
             time_limit_us: Some(5 * S),
+            shown_not_typed: false,
         },
     );
     for (i, g) in ["亲", "，", "您", "好", "！"].into_iter().enumerate() {
@@ -217,6 +218,7 @@ proptest! {
         let rules = crate::engine::Rules {
             strict,
             time_limit_us: limit.map(|s| u64::from(s) * S),
+            shown_not_typed: false,
         };
         let mut t = Typing::new(&segments, rules);
         // As the app runs it: the clock starts at the first key that is logged.

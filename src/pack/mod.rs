@@ -11,6 +11,7 @@ pub mod csv;
 pub mod emoticon;
 pub mod import;
 pub mod qianniu;
+pub mod shown;
 pub mod starter;
 pub mod write;
 

@@ -60,6 +60,8 @@ impl PinyinDrill {
     pub fn mark(&self, record: &mut crate::record::SessionRecord) {
         record.mode = Some(crate::record::Mode::Pinyin);
         record.passed = None;
+        // The letters of every 字 are typed, faces' and labels' too.
+        record.shown_not_typed = false;
         record.target = self.texts().join("\n");
         record.readings = Some(self.chosen.clone());
         if let crate::figures::Body::Pinyin { pinyin, .. } =
@@ -292,6 +294,7 @@ mod tests {
             Rules {
                 strict: false,
                 time_limit_us: Some(1_000),
+                shown_not_typed: false,
             },
         );
         p.apply(&mut t, 0, &keys("ni"));

@@ -246,6 +246,7 @@ pub fn of_record(r: &crate::record::SessionRecord) -> Option<PinyinFigures> {
     let rules = Rules {
         strict: r.strict,
         time_limit_us: r.time_limit.map(|s| u64::from(s) * 1_000_000),
+        shown_not_typed: false,
     };
     let targets: Vec<String> = readings.iter().map(|l| l.concat()).collect();
     let time_up = r.completed && rules.time_limit_us.is_some();

@@ -9,7 +9,6 @@
 
 use super::template::Segment;
 use crate::engine::{Batch, Replayed, Rules, Summary, Typing};
-use crate::pack::emoticon::EMOTICONS;
 use crate::pack::{Drill, Pack, Template};
 use crate::record::{Keystroke, MessageResult, Op, SessionRecord, Student};
 use unicode_segmentation::UnicodeSegmentation;
@@ -94,7 +93,7 @@ pub fn pieces(segments: &[Segment]) -> Vec<Piece> {
                     if let Some(after) = rest.strip_prefix('\n') {
                         show(&mut out, &mut typed, "\n".to_string());
                         rest = after;
-                    } else if let Some(len) = token_at(rest) {
+                    } else if let Some(len) = crate::pack::shown::token_len(rest) {
                         show(&mut out, &mut typed, rest[..len].to_string());
                         rest = &rest[len..];
                     } else {
@@ -110,17 +109,6 @@ pub fn pieces(segments: &[Segment]) -> Vec<Piece> {
         out.push(Piece::Type(typed));
     }
     out
-}
-
-/// The byte length of a 表情 token (`[微笑]`) at the start of `s`, if one is there.
-fn token_at(s: &str) -> Option<usize> {
-    let inner = s.strip_prefix('[')?;
-    let end = inner.find(']')?;
-    let name = &inner[..end];
-    EMOTICONS
-        .iter()
-        .any(|(_, meaning)| *meaning == name)
-        .then_some(end + 2)
 }
 
 /// How one item went, recomputed from the log.
@@ -384,6 +372,8 @@ impl ReciteSession {
         let results = self.results();
         let mut r = crate::session::record(pack, drill, &summary, &self.log, student, started_at);
         r.mode = Some(crate::record::Mode::Recite);
+        // Recite leaves out its own (faces, placeholders, line breaks): see `ReciteItem`.
+        r.shown_not_typed = false;
         // A recite line judges the replies remembered (an older, typing line the typing).
         let remembered = results.iter().filter(|x| x.remembered()).count();
         let right_percent = if results.is_empty() {

@@ -69,6 +69,7 @@ pub fn message_record(
         passed,
         time_limit: drill.time_limit,
         strict: drill.strict,
+        shown_not_typed: false,
         pass: drill.pass,
         target: f.target,
         typed: f.typed,

@@ -118,6 +118,7 @@ mod tests {
 
     fn answers(id: &str, at: &str, mode: &str, answers: &[(&str, bool)]) -> SessionRecord {
         SessionRecord {
+            shown_not_typed: false,
             target_seconds: None,
             readings: None,
             id: id.into(),

@@ -60,6 +60,7 @@ fn record(id: &str, started: &str, cpm: f64) -> SessionRecord {
         typed: s.typed.clone(),
         keystrokes: t.log().to_vec(),
         messages: None,
+        shown_not_typed: false,
         target_seconds: None,
         readings: None,
     }

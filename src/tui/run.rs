@@ -62,6 +62,7 @@ impl Run {
         let rules = Rules {
             strict: drill.strict,
             time_limit_us: drill.time_limit.map(|s| u64::from(s) * 1_000_000),
+            shown_not_typed: true,
         };
         Some(Run {
             pack: pack_index,

@@ -97,6 +97,7 @@ impl CodeRun {
         let rules = Rules {
             strict: drill.strict,
             time_limit_us: drill.time_limit.map(|s| u64::from(s) * 1_000_000),
+            shown_not_typed: false,
         };
         let session = if kind == DrillKind::Recall {
             let picked = pick(&pack.templates, group, count, |_| true, cards, today, seed);

@@ -263,7 +263,7 @@ mod hostile {
             let sum = s.summary();
             prop_assert!(sum.answered <= 2 && sum.right <= sum.answered);
             let segments = vec!["亲，在的".to_string(), String::new(), "好".to_string()];
-            let rules = crate::engine::Rules { strict, time_limit_us: limit };
+            let rules = crate::engine::Rules { strict, time_limit_us: limit, shown_not_typed: false };
             let results = crate::reply::recite::item_results(&segments, rules, &log);
             prop_assert!(results.len() <= 2);
         }

@@ -97,6 +97,7 @@ fn the_time_limit_counts_from_a_hint_too() {
     let rules = Rules {
         strict: false,
         time_limit_us: Some(3_000_000),
+        shown_not_typed: false,
     };
     let mut s = ReciteSession::new(items, rules);
     s.hint(0);

@@ -240,6 +240,7 @@ fn an_exam_verdict_is_shown_whole() {
         Rules {
             strict: false,
             time_limit_us: Some(60_000_000),
+            shown_not_typed: false,
         },
     );
     typing.apply(0, &Batch::Keys(vec![Key::Char('亲')]));
