@@ -265,3 +265,62 @@ proptest! {
         prop_assert_eq!(problems, vec![]);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Pinyin practice: the figures the results screen showed (the live drill's) and the
+    /// recomputation of its saved record agree, and `verify` holds.
+    #[test]
+    fn live_and_recomputed_pinyin_figures_agree(
+        batches in prop::collection::vec(
+            (1u64..700_000, prop::collection::vec(
+                prop_oneof![
+                    8 => prop::sample::select(vec!['z', 'a', 'i', 'd', 'e', 'h', 'o', 'x', ',']).prop_map(Key::Char),
+                    1 => Just(Key::Backspace),
+                ],
+                1..3,
+            )),
+            0..40,
+        ),
+    ) {
+        let phrases = vec!["在的，".to_string(), "好的".to_string()];
+        let (mut p, mut typing) =
+            crate::pinyin::PinyinDrill::start(&phrases, crate::engine::Rules::default());
+        let mut now = 0;
+        for (gap, keys) in &batches {
+            now += gap;
+            let t = if typing.started() { now } else { 0 };
+            p.apply(&mut typing, t, &Batch::Keys(keys.clone()));
+        }
+        let live_letters = typing.summary();
+        let live = crate::pinyin::figures(
+            &p.texts(),
+            p.readings(),
+            typing.rules(),
+            typing.log(),
+            &live_letters,
+        );
+        let pack = pack_with(
+            DrillBody::Phrases { phrases: phrases.clone(), order: Default::default(), count: None },
+            None,
+        );
+        let mut r = crate::session::record(
+            &pack, &pack.drills[0], &live_letters, typing.log(), Student::default(), at(),
+        );
+        p.mark(&mut r);
+        let f = Figures::of(&r);
+        let Body::Pinyin { letters, pinyin } = &f.body else {
+            panic!("a pinyin record: {:?}", f.body)
+        };
+        prop_assert_eq!(letters, &live_letters);
+        prop_assert_eq!(pinyin, &live);
+        prop_assert_eq!((r.cpm, r.kpm), (live.zpm, live_letters.kpm));
+        let problems: Vec<_> = crate::verify::check(&r, &[])
+            .problems
+            .into_iter()
+            .filter(|p| !matches!(p, crate::verify::Problem::Pastes { .. }))
+            .collect();
+        prop_assert_eq!(problems, vec![]);
+    }
+}

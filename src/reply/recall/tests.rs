@@ -269,3 +269,57 @@ mod hostile {
         }
     }
 }
+
+mod one_truth {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key() -> impl Strategy<Value = RecallKey> {
+        prop_oneof![
+            6 => prop::sample::select(vec!['h', 'y', 'f', 'x', '/', 'H']).prop_map(RecallKey::Char),
+            2 => Just(RecallKey::Enter),
+            1 => Just(RecallKey::Backspace),
+        ]
+    }
+
+    proptest! {
+        /// What the recall session counted live, the recomputation of its saved record
+        /// and `verify` agree: right, answered, time per item, completed, passed.
+        #[test]
+        fn live_and_recomputed_recall_figures_agree(
+            batches in prop::collection::vec((1u64..2_000_000, prop::collection::vec(key(), 1..4)), 0..30),
+            limit in prop::option::of(1u64..20),
+        ) {
+            let items = vec![item("hy", "亲，在的"), item("fh", "已发货"), item("xf", "稍等")];
+            let limit_us = limit.map(|s| s * 1_000_000);
+            let mut s = RecallSession::new(items, limit_us);
+            s.start(0);
+            let mut now = 0;
+            for (gap, keys) in &batches {
+                now += gap;
+                s.apply(now, keys);
+            }
+            if let Some(l) = limit_us {
+                s.tick(now.max(l));
+            }
+            let mut d = drill();
+            d.time_limit = limit.map(|s| s as u32);
+            d.pass = Some(crate::pack::Pass::Codes { correct: 60.0 });
+            let p = pack(vec![], vec![d.clone()]);
+            let at = chrono::DateTime::parse_from_rfc3339("2026-12-02T09:00:00+08:00").expect("time");
+            let r = s.record(&p, &d, "id".into(), at);
+            let live = s.summary();
+            let f = crate::figures::Figures::of(&r);
+            let crate::figures::Body::Recall(c) = &f.body else {
+                panic!("a recall record")
+            };
+            prop_assert_eq!(
+                (c.right, c.reached, c.items, c.mean_ms),
+                (live.right, live.answered, live.items, live.mean_response_ms)
+            );
+            prop_assert_eq!((f.completed, f.duration_us), (live.completed, live.duration_us));
+            prop_assert_eq!(f.passed, r.passed);
+            prop_assert_eq!(crate::verify::check(&r, &[]).problems, vec![]);
+        }
+    }
+}
