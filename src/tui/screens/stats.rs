@@ -11,7 +11,7 @@ use crate::stats::goal::GoalStatus;
 use crate::stats::heatmap::KeyFigures;
 use crate::stats::levels::{self, LEVEL_ACCURACY, LevelProgress};
 use crate::stats::weak::{self, CharTotals, SlowChar};
-use crate::store::{DrillBest, Store, Totals, Trend};
+use crate::store::{AnswerBest, DrillBest, Store, Totals, Trend};
 use crate::{Result, tr};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -28,6 +28,8 @@ pub struct StatsView {
     pub level: Option<LevelProgress>,
     /// Per drill: its title (from the packs at hand, else its ids) and figures.
     pub drills: Vec<(String, DrillBest)>,
+    /// Quick-reply and code drills: their own bests (per cent right, fastest), never 字/分.
+    pub answers: Vec<(String, AnswerBest)>,
     pub chars: Vec<CharTotals>,
     /// The slowest characters, by the median of single-grapheme commits.
     pub slow: Vec<SlowChar>,
@@ -52,12 +54,18 @@ impl StatsView {
             .into_iter()
             .map(|d| (drill_title(packs, &d.pack, &d.drill), d))
             .collect();
+        let answers = store
+            .answer_bests()?
+            .into_iter()
+            .map(|a| (drill_title(packs, &a.pack, &a.drill), a))
+            .collect();
         let chars = store.char_totals()?;
         let today = chrono::Local::now().date_naive();
         let mut view = StatsView {
             totals: store.totals()?,
             level: Some(levels::progress(best.map(|b| b.cpm))),
             drills,
+            answers,
             keys: crate::stats::heatmap::keys(&chars),
             chars,
             slow: store.slow_chars()?,
@@ -229,6 +237,29 @@ fn drill_lines(v: &StatsView, width: usize) -> Vec<Line<'static>> {
             line
         });
     }
+    if !v.answers.is_empty() {
+        lines.push(
+            Line::from(format!(
+                "{}{} {} {}",
+                fit(&tr!("快捷回复·编码", "Replies, codes"), name_w),
+                rpad(&tr!("次", "runs"), 6),
+                rpad(&tr!("正确", "right"), 6),
+                rpad(&tr!("最快", "fastest"), 6)
+            ))
+            .dim(),
+        );
+    }
+    for (title, a) in &v.answers {
+        let fastest = a.best_mean_ms.map_or("—".to_string(), |ms| {
+            format!("{:.1}s", ms as f64 / 1000.0)
+        });
+        lines.push(Line::from(vec![
+            Span::from(fit(&safe(title), name_w)),
+            Span::from(format!("{:>6}", a.sessions)),
+            Span::from(format!(" {:>5.0}%", a.best_right)).fg(Color::Cyan),
+            Span::from(format!(" {fastest:>6}")),
+        ]));
+    }
     lines
 }
 
@@ -370,6 +401,7 @@ mod tests {
                     last_started_at: "2026-12-01T09:00:00+08:00".into(),
                 },
             )],
+            answers: Vec::new(),
             chars: vec![
                 char_totals("在", 10, 4, &[("再", 3), ("载", 1)]),
                 char_totals("亲", 20, 0, &[]),
@@ -532,6 +564,32 @@ mod tests {
         for want in ["键盘", " M ", "连续 3 天", "在→再×3"] {
             assert!(shown.contains(want), "{want} missing in\n{shown}");
         }
+    }
+
+    #[test]
+    fn answering_drills_have_their_own_rows_never_a_speed() {
+        let view = StatsView {
+            level: Some(levels::progress(None)),
+            answers: vec![(
+                "售后 · 快问快答".into(),
+                AnswerBest {
+                    pack: "after-sale".into(),
+                    drill: "quick-reply".into(),
+                    kind: "quickreply".into(),
+                    sessions: 3,
+                    best_right: 87.5,
+                    best_mean_ms: Some(4200),
+                    recent_right: 80.0,
+                },
+            )],
+            ..StatsView::default()
+        };
+        let mut term = terminal(100, 30);
+        let frame = term.draw(|f| render(f, &view)).expect("draws");
+        let shown = text(frame.buffer);
+        assert!(shown.contains("快捷回复·编码"), "{shown}");
+        assert!(shown.contains("售后 · 快问快答"), "{shown}");
+        assert!(shown.contains("88%") && shown.contains("4.2s"), "{shown}");
     }
 
     #[test]
