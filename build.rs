@@ -23,6 +23,9 @@ mod i18n {
 #[path = "src/text.rs"]
 mod text;
 
+#[path = "src/safe_text.rs"]
+mod safe_text;
+
 #[path = "src/reply/template.rs"]
 pub mod template;
 
@@ -36,8 +39,9 @@ mod model;
 #[path = "src/pack/validate.rs"]
 mod validate;
 
-const SHARED: [&str; 5] = [
+const SHARED: [&str; 6] = [
     "src/text.rs",
+    "src/safe_text.rs",
     "src/reply/template.rs",
     "src/pack/model.rs",
     "src/pack/validate.rs",

@@ -14,9 +14,11 @@ pub mod i18n;
 pub mod pack;
 pub mod paths;
 pub mod pinyin;
+pub mod read_safe;
 pub mod record;
 pub mod reply;
 pub mod report;
+pub mod safe_text;
 pub mod session;
 pub mod stats;
 pub mod store;
@@ -29,5 +31,6 @@ pub mod tui_recall;
 pub mod verify;
 pub mod verify_codes;
 pub mod verify_reply;
+pub mod write_safe;
 
 pub use error::{Error, Result};

@@ -111,30 +111,10 @@ pub fn interchangeable(target: &str, typed: &str) -> bool {
     )
 }
 
-/// Whether `s` holds a control character (other than line break) or the start of a
-/// terminal escape sequence, which must never reach the terminal from a file.
+/// Whether `s` holds a character that must never reach the terminal from a file
+/// (other than a line break): see [`crate::safe_text`].
 pub fn first_control_char(s: &str) -> Option<(usize, char)> {
-    s.char_indices()
-        .find(|&(_, c)| c != '\n' && (c.is_control() || is_bidi_control(c)))
-}
-
-/// The embedding, override and isolate marks that reorder what follows them on screen.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Text from a file as it may reach the terminal: each control character (line breaks
-/// included) and bidi mark becomes REPLACEMENT, so it is drawn, not obeyed.
-pub fn printable(s: &str, replacement: char) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || is_bidi_control(c) {
-                replacement
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::safe_text::first_unsafe(s)
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@ use crate::cli::ConfigCommand;
 use crate::config::KEYS;
 use crate::report::clean;
 use crate::{Error, Result, tr};
-use std::io::Write;
 
 /// Returns the exit code.
 pub fn run(ctx: &Context, command: Option<&ConfigCommand>) -> Result<i32> {
@@ -30,7 +29,7 @@ pub fn run(ctx: &Context, command: Option<&ConfigCommand>) -> Result<i32> {
                 .map_err(|e| Error::Usage(e.to_string()))?
             {
                 Some(v) => print(&format!("{}\n", clean(&v))),
-                None => eprintln!("{}", tr!("{key}：未设置", "{key}: not set")),
+                None => crate::err_line!("{}", tr!("{key}：未设置", "{key}: not set")),
             }
             Ok(0)
         }
@@ -52,6 +51,5 @@ pub fn run(ctx: &Context, command: Option<&ConfigCommand>) -> Result<i32> {
 }
 
 pub(crate) fn print(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    super::output::print(text);
 }

@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<i32> {
             let mut json = serde_json::to_string_pretty(&doc)
                 .map_err(|e| Error::Usage(format!("JSON: {e}")))?;
             json.push('\n');
-            json.into_bytes()
+            crate::safe_text::json_escaped(&json).into_bytes()
         }
         ExportFormat::Csv => csv_bytes(&doc.sessions)?,
     };
@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<i32> {
     };
     write_atomic(&path, &bytes)?;
     let shown = clean(&path.display().to_string());
-    eprintln!(
+    crate::err_line!(
         "{}",
         tr!(
             "已导出 {count} 条记录到 {shown}",
@@ -102,7 +102,7 @@ pub fn export_to_dir(data: &DataDir, student: &Student, dir: &Path) -> Result<Pa
     let mut json =
         serde_json::to_string_pretty(&doc).map_err(|e| Error::Usage(format!("JSON: {e}")))?;
     json.push('\n');
-    write_atomic(&path, json.as_bytes())?;
+    write_atomic(&path, crate::safe_text::json_escaped(&json).as_bytes())?;
     Ok(path)
 }
 
@@ -204,10 +204,13 @@ fn sanitize(s: &str) -> String {
 
 /// A spreadsheet cell that cannot run as a formula.
 pub fn neutralise(cell: &str) -> String {
+    // Line breaks stay (a quoted cell keeps them); every other control character and
+    // hidden format mark from a file becomes `?`.
+    let cell = crate::safe_text::filtered(cell, '?', &['\n']);
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
-        cell.to_string()
+        cell
     }
 }
 

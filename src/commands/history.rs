@@ -7,7 +7,6 @@ use crate::figures::Figures;
 use crate::record::{RESULTS_FORMAT, RESULTS_VERSION, ResultsDoc, SessionRecord, Student};
 use crate::store::Store;
 use crate::{Error, Result, tr};
-use std::io::Read;
 use std::path::Path;
 
 /// Results files larger than this are refused before reading.
@@ -45,19 +44,9 @@ fn list(ctx: &Context, args: &HistoryArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// serde_json escapes only U+0000–U+001F: DEL, the C1 controls (U+009B is a CSI on
-/// some terminals) and bidi overrides from a file would reach the terminal raw. In JSON
-/// they can only stand inside strings, where `\uXXXX` means the same text.
+/// JSON for a terminal or a file: see [`crate::safe_text::json_escaped`].
 pub(super) fn json_for_terminal(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if matches!(c, '\u{7F}'..='\u{9F}') || crate::text::is_bidi_control(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::safe_text::json_escaped(json)
 }
 
 /// The sessions as a table in the UI language, one line each: every figure the one
@@ -116,7 +105,6 @@ fn import(ctx: &Context, path: &Path) -> Result<i32> {
 /// Read and check a results document written by `history --json` or `export`.
 pub fn read_results(path: &Path) -> Result<ResultsDoc> {
     let shown = clean(&path.display().to_string());
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let too_big = || {
         let mib = MAX_RESULTS_BYTES / (1024 * 1024);
         Error::Usage(tr!(
@@ -124,16 +112,11 @@ pub fn read_results(path: &Path) -> Result<ResultsDoc> {
             "{shown}: larger than {mib} MiB; not a results file"
         ))
     };
-    if file.metadata().map_err(|e| Error::io(path, e))?.len() > MAX_RESULTS_BYTES {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_RESULTS_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 > MAX_RESULTS_BYTES {
-        return Err(too_big());
-    }
+    let bytes = match crate::read_safe::read_regular(path, MAX_RESULTS_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::read_safe::ReadFail::TooLarge(_)) => return Err(too_big()),
+        Err(e) => return Err(Error::io(path, e.into_io())),
+    };
     parse_results(&bytes).map_err(|why| Error::Usage(format!("{shown}: {why}")))
 }
 

@@ -12,7 +12,7 @@ use std::ffi::OsString;
 mod config;
 pub mod export;
 pub mod history;
-mod output;
+pub mod output;
 mod pack;
 mod report;
 mod stats;
@@ -38,7 +38,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> i32 {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("kuaida: {e}");
+            crate::err_line!("kuaida: {e}");
             e.exit_code()
         }
     }

@@ -39,18 +39,18 @@ fn check(ctx: &Context, paths: &[std::path::PathBuf]) -> i32 {
         let shown = path.display();
         match pack::load_file(path, PackSource::File { path: path.clone() }) {
             Ok(pack) => {
-                println!("{shown}: {}", tr!("通过（{}）", "ok ({})", counts(&pack)));
+                crate::out_line!("{shown}: {}", tr!("通过（{}）", "ok ({})", counts(&pack)));
                 checked.push((path.clone(), pack));
             }
             Err(LoadError::Invalid(problems)) => {
                 invalid = true;
                 for p in problems {
-                    eprintln!("{p}");
+                    crate::err_line!("{p}");
                 }
             }
             Err(LoadError::Io(e)) => {
                 unreadable = true;
-                eprintln!("kuaida: {e}");
+                crate::err_line!("kuaida: {e}");
             }
         }
     }
@@ -78,7 +78,7 @@ fn check(ctx: &Context, paths: &[std::path::PathBuf]) -> i32 {
 fn list(ctx: &Context) -> i32 {
     let registry = Registry::load(&ctx.data);
     for p in &registry.problems {
-        eprintln!("{p}");
+        crate::err_line!("{p}");
     }
     for pack in &registry.packs {
         let mark = if pack.is_builtin() {
@@ -86,14 +86,14 @@ fn list(ctx: &Context) -> i32 {
         } else {
             tr!("已安装", "installed")
         };
-        println!(
+        crate::out_line!(
             "{}  {}  [{mark}]  {}",
             pack.id,
             tr!("版本 {}", "version {}", pack.version),
             pack.title
         );
         for d in &pack.drills {
-            println!(
+            crate::out_line!(
                 "  {}/{}  {}  ({})",
                 pack.id,
                 d.id,
@@ -122,18 +122,12 @@ fn add(ctx: &Context, path: &Path) -> Result<i32> {
     let old = before.find(&new.id);
     // The id is [a-z0-9-]{1,64}: the file stays inside packs/.
     let dest = dir.join(format!("{}.toml", new.id));
-    let tmp = dir.join(format!(".{}.toml.{}.tmp", new.id, std::process::id()));
-    if let Err(e) = std::fs::write(&tmp, text.as_bytes()) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(&tmp, e));
-    }
-    if let Err(e) = std::fs::rename(&tmp, &dest) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(&dest, e));
-    }
+    // An exclusive temporary file and a rename: a link planted in packs/ is replaced,
+    // never written through.
+    crate::write_safe::replace(&dest, text.as_bytes())?;
     let (id, version, at) = (&new.id, &new.version, dest.display());
     match old {
-        Some(old) if old.is_builtin() => println!(
+        Some(old) if old.is_builtin() => crate::out_line!(
             "{}",
             tr!(
                 "已安装 {id}（版本 {version}）到 {at}，代替内置的同名包（版本 {}）",
@@ -141,7 +135,7 @@ fn add(ctx: &Context, path: &Path) -> Result<i32> {
                 old.version
             )
         ),
-        Some(old) => println!(
+        Some(old) => crate::out_line!(
             "{}",
             tr!(
                 "已安装 {id} 到 {at}：版本 {} 替换为 {version}",
@@ -149,7 +143,7 @@ fn add(ctx: &Context, path: &Path) -> Result<i32> {
                 old.version
             )
         ),
-        None => println!(
+        None => crate::out_line!(
             "{}",
             tr!(
                 "已安装 {id}（版本 {version}）到 {at}",
@@ -168,7 +162,7 @@ fn note_clashes(path: &Path, text: &str, pack: &Pack, others: &[&Pack]) {
     for c in pack::codebook::clashes(pack, others) {
         let (line, col) = pack::codebook::code_position(text, &c.code);
         let (code, title, id) = (&c.code, &c.other_title, &c.other_pack);
-        eprintln!(
+        crate::err_line!(
             "{}:{line}:{col}: {}",
             path.display(),
             tr!(
@@ -183,7 +177,7 @@ fn note_clashes(path: &Path, text: &str, pack: &Pack, others: &[&Pack]) {
 
 fn report(problems: &[pack::Problem]) -> i32 {
     for p in problems {
-        eprintln!("{p}");
+        crate::err_line!("{p}");
     }
     1
 }
@@ -208,7 +202,7 @@ fn remove(ctx: &Context, id: &str) -> Result<i32> {
     }
     if path.is_file() {
         std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-        println!("{}", tr!("已删除 {id}", "removed {id}"));
+        crate::out_line!("{}", tr!("已删除 {id}", "removed {id}"));
         return Ok(0);
     }
     if pack::builtin().iter().any(|p| p.id == id) {

@@ -37,7 +37,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
 pub fn new(path: &Path) -> Result<i32> {
     write_new(path, pack::starter::starter_text().as_bytes())?;
     let p = path.display();
-    println!(
+    crate::out_line!(
         "{}",
         tr!(
             "已写好练习包模板 {p}。接下来：\n  1. 用记事本（或 WPS、VS Code）打开它，照着 # 注释改成你的内容，保存为 UTF-8\n  2. 检查：kuaida pack check {p}\n  3. 安装到本机：kuaida pack add {p}（或把这个文件发给学生，拖到 kuaida.exe 上即可打开）",
@@ -97,9 +97,9 @@ pub fn import(file: &Path, id: &str, out: Option<&Path>) -> Result<i32> {
         Err(LoadError::Io(e)) => return Err(e),
         Err(LoadError::Invalid(problems)) => {
             for p in problems {
-                eprintln!("{p}");
+                crate::err_line!("{p}");
             }
-            eprintln!(
+            crate::err_line!(
                 "{}",
                 tr!(
                     "提示：在 Excel/WPS 里用“另存为 → CSV UTF-8（逗号分隔）”保存",
@@ -133,17 +133,17 @@ pub fn import(file: &Path, id: &str, out: Option<&Path>) -> Result<i32> {
         Ok(im) => im,
         Err(ImportError::Rows(rows)) => {
             for r in rows {
-                eprintln!("{name}:{}: {}", r.row, r.message);
+                crate::err_line!("{name}:{}: {}", r.row, r.message);
             }
             return Ok(1);
         }
         Err(e) => {
-            eprintln!("{name}: {e}");
+            crate::err_line!("{name}: {e}");
             return Ok(1);
         }
     };
     for n in &imported.notes {
-        eprintln!("{name}:{}: {}", n.row, n.message);
+        crate::err_line!("{name}:{}: {}", n.row, n.message);
     }
     let header = vec![tr!(
         "由 kuaida pack import 从 {label} 生成（{today}）。检查：kuaida pack check 本文件",
@@ -156,7 +156,7 @@ pub fn import(file: &Path, id: &str, out: Option<&Path>) -> Result<i32> {
         Err(problems) => {
             // Not expected: the import builds only what validation accepts.
             for p in problems {
-                eprintln!("{p}");
+                crate::err_line!("{p}");
             }
             return Ok(1);
         }
@@ -168,7 +168,7 @@ pub fn import(file: &Path, id: &str, out: Option<&Path>) -> Result<i32> {
         SheetKind::Scenarios => tr!("情景表", "a scenario sheet"),
     };
     let (t, d) = (written.templates.len(), written.drills.len());
-    println!(
+    crate::out_line!(
         "{}",
         tr!(
             "已把{what} {name} 写成 {out_name}：{t} 条快捷短语，{d} 个练习",
@@ -177,7 +177,7 @@ pub fn import(file: &Path, id: &str, out: Option<&Path>) -> Result<i32> {
     );
     if imported.emoticons > 0 {
         let n = imported.emoticons;
-        println!(
+        crate::out_line!(
             "{}",
             tr!(
                 "{n} 个旺旺表情代码（如 /:^_^）换成了 [微笑] 这样的表情",
@@ -185,7 +185,7 @@ pub fn import(file: &Path, id: &str, out: Option<&Path>) -> Result<i32> {
             )
         );
     }
-    println!(
+    crate::out_line!(
         "{}",
         tr!(
             "接下来：kuaida pack check {out_name}，然后 kuaida pack add {out_name}",
@@ -219,7 +219,7 @@ fn find_pack(ctx: &Context, id: &str) -> Result<(Pack, String)> {
             Err(LoadError::Io(e)) => return Err(e),
             Err(LoadError::Invalid(problems)) => {
                 for p in &problems {
-                    eprintln!("{p}");
+                    crate::err_line!("{p}");
                 }
                 return Err(Error::Invalid(tr!("练习包有错误", "the pack has problems")));
             }
@@ -228,7 +228,7 @@ fn find_pack(ctx: &Context, id: &str) -> Result<(Pack, String)> {
             Ok(p) => Ok((p, text)),
             Err(problems) => {
                 for p in &problems {
-                    eprintln!("{p}");
+                    crate::err_line!("{p}");
                 }
                 Err(Error::Invalid(tr!("练习包有错误", "the pack has problems")))
             }
@@ -256,7 +256,7 @@ pub fn export(ctx: &Context, id: &str, format: PackExportFormat, out: &Path) -> 
             }
             write_new(out, &pack::qianniu::to_qianniu_csv(&pack))?;
             let n = pack.templates.len();
-            println!(
+            crate::out_line!(
                 "{}",
                 tr!(
                     "已写出 {o}：{n} 条快捷短语，千牛导入格式（UTF-8 带 BOM）。在千牛的 快捷短语 → 导入 里选择它",
@@ -266,7 +266,7 @@ pub fn export(ctx: &Context, id: &str, format: PackExportFormat, out: &Path) -> 
         }
         PackExportFormat::Toml => {
             write_new(out, text.as_bytes())?;
-            println!(
+            crate::out_line!(
                 "{}",
                 tr!(
                     "已写出 {o}（{} 版本 {}）",

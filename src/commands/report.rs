@@ -32,7 +32,7 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     };
     let collected = collect(&args.inputs, &|bytes| parse_results(bytes));
     for w in &collected.warnings {
-        eprintln!("{}", tr!("警告：{w}", "warning: {w}"));
+        crate::err_line!("{}", tr!("警告：{w}", "warning: {w}"));
     }
     if collected.docs.is_empty() && roster.is_empty() {
         return Err(Error::Usage(tr!(
@@ -61,13 +61,13 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
         Some(path) => {
             crate::config::write_atomic(path, &bytes)?;
             let shown = clean(&path.display().to_string());
-            eprintln!("{note}");
-            eprintln!("{}", tr!("已写入 {shown}", "written to {shown}"));
+            crate::err_line!("{note}");
+            crate::err_line!("{}", tr!("已写入 {shown}", "written to {shown}"));
         }
         None => {
             print(&String::from_utf8_lossy(&bytes));
             if matches!(args.format, ReportFormat::Csv) {
-                eprintln!("{note}");
+                crate::err_line!("{note}");
             }
         }
     }

@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, json: bool) -> Result<i32> {
         let mut text = serde_json::to_string_pretty(&to_json(&stats))
             .map_err(|e| Error::Store(format!("JSON: {e}")))?;
         text.push('\n');
-        print(&text);
+        print(&crate::safe_text::json_escaped(&text));
     } else {
         print(&to_text(&stats));
     }

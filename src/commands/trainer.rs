@@ -33,10 +33,10 @@ fn open_file(path: &Path) -> Result<Pack, Result<i32>> {
         Err(LoadError::Io(e)) => Err(Err(e)),
         Err(LoadError::Invalid(problems)) => {
             for p in &problems {
-                eprintln!("{p}");
+                crate::err_line!("{p}");
             }
             if problems.is_empty() {
-                eprintln!(
+                crate::err_line!(
                     "{}",
                     tr!(
                         "{}：不是有效的练习包",
@@ -54,7 +54,7 @@ fn open_file(path: &Path) -> Result<Pack, Result<i32>> {
 /// and, when not even a file could be written, the sessions themselves.
 fn report(exit: Exit) -> i32 {
     for (path, why) in &exit.fallbacks {
-        eprintln!(
+        crate::err_line!(
             "{}",
             tr!(
                 "练习记录写不进去（{why}），成绩已存到 {}",
@@ -64,10 +64,10 @@ fn report(exit: Exit) -> i32 {
         );
     }
     for why in &exit.failures {
-        eprintln!("{}", tr!("保存失败：{why}", "could not save: {why}"));
+        crate::err_line!("{}", tr!("保存失败：{why}", "could not save: {why}"));
     }
     if !exit.unwritten.is_empty() {
-        eprintln!(
+        crate::err_line!(
             "{}",
             tr!(
                 "成绩如下：存成 .json 文件，腾出空间后用 kuaida history import 文件 导入",
@@ -82,8 +82,8 @@ fn report(exit: Exit) -> i32 {
         }
     }
     match &exit.quit_export {
-        Some(Ok(done)) => eprintln!("{}", crate::tui::students::exported_line(done)),
-        Some(Err(why)) => eprintln!(
+        Some(Ok(done)) => crate::err_line!("{}", crate::tui::students::exported_line(done)),
+        Some(Err(why)) => crate::err_line!(
             "{}",
             tr!(
                 "成绩没能导出到 export.dir：{}（练习记录都还在历史里，可用 kuaida export --out 文件夹 再导出）",

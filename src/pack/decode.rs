@@ -45,7 +45,8 @@ fn normalise_newlines(text: String) -> String {
 
 /// Read a file, refusing one over [`MAX_PACK_BYTES`] without reading it all.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    // Only a regular file, opened without waiting: a FIFO named *.toml must not block.
+    let file = crate::read_safe::open_regular(path).map_err(|e| ReadError::Io(e.into_io()))?;
     if let Ok(meta) = file.metadata()
         && meta.len() > MAX_PACK_BYTES
     {

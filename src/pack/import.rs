@@ -90,7 +90,7 @@ pub fn clean_cell(cell: &str) -> String {
         .filter_map(|c| match c {
             '\n' => Some('\n'),
             '\t' => Some(' '),
-            c if c.is_control() || crate::text::is_bidi_control(c) => None,
+            c if c != '\u{200D}' && crate::safe_text::is_unsafe(c) => None,
             c => Some(c),
         })
         .collect::<String>()

@@ -132,7 +132,7 @@ pub fn load_text(text: &str, display_path: &str, source: PackSource) -> Result<P
 
 /// Messages quote the file's text: never let a control character through.
 fn sanitize(message: &str) -> String {
-    crate::text::printable(message, '\u{FFFD}')
+    crate::safe_text::clean(message, '\u{FFFD}')
 }
 
 /// Byte offsets to 1-based line and character column, for offsets in increasing order

@@ -4,7 +4,7 @@
 /// Text from a file as it may reach the terminal: no control characters, escape
 /// sequences or bidi overrides (each becomes `?`).
 pub fn clean(s: &str) -> String {
-    crate::text::printable(s, '?')
+    crate::safe_text::clean(s, '?')
 }
 
 pub mod input;

@@ -53,7 +53,7 @@ pub fn write_fallback(data: &DataDir, record: &SessionRecord) -> Result<PathBuf>
     for dir in [data.root.join(FALLBACK_DIR), std::env::temp_dir()] {
         let path = dir.join(&name);
         match write_new(&dir, &path, &json) {
-            Ok(()) => return Ok(path),
+            Ok(written) => return Ok(written),
             Err(e) => last = Some(e),
         }
     }
@@ -85,25 +85,15 @@ pub fn results_json(record: &SessionRecord) -> Result<Vec<u8>> {
     let mut json =
         serde_json::to_vec_pretty(&doc).map_err(|e| Error::Store(format!("JSON: {e}")))?;
     json.push(b'\n');
-    Ok(json)
+    let text = String::from_utf8_lossy(&json);
+    Ok(crate::safe_text::json_escaped(&text).into_bytes())
 }
 
-/// Write through a temporary name and rename, so a half-written file never has the real name.
-fn write_new(dir: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+/// Write through an exclusive temporary file and a rename (see [`crate::write_safe`]);
+/// a name already taken (or a link planted there, in a shared temp dir) gets another.
+fn write_new(dir: &Path, path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let tmp = path.with_extension("json.part");
-    let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(&tmp, e));
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
+    crate::write_safe::create(path, bytes)
 }
 
 /// A session id as a file-name part: letters, digits, `-` and `_` only.

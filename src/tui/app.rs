@@ -1045,8 +1045,11 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
     }
     let (mut term, _guard) = terminal::enter().map_err(|e| Error::io("terminal", e))?;
     let draw_err = |e: std::io::Error| Error::io("terminal", e);
-    term.draw(|f| app.render(f, Instant::now()))
-        .map_err(draw_err)?;
+    term.draw(|f| {
+        app.render(f, Instant::now());
+        super::escape::make_safe(f.buffer_mut());
+    })
+    .map_err(draw_err)?;
     if ctx.config.ambiwidth.is_none() {
         app.ambi = terminal::probe_ambiwidth();
         term.clear().map_err(draw_err)?;

@@ -147,7 +147,7 @@ pub fn write_cells<'a>(
             s.write(out)?;
             look = (cell.fg, cell.bg, look.2);
         }
-        let symbol = cell.symbol();
+        let symbol = shown(cell.symbol());
         out.write_all(symbol.as_bytes())?;
         // Terminals disagree on how wide an emoji with VS16 is (four bytes at least):
         // after one, move.
@@ -165,6 +165,25 @@ pub fn write_cells<'a>(
     Ok(())
 }
 
+/// A cell's symbol as it may reach the terminal: one holding a control character or a
+/// hidden format character (from a file that got past every other check) is drawn `?`.
+pub fn shown(symbol: &str) -> &str {
+    if crate::safe_text::first_unsafe(symbol).is_some() {
+        "?"
+    } else {
+        symbol
+    }
+}
+
+/// Every cell of `buf` made [`shown`]: the last step of every whole frame.
+pub fn make_safe(buf: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buf.content {
+        if shown(cell.symbol()) != cell.symbol() {
+            cell.set_symbol("?");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +196,23 @@ mod tests {
         let mut p = vt100::Parser::new(n(3), n(12), 0);
         p.process(bytes);
         p
+    }
+
+    #[test]
+    fn escapes_and_hidden_marks_in_a_cell_are_drawn_as_a_question_mark() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 3));
+        buf[(0, 0)].set_symbol("\u{1b}");
+        buf[(1, 0)].set_symbol("\u{202E}");
+        buf[(2, 0)].set_symbol("\u{200F}");
+        buf[(3, 0)].set_symbol("👨\u{200d}👩");
+        let mut out = Vec::new();
+        write_cells(&mut out, (0..3).map(|x| (x, 0, &buf[(x, 0)]))).expect("writes");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert_eq!(text.matches('?').count(), 3, "{text:?}");
+        assert!(!text.contains(['\u{202E}', '\u{200F}']), "{text:?}");
+        make_safe(&mut buf);
+        assert_eq!(buf[(0, 0)].symbol(), "?");
+        assert_eq!(buf[(3, 0)].symbol(), "👨\u{200d}👩");
     }
 
     #[test]

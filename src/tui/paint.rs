@@ -78,7 +78,10 @@ impl Painter {
             }
         }
         self.forget();
-        let done = term.draw(render)?;
+        let done = term.draw(|f| {
+            render(f);
+            super::escape::make_safe(f.buffer_mut());
+        })?;
         if keep {
             self.shown.clone_from(done.buffer);
             self.scratch.clone_from(done.buffer);

@@ -80,7 +80,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// Text from a pack or the typist made safe to draw: control characters and bidi
 /// marks become `�`.
 pub fn safe(s: &str) -> String {
-    crate::text::printable(s, '\u{FFFD}')
+    crate::safe_text::clean(s, '\u{FFFD}')
 }
 
 /// A grapheme as a person can see it in a list of characters: Enter as ↵, a space as
