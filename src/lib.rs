@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod cost;
 pub mod engine;
 pub mod error;
 pub mod figures;
@@ -16,6 +17,7 @@ pub mod paths;
 pub mod pinyin;
 pub mod read_safe;
 pub mod record;
+pub mod record_limits;
 pub mod reply;
 pub mod report;
 pub mod safe_text;

@@ -58,6 +58,8 @@ pub enum Problem {
     /// A pinyin record saved before `cpm` held its 字/分 (it holds the letters' rate):
     /// a note, not a failure.
     PinyinCpmBeforeRule,
+    /// A time, count or figure no session can hold (see [`crate::record_limits`]).
+    OutOfRange(String),
 }
 
 impl Problem {
@@ -141,6 +143,10 @@ impl Problem {
                 "（说明）旧版拼音记录：cpm 记的是击键的速度，现在记 字/分；其余成绩相符",
                 "(note) an older pinyin record: its cpm holds the key rate, which is now 字/分; the rest adds up"
             ),
+            Problem::OutOfRange(what) => tr!(
+                "{what} 超出一次练习可能的范围（时间不超过一天，次数不超过击键记录，成绩为有限数），不予采信",
+                "{what} is beyond what a session can hold (times within a day, counts within the log, finite figures); not accepted"
+            ),
         }
     }
 
@@ -165,6 +171,7 @@ impl Problem {
             }
             Problem::UnknownKind(_) => tr!("未知类型", "kind"),
             Problem::PinyinCpmBeforeRule => tr!("旧版拼音", "old pinyin"),
+            Problem::OutOfRange(_) => tr!("数值越界", "range"),
         }
     }
 }
@@ -183,11 +190,64 @@ pub struct Checked {
     pub not_recomputed: bool,
     /// What is worth saying but does not fail the session (an older record's format).
     pub notes: Vec<Problem>,
+    /// The steps given ran out ([`crate::cost`]): not recomputed, and the file that
+    /// cost them is to be named.
+    pub over_cost: bool,
 }
 
-/// Check one session; `packs` are the teacher's copies (matched by pack id).
+/// Check one session; `packs` are the teacher's copies (matched by pack id). At most
+/// [`crate::cost::PER_SESSION`] steps.
 pub fn check(session: &SessionRecord, packs: &[Pack]) -> Checked {
+    check_metered(
+        session,
+        packs,
+        &mut crate::cost::Meter::new(crate::cost::PER_SESSION),
+    )
+}
+
+/// What checking `session` is charged before anything else: a walk over everything it
+/// holds (the typing replay and the figures are linear in it).
+fn linear_cost(s: &SessionRecord) -> u64 {
+    let messages: usize = s
+        .messages
+        .iter()
+        .flatten()
+        .map(|m| 1 + m.reply.len() + m.customer.len())
+        .sum();
+    let readings: usize = s.readings.iter().flatten().map(|r| 1 + r.len()).sum();
+    (1 + s.keystrokes.len() * 4 + s.target.len() + s.typed.len() + messages + readings) as u64
+}
+
+/// [`check`] charging `meter` (shared by a file's sessions and a run's files); a
+/// session it cannot pay for is left [`Checked::over_cost`].
+pub fn check_metered(
+    session: &SessionRecord,
+    packs: &[Pack],
+    meter: &mut crate::cost::Meter,
+) -> Checked {
     let mut out = Checked::default();
+    if let Some(what) = crate::record_limits::out_of_range(session) {
+        // Nothing recomputed from values no session can hold.
+        out.problems.push(Problem::OutOfRange(what));
+        return out;
+    }
+    let mut part = meter.share(crate::cost::PER_SESSION);
+    if !part.charge(linear_cost(session)) {
+        out.not_recomputed = true;
+        out.over_cost = true;
+        return out;
+    }
+    let out = check_within(session, packs, out, &mut part);
+    meter.settle(&part);
+    out
+}
+
+fn check_within(
+    session: &SessionRecord,
+    packs: &[Pack],
+    mut out: Checked,
+    meter: &mut crate::cost::Meter,
+) -> Checked {
     let log = &session.keystrokes;
     times(log, &mut out.problems);
     bursts(log, &mut out.problems);
@@ -223,8 +283,15 @@ pub fn check(session: &SessionRecord, packs: &[Pack]) -> Checked {
             crate::verify_codes::recall(session, &mut out.problems);
         }
         Body::QuickReply(_) => {
-            out.not_recomputed =
-                !crate::verify_reply::quickreply(session, packs, &mut out.problems);
+            use crate::verify_reply::Recomputed;
+            match crate::verify_reply::quickreply(session, packs, &mut out.problems, meter) {
+                Recomputed::Full => {}
+                Recomputed::LogOnly => out.not_recomputed = true,
+                Recomputed::OverCost => {
+                    out.not_recomputed = true;
+                    out.over_cost = true;
+                }
+            }
         }
         Body::Unreadable(Unreadable::Readings) => out.problems.push(Problem::Target),
         Body::Unreadable(Unreadable::Kind(k)) => out.problems.push(Problem::UnknownKind(k.clone())),

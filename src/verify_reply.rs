@@ -5,21 +5,38 @@
 //! decides is checked: each message's code, response time and keys, the time spent
 //! answering, kpm, backspaces and errors, and that the record agrees with itself.
 
+use crate::cost::Meter;
 use crate::figures::answering_us;
 use crate::pack::{Drill, DrillBody, Pack};
 use crate::record::{Keystroke, MessageResult, Op, SessionRecord};
-use crate::reply::replay::{Outcome, Steer, replay_towards};
+use crate::reply::replay::{Outcome, Steer, replay_metered};
 use crate::reply::session::logged_messages;
 use crate::verify::{Problem, figure, float};
 use unicode_segmentation::UnicodeSegmentation;
 
 const US_PER_MINUTE: f64 = 60_000_000.0;
 
-/// Check a quick-reply session against `packs` (the teacher's copies). True when its
-/// figures were recomputed in full (replayed, or found not to replay).
-pub fn quickreply(s: &SessionRecord, packs: &[Pack], problems: &mut Vec<Problem>) -> bool {
+/// How far a quick-reply session was recomputed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recomputed {
+    /// Replayed, or found not to replay.
+    Full,
+    /// Only what the log alone decides (no drill to replay, or too ambiguous).
+    LogOnly,
+    /// The steps given ran out during the replay: only what the log alone decides.
+    OverCost,
+}
+
+/// Check a quick-reply session against `packs` (the teacher's copies). The replay is
+/// charged to `meter`; when it runs out, only what the log alone decides is checked.
+pub fn quickreply(
+    s: &SessionRecord,
+    packs: &[Pack],
+    problems: &mut Vec<Problem>,
+    meter: &mut Meter,
+) -> Recomputed {
     let recorded = s.messages.as_deref().unwrap_or(&[]);
-    let mut decided = false;
+    let mut decided = Recomputed::LogOnly;
     if let Some((pack, drill)) = drill_of(s, packs) {
         // cpm counts the right hand-typed graphemes kept over the time spent answering.
         let minutes = answering_us(&s.keystrokes) as f64 / US_PER_MINUTE;
@@ -32,16 +49,17 @@ pub fn quickreply(s: &SessionRecord, packs: &[Pack], problems: &mut Vec<Problem>
             kept_ok: count(kept),
             hand_typed: if s.errors > 0 { count(hand) } else { None },
         };
-        match replay_towards(pack, drill, &s.keystrokes, &steer) {
+        match replay_metered(pack, drill, &s.keystrokes, &steer, meter) {
             Outcome::Replayed(session) => {
                 let r = session.record(pack, drill, s.id.clone(), s.started_at);
                 against(s, &r, problems);
-                return true;
+                return Recomputed::Full;
             }
             Outcome::Stuck { .. } => {
                 problems.push(Problem::Typed);
-                decided = true;
+                decided = Recomputed::Full;
             }
+            Outcome::OverCost => decided = Recomputed::OverCost,
             Outcome::Undecided | Outcome::NotQuickReply => {}
         }
     }

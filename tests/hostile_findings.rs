@@ -139,11 +139,8 @@ fn long_reply_session(id: &str) -> Value {
     let mut s = QuickReplySession::for_drill(&pack, drill).unwrap();
     s.next_message(0);
     let mut t = 1_000_000;
-    for c in "亲您好请问有什么可以帮您的吗我们会尽快为您处理好的呢"
-        .chars()
-        .cycle()
-        .take(80)
-    {
+    let words = "亲您好请问有什么可以帮您的吗我们会尽快为您处理好的呢";
+    for c in words.chars().cycle().take(80) {
         let _ = s.apply(t, &ReplyBatch::Keys(vec![ReplyKey::Char(c)]));
         t += 200_000;
     }
@@ -153,7 +150,9 @@ fn long_reply_session(id: &str) -> Value {
     let started = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00+08:00").unwrap();
     let record = s.record(&pack, drill, id.into(), started);
     let mut v = serde_json::to_value(&record).unwrap();
-    v["messages"][0]["reply"] = json!("亲".repeat(10_000));
+    // Every way of placing the typed graphemes stands in it: only the end tells.
+    let reply: String = words.chars().cycle().take(10_000).collect();
+    v["messages"][0]["reply"] = json!(reply);
     v
 }
 

@@ -77,7 +77,7 @@ pub fn sessions_of(data: &DataDir, student: &Student) -> Result<Vec<SessionRecor
     if !data.history().exists() {
         return Ok(Vec::new());
     }
-    Ok(Store::open(data)?
+    Ok(Store::open_reading(data)?
         .sessions(None)?
         .into_iter()
         .filter(|s| belongs_to(&s.student, student))

@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Result<i32> {
 fn list(ctx: &Context, args: &HistoryArgs) -> Result<i32> {
     // Listing never creates a history that is not there.
     let sessions = if ctx.data.history().exists() {
-        Store::open(&ctx.data)?.sessions(args.limit)?
+        Store::open_reading(&ctx.data)?.sessions(args.limit)?
     } else {
         Vec::new()
     };
@@ -91,14 +91,39 @@ pub fn table(sessions: &[SessionRecord]) -> String {
 
 fn import(ctx: &Context, path: &Path) -> Result<i32> {
     let doc = read_results(path)?;
-    let mut store = Store::open(&ctx.data)?;
-    let done = store.import(&doc.sessions)?;
-    let (added, present) = (done.added, done.present);
     let shown = clean(&path.display().to_string());
+    // Checked at the door: a record no session can hold never reaches the store.
+    let (good, refused): (Vec<SessionRecord>, Vec<SessionRecord>) = doc
+        .sessions
+        .into_iter()
+        .partition(|s| crate::record_limits::out_of_range(s).is_none());
+    for s in &refused {
+        let what = crate::record_limits::out_of_range(s).unwrap_or_default();
+        let why = crate::verify::Problem::OutOfRange(what).message();
+        let label = super::verify::label(s);
+        crate::err_line!(
+            "{}",
+            tr!("{shown}：{label}：{why}", "{shown}: {label}: {why}")
+        );
+    }
+    let mut store = Store::open(&ctx.data)?;
+    let done = store.import(&good)?;
+    let (added, present) = (done.added, done.present);
     print(&tr!(
         "{shown}：新增 {added} 条记录，{present} 条已在历史中\n",
         "{shown}: {added} sessions added, {present} already in history\n"
     ));
+    if !refused.is_empty() {
+        let n = refused.len();
+        crate::err_line!(
+            "{}",
+            tr!(
+                "{shown}：{n} 条记录未导入",
+                "{shown}: {n} sessions not imported"
+            )
+        );
+        return Ok(1);
+    }
     Ok(0)
 }
 
@@ -123,6 +148,16 @@ pub fn read_results(path: &Path) -> Result<ResultsDoc> {
 /// Parse a results document; the error is one line, safe for the terminal.
 pub fn parse_results(bytes: &[u8]) -> std::result::Result<ResultsDoc, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Memory by parsed size, not bytes: refused before parsing.
+    use crate::report::input::{MAX_PARSED_BYTES, parsed_estimate};
+    let estimate = parsed_estimate(bytes);
+    if estimate > MAX_PARSED_BYTES {
+        let (mib, cap) = (estimate >> 20, MAX_PARSED_BYTES >> 20);
+        return Err(tr!(
+            "读入需要约 {mib} MiB 内存，超过每个文件 {cap} MiB 的上限（值太多，不像成绩文件）",
+            "would take about {mib} MiB once read, more than the {cap} MiB allowed a file (far too many values for a results file)"
+        ));
+    }
     let not_results = || {
         tr!(
             "不是 kuaida 成绩文件（应为 \"format\": \"{RESULTS_FORMAT}\"）",

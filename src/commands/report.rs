@@ -4,7 +4,9 @@ use super::config::print;
 use super::export::csv_document;
 use super::history::parse_results;
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::report::{build, clean, collect, parse_roster};
+use crate::report::input::collect_each;
+use crate::report::table::Builder;
+use crate::report::{clean, parse_roster};
 use crate::{Error, Result, tr};
 use std::io::Read;
 
@@ -30,18 +32,37 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
             parse_roster(&bytes).map_err(|why| Error::Usage(format!("{shown}: {}", clean(&why))))?
         }
     };
-    let collected = collect(&args.inputs, &|bytes| parse_results(bytes));
-    for w in &collected.warnings {
+    // One pass: each document is checked and reduced to a few numbers per session as
+    // it is read, then dropped; a file whose checks cost too much, or that holds values
+    // no session can, is named.
+    let mut builder = Builder::default();
+    let mut files = 0;
+    let mut notes = Vec::new();
+    let collected = collect_each(&args.inputs, &|bytes| parse_results(bytes), &mut |loaded| {
+        files += 1;
+        let added = builder.add(&loaded);
+        let shown = &loaded.source;
+        if added.over_cost > 0 {
+            notes.push(super::verify::over_cost_line(shown, added.over_cost));
+        }
+        if added.out_of_range > 0 {
+            let n = added.out_of_range;
+            notes.push(tr!(
+                "{shown}：{n} 条记录的数值超出一次练习可能的范围（已在表中标记）",
+                "{shown}: {n} sessions hold values no session can (flagged in the table)"
+            ));
+        }
+    });
+    for w in collected.warnings.iter().chain(&notes) {
         crate::err_line!("{}", tr!("警告：{w}", "warning: {w}"));
     }
-    if collected.docs.is_empty() && roster.is_empty() {
+    if files == 0 && roster.is_empty() {
         return Err(Error::Usage(tr!(
             "没有读到任何成绩文件",
             "no results files could be read"
         )));
     }
-    let report = build(&collected.docs, &roster);
-    let files = collected.docs.len();
+    let report = builder.finish(&roster);
     let (sessions, dups) = (
         report.sessions,
         report.duplicate_sessions + collected.duplicate_files,

@@ -55,7 +55,7 @@ fn gather(ctx: &Context) -> Result<Stats> {
             pinyin: PinyinWeak::default(),
         });
     }
-    let store = Store::open(&ctx.data)?;
+    let store = Store::open_reading(&ctx.data)?;
     let best = store.best_run(LEVEL_ACCURACY)?;
     Ok(Stats {
         totals: store.totals()?,

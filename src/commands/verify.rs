@@ -3,10 +3,11 @@
 
 use super::config::print;
 use super::history::read_results;
+use crate::cost::{Meter, PER_FILE};
 use crate::pack::{LoadError, PackSource, load_file};
 use crate::record::SessionRecord;
 use crate::report::clean;
-use crate::verify::check;
+use crate::verify::check_metered;
 use crate::{Error, Result, tr};
 use std::path::{Path, PathBuf};
 
@@ -32,9 +33,17 @@ pub fn run(results: &Path, pack_files: &[PathBuf]) -> Result<i32> {
     let doc = read_results(results)?;
     let mut out = String::new();
     let (mut flagged, mut problems, mut unchecked) = (0, 0, 0);
+    // One file: its steps are the run's (crate::cost).
+    let mut meter = Meter::new(PER_FILE);
+    let mut over_cost = 0;
     for session in &doc.sessions {
-        let checked = check(session, &packs);
+        let checked = check_metered(session, &packs, &mut meter);
         let label = label(session);
+        if checked.over_cost {
+            over_cost += 1;
+            unchecked += 1;
+            continue;
+        }
         for p in checked.problems.iter().chain(&checked.notes) {
             out.push_str(&format!("{label}: {}\n", clean(&p.message())));
         }
@@ -65,6 +74,10 @@ pub fn run(results: &Path, pack_files: &[PathBuf]) -> Result<i32> {
     }
     let total = doc.sessions.len();
     let shown = clean(&results.display().to_string());
+    if over_cost > 0 {
+        out.push_str(&over_cost_line(&shown, over_cost));
+        out.push('\n');
+    }
     out.push_str(&if flagged == 0 {
         tr!(
             "{shown}：{total} 条记录全部相符（{unchecked} 条未重算成绩）",
@@ -78,7 +91,17 @@ pub fn run(results: &Path, pack_files: &[PathBuf]) -> Result<i32> {
     });
     out.push('\n');
     print(&out);
-    Ok(if flagged == 0 { 0 } else { 1 })
+    Ok(if flagged == 0 && over_cost == 0 { 0 } else { 1 })
+}
+
+/// `FILE: N sessions not checked: the file reached the cap` (a finding, exit 1: no
+/// honest record costs more to check than its size allows).
+pub fn over_cost_line(shown: &str, sessions: usize) -> String {
+    let cap = PER_FILE;
+    tr!(
+        "{shown}：核对步数达到每个文件 {cap} 步的上限，{sessions} 条记录未核对（正常的成绩文件远用不到这么多，请检查此文件）",
+        "{shown}: reached the cap of {cap} steps per file; {sessions} sessions not checked (no honest results file comes near it: look at this file)"
+    )
 }
 
 /// `session-id (pack/drill, date)`, safe for the terminal.

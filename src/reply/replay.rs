@@ -10,13 +10,17 @@
 //! logged exactly so (time, op, `ok` mark) and the message ends with the reply given.
 
 use super::session::{Origin, QuickReplySession, ReplyBatch, ReplyKey};
+use crate::cost::Meter;
 use crate::pack::{Drill, Pack};
 use crate::record::{Keystroke, Op};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Work a replay may do looking for the unlogged keys (one unit per batch tried, plus
-/// one per 256 logged events the trial copies) before it gives up undecided.
-pub const BUDGET: usize = 200_000;
+/// Steps a replay may take looking for the unlogged keys before it gives up (see
+/// [`crate::cost`]): each way tried is charged what it costs — the session copied
+/// (its log, reply, turns, templates and scenarios), the keys replayed, the reply
+/// compared with the one recorded (a longest-common-subsequence table: typed ×
+/// recorded graphemes) and the state remembered — not one unit a try.
+pub const BUDGET: u64 = crate::cost::PER_SESSION;
 /// Longest refused paste rebuilt (graphemes); a longer one is not replayed.
 const MAX_PASTE: usize = 1 << 20;
 
@@ -30,6 +34,8 @@ pub enum Outcome {
     Stuck { at: usize },
     /// Too many ways to place the unlogged keys: not decided either way.
     Undecided,
+    /// The steps given ran out (a record made to cost more than its size).
+    OverCost,
     /// The drill is not a quick-reply drill.
     NotQuickReply,
 }
@@ -69,20 +75,36 @@ struct Span<'a> {
     guide: Option<Vec<&'a str>>,
 }
 
-/// Like [`replay`], steered by what the record claims (see [`Steer`]).
+/// Like [`replay`], steered by what the record claims (see [`Steer`]), within
+/// [`BUDGET`] steps.
 pub fn replay_towards(pack: &Pack, drill: &Drill, log: &[Keystroke], steer: &Steer) -> Outcome {
+    replay_metered(pack, drill, log, steer, &mut Meter::new(BUDGET))
+}
+
+/// [`replay_towards`] charging `meter`; [`Outcome::OverCost`] when it runs out.
+pub fn replay_metered(
+    pack: &Pack,
+    drill: &Drill,
+    log: &[Keystroke],
+    steer: &Steer,
+    meter: &mut Meter,
+) -> Outcome {
     let Some(start) = QuickReplySession::for_drill(pack, drill) else {
         return Outcome::NotQuickReply;
     };
+    let guides: u64 = steer.replies.iter().map(|r| r.len() as u64).sum();
+    if !meter.charge(log.len() as u64 + guides) {
+        return Outcome::OverCost;
+    }
     let spans = spans(log, &steer.replies);
-    let mut budget = BUDGET;
+    let budget = meter;
     // First the plainest way through each message.
     let mut session = start.clone();
     let mut starts = Vec::new();
     let mut counts: Vec<Counts> = Vec::new();
     for span in &spans {
         starts.push(session.clone());
-        match Search::new(session, log, span).next(log, span, &mut budget) {
+        match Search::new(session, log, span).next(log, span, budget) {
             Ok(Some((s, c))) => {
                 session = s;
                 counts.push(c);
@@ -105,8 +127,7 @@ pub fn replay_towards(pack: &Pack, drill: &Drill, log: &[Keystroke], steer: &Ste
     // found so far, and the answer is then "undecided" rather than "differs".
     let mut partial = false;
     for (i, (span, first)) in spans.iter().zip(&starts).enumerate() {
-        let mut share = budget / (spans.len() - i);
-        budget -= share;
+        let mut share = budget.share(budget.left() / (spans.len() - i) as u64);
         let mut search = Search::new(first.clone(), log, span);
         let mut found: Vec<Counts> = Vec::new();
         loop {
@@ -123,22 +144,21 @@ pub fn replay_towards(pack: &Pack, drill: &Drill, log: &[Keystroke], steer: &Ste
                 }
             }
         }
-        budget += share;
+        budget.settle(&share);
         options.push(found);
     }
-    let Some(choice) = choose(&options, want) else {
+    let Some(choice) = choose(&options, want, budget) else {
         if partial {
             return Outcome::Undecided;
         }
         // No way adds up: the plainest replay stands, and its figures will differ.
         return Outcome::Replayed(Box::new(session));
     };
-    let mut budget = BUDGET;
     let mut session = start;
     for (span, wanted) in spans.iter().zip(choice) {
         let mut search = Search::new(session, log, span);
         loop {
-            match search.next(log, span, &mut budget) {
+            match search.next(log, span, budget) {
                 Ok(Some((s, k))) if k == wanted => {
                     session = s;
                     break;
@@ -186,14 +206,22 @@ fn spans<'a>(log: &[Keystroke], replies: &[&'a str]) -> Vec<Span<'a>> {
 }
 
 /// One way per message from `options` whose counts add up to `want` (either part
-/// `None`: any).
-fn choose(options: &[Vec<Counts>], want: (Option<u32>, Option<u32>)) -> Option<Vec<Counts>> {
+/// `None`: any); `None` too when `meter` runs out.
+fn choose(
+    options: &[Vec<Counts>],
+    want: (Option<u32>, Option<u32>),
+    meter: &mut Meter,
+) -> Option<Vec<Counts>> {
     use std::collections::BTreeMap;
     let fits = |sum: u32, want: Option<u32>| want.is_none_or(|w| sum <= w);
     // reach[i]: sums reachable with the first i messages, each with the last way taken.
     let mut reach: Vec<BTreeMap<Counts, Counts>> = vec![[((0, 0), (0, 0))].into()];
     for found in options {
         let mut next = BTreeMap::new();
+        let pairs = reach.last()?.len() as u64 * found.len() as u64;
+        if !meter.charge(pairs.saturating_add(1)) {
+            return None;
+        }
         for &(k, h) in reach.last()?.keys() {
             for &c in found {
                 let sum = (k.checked_add(c.0)?, h.checked_add(c.1)?);
@@ -279,12 +307,17 @@ impl Search {
         &mut self,
         log: &[Keystroke],
         span: &Span,
-        budget: &mut usize,
+        budget: &mut Meter,
     ) -> Result<Option<(QuickReplySession, Counts)>, Outcome> {
         let (from, to) = (span.from, span.to);
         let guide = span.guide.as_deref();
         while let Some(top) = self.stack.last_mut() {
             if top.at == to {
+                let compare = top.session.turns().last().map_or(0, |t| t.reply.len())
+                    + guide.map_or(0, <[&str]>::len);
+                if !budget.charge(1 + compare as u64) {
+                    return Err(Outcome::OverCost);
+                }
                 let reply_ok = guide.is_none_or(|g| {
                     top.session
                         .turns()
@@ -299,6 +332,9 @@ impl Search {
                 continue;
             }
             if top.guesses.is_empty() {
+                if !budget.charge(1 + top.session.composer().pieces().len() as u64) {
+                    return Err(Outcome::OverCost);
+                }
                 top.guesses = guesses(&top.session, &log[top.at].op);
             }
             let Some(&guess) = top.guesses.get(top.next) else {
@@ -306,11 +342,15 @@ impl Search {
                 continue;
             };
             top.next += 1;
-            let cost = 1 + top.session.log().len() / 256;
-            if *budget < cost {
-                return Err(Outcome::Undecided);
+            // The copy, the keys replayed (each may walk the reply) and the state kept.
+            let pieces = top.session.composer().pieces().len() as u64;
+            let keys = 2 + guess.cursor.unwrap_or(0) as u64 + op_len(&log[top.at].op);
+            let cost = weight(&top.session)
+                .saturating_add(keys.saturating_mul(pieces + 1))
+                .saturating_add(pieces);
+            if !budget.charge(cost) {
+                return Err(Outcome::OverCost);
             }
-            *budget -= cost;
             let mut session = top.session.clone();
             let at = top.at;
             let kept = if log[at].op == Op::Send {
@@ -319,10 +359,16 @@ impl Search {
                 top.kept
             };
             let left = self.backspaces[at + 1 - from];
-            let hopeful = |s: &QuickReplySession| {
-                at + 1 == to || guide.is_none_or(|g| can_still_become(s, g, left))
+            let mut hopeful = |s: &QuickReplySession| {
+                if at + 1 == to {
+                    return Ok(true);
+                }
+                match guide {
+                    None => Ok(true),
+                    Some(g) => can_still_become(s, g, left, budget).ok_or(Outcome::OverCost),
+                }
             };
-            if replays(&mut session, guess, &log[at]) && hopeful(&session) {
+            if replays(&mut session, guess, &log[at]) && hopeful(&session)? {
                 if self.furthest != usize::MAX {
                     self.furthest = self.furthest.max(at + 1);
                 }
@@ -375,13 +421,38 @@ fn kept_ok(s: &QuickReplySession) -> u32 {
         .count() as u32
 }
 
+/// What copying `s` touches: its log, reply, turns, templates and scenarios.
+fn weight(s: &QuickReplySession) -> u64 {
+    let turns: usize = s.turns().iter().map(|t| 1 + t.reply.len() / 16).sum();
+    (1 + s.log().len()
+        + s.composer().pieces().len()
+        + turns
+        + s.templates().len()
+        + s.scenarios().len()) as u64
+}
+
+/// The keys a logged op replays.
+fn op_len(op: &Op) -> u64 {
+    match op {
+        Op::Input { text, .. } => text.chars().count() as u64,
+        Op::Select { .. } | Op::Card { .. } => 8,
+        _ => 1,
+    }
+}
+
 /// Whether the open reply can still end as `goal` with `backspaces` more Backspaces.
 /// Graphemes outside a placeholder never move relative to each other and go only by
 /// Backspace, one each: all but that many of them must stand in `goal`, in order.
-fn can_still_become(s: &QuickReplySession, goal: &[&str], backspaces: usize) -> bool {
+/// `None` when `meter` cannot pay for the comparison (typed × `goal` graphemes).
+fn can_still_become(
+    s: &QuickReplySession,
+    goal: &[&str],
+    backspaces: usize,
+    meter: &mut Meter,
+) -> Option<bool> {
     let c = s.composer();
     if s.open_turn().is_none() {
-        return true;
+        return Some(true);
     }
     let fixed: Vec<&str> = c
         .pieces()
@@ -390,7 +461,14 @@ fn can_still_become(s: &QuickReplySession, goal: &[&str], backspaces: usize) -> 
         .filter(|(i, _)| c.placeholder_at(*i).is_none())
         .map(|(_, p)| p.text.as_str())
         .collect();
-    fixed.len() <= backspaces || common_subsequence(&fixed, goal) + backspaces >= fixed.len()
+    if fixed.len() <= backspaces {
+        return Some(true);
+    }
+    let table = (fixed.len() as u64).saturating_mul(goal.len() as u64 + 1);
+    if !meter.charge(table) {
+        return None;
+    }
+    Some(common_subsequence(&fixed, goal) + backspaces >= fixed.len())
 }
 
 /// Length of the longest common subsequence.

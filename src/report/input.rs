@@ -1,12 +1,15 @@
-//! Collecting results documents from files, folders (recursively) and zip archives, all
-//! read in memory with limits; whatever cannot be read becomes a warning.
+//! Collecting results documents from files, folders (recursively) and zip archives, one
+//! document at a time: each is parsed, handed on and dropped before the next is read,
+//! so a run holds one file's bytes and one parsed document at most. Only regular files
+//! are read (a FIFO named `*.json` would block); whatever cannot be read becomes a
+//! warning naming it.
 
 use crate::record::ResultsDoc;
 use crate::report::clean;
 use crate::tr;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
 /// One results file or zip entry at most this large.
@@ -17,6 +20,36 @@ pub const MAX_ZIP_ENTRIES: usize = 10_000;
 pub const MAX_ZIP_TOTAL: u64 = 1024 * 1024 * 1024;
 /// Folders nested deeper than this are not entered.
 const MAX_DEPTH: usize = 32;
+/// A document whose parsed form would take more than this (estimated from its bytes
+/// before parsing: see [`parsed_estimate`]) is refused; e.g. an entry of 60 MiB that
+/// is mostly `[]` parses to about 9 times its size.
+pub const MAX_PARSED_BYTES: u64 = 384 * 1024 * 1024;
+
+/// An upper estimate of the memory a JSON document takes once parsed: its bytes (the
+/// strings) plus 32 for every value (a number, a `[` or `{`, a `,`): a parsed value —
+/// an empty list, a keystroke, a number field — takes no more than that beside its
+/// text. One pass over the bytes, outside strings.
+pub fn parsed_estimate(bytes: &[u8]) -> u64 {
+    let (mut values, mut in_string, mut escaped) = (0u64, false, false);
+    for &b in bytes {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' | b',' => values += 1,
+            _ => {}
+        }
+    }
+    (bytes.len() as u64).saturating_add(values.saturating_mul(32))
+}
 
 /// A results document and where it came from (cleaned for the terminal).
 #[derive(Debug, Clone)]
@@ -28,6 +61,7 @@ pub struct Loaded {
 /// Everything read, and one warning per thing that could not be.
 #[derive(Debug, Default)]
 pub struct Collected {
+    /// The documents, when collected by [`collect`] (not by [`collect_each`]).
     pub docs: Vec<Loaded>,
     pub warnings: Vec<String>,
     /// Files whose bytes were already read from elsewhere (counted once).
@@ -39,13 +73,32 @@ pub struct Collected {
 pub type Parse<'a> = &'a dyn Fn(&[u8]) -> Result<ResultsDoc, String>;
 
 /// Read every path: a folder is searched for `*.json` and `*.zip`, a zip archive for
-/// `*.json` entries; any other file is read as a results document.
+/// `*.json` entries; any other file is read as a results document. Every document is
+/// kept (for a few files; a class report uses [`collect_each`]).
 pub fn collect(paths: &[PathBuf], parse: Parse<'_>) -> Collected {
+    let mut docs = Vec::new();
+    let mut c = collect_each(paths, parse, &mut |loaded| docs.push(loaded));
+    c.docs = docs;
+    c
+}
+
+/// [`collect`], handing each document to `sink` as soon as it is parsed and keeping
+/// none: memory is one document's, however many files.
+pub fn collect_each(paths: &[PathBuf], parse: Parse<'_>, sink: Sink<'_>) -> Collected {
     let mut c = Collected::default();
+    let mut reader = Reader { c: &mut c, sink };
     for path in paths {
-        c.path(path, parse, 0, true);
+        reader.path(path, parse, 0, true);
     }
     c
+}
+
+/// Where each parsed document goes.
+pub type Sink<'a> = &'a mut dyn FnMut(Loaded);
+
+struct Reader<'a, 'b> {
+    c: &'a mut Collected,
+    sink: Sink<'b>,
 }
 
 impl Collected {
@@ -53,7 +106,12 @@ impl Collected {
         self.warnings
             .push(format!("{}: {}", clean(source), clean(why)));
     }
+}
 
+impl Reader<'_, '_> {
+    fn warn(&mut self, source: &str, why: &str) {
+        self.c.warn(source, why);
+    }
     fn path(&mut self, path: &Path, parse: Parse<'_>, depth: usize, given: bool) {
         let shown = path.display().to_string();
         let meta = match std::fs::symlink_metadata(path) {
@@ -85,22 +143,34 @@ impl Collected {
             };
             entries.sort();
             for entry in entries {
-                let is_dir = std::fs::symlink_metadata(&entry).is_ok_and(|m| m.is_dir());
+                let kind = std::fs::symlink_metadata(&entry).map(|m| m.file_type());
+                let is_dir = kind.as_ref().is_ok_and(|k| k.is_dir());
                 if is_dir || has_ext(&entry, "json") || has_ext(&entry, "zip") {
                     self.path(&entry, parse, depth + 1, false);
                 }
             }
             return;
         }
-        if is_zip(path) {
+        if !meta.is_file() {
+            return self.warn(&shown, &crate::read_safe::ReadFail::NotRegular.message());
+        }
+        // Opened once, without waiting, and checked on the handle (read_safe).
+        let mut file = match crate::read_safe::open_regular(path) {
+            Ok(f) => f,
+            Err(e) => return self.warn(&shown, &e.message()),
+        };
+        let mut magic = [0u8; 4];
+        let zip = file.read_exact(&mut magic).is_ok()
+            && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06");
+        if let Err(e) = file.rewind() {
+            return self.warn(&shown, &e.to_string());
+        }
+        if zip {
             // Read from the file, not into memory: a class's archive may be large.
-            match std::fs::File::open(path) {
-                Ok(file) => self.zip(&shown, std::io::BufReader::new(file), parse),
-                Err(e) => self.warn(&shown, &e.to_string()),
-            }
+            self.zip(&shown, std::io::BufReader::new(file), parse);
             return;
         }
-        match read_limited(path) {
+        match read_limited(file) {
             Ok(bytes) => self.document(shown, &bytes, parse),
             Err(why) => self.warn(&shown, &why),
         }
@@ -108,12 +178,12 @@ impl Collected {
 
     fn document(&mut self, source: String, bytes: &[u8], parse: Parse<'_>) {
         let digest: [u8; 32] = Sha256::digest(bytes).into();
-        if !self.seen.insert(digest) {
-            self.duplicate_files += 1;
+        if !self.c.seen.insert(digest) {
+            self.c.duplicate_files += 1;
             return;
         }
         match parse(bytes) {
-            Ok(doc) => self.docs.push(Loaded {
+            Ok(doc) => (self.sink)(Loaded {
                 source: clean(&source),
                 doc,
             }),
@@ -193,15 +263,6 @@ fn entry_name(raw: &[u8]) -> String {
     .replace('\\', "/")
 }
 
-/// Whether the file starts like a zip archive.
-fn is_zip(path: &Path) -> bool {
-    let mut magic = [0u8; 4];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut magic))
-        .is_ok()
-        && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06")
-}
-
 fn has_ext(path: &Path, ext: &str) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
@@ -212,8 +273,7 @@ fn too_large() -> String {
     tr!("超过 64 MiB，跳过", "larger than 64 MiB; skipped")
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+fn read_limited(file: std::fs::File) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)

@@ -14,19 +14,19 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT day AS day, sum(duration_ms)
+                "SELECT day AS day, total(duration_ms)
                    FROM session GROUP BY day ORDER BY day DESC",
             )
             .map_err(err)?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))
             .map_err(err)?;
         let mut out = Vec::new();
         for row in rows {
             let (day, ms) = row.map_err(err)?;
             // A date that does not parse (a hand-edited import) counts for no day.
             if let Some(day) = goal::parse_day(&day) {
-                out.push((day, u64::try_from(ms).unwrap_or(0)));
+                out.push((day, super::count_of(ms)));
             }
         }
         Ok(out)
@@ -103,7 +103,7 @@ mod plans {
         let tmp = tempfile::TempDir::new().expect("tempdir");
         let s = Store::open(&DataDir::new(tmp.path().join("data"))).expect("opens");
         for sql in [
-            "SELECT day AS day, sum(duration_ms)
+            "SELECT day AS day, total(duration_ms)
                FROM session GROUP BY day ORDER BY day DESC",
             concat!(
                 "SELECT count(DISTINCT day) FROM session WHERE ",
@@ -115,8 +115,8 @@ mod plans {
                 typing_speed!(),
                 " AND coalesce(?2, ?3) IS NULL GROUP BY day ORDER BY day DESC LIMIT ?1"
             ),
-            "SELECT count(*), coalesce(sum(completed), 0), coalesce(sum(duration_ms), 0),
-                    coalesce(sum(halfwidth), 0) FROM session",
+            "SELECT count(*), total(completed), total(duration_ms), total(halfwidth)
+               FROM session",
         ] {
             let p = plan(&s, sql);
             assert!(p.contains("COVERING INDEX session_day"), "{sql}\n{p}");

@@ -31,6 +31,7 @@ mod fallback;
 mod goals;
 mod leitner;
 mod pinyin;
+mod read_only;
 mod schema;
 mod slow;
 mod summary;
@@ -51,6 +52,7 @@ use std::time::Duration;
 pub use fallback::{
     FALLBACK_DIR, results_json, save_session, save_session_with_timeout, write_fallback,
 };
+pub use read_only::read_only_notice;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::{AnswerBest, BestRun, DrillBest, Totals};
 pub use trend::{SessionRow, TREND_MIN_DAYS, TREND_POINTS, Trend, TrendPoint};
@@ -274,7 +276,10 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT grapheme, sum(typed), sum(wrong), sum(latency_us), sum(latency_samples)
+                // total(): a float that cannot overflow, whatever an older import left
+                // in the table (a sum past i64 is stored as a float by SQLite).
+                "SELECT grapheme, total(typed), total(wrong), total(latency_us),
+                        total(latency_samples)
                    FROM char_total WHERE typed > 0 GROUP BY grapheme ORDER BY grapheme",
             )
             .map_err(err)?;
@@ -282,10 +287,10 @@ impl Store {
             .query_map([], |r| {
                 Ok(CharTotals {
                     grapheme: r.get(0)?,
-                    typed: clamp_u32(r.get(1)?),
-                    wrong: clamp_u32(r.get(2)?),
-                    latency_us: u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
-                    latency_samples: clamp_u32(r.get(4)?),
+                    typed: clamp_u32(count_of(r.get(1)?)),
+                    wrong: clamp_u32(count_of(r.get(2)?)),
+                    latency_us: count_of(r.get(3)?),
+                    latency_samples: clamp_u32(count_of(r.get(4)?)),
                     confusions: Vec::new(),
                 })
             })
@@ -295,7 +300,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT grapheme, typed_as, sum(times) AS n FROM confusion_total WHERE times > 0
+                "SELECT grapheme, typed_as, total(times) AS n FROM confusion_total WHERE times > 0
                   GROUP BY grapheme, typed_as ORDER BY grapheme, n DESC, typed_as",
             )
             .map_err(err)?;
@@ -309,22 +314,31 @@ impl Store {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
+                    r.get::<_, f64>(2)?,
                 ))
             })
             .map_err(err)?;
         for row in rows {
             let (grapheme, typed_as, times) = row.map_err(err)?;
             if let Some(&i) = index.get(&grapheme) {
-                totals[i].confusions.push((typed_as, clamp_u32(times)));
+                totals[i]
+                    .confusions
+                    .push((typed_as, clamp_u32(count_of(times))));
             }
         }
         Ok(totals)
     }
 }
 
-fn clamp_u32(n: i64) -> u32 {
-    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+fn clamp_u32(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A sum read as SQLite's `total()` (a float): saturated into a count, NaN and
+/// negatives as 0. Sums read this way cannot overflow, whatever the rows hold.
+pub(crate) fn count_of(x: f64) -> u64 {
+    // `as` saturates, and turns NaN into 0.
+    x.max(0.0) as u64
 }
 
 /// Insert one session inside `tx`; `false` when its id was already there. The figure

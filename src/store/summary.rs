@@ -60,27 +60,25 @@ impl Store {
         let (sessions, completed, practice_ms, halfwidth) = self
             .conn
             .query_row(
-                "SELECT count(*), coalesce(sum(completed), 0), coalesce(sum(duration_ms), 0),
-                        coalesce(sum(halfwidth), 0)
-                   FROM session",
+                // total(): sums that cannot overflow, whatever an old import holds.
+                "SELECT count(*), total(completed), total(duration_ms), total(halfwidth)
+               FROM session",
                 [],
                 |r| {
                     Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, i64>(3)?,
+                        r.get::<_, i64>(0)? as f64,
+                        r.get::<_, f64>(1)?,
+                        r.get::<_, f64>(2)?,
+                        r.get::<_, f64>(3)?,
                     ))
                 },
             )
             .map_err(err)?;
-        let graphemes_typed: i64 = self
+        let graphemes_typed: f64 = self
             .conn
-            .query_row("SELECT coalesce(sum(typed), 0) FROM char_total", [], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT total(typed) FROM char_total", [], |r| r.get(0))
             .map_err(err)?;
-        let count = |v: i64| u64::try_from(v).unwrap_or(0);
+        let count = super::count_of;
         Ok(Totals {
             sessions: count(sessions),
             completed: count(completed),

@@ -749,7 +749,9 @@ impl<'a> App<'a> {
     fn open_stats(&mut self) {
         self.home.notice = None;
         let minutes = self.ctx.config.goal_minutes();
-        match Store::open(&self.ctx.data).and_then(|s| StatsView::load(&s, &self.packs, minutes)) {
+        match Store::open_reading(&self.ctx.data)
+            .and_then(|s| StatsView::load(&s, &self.packs, minutes))
+        {
             Ok(v) => self.screen = Screen::Stats(Box::new(v)),
             Err(e) => self.home.notice = Some(e.to_string()),
         }
@@ -768,7 +770,7 @@ impl<'a> App<'a> {
                 if let Screen::Stats(v) = &mut self.screen {
                     let forward = action == Action::Right;
                     // A failed read keeps the trend shown; the screen stays usable.
-                    let _ = Store::open(&self.ctx.data)
+                    let _ = Store::open_reading(&self.ctx.data)
                         .and_then(|s| v.step_trend(&s, &self.packs, forward));
                 }
             }
@@ -780,7 +782,7 @@ impl<'a> App<'a> {
     fn open_history(&mut self) {
         self.home.notice = None;
         self.history_notice = None;
-        match Store::open(&self.ctx.data).and_then(|s| HistoryView::load(&s, &self.packs)) {
+        match Store::open_reading(&self.ctx.data).and_then(|s| HistoryView::load(&s, &self.packs)) {
             Ok(v) => self.screen = Screen::History(Box::new(v)),
             Err(e) => self.home.notice = Some(e.to_string()),
         }
@@ -798,7 +800,7 @@ impl<'a> App<'a> {
                 let Some(id) = view.selected().map(|r| r.id.clone()) else {
                     return;
                 };
-                let record = Store::open(&self.ctx.data).and_then(|s| s.session(&id));
+                let record = Store::open_reading(&self.ctx.data).and_then(|s| s.session(&id));
                 match record {
                     Ok(Some(r)) => {
                         let outcome = history::outcome(&r, &self.packs);
@@ -823,8 +825,8 @@ impl<'a> App<'a> {
             }
             other => {
                 if view.navigate(other) {
-                    let reloaded =
-                        Store::open(&self.ctx.data).and_then(|s| view.reload(&s, &self.packs));
+                    let reloaded = Store::open_reading(&self.ctx.data)
+                        .and_then(|s| view.reload(&s, &self.packs));
                     if let Err(e) = reloaded {
                         self.history_notice = Some(e.to_string());
                     }
@@ -840,7 +842,7 @@ impl<'a> App<'a> {
         if self.home.pinyin {
             return self.practise_weak_syllables();
         }
-        let totals = match Store::open(&self.ctx.data).and_then(|s| s.char_totals()) {
+        let totals = match Store::open_reading(&self.ctx.data).and_then(|s| s.char_totals()) {
             Ok(t) => t,
             Err(e) => {
                 self.home.notice = Some(e.to_string());
@@ -861,7 +863,7 @@ impl<'a> App<'a> {
     /// `w` with pinyin practice on: lines rich in the weak syllables, typed as pinyin.
     fn practise_weak_syllables(&mut self) {
         let seed = chrono::Utc::now().timestamp_micros().unsigned_abs();
-        let pack = Store::open(&self.ctx.data)
+        let pack = Store::open_reading(&self.ctx.data)
             .and_then(|s| s.pinyin_weak())
             .map(|w| crate::pinyin::weak::practice(&self.packs, &w, seed));
         match pack {
@@ -908,7 +910,10 @@ impl<'a> App<'a> {
     /// delays it). A history that cannot be opened shows no figures.
     pub fn load_figures(&mut self) {
         if self.bests.is_none() && matches!(self.screen, Screen::Home) {
-            let store = Store::open(&self.ctx.data);
+            let store = Store::open_reading(&self.ctx.data);
+            if store.as_ref().is_ok_and(Store::is_read_only) && self.home.notice.is_none() {
+                self.home.notice = Some(crate::store::read_only_notice());
+            }
             let figures = store.as_ref().ok().and_then(|s| s.drill_figures().ok());
             let today = chrono::Local::now().date_naive();
             if let Ok(s) = &store {

@@ -1,6 +1,6 @@
 use super::*;
 use crate::pack::{PackSource, load_text};
-use crate::reply::replay::replay;
+use crate::reply::replay::{replay, replay_towards};
 use crate::reply::session::{QuickReplySession, ReplyBatch, ReplyKey};
 use crate::verify::{Checked, check};
 use ReplyKey::*;
