@@ -392,3 +392,362 @@ proptest! {
         let _ = report.render();
     }
 }
+
+// ---- Every kind, with its own fields, under step and memory limits (issue 15) ----
+
+/// Real exports of each kind, taken from the tmux tests (`KUAIDA_KEEP_EXPORTS=DIR cargo
+/// test --test tui_…` keeps them): the fields each kind really has. (The pinyin one is
+/// a phrases drill.)
+const KIND_EXPORTS: &[(&str, &str)] = &[
+    ("text", include_str!("fixtures/results/kinds/text.json")),
+    ("pinyin", include_str!("fixtures/results/kinds/pinyin.json")),
+    (
+        "quickreply",
+        include_str!("fixtures/results/kinds/quickreply.json"),
+    ),
+    ("recall", include_str!("fixtures/results/kinds/recall.json")),
+    ("recite", include_str!("fixtures/results/kinds/recite.json")),
+];
+
+/// The first session of each real export, as JSON.
+fn kind_sessions() -> &'static [(&'static str, serde_json::Value)] {
+    static ALL: std::sync::OnceLock<Vec<(&'static str, serde_json::Value)>> =
+        std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        KIND_EXPORTS
+            .iter()
+            .map(|(kind, text)| {
+                let doc: serde_json::Value = serde_json::from_str(text).expect("fixture");
+                (*kind, doc["sessions"][0].clone())
+            })
+            .collect()
+    })
+}
+
+/// Check one session within the steps of a session, as `report` and `verify` do, and
+/// hold it to them: the meter may not be overdrawn, and a check that ran out says so.
+fn check_bounded(s: &SessionRecord, packs: &[Pack]) {
+    use kuaida::cost::{Meter, PER_SESSION};
+    let mut meter = Meter::new(PER_SESSION);
+    let checked = kuaida::verify::check_metered(s, packs, &mut meter);
+    assert!(meter.spent() <= PER_SESSION);
+    if checked.over_cost {
+        assert!(checked.not_recomputed);
+    }
+    for p in &checked.problems {
+        let m = p.message();
+        assert!(!m.contains('\n'), "{m}");
+    }
+}
+
+fn hostile_string() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".{0,12}",
+        Just("\u{1b}[2J\u{9b}\u{202E}\u{200E}\u{061C}".to_string()),
+        (1usize..4000).prop_map(|n| "亲".repeat(n)),
+        (1usize..400).prop_map(|n| "亲您好请问".repeat(n)),
+    ]
+}
+
+fn message() -> impl Strategy<Value = serde_json::Value> {
+    (
+        hostile_string(),
+        prop::collection::vec(".{0,4}", 0..3),
+        prop::option::of(".{0,4}"),
+        hostile_string(),
+        (any::<bool>(), any::<bool>()),
+        prop::option::of(any::<u64>()),
+        (any::<u32>(), any::<u32>()),
+    )
+        .prop_map(
+            |(customer, expect, code, reply, (t, s), ms, (keys, typed))| {
+                serde_json::json!({
+                    "customer": customer, "expect": expect, "code": code, "reply": reply,
+                    "template_ok": t, "slots_ok": s, "extra": null, "response_ms": ms,
+                    "keys": keys, "keys_if_typed": typed,
+                })
+            },
+        )
+}
+
+fn readings() -> impl Strategy<Value = serde_json::Value> {
+    prop::collection::vec(
+        prop::collection::vec(prop_oneof!["[a-z]{0,6}", Just(String::new())], 0..30),
+        0..6,
+    )
+    .prop_map(|r| serde_json::json!(r))
+}
+
+/// Logs mostly in time order within a few seconds (what gets past the door and into
+/// the replays), sometimes with any times at all.
+fn keystrokes() -> impl Strategy<Value = serde_json::Value> {
+    (prop::collection::vec((t_us(), op()), 0..60), 0u8..4).prop_map(|(log, wild)| {
+        let log: Vec<Keystroke> = log
+            .into_iter()
+            .enumerate()
+            .map(|(i, (t_us, op))| Keystroke {
+                t_us: if wild == 0 { t_us } else { i as u64 * 150_000 },
+                op,
+            })
+            .collect();
+        serde_json::to_value(log).expect("log")
+    })
+}
+
+/// In range mostly, anything sometimes.
+fn tame_figure(max: f64) -> impl Strategy<Value = f64> {
+    prop_oneof![4 => 0.0..max, 1 => figure()]
+}
+
+/// A built-in pack with a quick-reply drill, and that drill's id.
+fn builtin_quick_reply() -> (&'static Pack, String) {
+    for p in packs() {
+        if let Some(d) = p
+            .drills
+            .iter()
+            .find(|d| matches!(d.body, DrillBody::QuickReply { .. }))
+        {
+            return (p, d.id.clone());
+        }
+    }
+    panic!("no built-in quick-reply drill");
+}
+
+/// A session of one of the real kinds with its own fields generated anew: keystrokes,
+/// messages (quick-reply, recall, recite), readings (pinyin), figures, texts.
+fn session_of_every_kind() -> impl Strategy<Value = serde_json::Value> {
+    (
+        0..KIND_EXPORTS.len(),
+        keystrokes(),
+        prop::collection::vec(message(), 0..6),
+        readings(),
+        (
+            tame_figure(500.0),
+            tame_figure(100.0),
+            prop_oneof![4 => 0u64..600_000, 1 => any::<u64>()],
+            prop_oneof![4 => 0u32..5, 1 => any::<u32>()],
+        ),
+        (hostile_string(), hostile_string()),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(k, log, messages, readings, (cpm, accuracy, ms, count), (target, typed), keep)| {
+                let mut s = kind_sessions()[k].1.clone();
+                if !keep {
+                    s["keystrokes"] = log;
+                }
+                if s.get("messages").is_some_and(|m| !m.is_null()) {
+                    s["messages"] = serde_json::json!(messages);
+                }
+                if s.get("readings").is_some_and(|r| !r.is_null()) {
+                    s["readings"] = readings;
+                }
+                // Half the quick-reply sessions claim a built-in drill (its real
+                // pack_hash), so the replay is reached without --pack.
+                if s["kind"] == "quickreply" && keep == (cpm > 100.0) {
+                    let (pack, drill) = builtin_quick_reply();
+                    s["pack"] = serde_json::json!(pack.id);
+                    s["pack_hash"] = serde_json::json!(pack.hash);
+                    s["drill"] = serde_json::json!(drill);
+                }
+                s["cpm"] = serde_json::json!(cpm);
+                s["accuracy"] = serde_json::json!(accuracy);
+                s["duration_ms"] = serde_json::json!(ms);
+                s["errors"] = serde_json::json!(count);
+                if !keep {
+                    s["target"] = serde_json::json!(target);
+                    s["typed"] = serde_json::json!(typed);
+                }
+                s
+            },
+        )
+}
+
+/// One structural change to a real session: a field set to a hostile value, or an
+/// array grown by repeating what it holds.
+fn mutate_session(s: &mut serde_json::Value, field: usize, how: usize, n: usize) {
+    const FIELDS: &[&str] = &[
+        "keystrokes",
+        "messages",
+        "readings",
+        "cpm",
+        "accuracy",
+        "duration_ms",
+        "target",
+        "typed",
+        "backspaces",
+        "errors",
+        "time_limit",
+        "pass",
+        "kind",
+        "mode",
+        "pack",
+        "drill",
+        "started_at",
+        "id",
+    ];
+    let name = FIELDS[field % FIELDS.len()];
+    let hostile = [
+        serde_json::json!(u64::MAX),
+        serde_json::json!(-1),
+        serde_json::json!(1e308),
+        serde_json::json!("亲".repeat(n % 20_000)),
+        serde_json::json!(null),
+        serde_json::json!([]),
+        serde_json::json!({}),
+        serde_json::json!("\u{1b}]0;x\u{7}\u{202E}"),
+    ];
+    match s.get_mut(name) {
+        Some(serde_json::Value::Array(items)) if how % 3 == 0 && !items.is_empty() => {
+            // Grown: the same events, replies or readings many times over.
+            let copy = items.clone();
+            for _ in 0..(n % 50) {
+                items.extend(copy.iter().cloned());
+            }
+        }
+        Some(serde_json::Value::Array(items)) if how % 3 == 1 && !items.is_empty() => {
+            let i = n % items.len();
+            // Inside an element: its first field hostile.
+            if let Some(obj) = items[i].as_object_mut()
+                && let Some(key) = obj.keys().nth(how % obj.len().max(1)).cloned()
+            {
+                obj.insert(key, hostile[how % hostile.len()].clone());
+            } else {
+                items[i] = hostile[how % hostile.len()].clone();
+            }
+        }
+        _ => s[name] = hostile[how % hostile.len()].clone(),
+    }
+}
+
+/// Run `test` (an ignored test of this file) in a child process under a memory limit
+/// (`ulimit -v`, KiB) and a hang detector: a blow-up or a hang fails the parent.
+fn under_limits(test: &str, mem_kib: u64, hang: std::time::Duration) {
+    let exe = std::env::current_exe().expect("test binary");
+    let mut child = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {mem_kib}; exec \"$@\""))
+        .arg("sh")
+        .arg(exe)
+        .args(["--ignored", "--exact", test, "--test-threads", "1"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("waits") {
+            break s;
+        }
+        if start.elapsed() > hang {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{test} still running after {hang:?}: a hang");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut e, &mut err);
+    }
+    assert!(status.success(), "{test} failed under the limits: {err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn every_kind_fuzzed_within_step_and_memory_limits() {
+    // 1.5 GB of address space: one document at a time is far less.
+    under_limits(
+        "fuzz_every_kind",
+        1_500_000,
+        std::time::Duration::from_secs(900),
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn real_exports_mutated_within_step_and_memory_limits() {
+    under_limits(
+        "fuzz_real_exports",
+        1_500_000,
+        std::time::Duration::from_secs(900),
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// Run by `every_kind_fuzzed_within_step_and_memory_limits`.
+    #[test]
+    #[ignore = "run under limits by every_kind_fuzzed_within_step_and_memory_limits"]
+    fn fuzz_every_kind(sessions in prop::collection::vec(session_of_every_kind(), 1..4)) {
+        let packs = packs();
+        let doc = serde_json::json!({
+            "format": "kuaida-results", "version": 1,
+            "student": {"name": "甲", "id": "1"},
+            "exported_at": "2026-12-01T12:00:00+08:00",
+            "sessions": sessions,
+        });
+        let bytes = serde_json::to_vec(&doc).expect("serialises");
+        match parse_results(&bytes) {
+            Ok(doc) => {
+                for s in &doc.sessions {
+                    check_bounded(s, packs);
+                    check_bounded(s, &[]);
+                }
+                use_doc(&doc, packs);
+            }
+            Err(why) => prop_assert!(!why.contains('\n'), "{why}"),
+        }
+    }
+
+    /// Run by `real_exports_mutated_within_step_and_memory_limits`.
+    #[test]
+    #[ignore = "run under limits by real_exports_mutated_within_step_and_memory_limits"]
+    fn fuzz_real_exports(
+        k in 0..KIND_EXPORTS.len(),
+        edits in prop::collection::vec((any::<usize>(), any::<usize>(), any::<usize>()), 1..4),
+        bytes_edit in prop::option::of((any::<u8>(), any::<usize>(), prop::collection::vec(any::<u8>(), 0..4))),
+    ) {
+        let packs = packs();
+        let mut doc: serde_json::Value = serde_json::from_str(KIND_EXPORTS[k].1).expect("fixture");
+        for (field, how, n) in &edits {
+            if let Some(s) = doc["sessions"].get_mut(0) {
+                mutate_session(s, *field, *how, *n);
+            }
+        }
+        let mut bytes = serde_json::to_vec(&doc).expect("serialises");
+        if let Some((kind, at, with)) = &bytes_edit {
+            bytes = mutate(&bytes, *kind, *at, with);
+        }
+        match parse_results(&bytes) {
+            Ok(doc) => {
+                for s in &doc.sessions {
+                    check_bounded(s, packs);
+                }
+                use_doc(&doc, packs);
+            }
+            Err(why) => prop_assert!(!why.contains('\n'), "{why}"),
+        }
+    }
+}
+
+#[test]
+fn every_real_export_checks_clean_within_a_sessions_steps() {
+    let packs = packs();
+    for (kind, text) in KIND_EXPORTS {
+        let doc = parse_results(text.as_bytes()).expect("fixture parses");
+        for s in &doc.sessions {
+            use kuaida::cost::{Meter, PER_SESSION};
+            let mut meter = Meter::new(PER_SESSION);
+            let checked = kuaida::verify::check_metered(s, packs, &mut meter);
+            assert!(!checked.over_cost, "{kind}: {} steps", meter.spent());
+            // An honest session costs a small share of the cap.
+            assert!(
+                meter.spent() < PER_SESSION / 20,
+                "{kind}: {} steps",
+                meter.spent()
+            );
+        }
+    }
+}

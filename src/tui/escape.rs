@@ -148,6 +148,7 @@ pub fn write_cells<'a>(
             look = (cell.fg, cell.bg, look.2);
         }
         let symbol = shown(cell.symbol());
+        let replaced = symbol != cell.symbol();
         out.write_all(symbol.as_bytes())?;
         // Terminals disagree on how wide an emoji with VS16 is (four bytes at least):
         // after one, move.
@@ -155,6 +156,8 @@ pub fn write_cells<'a>(
             None
         } else if symbol.is_empty() {
             Some((x, y))
+        } else if replaced {
+            Some((x + 1, y))
         } else {
             Some((x + cell.cell_width().max(1), y))
         };

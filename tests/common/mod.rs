@@ -238,6 +238,20 @@ impl Tmux {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        // KUAIDA_KEEP_EXPORTS=DIR keeps each test's export (how the real exports that
+        // tests/hostile_results.rs mutates were taken).
+        if let Some(dir) = std::env::var_os("KUAIDA_KEEP_EXPORTS") {
+            let name = self
+                .socket
+                .rsplit('/')
+                .next()
+                .unwrap_or("export")
+                .to_string();
+            let _ = std::fs::write(
+                std::path::Path::new(&dir).join(format!("{name}.json")),
+                &out.stdout,
+            );
+        }
         serde_json::from_slice(&out.stdout).expect("json")
     }
 }
