@@ -44,7 +44,7 @@ impl CardInfo {
     ) -> CardInfo {
         let now = chrono::Local::now();
         let date = started_at.map_or_else(|| now.date_naive(), |t| t.date_naive());
-        let goal = Store::open(&ctx.data)
+        let goal = Store::open_reading(&ctx.data)
             .and_then(|s| s.goal_status(now.date_naive(), ctx.config.goal_minutes()))
             .ok();
         CardInfo {
