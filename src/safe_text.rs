@@ -73,7 +73,7 @@ fn unsafe_at(chars: &[char], i: usize) -> bool {
             let start = chars[..i]
                 .iter()
                 .rposition(|c| !matches!(c, '\u{E0020}'..='\u{E007E}'));
-            !start.is_some_and(|s| chars[s] == '\u{1F3F4}')
+            start.is_none_or(|s| chars[s] != '\u{1F3F4}')
         }
         _ => true,
     }

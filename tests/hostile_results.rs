@@ -734,14 +734,27 @@ proptest! {
 
 #[test]
 fn every_real_export_checks_clean_within_a_sessions_steps() {
-    let packs = packs();
+    // The built-in packs and the tmux tests' quick-reply pack, so its log is replayed.
+    let mut packs = packs().to_vec();
+    let qr = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/tui/quickreply.toml"
+    );
+    let path = std::path::PathBuf::from(qr);
+    packs.push(
+        kuaida::pack::load_file(&path, kuaida::pack::PackSource::File { path: path.clone() })
+            .expect("the tmux tests' quick-reply pack"),
+    );
+    let packs = &packs[..];
     for (kind, text) in KIND_EXPORTS {
         let doc = parse_results(text.as_bytes()).expect("fixture parses");
         for s in &doc.sessions {
             use kuaida::cost::{Meter, PER_SESSION};
             let mut meter = Meter::new(PER_SESSION);
             let checked = kuaida::verify::check_metered(s, packs, &mut meter);
+            eprintln!("{kind}: {} steps", meter.spent());
             assert!(!checked.over_cost, "{kind}: {} steps", meter.spent());
+            assert!(!checked.not_recomputed, "{kind}: {checked:?}");
             // An honest session costs a small share of the cap.
             assert!(
                 meter.spent() < PER_SESSION / 20,
@@ -750,4 +763,41 @@ fn every_real_export_checks_clean_within_a_sessions_steps() {
             );
         }
     }
+}
+
+/// Finding 1 of issue 15, counted: a quick-reply session on a built-in drill whose log
+/// types 80 graphemes by hand, each way of placing them standing in a recorded reply of
+/// 10,000 graphemes (so only the end tells). Each way tried is charged its comparison
+/// (80 × 10,000 cells), so the search stops within a session's steps instead of trying
+/// 200,000 ways of that cost (minutes).
+#[test]
+fn a_long_recorded_reply_is_decided_within_a_sessions_steps() {
+    use kuaida::cost::{Meter, PER_SESSION};
+    use kuaida::reply::session::{Applied, QuickReplySession, ReplyBatch, ReplyKey};
+    let (pack, drill_id) = builtin_quick_reply();
+    let drill = pack.drill(&drill_id).expect("drill");
+    let mut s = QuickReplySession::for_drill(pack, drill).expect("quick reply");
+    s.next_message(0);
+    let words = "亲您好请问有什么可以帮您的吗我们会尽快为您处理好的呢";
+    let mut t = 1_000_000;
+    for c in words.chars().cycle().take(80) {
+        let _ = s.apply(t, &ReplyBatch::Keys(vec![ReplyKey::Char(c)]));
+        t += 200_000;
+    }
+    if s.apply(t, &ReplyBatch::Keys(vec![ReplyKey::Enter])) == Applied::Next {
+        s.next_message(t);
+    }
+    let started = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00+08:00").expect("time");
+    let mut record = s.record(pack, drill, "long".into(), started);
+    if let Some(m) = record.messages.as_mut().and_then(|m| m.first_mut()) {
+        m.reply = words.chars().cycle().take(10_000).collect();
+    }
+    let mut meter = Meter::new(PER_SESSION);
+    let checked = kuaida::verify::check_metered(&record, &[], &mut meter);
+    assert!(meter.spent() <= PER_SESSION);
+    // Too costly to decide, and said so (the reply typed is not the one recorded).
+    assert!(
+        checked.over_cost || !checked.problems.is_empty(),
+        "{checked:?}"
+    );
 }
