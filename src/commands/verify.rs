@@ -78,7 +78,13 @@ pub fn run(results: &Path, pack_files: &[PathBuf]) -> Result<i32> {
         out.push_str(&over_cost_line(&shown, over_cost));
         out.push('\n');
     }
-    out.push_str(&if flagged == 0 {
+    out.push_str(&if over_cost > 0 {
+        let checked = total - over_cost;
+        tr!(
+            "{shown}：{total} 条记录中 {over_cost} 条因超出核对上限未核对，其余 {checked} 条中 {flagged} 条有问题",
+            "{shown}: {over_cost} of {total} sessions not checked (cap reached); of the other {checked}, {flagged} have problems"
+        )
+    } else if flagged == 0 {
         tr!(
             "{shown}：{total} 条记录全部相符（{unchecked} 条未重算成绩）",
             "{shown}: all {total} sessions hold ({unchecked} not recomputed)"
