@@ -48,10 +48,16 @@ pub fn out_of_range(s: &SessionRecord) -> Option<String> {
             return Some(format!("{name} = {v}"));
         }
     }
-    if let Some(pass) = &s.pass
-        && !(pass.cpm.is_finite() && pass.accuracy.is_finite())
-    {
-        return Some("pass".to_string());
+    if let Some(pass) = &s.pass {
+        use crate::pack::Pass;
+        let finite = match *pass {
+            Pass::Typing { cpm, accuracy } => cpm.is_finite() && accuracy.is_finite(),
+            Pass::Reply { correct, seconds } => correct.is_finite() && seconds.is_finite(),
+            Pass::Codes { correct } => correct.is_finite(),
+        };
+        if !finite {
+            return Some("pass".to_string());
+        }
     }
     // Counts: Backspaces are log events; the others count graphemes typed.
     let events = s.keystrokes.len() as u64;
