@@ -227,9 +227,8 @@ pub fn check_metered(
 ) -> Checked {
     let mut out = Checked::default();
     if let Some(what) = crate::record_limits::out_of_range(session) {
-        // Nothing recomputed from values no session can hold.
+        // Named first; the recomputation (within its steps) still says what differs.
         out.problems.push(Problem::OutOfRange(what));
-        return out;
     }
     let mut part = meter.share(crate::cost::PER_SESSION);
     if !part.charge(linear_cost(session)) {
