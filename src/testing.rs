@@ -20,11 +20,24 @@ pub(crate) fn typed(
     total_us: u64,
     completed: bool,
 ) -> SessionRecord {
+    typed_with_slips(id, started_at, graphemes, total_us, completed, 0)
+}
+
+/// [`typed`] with the first `slips` 字 typed wrong (坏 for 好) and left so.
+pub(crate) fn typed_with_slips(
+    id: &str,
+    started_at: &str,
+    graphemes: u64,
+    total_us: u64,
+    completed: bool,
+    slips: u64,
+) -> SessionRecord {
     let n = graphemes.max(2);
     let target = "好".repeat(n as usize + usize::from(!completed));
     let mut t = Typing::new(std::slice::from_ref(&target), Rules::default());
     for i in 0..n {
-        t.apply(total_us * i / (n - 1), &Batch::Keys(vec![Key::Char('好')]));
+        let c = if i < slips { '坏' } else { '好' };
+        t.apply(total_us * i / (n - 1), &Batch::Keys(vec![Key::Char(c)]));
     }
     let s = t.summary();
     SessionRecord {

@@ -109,11 +109,10 @@ fn an_exam_says_its_rules_its_verdict_and_the_report_counts_the_first_attempt() 
         .find(|l| l.contains("2026010"))
         .unwrap_or_else(|| panic!("no row:\n{table}"));
     assert!(row.contains("孙八") && row.contains("考 "), "{table}");
-    // First attempt counts (failed); the best is beside it.
-    assert!(row.contains("未达标"), "{table}");
-    let first_acc = format!("{:.0}%", 21.0 * 100.0 / 23.0);
-    assert!(row.contains(&format!("/{first_acc} → ")), "{table}");
-    assert!(row.contains("/100% 未达标"), "{table}");
+    // First attempt counts (failed); the best is beside it. Both took a few seconds:
+    // small samples, whose rates a report shows as "—" (they rank nowhere), though the
+    // verdict of the first stands.
+    assert!(row.contains("考 — → — 未达标"), "{table}");
 
     let csv = kuaida_ok(
         &data,
@@ -133,12 +132,10 @@ fn an_exam_says_its_rules_its_verdict_and_the_report_counts_the_first_attempt() 
             .unwrap_or_else(|| panic!("no {suffix} column in {header:?}"));
         row[i]
     };
-    assert_eq!(col("首次准确率"), format!("{:.1}", 21.0 * 100.0 / 23.0));
-    assert_eq!(col("最佳准确率"), "100.0");
     assert_eq!(col("达标"), "未达标");
-    let first: f64 = col("首次字/分").parse().expect("number");
-    let best: f64 = col("最佳字/分").parse().expect("number");
-    assert!(first > 30.0 && best > 30.0, "{first} {best}");
+    for figure in ["首次字/分", "首次准确率", "最佳字/分", "最佳准确率"] {
+        assert_eq!(col(figure), "", "a small sample's {figure}");
+    }
 }
 
 /// The screen's text without borders, spaces and line breaks.
