@@ -91,21 +91,15 @@ pub fn import(file: &Path, id: &str, out: Option<&Path>) -> Result<i32> {
                 .collect()
         })
         .unwrap_or_else(|| name.clone());
-    // Same reading as a pack: ≤ 10 MiB, UTF-8 with or without BOM, else GBK.
-    let text = match pack::read_text(file) {
+    // Same reading as a pack: ≤ 10 MiB, UTF-8 with or without BOM, else GBK; a workbook
+    // or UTF-16 is told what to save it as.
+    let text = match pack::read_as(file, pack::Reading::Sheet) {
         Ok(text) => text,
         Err(LoadError::Io(e)) => return Err(e),
         Err(LoadError::Invalid(problems)) => {
             for p in problems {
-                crate::err_line!("{p}");
+                crate::err_line!("{name}: {}", p.message);
             }
-            crate::err_line!(
-                "{}",
-                tr!(
-                    "提示：在 Excel/WPS 里用“另存为 → CSV UTF-8（逗号分隔）”保存",
-                    "hint: in Excel/WPS use Save As → CSV UTF-8 (comma delimited)"
-                )
-            );
             return Ok(1);
         }
     };
