@@ -84,8 +84,14 @@ pub enum PackCommand {
     Add { path: PathBuf },
     /// Remove an installed pack.
     Remove { id: String },
-    /// Write a commented starter pack.
-    New { path: PathBuf },
+    /// Write a commented starter pack, or with --sheet the spreadsheet templates.
+    New {
+        #[arg(value_name = "PACK.toml", required_unless_present = "sheet")]
+        path: Option<PathBuf>,
+        /// Write the phrase sheet, the scenario sheet and the roster (CSV) into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "path")]
+        sheet: Option<PathBuf>,
+    },
     /// Turn a 千牛 quick-phrase export or a spreadsheet sheet (CSV) into a pack.
     Import {
         file: PathBuf,
