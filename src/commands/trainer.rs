@@ -190,3 +190,42 @@ pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<Ended> {
     )?;
     Ok(report(exit))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What decides the Windows wait: a trainer left without a word leaves nothing to
+    /// read; a session that went elsewhere, or an export on quit, does.
+    #[test]
+    fn the_trainer_leaves_text_only_when_it_says_something() {
+        assert_eq!(
+            report(Exit::default()),
+            Ended {
+                code: 0,
+                left_text: false
+            }
+        );
+        let fallback = Exit {
+            fallbacks: vec![("unsaved/1.json".into(), "disk full".into())],
+            ..Exit::default()
+        };
+        assert_eq!(
+            report(fallback),
+            Ended {
+                code: 0,
+                left_text: true
+            }
+        );
+        let failed_export = Exit {
+            quit_export: Some(Err("Z:\\ is not there".into())),
+            ..Exit::default()
+        };
+        assert!(report(failed_export).left_text);
+        let unsaved = Exit {
+            failures: vec!["disk full".into()],
+            ..Exit::default()
+        };
+        assert_eq!(report(unsaved).code, 2);
+    }
+}
