@@ -36,15 +36,18 @@ mod reply {
 // `validate.rs` reaches the model as `super::model`.
 #[path = "src/pack/model.rs"]
 mod model;
+#[path = "src/pack/syntax.rs"]
+mod syntax;
 #[path = "src/pack/validate.rs"]
 mod validate;
 
-const SHARED: [&str; 6] = [
+const SHARED: [&str; 7] = [
     "src/text.rs",
     "src/safe_text.rs",
     "src/reply/template.rs",
     "src/pack/model.rs",
     "src/pack/validate.rs",
+    "src/pack/syntax.rs",
     "build.rs",
 ];
 

@@ -296,3 +296,68 @@ fn a_code_that_means_another_reply_elsewhere_is_warned_about() {
         "{err}"
     );
 }
+
+/// A workbook saved as .xlsx instead of CSV: `pack import` and `pack check` both say to
+/// save it as CSV (a small workbook can even pass for GBK text, so its bytes are looked at).
+#[test]
+fn a_workbook_given_for_a_sheet_says_save_as_csv() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let xlsx = "tests/fixtures/packs/invalid/workbook.xlsx";
+    let out_pack = data.path().join("wb.toml");
+    let import = kuaida(
+        data.path(),
+        &[
+            "pack",
+            "import",
+            xlsx,
+            "--id",
+            "wb",
+            "--out",
+            out_pack.to_str().expect("utf-8"),
+        ],
+    );
+    let expected = std::fs::read_to_string(
+        root().join("tests/fixtures/packs/invalid/workbook.import.expected"),
+    )
+    .expect("expected");
+    assert_eq!(import.status.code(), Some(1));
+    assert_eq!(text(&import.stderr), expected);
+    assert!(!out_pack.exists());
+    let check = kuaida(data.path(), &["pack", "check", xlsx]);
+    let expected = std::fs::read_to_string(
+        root().join("tests/fixtures/packs/invalid/workbook.check.expected"),
+    )
+    .expect("expected");
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(text(&check.stderr), expected);
+}
+
+/// The hints for teachers' common slips, in Chinese (the default language).
+#[test]
+fn slips_are_explained_in_chinese() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_kuaida"))
+        .current_dir(root())
+        .args(["--lang", "zh", "--data-dir"])
+        .arg(data.path())
+        .args([
+            "pack",
+            "check",
+            "tests/fixtures/packs/invalid/multiline-text.toml",
+            "tests/fixtures/packs/invalid/fullwidth-digits.toml",
+            "tests/fixtures/packs/invalid/utf16.toml",
+            "tests/fixtures/packs/invalid/duplicate-drill.toml",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    for want in [
+        "multiline-text.toml:10:8: 这段文字跨了几行：多行文字的开头和结尾都要写三个英文引号，text = \"\"\"…\"\"\"\n",
+        "fullwidth-digits.toml:11:14: 全角数字 １２０：数字要用半角，写成 120（切换到英文输入）\n",
+        "utf16.toml:1:1: 文件是 UTF-16 编码（记事本里叫“Unicode”）：用记事本打开，“另存为”时编码选 UTF-8\n",
+        "duplicate-drill.toml:13:6: 练习 id \"same\" 重复了（第 7 行已有）\n",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+}

@@ -428,3 +428,98 @@ fn export_toml_gives_the_pack_text() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("no pack no-such-pack"));
 }
+
+/// `pack new --sheet DIR`: the phrase sheet, the scenario sheet and the roster as a
+/// spreadsheet opens them (UTF-8 with BOM, CRLF, the header and one example row), which
+/// `pack import` and `report --roster` read back as they are.
+#[test]
+fn sheet_templates_are_spreadsheet_ready_and_read_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let out = kuaida(d, "zh", &["pack", "new", "--sheet", "表格"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let sheets = d.join("表格");
+    for (name, header) in [
+        ("短语表.csv", "分组,短语"),
+        ("情景表.csv", "顾客消息,编码,短语,分组,店铺,备注"),
+        ("名单.csv", "学号,姓名"),
+    ] {
+        assert!(stdout.contains(name), "{name}: {stdout}");
+        let bytes = std::fs::read(sheets.join(name)).expect(name);
+        let body = std::str::from_utf8(&bytes).expect("utf-8");
+        let body = body.strip_prefix('\u{feff}').expect("a BOM, for Excel");
+        assert!(body.ends_with("\r\n"), "{name}: {body:?}");
+        let lines: Vec<&str> = body.split_terminator("\r\n").collect();
+        assert_eq!(
+            lines.len(),
+            2,
+            "{name}: the header and one example: {body:?}"
+        );
+        assert_eq!(lines[0], header, "{name}");
+        assert!(!lines[1].contains('\n') && !lines[1].is_empty(), "{name}");
+    }
+    assert!(stdout.contains("kuaida pack import"), "{stdout}");
+    assert!(stdout.contains("--roster"), "{stdout}");
+
+    // Each sheet reads back through the command it is for.
+    for (sheet, id) in [("短语表.csv", "ph"), ("情景表.csv", "sc")] {
+        let out = kuaida(
+            d,
+            "zh",
+            &["pack", "import", s(&sheets.join(sheet)), "--id", id],
+        );
+        assert_eq!(out.status.code(), Some(0), "{sheet}: {}", text(&out.stderr));
+        assert!(out.stderr.is_empty(), "{sheet}: {}", text(&out.stderr));
+        check_ok(d, &d.join(format!("{id}.toml")));
+    }
+    let scenario = std::fs::read_to_string(d.join("sc.toml")).expect("pack");
+    assert!(
+        scenario.contains("slots = { \"店铺\" = \"小橙家居\" }"),
+        "{scenario}"
+    );
+    let empty = d.join("作业");
+    std::fs::create_dir(&empty).expect("dir");
+    let out = kuaida(
+        d,
+        "zh",
+        &[
+            "report",
+            s(&empty),
+            "--roster",
+            s(&sheets.join("名单.csv")),
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(
+        table.contains("2024010101") && table.contains("张三"),
+        "{table}"
+    );
+
+    // Never over a teacher's own sheet: nothing is written when one is there.
+    std::fs::write(sheets.join("名单.csv"), "mine").expect("write");
+    std::fs::remove_file(sheets.join("短语表.csv")).expect("remove");
+    std::fs::remove_file(sheets.join("情景表.csv")).expect("remove");
+    let again = kuaida(d, "zh", &["pack", "new", "--sheet", s(&sheets)]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("名单.csv"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert!(!sheets.join("短语表.csv").exists());
+    assert_eq!(
+        std::fs::read_to_string(sheets.join("名单.csv")).expect("read"),
+        "mine"
+    );
+
+    // In English the files are named in English; the headers stay what import reads.
+    let out = kuaida(d, "en", &["pack", "new", "--sheet", "sheets"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for name in ["phrase-sheet.csv", "scenario-sheet.csv", "roster.csv"] {
+        assert!(d.join("sheets").join(name).is_file(), "{name}");
+    }
+}

@@ -6,7 +6,6 @@ use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
 use crate::paths::DataDir;
 use crate::tr;
-use clap::Parser;
 use std::ffi::OsString;
 
 mod config;
@@ -17,7 +16,9 @@ mod pack;
 mod report;
 mod stats;
 mod trainer;
+mod usage;
 mod verify;
+pub mod window;
 
 /// What every command needs: where the data lives and the settings.
 #[derive(Debug, Clone)]
@@ -26,25 +27,49 @@ pub struct Context {
     pub config: Config,
 }
 
-/// Run kuaida with these arguments; returns the process exit code.
-pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
-        }
-    };
-    match run(cli) {
-        Ok(code) => code,
-        Err(e) => {
-            crate::err_line!("kuaida: {e}");
-            e.exit_code()
+/// How a run ended: its exit code, and whether it left lines on the screen to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ended {
+    pub code: i32,
+    pub left_text: bool,
+}
+
+impl Ended {
+    /// A command that printed what it did.
+    fn said(code: i32) -> Ended {
+        Ended {
+            code,
+            left_text: true,
         }
     }
 }
 
-fn run(cli: Cli) -> Result<i32> {
+/// Run kuaida with these arguments; returns the process exit code. In a console window
+/// of its own (started from Explorer) it waits for a key first, so that what it said can
+/// be read before the window closes.
+pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let ended = run_args(args.into_iter().collect());
+    if window::should_wait(window::console_processes(), ended.left_text) {
+        window::wait_for_key();
+    }
+    ended.code
+}
+
+fn run_args(args: Vec<OsString>) -> Ended {
+    let cli = match usage::parse(args) {
+        Ok(cli) => cli,
+        Err(code) => return Ended::said(code),
+    };
+    match run(cli) {
+        Ok(ended) => ended,
+        Err(e) => {
+            crate::err_line!("kuaida: {e}");
+            Ended::said(e.exit_code())
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<Ended> {
     // The language first, so every later message is in it.
     if let Some(lang) = &cli.lang {
         i18n::set_lang(
@@ -70,12 +95,12 @@ fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         None => trainer::run_home(&ctx, cli.pack_file.as_deref()),
         Some(Command::Drill(args)) => trainer::run_drill(&ctx, &args),
-        Some(Command::Pack { command }) => pack::run(&ctx, command),
-        Some(Command::History(args)) => history::run(&ctx, &args),
-        Some(Command::Stats { json }) => stats::run(&ctx, json),
-        Some(Command::Export(args)) => export::run(&ctx, &args),
-        Some(Command::Verify { results, pack }) => verify::run(&results, &pack),
-        Some(Command::Report(args)) => report::run(&args),
-        Some(Command::Config { command }) => config::run(&ctx, command.as_ref()),
+        Some(Command::Pack { command }) => pack::run(&ctx, command).map(Ended::said),
+        Some(Command::History(args)) => history::run(&ctx, &args).map(Ended::said),
+        Some(Command::Stats { json }) => stats::run(&ctx, json).map(Ended::said),
+        Some(Command::Export(args)) => export::run(&ctx, &args).map(Ended::said),
+        Some(Command::Verify { results, pack }) => verify::run(&results, &pack).map(Ended::said),
+        Some(Command::Report(args)) => report::run(&args).map(Ended::said),
+        Some(Command::Config { command }) => config::run(&ctx, command.as_ref()).map(Ended::said),
     }
 }

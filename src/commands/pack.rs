@@ -17,7 +17,15 @@ pub fn run(ctx: &Context, command: PackCommand) -> Result<i32> {
         PackCommand::List => Ok(list(ctx)),
         PackCommand::Add { path } => add(ctx, &path),
         PackCommand::Remove { id } => remove(ctx, &id),
-        PackCommand::New { path } => pack_tools::new(&path),
+        PackCommand::New { path, sheet } => match (path, sheet) {
+            (_, Some(dir)) => pack_tools::new_sheets(&dir),
+            (Some(path), None) => pack_tools::new(&path),
+            // clap requires one of them.
+            (None, None) => Err(Error::Usage(tr!(
+                "用法：kuaida pack new 包.toml，或 kuaida pack new --sheet 文件夹",
+                "usage: kuaida pack new PACK.toml, or kuaida pack new --sheet DIR"
+            ))),
+        },
         PackCommand::Import { file, id, out } => pack_tools::import(&file, &id, out.as_deref()),
         PackCommand::Export { id, format, out } => pack_tools::export(ctx, &id, format, &out),
     }

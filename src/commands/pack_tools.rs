@@ -47,6 +47,61 @@ pub fn new(path: &Path) -> Result<i32> {
     Ok(0)
 }
 
+/// `kuaida pack new --sheet DIR`: the sheet templates, all or none (a teacher's own
+/// sheet of the same name is never replaced).
+pub fn new_sheets(dir: &Path) -> Result<i32> {
+    let sheets = pack::starter::sheet_templates();
+    if let Some(taken) = sheets
+        .iter()
+        .map(|s| dir.join(&s.name))
+        .find(|p| p.exists())
+    {
+        return Err(Error::Usage(tr!(
+            "{} 已经存在，快打不会覆盖它：换一个文件夹，或先把它移走（三个表格都没有写）",
+            "{} already exists and kuaida does not overwrite it: choose another folder or move it away first (none of the three sheets was written)",
+            taken.display()
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut written: Vec<PathBuf> = Vec::new();
+    for sheet in &sheets {
+        let path = dir.join(&sheet.name);
+        if let Err(e) = write_new(&path, &sheet.bytes) {
+            for p in &written {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(e);
+        }
+        written.push(path);
+    }
+    let d = dir.display();
+    crate::out_line!(
+        "{}",
+        tr!(
+            "已写好表格模板到 {d}（UTF-8 带 BOM 的 CSV，Excel 和 WPS 直接打开）：",
+            "wrote the sheet templates to {d} (CSV, UTF-8 with BOM, for Excel and WPS):"
+        )
+    );
+    for (sheet, path) in sheets.iter().zip(&written) {
+        crate::out_line!("  {}  {}", path.display(), sheet.what);
+    }
+    let shown = |i: usize| {
+        written
+            .get(i)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    };
+    let (phrases, scenarios, roster) = (shown(0), shown(1), shown(2));
+    crate::out_line!(
+        "{}",
+        tr!(
+            "把示例行换成你的内容，保存时仍选“CSV UTF-8（逗号分隔）”。接下来：\n  kuaida pack import {phrases} --id my-phrases\n  kuaida pack import {scenarios} --id my-replies\n  kuaida report 作业.zip --roster {roster}",
+            "replace the example row with your own and save as “CSV UTF-8 (comma delimited)” again. Next:\n  kuaida pack import {phrases} --id my-phrases\n  kuaida pack import {scenarios} --id my-replies\n  kuaida report homework.zip --roster {roster}"
+        )
+    );
+    Ok(0)
+}
+
 fn valid_id(id: &str) -> bool {
     (1..=64).contains(&id.len())
         && id
@@ -91,21 +146,15 @@ pub fn import(file: &Path, id: &str, out: Option<&Path>) -> Result<i32> {
                 .collect()
         })
         .unwrap_or_else(|| name.clone());
-    // Same reading as a pack: ≤ 10 MiB, UTF-8 with or without BOM, else GBK.
-    let text = match pack::read_text(file) {
+    // Same reading as a pack: ≤ 10 MiB, UTF-8 with or without BOM, else GBK; a workbook
+    // or UTF-16 is told what to save it as.
+    let text = match pack::read_as(file, pack::Reading::Sheet) {
         Ok(text) => text,
         Err(LoadError::Io(e)) => return Err(e),
         Err(LoadError::Invalid(problems)) => {
             for p in problems {
-                crate::err_line!("{p}");
+                crate::err_line!("{name}: {}", p.message);
             }
-            crate::err_line!(
-                "{}",
-                tr!(
-                    "提示：在 Excel/WPS 里用“另存为 → CSV UTF-8（逗号分隔）”保存",
-                    "hint: in Excel/WPS use Save As → CSV UTF-8 (comma delimited)"
-                )
-            );
             return Ok(1);
         }
     };

@@ -2,7 +2,7 @@
 //! Everything that can fail before the terminal is set up is checked first, so an
 //! error never leaves the terminal in raw mode.
 
-use super::Context;
+use super::{Context, Ended};
 use crate::cli::DrillArgs;
 use crate::pack::{LoadError, Pack, PackSource, Registry, load_file};
 use crate::tui::{self, Exit, Start};
@@ -52,7 +52,11 @@ fn open_file(path: &Path) -> Result<Pack, Result<i32>> {
 
 /// After the terminal is restored: where sessions went that history could not take,
 /// and, when not even a file could be written, the sessions themselves.
-fn report(exit: Exit) -> i32 {
+fn report(exit: Exit) -> Ended {
+    let left_text = !exit.fallbacks.is_empty()
+        || !exit.failures.is_empty()
+        || !exit.unwritten.is_empty()
+        || exit.quit_export.is_some();
     for (path, why) in &exit.fallbacks {
         crate::err_line!(
             "{}",
@@ -93,15 +97,18 @@ fn report(exit: Exit) -> i32 {
         ),
         None => {}
     }
-    if exit.failures.is_empty() { 0 } else { 2 }
+    Ended {
+        code: if exit.failures.is_empty() { 0 } else { 2 },
+        left_text,
+    }
 }
 
 /// The home screen (optionally on a pack file given on the command line).
-pub fn run_home(ctx: &Context, pack_file: Option<&Path>) -> Result<i32> {
+pub fn run_home(ctx: &Context, pack_file: Option<&Path>) -> Result<Ended> {
     let file_pack = match pack_file {
         Some(path) => match open_file(path) {
             Ok(p) => Some(p),
-            Err(done) => return done,
+            Err(done) => return done.map(Ended::said),
         },
         None => None,
     };
@@ -112,11 +119,11 @@ pub fn run_home(ctx: &Context, pack_file: Option<&Path>) -> Result<i32> {
 }
 
 /// One drill directly.
-pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<i32> {
+pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<Ended> {
     let (pack, drill_id) = match &args.file {
         Some(path) => match open_file(path) {
             Ok(p) => (p, args.target.clone()),
-            Err(done) => return done,
+            Err(done) => return done.map(Ended::said),
         },
         None => {
             let target = args.target.as_deref().unwrap_or_default();
@@ -182,4 +189,43 @@ pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<i32> {
         },
     )?;
     Ok(report(exit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What decides the Windows wait: a trainer left without a word leaves nothing to
+    /// read; a session that went elsewhere, or an export on quit, does.
+    #[test]
+    fn the_trainer_leaves_text_only_when_it_says_something() {
+        assert_eq!(
+            report(Exit::default()),
+            Ended {
+                code: 0,
+                left_text: false
+            }
+        );
+        let fallback = Exit {
+            fallbacks: vec![("unsaved/1.json".into(), "disk full".into())],
+            ..Exit::default()
+        };
+        assert_eq!(
+            report(fallback),
+            Ended {
+                code: 0,
+                left_text: true
+            }
+        );
+        let failed_export = Exit {
+            quit_export: Some(Err("Z:\\ is not there".into())),
+            ..Exit::default()
+        };
+        assert!(report(failed_export).left_text);
+        let unsaved = Exit {
+            failures: vec!["disk full".into()],
+            ..Exit::default()
+        };
+        assert_eq!(report(unsaved).code, 2);
+    }
 }

@@ -15,12 +15,24 @@ pub enum DecodeError {
     NotText,
     /// Larger than [`MAX_PACK_BYTES`].
     TooLarge(u64),
+    /// UTF-16, what Notepad calls "Unicode" and Excel's "Unicode text" saves.
+    Utf16,
+    /// A spreadsheet workbook (.xlsx, or .xls/.et) rather than its CSV.
+    Workbook,
 }
 
-/// Decode pack bytes: UTF-8 (a BOM is dropped), else GBK; CRLF becomes LF.
+/// Decode pack bytes: UTF-8 (a BOM is dropped), else GBK; CRLF becomes LF. UTF-16 and
+/// workbooks are told apart from other bytes that are not text, since each has its own
+/// remedy (a small workbook may even pass for GBK).
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if bytes.len() as u64 > MAX_PACK_BYTES {
         return Err(DecodeError::TooLarge(bytes.len() as u64));
+    }
+    if is_utf16(bytes) {
+        return Err(DecodeError::Utf16);
+    }
+    if is_workbook(bytes) {
+        return Err(DecodeError::Workbook);
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(body) {
@@ -34,6 +46,24 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
         }
     };
     Ok(normalise_newlines(text))
+}
+
+/// A UTF-16 byte-order mark, or (without one) a NUL in every other byte of the start,
+/// as ASCII text in UTF-16 has.
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    let half = head.len() / 2;
+    half >= 4
+        && (head.iter().step_by(2).all(|&b| b == 0)
+            || head.iter().skip(1).step_by(2).all(|&b| b == 0))
+}
+
+/// The signature of a zip archive (.xlsx) or of an OLE compound file (.xls, WPS .et).
+fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 }
 
 fn normalise_newlines(text: String) -> String {
@@ -101,6 +131,26 @@ mod tests {
     fn neither_utf8_nor_gbk() {
         // 0xFF is never valid in GBK nor UTF-8.
         assert_eq!(decode(b"a = \xFF\xFF"), Err(DecodeError::NotText));
+    }
+
+    #[test]
+    fn utf16_and_workbooks_are_told_apart() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("id = 1".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&le), Err(DecodeError::Utf16));
+        let be: Vec<u8> = "[pack]\nid = 1"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode(&be), Err(DecodeError::Utf16));
+        assert_eq!(decode(b"PK\x03\x04\x14\x00"), Err(DecodeError::Workbook));
+        assert_eq!(
+            decode(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00"),
+            Err(DecodeError::Workbook)
+        );
+        // Short or ordinary text is neither.
+        assert_eq!(decode(b"a\x00").as_deref(), Ok("a\u{0}"));
+        assert_eq!(decode(b"PK = 1").as_deref(), Ok("PK = 1"));
     }
 
     #[test]

@@ -63,6 +63,15 @@ fn too_large(size: u64) -> String {
     )
 }
 
+/// What a file is read as, so that a problem with its bytes names the remedy that fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A pack (`.toml`), written in a text editor.
+    Pack,
+    /// A sheet (`.csv`) saved from Excel or WPS, or exported by 千牛.
+    Sheet,
+}
+
 /// Read, decode (UTF-8 with or without BOM, or GBK; CRLF as LF; ≤ 10 MiB) and validate one pack file.
 pub fn load_file(path: &Path, source: PackSource) -> Result<Pack, LoadError> {
     let text = read_text(path)?;
@@ -71,6 +80,11 @@ pub fn load_file(path: &Path, source: PackSource) -> Result<Pack, LoadError> {
 
 /// Read and decode a pack file into text (LF line ends, no BOM) without validating it.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    read_as(path, Reading::Pack)
+}
+
+/// Read and decode a file into text (LF line ends, no BOM), as a pack or as a sheet.
+pub fn read_as(path: &Path, reading: Reading) -> Result<String, LoadError> {
     let bytes = decode::read_limited(path).map_err(|e| {
         LoadError::Io(match e {
             ReadError::Io(source) => crate::Error::io(path, source),
@@ -80,18 +94,46 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
             ),
         })
     })?;
-    decode_bytes(&bytes, &path.display().to_string()).map_err(LoadError::Invalid)
+    decode_bytes(&bytes, &path.display().to_string(), reading).map_err(LoadError::Invalid)
 }
 
-fn decode_bytes(bytes: &[u8], display_path: &str) -> Result<String, Vec<Problem>> {
+fn decode_message(e: DecodeError, reading: Reading) -> String {
+    match (e, reading) {
+        (DecodeError::TooLarge(size), _) => too_large(size),
+        (DecodeError::NotText, Reading::Pack) => tr!(
+            "文件既不是 UTF-8 也不是 GBK 编码的文本",
+            "the file is neither UTF-8 nor GBK text"
+        ),
+        (DecodeError::NotText, Reading::Sheet) => tr!(
+            "文件既不是 UTF-8 也不是 GBK 编码的文本：在 Excel/WPS 里用“另存为 → CSV UTF-8（逗号分隔）”保存",
+            "the file is neither UTF-8 nor GBK text: in Excel/WPS choose Save As → CSV UTF-8 (comma delimited)"
+        ),
+        (DecodeError::Utf16, Reading::Pack) => tr!(
+            "文件是 UTF-16 编码（记事本里叫“Unicode”）：用记事本打开，“另存为”时编码选 UTF-8",
+            "the file is UTF-16 (what Notepad calls “Unicode”): open it in Notepad, choose Save As and the encoding UTF-8"
+        ),
+        (DecodeError::Utf16, Reading::Sheet) => tr!(
+            "文件是 UTF-16 编码（“Unicode 文本”）：在 Excel/WPS 里用“另存为 → CSV UTF-8（逗号分隔）”保存",
+            "the file is UTF-16 (“Unicode text”): in Excel/WPS choose Save As → CSV UTF-8 (comma delimited)"
+        ),
+        (DecodeError::Workbook, Reading::Pack) => tr!(
+            "这是 Excel 或 WPS 的表格文件（.xlsx、.xls、.et），不是文本文件：表格请另存为 CSV（另存为 → CSV UTF-8），再用 kuaida pack import 变成练习包",
+            "this is an Excel or WPS workbook (.xlsx, .xls, .et), not a text file: save the sheet as CSV (Save As → CSV UTF-8) and turn it into a pack with kuaida pack import"
+        ),
+        (DecodeError::Workbook, Reading::Sheet) => tr!(
+            "这是 Excel 或 WPS 的表格文件（.xlsx、.xls、.et），不是 CSV 文件：在 Excel/WPS 里用“另存为 → CSV UTF-8（逗号分隔）”保存，再导入那个文件",
+            "this is an Excel or WPS workbook (.xlsx, .xls, .et), not a CSV file: in Excel/WPS choose Save As → CSV UTF-8 (comma delimited), then import that file"
+        ),
+    }
+}
+
+fn decode_bytes(
+    bytes: &[u8],
+    display_path: &str,
+    reading: Reading,
+) -> Result<String, Vec<Problem>> {
     decode::decode(bytes).map_err(|e| {
-        let message = match e {
-            DecodeError::NotText => tr!(
-                "文件既不是 UTF-8 也不是 GBK 编码的文本",
-                "the file is neither UTF-8 nor GBK text"
-            ),
-            DecodeError::TooLarge(size) => too_large(size),
-        };
+        let message = decode_message(e, reading);
         vec![Problem {
             path: display_path.to_owned(),
             line: 1,
@@ -107,7 +149,7 @@ pub fn load_bytes(
     display_path: &str,
     source: PackSource,
 ) -> Result<Pack, Vec<Problem>> {
-    let text = decode_bytes(bytes, display_path)?;
+    let text = decode_bytes(bytes, display_path, Reading::Pack)?;
     load_text(&text, display_path, source)
 }
 

@@ -4,6 +4,7 @@
 mod decode;
 mod load;
 mod model;
+mod syntax;
 mod validate;
 
 pub mod codebook;

@@ -1,15 +1,16 @@
 //! Validating a pack's text by hand over toml's spanned document, so that every problem
 //! of a file is found in one run, each with its position.
 //!
-//! build.rs compiles this file too (with `model.rs`, `crate::text`, `crate::reply::template`
-//! and a `tr!`) to check the built-in packs at build time: reach nothing else of the crate.
+//! build.rs compiles this file too (with `model.rs`, `syntax.rs`, `crate::text`,
+//! `crate::reply::template` and a `tr!`) to check the built-in packs at build time: reach
+//! nothing else of the crate.
 
 use super::model::{
     Drill, DrillBody, DrillKind, Pack, PackSource, Pass, PhraseOrder, Scenario, Template,
 };
 use crate::reply::template;
 use crate::tr;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -49,20 +50,7 @@ pub struct RawProblem {
 pub fn validate(text: &str, source: PackSource, hash: String) -> Result<Pack, Vec<RawProblem>> {
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        let mut problems: Vec<RawProblem> = errors
-            .iter()
-            .map(|e| syntax_problem(text, e.span().map(|s| s.start).unwrap_or(0), e.message()))
-            .collect();
-        problems.sort_by_key(|p| p.offset);
-        // One syntax error per line: what follows the first on a line is mostly its echo.
-        let mut last_line = None;
-        problems.retain(|p| {
-            let line = text[..p.offset].matches('\n').count();
-            let keep = last_line != Some(line);
-            last_line = Some(line);
-            keep
-        });
-        return Err(problems);
+        return Err(super::syntax::problems(text));
     }
     let mut v = Validator {
         text,
@@ -78,71 +66,6 @@ pub fn validate(text: &str, source: PackSource, hash: String) -> Result<Pack, Ve
         problems.sort_by_key(|p| p.offset);
         Err(problems)
     }
-}
-
-/// toml's message for a syntax error, with a hint for the two mistakes Chinese teachers make.
-fn syntax_problem(text: &str, offset: usize, message: &str) -> RawProblem {
-    let offset = offset.min(text.len());
-    let offset = (0..=offset)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let first = message.lines().next().unwrap_or(message).trim();
-    let mut message = first.to_owned();
-    if let Some(hint) = syntax_hint(text, offset) {
-        message.push_str(" (");
-        message.push_str(&hint);
-        message.push(')');
-    }
-    RawProblem { offset, message }
-}
-
-fn full_width_twin(c: char) -> Option<char> {
-    Some(match c {
-        '“' | '”' => '"',
-        '‘' | '’' => '\'',
-        '＝' => '=',
-        '［' | '【' => '[',
-        '］' | '】' => ']',
-        '，' => ',',
-        '｛' => '{',
-        '｝' => '}',
-        '＃' => '#',
-        _ => return None,
-    })
-}
-
-fn syntax_hint(text: &str, offset: usize) -> Option<String> {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let line = &text[line_start..line_end];
-    let at = &text[offset..line_end];
-    // A full-width mark where TOML wants its ASCII twin: at the error, else on its line.
-    let mark = at
-        .chars()
-        .next()
-        .filter(|&c| full_width_twin(c).is_some())
-        .or_else(|| line.chars().find(|&c| full_width_twin(c).is_some()));
-    if let Some(c) = mark {
-        let twin = full_width_twin(c).unwrap_or(c);
-        return Some(tr!(
-            "这里用了全角的 {c}，TOML 要的是 {twin}：请切换英文标点",
-            "full-width {c} where TOML wants {twin}: switch the input method to English punctuation"
-        ));
-    }
-    // A bare key with Chinese in it: `店铺 = "…"` needs `"店铺" = "…"`.
-    let key: String = at
-        .chars()
-        .take_while(|&c| !c.is_whitespace() && c != '=' && c != '"' && c != '\'' && c != ',')
-        .collect();
-    let rest = at[key.len()..].trim_start();
-    if !key.is_empty() && !key.is_ascii() && rest.starts_with('=') {
-        return Some(tr!(
-            "中文键名要加引号：\"{key}\" = …",
-            "a Chinese key needs quotes: \"{key}\" = …"
-        ));
-    }
-    None
 }
 
 struct Validator<'t> {
@@ -179,6 +102,13 @@ fn is_code(s: &str) -> bool {
 }
 
 impl<'t> Validator<'t> {
+    /// The 1-based line of a byte offset, for messages that name another line.
+    fn line_of(&self, offset: usize) -> usize {
+        self.text
+            .get(..offset)
+            .map_or(1, |s| s.matches('\n').count() + 1)
+    }
+
     fn problem(&mut self, offset: usize, message: String) {
         self.problems.push(RawProblem { offset, message });
     }
@@ -450,7 +380,7 @@ impl<'t> Validator<'t> {
             }
         }
         if let Some(v) = doc.get("template") {
-            let mut seen: HashSet<String> = HashSet::new();
+            let mut seen: HashMap<String, usize> = HashMap::new();
             for (at, t) in self
                 .tables("template", "[[template]]", v)
                 .unwrap_or_default()
@@ -463,7 +393,7 @@ impl<'t> Validator<'t> {
         match doc.get("drill") {
             None => self.problem(0, tr!("没有任何 [[drill]]", "the pack has no [[drill]]")),
             Some(v) => {
-                let mut seen: HashSet<String> = HashSet::new();
+                let mut seen: HashMap<String, usize> = HashMap::new();
                 for (at, t) in self.tables("drill", "[[drill]]", v).unwrap_or_default() {
                     if let Some(d) = self.drill(at, t, &pack.templates, &mut seen) {
                         pack.drills.push(d);
@@ -570,7 +500,7 @@ impl<'t> Validator<'t> {
         &mut self,
         at: usize,
         t: &Table<'_>,
-        seen: &mut HashSet<String>,
+        seen: &mut HashMap<String, usize>,
     ) -> Option<Template> {
         let what = "[[template]]";
         self.unknown_keys(t, &["code", "group", "text"], what);
@@ -598,15 +528,20 @@ impl<'t> Validator<'t> {
                     );
                     None
                 }
-                Some(code) if !seen.insert(code.clone()) => {
+                Some(code) if seen.contains_key(&code) => {
+                    let first = self.line_of(seen.get(&code).copied().unwrap_or(0));
                     self.problem(
                         v.span().start,
                         tr!(
-                            "code \"{code}\" 重复了",
-                            "duplicate template code \"{code}\""
+                            "code \"{code}\" 重复了（第 {first} 行已有）",
+                            "duplicate template code \"{code}\" (the first is on line {first})"
                         ),
                     );
                     None
+                }
+                Some(code) => {
+                    seen.insert(code.clone(), v.span().start);
+                    Some(code)
                 }
                 other => other,
             },
@@ -645,7 +580,7 @@ impl<'t> Validator<'t> {
         at: usize,
         t: &Table<'_>,
         templates: &[Template],
-        seen: &mut HashSet<String>,
+        seen: &mut HashMap<String, usize>,
     ) -> Option<Drill> {
         let what = "[[drill]]";
         let id = match t.get("id") {
@@ -664,12 +599,20 @@ impl<'t> Validator<'t> {
                     );
                     None
                 }
-                Some(id) if !seen.insert(id.clone()) => {
+                Some(id) if seen.contains_key(&id) => {
+                    let first = self.line_of(seen.get(&id).copied().unwrap_or(0));
                     self.problem(
                         v.span().start,
-                        tr!("练习 id \"{id}\" 重复了", "duplicate drill id \"{id}\""),
+                        tr!(
+                            "练习 id \"{id}\" 重复了（第 {first} 行已有）",
+                            "duplicate drill id \"{id}\" (the first is on line {first})"
+                        ),
                     );
                     None
+                }
+                Some(id) => {
+                    seen.insert(id.clone(), v.span().start);
+                    Some(id)
                 }
                 other => other,
             },
