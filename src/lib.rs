@@ -31,8 +31,6 @@ pub mod tui;
 pub mod tui_chat;
 pub mod tui_recall;
 pub mod verify;
-pub mod verify_codes;
-pub mod verify_reply;
 pub mod write_safe;
 
 pub use error::{Error, Result};

@@ -1,5 +1,10 @@
-//! `verify`, pure: recompute a session from its keystroke log with the trainer's own
-//! engine and list what does not add up. No files, no terminal.
+//! `verify`, pure: check a session record against the one recomputation of it
+//! (`crate::figures`) and against the log's own plausibility, and list what does not add
+//! up. No files, no terminal. Typing kinds here; the code drills in [`codes`], quick
+//! replies (replayed through the trainer's own session) in [`reply`].
+
+pub mod codes;
+pub mod reply;
 
 use crate::engine::{Replayed, Summary, Typing};
 use crate::figures::{Body, Figures, Unreadable};
@@ -267,7 +272,7 @@ fn check_within(
         Body::Typing(s) => recompute(session, s, &segments, &mut out.problems),
         Body::Recite { typing, .. } => {
             recompute(session, typing, &segments, &mut out.problems);
-            crate::verify_codes::recite_messages(session, &segments, &mut out.problems);
+            crate::verify::codes::recite_messages(session, &segments, &mut out.problems);
         }
         Body::Pinyin { letters, pinyin } => {
             // The letters were typed against the readings accepted, which the record
@@ -279,11 +284,11 @@ fn check_within(
         Body::Recall(c) => {
             let passed = figures.passed;
             recall_figures(session, c, &figures, passed, &mut out.problems);
-            crate::verify_codes::recall(session, &mut out.problems);
+            crate::verify::codes::recall(session, &mut out.problems);
         }
         Body::QuickReply(_) => {
-            use crate::verify_reply::Recomputed;
-            match crate::verify_reply::quickreply(session, packs, &mut out.problems, meter) {
+            use crate::verify::reply::Recomputed;
+            match crate::verify::reply::quickreply(session, packs, &mut out.problems, meter) {
                 Recomputed::Full => {}
                 Recomputed::LogOnly => out.not_recomputed = true,
                 Recomputed::OverCost => {
@@ -359,7 +364,7 @@ fn against_pack(session: &SessionRecord, pack: &Pack, problems: &mut Vec<Problem
     }
     let generated = crate::reply::codes::is_generated(&session.drill);
     if matches!(session.kind, Kind::Recall | Kind::Recite)
-        && !crate::verify_codes::codes_in_pack(session, pack)
+        && !crate::verify::codes::codes_in_pack(session, pack)
     {
         problems.push(Problem::PackText);
     }
