@@ -26,14 +26,9 @@ mod text;
 #[path = "src/safe_text.rs"]
 mod safe_text;
 
-#[path = "src/reply/template.rs"]
+// `validate.rs` reaches the model and template parsing as `super::model`, `super::template`.
+#[path = "src/pack/template.rs"]
 pub mod template;
-
-mod reply {
-    pub use super::template;
-}
-
-// `validate.rs` reaches the model as `super::model`.
 #[path = "src/pack/model.rs"]
 mod model;
 #[path = "src/pack/syntax.rs"]
@@ -44,7 +39,7 @@ mod validate;
 const SHARED: [&str; 7] = [
     "src/text.rs",
     "src/safe_text.rs",
-    "src/reply/template.rs",
+    "src/pack/template.rs",
     "src/pack/model.rs",
     "src/pack/validate.rs",
     "src/pack/syntax.rs",

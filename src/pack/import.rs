@@ -5,7 +5,7 @@ use super::csv::{self, Record};
 use super::emoticon;
 use super::model::{Drill, DrillBody, Pack, PackSource, PhraseOrder, Scenario, Template};
 use super::validate::NO_GROUP;
-use crate::reply::template;
+use super::template;
 use crate::tr;
 use std::collections::{HashMap, HashSet};
 

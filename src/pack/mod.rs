@@ -14,6 +14,7 @@ pub mod import;
 pub mod qianniu;
 pub mod shown;
 pub mod starter;
+pub mod template;
 pub mod write;
 
 pub use decode::{MAX_PACK_BYTES, decode, sha256_hex};

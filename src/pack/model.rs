@@ -1,7 +1,7 @@
 //! The drill pack as the rest of kuaida sees it: validated, normalised, never raw TOML.
 //! build.rs compiles this file too and embeds the built-in packs serialised with serde.
 
-use crate::reply::template::Segment;
+use super::template::Segment;
 
 /// A pack of drills and quick-reply templates (format 1).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -5,7 +5,7 @@ use super::csv;
 use super::emoticon;
 use super::import::{QN_CODE, QN_GROUP, QN_TEXT};
 use super::model::Pack;
-use crate::reply::template::Segment;
+use super::template::Segment;
 
 /// A template's text as 千牛 shows it: literal braces single again, placeholders kept as
 /// `{name}` for the agent to fill in, 表情 tokens back as 旺旺 codes.

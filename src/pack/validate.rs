@@ -2,13 +2,13 @@
 //! of a file is found in one run, each with its position.
 //!
 //! build.rs compiles this file too (with `model.rs`, `syntax.rs`, `crate::text`,
-//! `crate::reply::template` and a `tr!`) to check the built-in packs at build time: reach
+//! `super::template` and a `tr!`) to check the built-in packs at build time: reach
 //! nothing else of the crate.
 
 use super::model::{
     Drill, DrillBody, DrillKind, Pack, PackSource, Pass, PhraseOrder, Scenario, Template,
 };
-use crate::reply::template;
+use super::template;
 use crate::tr;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use toml::Spanned;

@@ -114,7 +114,7 @@ pub(crate) mod tests {
             code: code.into(),
             group: group.into(),
             text: text.into(),
-            segments: crate::reply::template::parse(text).expect("template"),
+            segments: crate::pack::template::parse(text).expect("template"),
         }
     }
 

@@ -2,7 +2,7 @@
 //! acceptable template's text with every slot filled with its value; words added before
 //! or after are allowed and reported; half-width twins of full-width marks are accepted.
 
-use super::template::Segment;
+use crate::pack::template::Segment;
 use crate::pack::{Scenario, Template};
 use crate::text::FULLWIDTH_TWINS;
 

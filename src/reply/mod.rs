@@ -9,4 +9,3 @@ pub mod recite;
 pub mod record;
 pub mod replay;
 pub mod session;
-pub mod template;

@@ -179,7 +179,7 @@ mod tests {
             code: "hy".into(),
             group: "售前".into(),
             text: "亲，在的".into(),
-            segments: crate::reply::template::parse("亲，在的").expect("template"),
+            segments: crate::pack::template::parse("亲，在的").expect("template"),
         }];
         pack.drills[0].pass = Some(Pass::Typing {
             cpm: 10.0,
