@@ -27,12 +27,12 @@ mod text;
 mod safe_text;
 
 // `validate.rs` reaches the model and template parsing as `super::model`, `super::template`.
-#[path = "src/pack/template.rs"]
-pub mod template;
 #[path = "src/pack/model.rs"]
 mod model;
 #[path = "src/pack/syntax.rs"]
 mod syntax;
+#[path = "src/pack/template.rs"]
+pub mod template;
 #[path = "src/pack/validate.rs"]
 mod validate;
 

@@ -29,6 +29,24 @@ pub struct Rules {
     pub shown_not_typed: bool,
 }
 
+impl Rules {
+    /// The drill's rules as a saved record keeps them.
+    pub fn of_record(r: &crate::record::SessionRecord) -> Rules {
+        Rules {
+            strict: r.strict,
+            time_limit_us: r.time_limit.map(|s| u64::from(s) * 1_000_000),
+            shown_not_typed: r.shown_not_typed,
+        }
+    }
+}
+
+/// A drill with a time limit that ran out has no event at the limit: the record's
+/// `completed` says it ended there rather than being left (a claim the figures then
+/// have to bear out: a left attempt claimed complete is charged the whole limit).
+pub fn time_up_of(r: &crate::record::SessionRecord) -> bool {
+    r.completed && r.time_limit.is_some()
+}
+
 /// One key press, in the engine's own terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {

@@ -78,18 +78,12 @@ pub enum Unreadable {
 
 /// The drill's rules as the record keeps them.
 pub fn rules(r: &SessionRecord) -> Rules {
-    Rules {
-        strict: r.strict,
-        time_limit_us: r.time_limit.map(|s| u64::from(s) * 1_000_000),
-        shown_not_typed: r.shown_not_typed,
-    }
+    Rules::of_record(r)
 }
 
-/// A drill with a time limit that ran out has no event at the limit: the record's
-/// `completed` says it ended there rather than being left (a claim the figures then
-/// have to bear out: a left attempt claimed complete is charged the whole limit).
+/// Whether the record says its time limit ended it (see [`crate::engine::time_up_of`]).
 pub fn time_up(r: &SessionRecord) -> bool {
-    r.completed && r.time_limit.is_some()
+    crate::engine::time_up_of(r)
 }
 
 /// The segments a typing record was typed against: a text is one (its line breaks
@@ -109,7 +103,7 @@ impl Figures {
                 let s = summarize(&segments(r), rules(r), &r.keystrokes, time_up(r));
                 Figures::typing(r, s)
             }
-            (Kind::Text | Kind::Phrases, Some(Mode::Pinyin)) => match pinyin(r) {
+            (Kind::Text | Kind::Phrases, Some(Mode::Pinyin)) => match crate::pinyin::recompute(r) {
                 Some((letters, pinyin)) => Figures {
                     completed: letters.completed,
                     duration_us: letters.duration_us,
@@ -228,20 +222,6 @@ impl Figures {
 
 fn is_small(s: &Summary) -> bool {
     s.duration_us < SMALL_SAMPLE_US || s.typed_graphemes < SMALL_SAMPLE_GRAPHEMES
-}
-
-/// A pinyin record's letter summary and pinyin figures, when its readings fit its text.
-fn pinyin(r: &SessionRecord) -> Option<(Summary, PinyinFigures)> {
-    let readings = r.readings.as_ref()?;
-    let texts = crate::pinyin::figures::record_lines(r);
-    if !crate::pinyin::figures::readings_fit(&texts, readings) {
-        return None;
-    }
-    let targets: Vec<String> = readings.iter().map(|l| l.concat()).collect();
-    let letters = summarize(&targets, rules(r), &r.keystrokes, time_up(r));
-    let pinyin =
-        crate::pinyin::figures::figures(&texts, readings, rules(r), &r.keystrokes, &letters);
-    Some((letters, pinyin))
 }
 
 #[cfg(test)]

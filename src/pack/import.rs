@@ -4,8 +4,8 @@
 use super::csv::{self, Record};
 use super::emoticon;
 use super::model::{Drill, DrillBody, Pack, PackSource, PhraseOrder, Scenario, Template};
-use super::validate::NO_GROUP;
 use super::template;
+use super::validate::NO_GROUP;
 use crate::tr;
 use std::collections::{HashMap, HashSet};
 

@@ -64,10 +64,8 @@ impl PinyinDrill {
         record.shown_not_typed = false;
         record.target = self.texts().join("\n");
         record.readings = Some(self.chosen.clone());
-        if let crate::figures::Body::Pinyin { pinyin, .. } =
-            crate::figures::Figures::of(record).body
-        {
-            record.cpm = pinyin.zpm;
+        if let Some((_, figures)) = super::figures::recompute(record) {
+            record.cpm = figures.zpm;
         }
     }
 

@@ -235,6 +235,13 @@ pub fn readings_fit(lines: &[String], readings: &[Vec<String>]) -> bool {
 /// The figures of a saved pinyin session; `None` for any other, or one whose readings
 /// do not fit its text.
 pub fn of_record(r: &crate::record::SessionRecord) -> Option<PinyinFigures> {
+    recompute(r).map(|(_, f)| f)
+}
+
+/// A pinyin record recomputed: the engine's summary over the letters (its kpm is
+/// 击键/分) and the pinyin figures (its zpm is 字/分); `None` for any other record, or
+/// one whose readings do not fit its text. `crate::figures` takes them from here.
+pub fn recompute(r: &crate::record::SessionRecord) -> Option<(Summary, PinyinFigures)> {
     if r.mode != Some(crate::record::Mode::Pinyin) {
         return None;
     }
@@ -243,15 +250,16 @@ pub fn of_record(r: &crate::record::SessionRecord) -> Option<PinyinFigures> {
     if !readings_fit(&texts, readings) {
         return None;
     }
+    // The letters of every 字 are typed, faces' and labels' too.
     let rules = Rules {
-        strict: r.strict,
-        time_limit_us: r.time_limit.map(|s| u64::from(s) * 1_000_000),
         shown_not_typed: false,
+        ..Rules::of_record(r)
     };
     let targets: Vec<String> = readings.iter().map(|l| l.concat()).collect();
-    let time_up = r.completed && rules.time_limit_us.is_some();
+    let time_up = crate::engine::time_up_of(r);
     let summary = crate::engine::summarize(&targets, rules, &r.keystrokes, time_up);
-    Some(figures(&texts, readings, rules, &r.keystrokes, &summary))
+    let figures = figures(&texts, readings, rules, &r.keystrokes, &summary);
+    Some((summary, figures))
 }
 
 #[cfg(test)]

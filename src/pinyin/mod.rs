@@ -11,7 +11,7 @@ pub mod readings;
 pub mod weak;
 
 pub use drill::PinyinDrill;
-pub use figures::{PinyinFigures, SyllableFigure, figures, of_record};
+pub use figures::{PinyinFigures, SyllableFigure, figures, of_record, recompute};
 pub use matcher::{Parsed, parse};
 pub use readings::{Grapheme, line, readings};
 pub use weak::PinyinWeak;

@@ -7,8 +7,8 @@
 //! counts as missed. An item is remembered when it was finished without Tab and at most
 //! one grapheme in ten was typed wrong ([`REMEMBERED_ACCURACY`]).
 
-use crate::pack::template::Segment;
 use crate::engine::{Batch, Replayed, Rules, Summary, Typing};
+use crate::pack::template::Segment;
 use crate::pack::{Drill, Pack, Template};
 use crate::record::{Keystroke, MessageResult, Op, SessionRecord, Student};
 use unicode_segmentation::UnicodeSegmentation;

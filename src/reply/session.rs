@@ -9,8 +9,8 @@
 //! (`send`, judged by [`super::judge::judge`]) or abandons it with Esc (`abandon`).
 
 use super::judge::{Judgement, judge, normalise};
-use crate::pack::template::Segment;
 use crate::engine::MAX_BATCH_GRAPHEMES;
+use crate::pack::template::Segment;
 use crate::pack::{Drill, DrillBody, Pack, Scenario, Template};
 use crate::record::{Keystroke, MessageResult, Op, SessionRecord};
 use unicode_segmentation::UnicodeSegmentation;
