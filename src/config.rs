@@ -68,6 +68,14 @@ impl GoalConfig {
 }
 
 impl Config {
+    /// The student set now (sessions saved from now on are theirs).
+    pub fn student(&self) -> crate::record::Student {
+        crate::record::Student {
+            name: self.student.name.clone(),
+            id: self.student.id.clone(),
+        }
+    }
+
     /// The daily goal in minutes (a hand-edited value out of range is brought into it).
     pub fn goal_minutes(&self) -> u32 {
         self.goal

@@ -17,11 +17,9 @@ pub mod paths;
 pub mod pinyin;
 pub mod read_safe;
 pub mod record;
-pub mod record_limits;
 pub mod reply;
 pub mod report;
 pub mod safe_text;
-pub mod session;
 pub mod stats;
 pub mod store;
 #[cfg(test)]

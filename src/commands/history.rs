@@ -96,9 +96,9 @@ fn import(ctx: &Context, path: &Path) -> Result<i32> {
     let (good, refused): (Vec<SessionRecord>, Vec<SessionRecord>) = doc
         .sessions
         .into_iter()
-        .partition(|s| crate::record_limits::out_of_range(s).is_none());
+        .partition(|s| crate::record::limits::out_of_range(s).is_none());
     for s in &refused {
-        let what = crate::record_limits::out_of_range(s).unwrap_or_default();
+        let what = crate::record::limits::out_of_range(s).unwrap_or_default();
         let why = crate::verify::Problem::OutOfRange(what).message();
         let label = super::verify::label(s);
         crate::err_line!(

@@ -6,6 +6,7 @@
 //! when a phrase is done. The keystroke log is the single source of truth: the live
 //! state here and [`summary::summarize`] both follow from it by the same rules.
 
+pub mod record;
 pub mod summary;
 
 pub use summary::{CharFigure, Summary, summarize};

@@ -27,7 +27,7 @@ fn keys(s: &str) -> Batch {
 fn saved(text: &str, time_limit: Option<u32>, pass: Option<Pass>, t: &Typing) -> SessionRecord {
     let mut pack = pack_with(DrillBody::Text { text: text.into() }, time_limit);
     pack.drills[0].pass = pass;
-    crate::session::record(
+    crate::engine::record::typing_record(
         &pack,
         &pack.drills[0],
         &t.summary(),
@@ -127,7 +127,7 @@ fn pinyin_sessions_lead_with_keys_and_zi_per_minute() {
         },
         None,
     );
-    let mut r = crate::session::record(
+    let mut r = crate::engine::record::typing_record(
         &pack,
         &pack.drills[0],
         &typing.summary(),
@@ -250,7 +250,7 @@ proptest! {
         pack.drills[0].strict = strict;
         pack.drills[0].pass = exam.then_some(Pass::Typing { cpm: 20.0, accuracy: 80.0 });
         let live = t.summary();
-        let r = crate::session::record(&pack, &pack.drills[0], &live, t.log(), Student::default(), at());
+        let r = crate::engine::record::typing_record(&pack, &pack.drills[0], &live, t.log(), Student::default(), at());
         let f = Figures::of(&r);
         prop_assert_eq!(&f.body, &Body::Typing(live.clone()));
         prop_assert_eq!(f.completed, r.completed);
@@ -305,7 +305,7 @@ proptest! {
             DrillBody::Phrases { phrases: phrases.clone(), order: Default::default(), count: None },
             None,
         );
-        let mut r = crate::session::record(
+        let mut r = crate::engine::record::typing_record(
             &pack, &pack.drills[0], &live_letters, typing.log(), Student::default(), at(),
         );
         p.mark(&mut r);

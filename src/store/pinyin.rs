@@ -61,7 +61,7 @@ mod tests {
             None,
         );
         let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T09:30:00+08:00").expect("time");
-        let mut r = crate::session::record(
+        let mut r = crate::engine::record::typing_record(
             &pack,
             &pack.drills[0],
             &t.summary(),

@@ -313,7 +313,7 @@ impl<'a> App<'a> {
     fn typing_record(&self, run: &Run) -> Option<SessionRecord> {
         let pack = self.packs.get(run.pack)?;
         let summary = run.typing.summary();
-        let mut record = crate::session::record(
+        let mut record = crate::engine::record::typing_record(
             pack,
             &run.drill,
             &summary,

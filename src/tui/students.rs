@@ -41,7 +41,7 @@ pub struct Students {
 impl Students {
     pub fn new(config: &Config) -> Students {
         Students {
-            current: crate::session::student(config),
+            current: config.student(),
             form: None,
             export_dir: config
                 .export

@@ -63,7 +63,7 @@ pub enum Problem {
     /// A pinyin record saved before `cpm` held its 字/分 (it holds the letters' rate):
     /// a note, not a failure.
     PinyinCpmBeforeRule,
-    /// A time, count or figure no session can hold (see [`crate::record_limits`]).
+    /// A time, count or figure no session can hold (see [`crate::record::limits`]).
     OutOfRange(String),
 }
 
@@ -231,7 +231,7 @@ pub fn check_metered(
     meter: &mut crate::cost::Meter,
 ) -> Checked {
     let mut out = Checked::default();
-    if let Some(what) = crate::record_limits::out_of_range(session) {
+    if let Some(what) = crate::record::limits::out_of_range(session) {
         // Named first; the recomputation (within its steps) still says what differs.
         out.problems.push(Problem::OutOfRange(what));
     }

@@ -11,7 +11,7 @@ fn at() -> chrono::DateTime<chrono::FixedOffset> {
 
 /// The results of a typing run as the app shows them: the recomputation of the record.
 fn outcome(pack: &crate::pack::Pack, typing: &Typing, saved: SaveNote) -> Outcome {
-    let r = crate::session::record(
+    let r = crate::engine::record::typing_record(
         pack,
         &pack.drills[0],
         &typing.summary(),

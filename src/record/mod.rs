@@ -3,6 +3,8 @@
 //! The keystroke log is the single source of truth; every figure in a
 //! [`SessionRecord`] is derived from it by the engine's pure summary.
 
+pub mod limits;
+
 use serde::{Deserialize, Serialize};
 
 /// One logged event. `t_us` is microseconds since the drill started (monotonic clock,

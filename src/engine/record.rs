@@ -1,21 +1,13 @@
-//! A finished (or left) drill as a results record, ready to save.
+//! A typing drill's session (text, phrases; pinyin and recite mark theirs after) as a
+//! results record, ready to save: its figures the engine's summary of its log.
 
-use crate::config::Config;
-use crate::engine::Summary;
+use super::Summary;
 use crate::pack::{Drill, Pack};
 use crate::record::{Keystroke, SessionRecord, Student};
 use chrono::{DateTime, FixedOffset};
 
-/// The current student, from the settings.
-pub fn student(config: &Config) -> Student {
-    Student {
-        name: config.student.name.clone(),
-        id: config.student.id.clone(),
-    }
-}
-
 /// Build the record of one drill session from its summary and keystroke log.
-pub fn record(
+pub fn typing_record(
     pack: &Pack,
     drill: &Drill,
     summary: &Summary,
@@ -110,7 +102,7 @@ mod tests {
         );
         let summary = typing.summary();
         let at = chrono::Local::now().fixed_offset();
-        let r = record(
+        let r = typing_record(
             &pack,
             &drill,
             &summary,
