@@ -7,9 +7,11 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod context;
 pub mod cost;
 pub mod engine;
 pub mod error;
+pub mod export;
 pub mod figures;
 pub mod i18n;
 pub mod pack;

@@ -1,7 +1,7 @@
 //! kill -9 while history is being written (a large `history import`, one transaction):
 //! the database is never corrupted, and holds either none or all of the import.
 
-use kuaida::commands::history::parse_results;
+use kuaida::record::file::parse as parse_results;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 

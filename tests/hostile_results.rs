@@ -2,8 +2,9 @@
 //! never panic on arbitrary or mutated documents, and their messages are one line with
 //! no control characters. The quick-reply judge takes any reply.
 
-use kuaida::commands::history::{parse_results, table};
+use kuaida::commands::history::table;
 use kuaida::pack::{DrillBody, Pack, builtin};
+use kuaida::record::file::parse as parse_results;
 use kuaida::record::{Keystroke, Op, ResultsDoc, SessionRecord, Student};
 use kuaida::reply::judge::judge;
 use kuaida::report::{Loaded, build};

@@ -20,12 +20,7 @@ mod usage;
 mod verify;
 pub mod window;
 
-/// What every command needs: where the data lives and the settings.
-#[derive(Debug, Clone)]
-pub struct Context {
-    pub data: DataDir,
-    pub config: Config,
-}
+pub use crate::context::Context;
 
 /// How a run ended: its exit code, and whether it left lines on the screen to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,9 +1,8 @@
 //! `kuaida report FILE|DIR|ZIP... [--roster ROSTER.csv] [--format table|csv]`.
 
 use super::config::print;
-use super::export::csv_document;
-use super::history::parse_results;
 use crate::cli::{ReportArgs, ReportFormat};
+use crate::export::csv_document;
 use crate::report::input::collect_each;
 use crate::report::table::Builder;
 use crate::report::{clean, parse_roster};
@@ -38,21 +37,25 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     let mut builder = Builder::default();
     let mut files = 0;
     let mut notes = Vec::new();
-    let collected = collect_each(&args.inputs, &|bytes| parse_results(bytes), &mut |loaded| {
-        files += 1;
-        let added = builder.add(&loaded);
-        let shown = &loaded.source;
-        if added.over_cost > 0 {
-            notes.push(super::verify::over_cost_line(shown, added.over_cost));
-        }
-        if added.out_of_range > 0 {
-            let n = added.out_of_range;
-            notes.push(tr!(
-                "{shown}：{n} 条记录的数值超出一次练习可能的范围（已在表中标记）",
-                "{shown}: {n} sessions hold values no session can (flagged in the table)"
-            ));
-        }
-    });
+    let collected = collect_each(
+        &args.inputs,
+        &|bytes| crate::record::file::parse(bytes),
+        &mut |loaded| {
+            files += 1;
+            let added = builder.add(&loaded);
+            let shown = &loaded.source;
+            if added.over_cost > 0 {
+                notes.push(super::verify::over_cost_line(shown, added.over_cost));
+            }
+            if added.out_of_range > 0 {
+                let n = added.out_of_range;
+                notes.push(tr!(
+                    "{shown}：{n} 条记录的数值超出一次练习可能的范围（已在表中标记）",
+                    "{shown}: {n} sessions hold values no session can (flagged in the table)"
+                ));
+            }
+        },
+    );
     for w in collected.warnings.iter().chain(&notes) {
         crate::err_line!("{}", tr!("警告：{w}", "warning: {w}"));
     }

@@ -2,7 +2,6 @@
 //! keystrokes and list what does not add up. Exit 0 all holds, 1 problems, 2 unreadable.
 
 use super::config::print;
-use super::history::read_results;
 use crate::cost::{Meter, PER_FILE};
 use crate::pack::{LoadError, PackSource, load_file};
 use crate::record::SessionRecord;
@@ -30,7 +29,7 @@ pub fn run(results: &Path, pack_files: &[PathBuf]) -> Result<i32> {
             })?;
         packs.push(pack);
     }
-    let doc = read_results(results)?;
+    let doc = crate::record::file::read(results)?;
     let mut out = String::new();
     let (mut flagged, mut problems, mut unchecked) = (0, 0, 0);
     // One file: its steps are the run's (crate::cost).

@@ -3,6 +3,7 @@
 //! The keystroke log is the single source of truth; every figure in a
 //! [`SessionRecord`] is derived from it by the engine's pure summary.
 
+pub mod file;
 pub mod limits;
 
 use serde::{Deserialize, Serialize};

@@ -370,7 +370,9 @@ impl ReciteSession {
     ) -> SessionRecord {
         let summary = self.summary();
         let results = self.results();
-        let mut r = crate::engine::record::typing_record(pack, drill, &summary, &self.log, student, started_at);
+        let mut r = crate::engine::record::typing_record(
+            pack, drill, &summary, &self.log, student, started_at,
+        );
         r.mode = Some(crate::record::Mode::Recite);
         // Recite leaves out its own (faces, placeholders, line breaks): see `ReciteItem`.
         r.shown_not_typed = false;

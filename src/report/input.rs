@@ -20,37 +20,6 @@ pub const MAX_ZIP_ENTRIES: usize = 10_000;
 pub const MAX_ZIP_TOTAL: u64 = 1024 * 1024 * 1024;
 /// Folders nested deeper than this are not entered.
 const MAX_DEPTH: usize = 32;
-/// A document whose parsed form would take more than this (estimated from its bytes
-/// before parsing: see [`parsed_estimate`]) is refused; e.g. an entry of 60 MiB that
-/// is mostly `[]` parses to about 9 times its size.
-pub const MAX_PARSED_BYTES: u64 = 384 * 1024 * 1024;
-
-/// An upper estimate of the memory a JSON document takes once parsed: its bytes (the
-/// strings) plus 32 for every value (a number, a `[` or `{`, a `,`): a parsed value —
-/// an empty list, a keystroke, a number field — takes no more than that beside its
-/// text. One pass over the bytes, outside strings.
-pub fn parsed_estimate(bytes: &[u8]) -> u64 {
-    let (mut values, mut in_string, mut escaped) = (0u64, false, false);
-    for &b in bytes {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' | b',' => values += 1,
-            _ => {}
-        }
-    }
-    (bytes.len() as u64).saturating_add(values.saturating_mul(32))
-}
-
 /// A results document and where it came from (cleaned for the terminal).
 #[derive(Debug, Clone)]
 pub struct Loaded {

@@ -16,7 +16,7 @@ use super::screens::stats::StatsView;
 use super::screens::{self, help, history, home, results, rules, stats};
 use super::students::{Exported, FormDone, Students};
 use super::terminal::{self, Term};
-use crate::commands::Context;
+use crate::context::Context;
 use crate::engine::{Batch, Key};
 use crate::pack::{Drill, Pack};
 use crate::record::SessionRecord;

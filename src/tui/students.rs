@@ -3,8 +3,8 @@
 //! into `export.dir` on quit. Settings and files are written here, never from a screen.
 
 use super::student_form::{FormKey, FormOutcome, Purpose, StudentForm};
-use crate::commands::export::export_to_dir;
 use crate::config::Config;
+use crate::export::export_to_dir;
 use crate::paths::DataDir;
 use crate::record::Student;
 use crate::{Result, tr};
@@ -172,7 +172,7 @@ impl Students {
     /// `None` when there is nothing to do.
     pub fn export_on_quit(&self, data: &DataDir) -> Option<Result<Exported>> {
         self.export_dir.as_ref()?;
-        match crate::commands::export::sessions_of(data, &self.current) {
+        match crate::export::sessions_of(data, &self.current) {
             Ok(s) if s.is_empty() => None,
             Ok(_) => Some(export_first(
                 data,

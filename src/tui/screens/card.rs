@@ -4,7 +4,7 @@
 
 use super::results::Outcome;
 use super::safe;
-use crate::commands::Context;
+use crate::context::Context;
 use crate::figures::{Body, Figures};
 use crate::stats::goal::GoalStatus;
 use crate::stats::levels::{self, LEVEL_ACCURACY};
