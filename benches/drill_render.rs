@@ -14,7 +14,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use kuaida::engine::{Batch, Key};
 use kuaida::text::AmbiWidth;
 use kuaida::tui::paint::Painter;
-use kuaida::tui::run::Run;
+use kuaida::tui::runs::typing::Run;
 use kuaida::tui::screens::drill;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;

@@ -9,7 +9,7 @@ mod common;
 
 use kuaida::engine::{Batch, Key};
 use kuaida::text::AmbiWidth;
-use kuaida::tui::run::Run;
+use kuaida::tui::runs::typing::Run;
 use kuaida::tui::screens::drill;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;

@@ -28,8 +28,6 @@ pub mod store;
 pub(crate) mod testing;
 pub mod text;
 pub mod tui;
-pub mod tui_chat;
-pub mod tui_recall;
 pub mod verify;
 pub mod write_safe;
 

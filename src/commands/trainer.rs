@@ -159,7 +159,7 @@ pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<Ended> {
         )));
     };
     if let Some(d) = pack.drills.get(drill)
-        && crate::tui::run::segments(d).is_none()
+        && crate::tui::runs::typing::segments(d).is_none()
         && d.kind() != crate::pack::DrillKind::QuickReply
         && crate::reply::codes::code_drill(d).is_none()
     {
@@ -171,7 +171,7 @@ pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<Ended> {
     }
     if args.pinyin
         && let Some(d) = pack.drills.get(drill)
-        && crate::tui::run::segments(d).is_none()
+        && crate::tui::runs::typing::segments(d).is_none()
     {
         return Err(Error::Usage(tr!(
             "拼音练习只用于跟打和短句练习，「{}」不是",

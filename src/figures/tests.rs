@@ -2,7 +2,7 @@ use super::*;
 use crate::engine::{Batch, Key, Typing};
 use crate::pack::{DrillBody, Pass};
 use crate::record::Student;
-use crate::tui::run::tests_support::pack_with;
+use crate::tui::runs::typing::tests_support::pack_with;
 use proptest::prelude::*;
 
 const S: u64 = 1_000_000;

@@ -6,7 +6,6 @@
 use super::input::{self, Msg};
 use super::keymap::{self, Action, DrillKey};
 use super::paint::Painter;
-use super::run::Run;
 use super::screens::card::CardInfo;
 use super::screens::help::HelpFor;
 use super::screens::history::HistoryView;
@@ -22,8 +21,9 @@ use crate::pack::{Drill, Pack};
 use crate::record::SessionRecord;
 use crate::store::{self, Saved, Store};
 use crate::text::AmbiWidth;
-use crate::tui_chat::run::{ChatKey, ReplyRun, chat_key};
-use crate::tui_recall::run::{CodeRun, CodeStep};
+use crate::tui::runs::codes::{CodeRun, CodeStep};
+use crate::tui::runs::reply::{ChatKey, ReplyRun, chat_key};
+use crate::tui::runs::typing::Run;
 use crate::{Error, Result, tr};
 use ratatui::Frame;
 use ratatui::crossterm::event::Event;
@@ -217,7 +217,7 @@ impl<'a> App<'a> {
             self.screen = Screen::Reply(Box::new(run));
             return true;
         }
-        match crate::tui_recall::open(&self.ctx.data, p, pack, drill) {
+        match crate::tui::screens::codes::open(&self.ctx.data, p, pack, drill) {
             Some(mut run) => {
                 run.begin(now);
                 self.screen = Screen::Codes(Box::new(run));
@@ -695,7 +695,7 @@ impl<'a> App<'a> {
                         .get(p)
                         .and_then(|pk| pk.drills.get(i))
                         .is_some_and(|dr| {
-                            super::run::segments(dr).is_some()
+                            super::runs::typing::segments(dr).is_some()
                                 || dr.kind() == crate::pack::DrillKind::QuickReply
                                 || crate::reply::codes::code_drill(dr).is_some()
                         })
@@ -918,7 +918,7 @@ impl<'a> App<'a> {
             let today = chrono::Local::now().date_naive();
             if let Ok(s) = &store {
                 self.home.goal = s.goal_status(today, self.ctx.config.goal_minutes()).ok();
-                self.home.due = crate::tui_recall::due_counts(s, &self.packs);
+                self.home.due = crate::tui::screens::codes::due_counts(s, &self.packs);
             }
             self.bests = Some(figures.unwrap_or_default());
         }
@@ -987,7 +987,7 @@ impl<'a> App<'a> {
                 }
             }
             Screen::Reply(run) => {
-                crate::tui_chat::run::render(frame, run, now, self.ambi);
+                crate::tui::runs::reply::render(frame, run, now, self.ambi);
                 HelpFor::Chat
             }
             Screen::Ready(p, d) => {
@@ -997,8 +997,8 @@ impl<'a> App<'a> {
                 HelpFor::Rules
             }
             Screen::Codes(run) => {
-                crate::tui_recall::render(frame, run, now, self.ambi);
-                crate::tui_recall::help_for(run)
+                crate::tui::screens::codes::render(frame, run, now, self.ambi);
+                crate::tui::screens::codes::help_for(run)
             }
             Screen::Results(o, _) => {
                 results::render(frame, o, self.from_drill_command);

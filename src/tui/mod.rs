@@ -7,7 +7,7 @@ mod escape;
 pub mod input;
 pub mod keymap;
 pub mod paint;
-pub mod run;
+pub mod runs;
 pub mod screens;
 pub mod student_form;
 pub mod students;

@@ -6,7 +6,7 @@ use super::{clock, safe};
 use crate::text::AmbiWidth;
 use crate::tr;
 use crate::tui::paint::{Partial, Stretch, clear};
-use crate::tui::run::Run;
+use crate::tui::runs::typing::Run;
 use crate::tui::wrap::{Mark, Placed, Spot, first_line_of};
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
@@ -515,12 +515,14 @@ mod tests {
     use super::*;
     use crate::engine::{Batch, Key};
     use crate::pack::DrillBody;
-    use crate::tui::run::Run;
+    use crate::tui::runs::typing::Run;
     use crate::tui::screens::testing::{rows, terminal, text};
 
     fn run_of(text: &str) -> Run {
-        let pack =
-            crate::tui::run::tests_support::pack_with(DrillBody::Text { text: text.into() }, None);
+        let pack = crate::tui::runs::typing::tests_support::pack_with(
+            DrillBody::Text { text: text.into() },
+            None,
+        );
         Run::new(0, &pack, &pack.drills[0]).expect("text runs")
     }
 
@@ -658,7 +660,8 @@ mod tests {
             let mut run = if seed % 2 == 0 {
                 run_of(&text)
             } else {
-                let pack = crate::tui::run::tests_support::pack_with(phrases.clone(), None);
+                let pack =
+                    crate::tui::runs::typing::tests_support::pack_with(phrases.clone(), None);
                 Run::new(0, &pack, &pack.drills[0]).expect("phrases run")
             };
             let (mut w, mut h) = (30 + (seed % 3) as u16 * 7, 12);

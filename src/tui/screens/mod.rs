@@ -1,6 +1,10 @@
 //! The screens, each a render function over plain state, tested on `TestBackend`.
 
 pub mod card;
+pub mod chat;
+pub mod chat_results;
+pub mod codes;
+pub mod codes_results;
 pub mod drill;
 pub mod heatmap;
 pub mod help;

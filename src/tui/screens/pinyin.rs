@@ -8,7 +8,7 @@ use super::safe;
 use crate::pinyin::{Grapheme, Parsed, PinyinDrill};
 use crate::text::AmbiWidth;
 use crate::tr;
-use crate::tui::run::Run;
+use crate::tui::runs::typing::Run;
 use crate::tui::wrap::{Mark, shown, shown_width};
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
@@ -272,7 +272,7 @@ mod tests {
     use crate::tui::screens::testing::{rows, terminal};
 
     fn run_of(phrases: &[&str]) -> Run {
-        let pack = crate::tui::run::tests_support::pack_with(
+        let pack = crate::tui::runs::typing::tests_support::pack_with(
             DrillBody::Phrases {
                 phrases: phrases.iter().map(|s| s.to_string()).collect(),
                 order: PhraseOrder::Fixed,

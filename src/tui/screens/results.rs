@@ -302,7 +302,7 @@ pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
     let [left, right, weak, saved, keys] = frame_areas(frame, o, tr!(" 成绩 ", " Results "), 34, 2);
     let lines = match &o.figures.body {
         Body::QuickReply(r) => {
-            let mut l = crate::tui_chat::results::figure_lines(r);
+            let mut l = crate::tui::screens::chat_results::figure_lines(r);
             l.extend(verdict_lines(o));
             l
         }
@@ -333,7 +333,7 @@ pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
         height: right.height.min(8),
         ..right
     };
-    let panel_area = crate::tui_chat::results::panel_area(frame.area());
+    let panel_area = crate::tui::screens::chat_results::panel_area(frame.area());
     match &o.figures.body {
         Body::Typing(s) => {
             // Speed in each whole second (the last partial second left out), in 字/分.
@@ -351,13 +351,14 @@ pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
             frame.render_widget(chart, chart_area);
         }
         Body::QuickReply(r) => {
-            crate::tui_chat::results::render_messages(frame.buffer_mut(), panel_area, r);
+            crate::tui::screens::chat_results::render_messages(frame.buffer_mut(), panel_area, r);
         }
         Body::Recall(c) => {
-            crate::tui_recall::results::CodePanel::recall(c).render(frame.buffer_mut(), panel_area);
+            crate::tui::screens::codes_results::CodePanel::recall(c)
+                .render(frame.buffer_mut(), panel_area);
         }
         Body::Recite { codes, .. } => {
-            crate::tui_recall::results::CodePanel::recite(codes)
+            crate::tui::screens::codes_results::CodePanel::recite(codes)
                 .render(frame.buffer_mut(), panel_area);
         }
         Body::Pinyin { .. } | Body::Unreadable(_) => {}

@@ -616,7 +616,7 @@ mod tests {
         let tmp = tempfile::TempDir::new().expect("tempdir");
         let mut store =
             Store::open(&crate::paths::DataDir::new(tmp.path().join("d"))).expect("opens");
-        let mut pack = crate::tui::run::tests_support::pack_with(
+        let mut pack = crate::tui::runs::typing::tests_support::pack_with(
             crate::pack::DrillBody::Text { text: "在".into() },
             None,
         );

@@ -2,7 +2,7 @@ use super::*;
 use crate::engine::{Batch, Key, Rules, Typing};
 use crate::pack::DrillBody;
 use crate::record::Student;
-use crate::tui::run::tests_support::pack_with;
+use crate::tui::runs::typing::tests_support::pack_with;
 use crate::tui::screens::testing::{terminal, text};
 
 fn at() -> chrono::DateTime<chrono::FixedOffset> {
@@ -369,7 +369,8 @@ fn the_result_card_fits_beside_every_figure_at_100x30_and_80x24() {
             .lines()
             .position(|l| l.contains("成绩卡"))
             .unwrap_or(0);
-        let panel = crate::tui_chat::results::panel_area(ratatui::layout::Rect::new(0, 0, w, h));
+        let panel =
+            crate::tui::screens::chat_results::panel_area(ratatui::layout::Rect::new(0, 0, w, h));
         assert!(
             card_row as u16 >= panel.bottom(),
             "{w}×{h}: card at row {card_row}"

@@ -30,7 +30,7 @@ pub fn reply_lines(s: &ReplyFigures) -> Vec<(String, String, Color)> {
     };
     let target_seconds = s.target_seconds;
     let time_color = |ms: Option<u64>| match ms {
-        Some(ms) => super::clock_color(ms * 1000, target_seconds),
+        Some(ms) => super::chat::clock_color(ms * 1000, target_seconds),
         None => Color::DarkGray,
     };
     let (first, mean) = (secs(s.first_response_ms), secs(s.mean_response_ms));

@@ -3,9 +3,6 @@
 //! reply from memory). Drawing only; the real cursor goes where the next key lands, so
 //! an input method opens its candidate window there.
 
-pub mod results;
-pub mod run;
-
 use crate::engine::Typed;
 use crate::pack::{Drill, Pack};
 use crate::paths::DataDir;
@@ -15,6 +12,7 @@ use crate::reply::recite::{Piece, ReciteItem, ReciteSession};
 use crate::store::Store;
 use crate::text::AmbiWidth;
 use crate::tr;
+use crate::tui::runs::codes::{CodeRun, CodeSession};
 use crate::tui::screens::help::HelpFor;
 use crate::tui::screens::{clock, safe};
 use crate::tui::wrap::{shown, shown_width};
@@ -23,7 +21,6 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use run::{CodeRun, CodeSession};
 use std::collections::HashMap;
 use std::time::Instant;
 use unicode_segmentation::UnicodeSegmentation;

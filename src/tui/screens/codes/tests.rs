@@ -1,15 +1,15 @@
-use super::run::{CodeRun, CodeSession};
 use super::*;
 use crate::engine::{Batch, Key, Rules};
 use crate::pack::{DrillBody, PackSource};
 use crate::reply::codes::tests::template;
 use crate::reply::recall::RecallKey;
+use crate::tui::runs::codes::{CodeRun, CodeSession};
 use crate::tui::screens::testing::{rows, terminal, text};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn pack(body: DrillBody) -> Pack {
-    let mut p = crate::tui::run::tests_support::pack_with(body, None);
+    let mut p = crate::tui::runs::typing::tests_support::pack_with(body, None);
     p.source = PackSource::Generated;
     p.templates = vec![template(
         "zd",
@@ -198,7 +198,7 @@ fn the_results_panel_lists_the_codes_to_practise_again() {
     let crate::figures::Body::Recall(codes) = crate::figures::Figures::of(&r).body else {
         panic!("a recall record")
     };
-    let panel = super::results::CodePanel::recall(&codes);
+    let panel = crate::tui::screens::codes_results::CodePanel::recall(&codes);
     let mut term = terminal(60, 10);
     let frame = term
         .draw(|f| {

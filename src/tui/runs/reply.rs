@@ -145,7 +145,13 @@ impl ReplyRun {
 /// Draw the chat screen into the frame and put the real cursor at the insertion point.
 pub fn render(frame: &mut ratatui::Frame, run: &ReplyRun, now: Instant, ambi: AmbiWidth) {
     let area = frame.area();
-    let cursor = super::render_chat(frame.buffer_mut(), area, &run.session, run.t_us(now), ambi);
+    let cursor = crate::tui::screens::chat::render_chat(
+        frame.buffer_mut(),
+        area,
+        &run.session,
+        run.t_us(now),
+        ambi,
+    );
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }
@@ -162,7 +168,7 @@ mod tests {
     #[test]
     fn time_limit_ends_the_drill_and_pass_is_judged() {
         use crate::pack::{DrillBody, Pass, Scenario};
-        let mut pack = crate::tui::run::tests_support::pack_with(
+        let mut pack = crate::tui::runs::typing::tests_support::pack_with(
             DrillBody::QuickReply {
                 scenarios: vec![Scenario {
                     customer: vec!["在吗".into()],

@@ -1,0 +1,6 @@
+//! A drill in the app, one kind each: the pure session (engine, quick reply, code
+//! drill) with the clock around it, the keys its screen takes, and the record it saves.
+
+pub mod codes;
+pub mod reply;
+pub mod typing;
