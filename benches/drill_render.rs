@@ -66,7 +66,7 @@ fn drill_render(c: &mut Criterion) {
     let t0 = Instant::now();
     for (i, ch) in text.chars().take(1000).enumerate() {
         run.apply(
-            t0 + Duration::from_millis(300 * i as u64),
+            common::stamp(t0 + Duration::from_millis(300 * i as u64)),
             &Batch::Keys(vec![Key::Char(ch)]),
         );
     }
@@ -117,7 +117,7 @@ fn drill_render(c: &mut Criterion) {
             k += 1;
             let at = start + Duration::from_millis(150 * k);
             let key = if k % 2 == 1 { key } else { Key::Backspace };
-            r.apply(at, &Batch::Keys(vec![key]));
+            r.apply(common::stamp(at), &Batch::Keys(vec![key]));
             if in_part {
                 let drawn = painter
                     .cells(term, area, |buf| {

@@ -63,7 +63,9 @@ fn screens(c: &mut Criterion) {
     group.bench_function("stats_screen_open", |b| {
         b.iter(|| {
             let store = Store::open(&data).unwrap();
-            black_box(StatsView::load(&store, &packs, 15).unwrap())
+            black_box(
+                StatsView::load(&store, &packs, 15, chrono::Local::now().date_naive()).unwrap(),
+            )
         })
     });
     {

@@ -29,7 +29,7 @@ fn main() {
     let t0 = Instant::now();
     for (i, ch) in text.chars().take(1000).enumerate() {
         run.apply(
-            t0 + Duration::from_millis(300 * i as u64),
+            common::stamp(t0 + Duration::from_millis(300 * i as u64)),
             &Batch::Keys(vec![Key::Char(ch)]),
         );
     }
@@ -62,7 +62,7 @@ fn keystroke(
     key: Key,
     at: Instant,
 ) {
-    r.apply(at, &Batch::Keys(vec![key]));
+    r.apply(common::stamp(at), &Batch::Keys(vec![key]));
     term.draw(|f| drill::render(f, r, at, AmbiWidth::Narrow))
         .expect("draws");
 }

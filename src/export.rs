@@ -15,25 +15,33 @@ pub fn sessions_of(data: &DataDir, student: &Student) -> Result<Vec<SessionRecor
     if !data.history().exists() {
         return Ok(Vec::new());
     }
-    Ok(Store::open_reading(data)?
+    sessions_in(&Store::open_reading(data)?, student)
+}
+
+/// The sessions of `store` that belong to `student`, newest first.
+pub fn sessions_in(store: &Store, student: &Student) -> Result<Vec<SessionRecord>> {
+    Ok(store
         .sessions(None)?
         .into_iter()
         .filter(|s| belongs_to(&s.student, student))
         .collect())
 }
 
-/// Write `student`'s whole export as JSON into `dir` (created if missing), named
+/// Write `sessions` as `student`'s export (JSON) into `dir` (created if missing), named
 /// `学号_姓名_YYYYMMDD.json` (what the trainer does on quit when `export.dir` is set, and
-/// on `e`). Returns the file written.
+/// on `e`), exported at `now`. Returns the file written.
 ///
 /// Nothing already there is lost: a file of that name holding an earlier export of the
 /// same student (that morning, on a PC wiped since) keeps its sessions, merged by id;
 /// a file of that name that is anything else is left alone and the export takes the
 /// next free name (`…-2.json`).
-pub fn export_to_dir(data: &DataDir, student: &Student, dir: &Path) -> Result<PathBuf> {
+pub fn write_to_dir(
+    mut sessions: Vec<SessionRecord>,
+    student: &Student,
+    dir: &Path,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let now = chrono::Local::now().fixed_offset();
-    let mut sessions = sessions_of(data, student)?;
     let name = file_name(student, now.date_naive(), "json");
     let path = target_file(dir, &name, student, &mut sessions);
     let doc = ResultsDoc::new(student.clone(), now, sessions);
@@ -72,8 +80,7 @@ fn target_file(
             return path;
         }
     }
-    let stamp = chrono::Local::now().format("%H%M%S%f");
-    dir.join(format!("{stem}-{stamp}.json"))
+    dir.join(format!("{stem}-{}.json", uuid::Uuid::new_v4().simple()))
 }
 
 /// Whether a session recorded for `owner` is the current student's. Sessions with no
@@ -274,15 +281,25 @@ mod tests {
         );
     }
 
+    fn now() -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::DateTime::parse_from_rfc3339("2026-12-02T18:00:00+08:00").unwrap()
+    }
+
     #[test]
-    fn export_to_dir_names_the_file_and_creates_no_history() {
+    fn an_export_names_the_file_and_creates_no_history() {
         let tmp = tempfile::TempDir::new().unwrap();
         let data = DataDir::new(tmp.path().join("data"));
         let student = Student {
             name: Some("张三".into()),
             id: Some("2026001".into()),
         };
-        let path = export_to_dir(&data, &student, tmp.path()).unwrap();
+        let path = write_to_dir(
+            sessions_of(&data, &student).unwrap(),
+            &student,
+            tmp.path(),
+            now(),
+        )
+        .unwrap();
         let name = path.file_name().unwrap().to_str().unwrap();
         assert!(
             name.starts_with("2026001_张三_") && name.ends_with(".json"),
@@ -322,20 +339,23 @@ mod tests {
             .import(&[session("m", "2026-12-02T08:00:00+08:00")])
             .unwrap();
         let out = tmp.path().join("out");
-        let first = export_to_dir(&a, &zhang, &out).unwrap();
+        let export = |data: &DataDir| {
+            write_to_dir(sessions_of(data, &zhang).unwrap(), &zhang, &out, now()).unwrap()
+        };
+        let first = export(&a);
         // The afternoon, on PC B with a fresh history: same file, both sessions.
         let b = DataDir::new(tmp.path().join("b"));
         Store::open(&b)
             .unwrap()
             .import(&[session("n", "2026-12-02T14:00:00+08:00")])
             .unwrap();
-        assert_eq!(export_to_dir(&b, &zhang, &out).unwrap(), first);
+        assert_eq!(export(&b), first);
         let doc: ResultsDoc = serde_json::from_slice(&std::fs::read(&first).unwrap()).unwrap();
         let ids: Vec<&str> = doc.sessions.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["n", "m"], "newest first, nothing lost");
         // A file of that name that is not this student's export is left alone.
         std::fs::write(&first, "老师的笔记").unwrap();
-        let second = export_to_dir(&b, &zhang, &out).unwrap();
+        let second = export(&b);
         assert_ne!(second, first);
         assert!(second.to_string_lossy().ends_with("-2.json"), "{second:?}");
         assert_eq!(std::fs::read_to_string(&first).unwrap(), "老师的笔记");

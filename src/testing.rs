@@ -76,3 +76,12 @@ pub(crate) fn typed_with_slips(
         readings: None,
     }
 }
+
+/// A stamp at `at` on the monotonic clock, on a fixed morning (2026-12-07 09:00 +08:00)
+/// on the wall clock.
+pub(crate) fn stamp(at: std::time::Instant) -> crate::tui::clock::Stamp {
+    crate::tui::clock::Stamp {
+        at,
+        wall: chrono::DateTime::parse_from_rfc3339("2026-12-07T09:00:00+08:00").expect("a time"),
+    }
+}

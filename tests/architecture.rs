@@ -47,7 +47,13 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
         .iter()
         .filter_map(|f| {
             let first = f.strip_prefix(&src).ok()?.components().next()?;
-            Some(first.as_os_str().to_str()?.trim_end_matches(".rs").to_string())
+            Some(
+                first
+                    .as_os_str()
+                    .to_str()?
+                    .trim_end_matches(".rs")
+                    .to_string(),
+            )
         })
         .collect();
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -113,7 +119,9 @@ fn no_folder_of_src_imports_one_that_imports_it_back() {
 #[test]
 fn the_core_never_reaches_the_terminal_the_database_or_the_commands() {
     let graph = imports();
-    let core = ["pack", "record", "engine", "reply", "pinyin", "stats", "figures"];
+    let core = [
+        "pack", "record", "engine", "reply", "pinyin", "stats", "figures",
+    ];
     let above = ["tui", "store", "commands", "verify", "report", "export"];
     let mut wrong = Vec::new();
     for c in core {

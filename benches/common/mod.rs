@@ -106,3 +106,12 @@ pub fn text_drill_pack(text: &str) -> Pack {
         source: PackSource::Generated,
     }
 }
+
+/// A stamp at `at` (the wall clock does not matter to what is measured).
+#[allow(dead_code)]
+pub fn stamp(at: std::time::Instant) -> kuaida::tui::clock::Stamp {
+    kuaida::tui::clock::Stamp {
+        at,
+        wall: chrono::DateTime::parse_from_rfc3339("2026-12-07T09:00:00+08:00").expect("a time"),
+    }
+}

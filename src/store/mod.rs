@@ -133,6 +133,16 @@ impl Store {
         Ok(Store { conn, path })
     }
 
+    /// A history in memory, migrated like a file (the app's tests run over one).
+    pub fn open_in_memory() -> Result<Store> {
+        let path = PathBuf::from(":memory:");
+        let mut conn = Connection::open_in_memory().map_err(|e| db_error(&path, &e))?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(|e| db_error(&path, &e))?;
+        schema::migrate(&mut conn, &path)?;
+        Ok(Store { conn, path })
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

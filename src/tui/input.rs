@@ -9,6 +9,7 @@
 //! "nothing waiting", the wait returns, and the loop saves the attempt and ends.
 //! Signals arrive from the handler's thread through a flag.
 
+use super::clock::Stamp;
 use ratatui::crossterm::event::{self, Event};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,7 +19,7 @@ use std::time::{Duration, Instant};
 #[derive(Debug)]
 pub enum Msg {
     /// Events read together, stamped when the first was read.
-    Input { at: Instant, events: Vec<Event> },
+    Input { stamp: Stamp, events: Vec<Event> },
     /// SIGTERM, SIGHUP, window close or a Ctrl-C outside raw mode.
     Signal,
     /// The terminal can no longer be read.
@@ -74,7 +75,7 @@ pub fn next(timeout: Duration) -> Msg {
 
 /// Everything waiting now, stamped when the first event is read.
 fn read_batch() -> Msg {
-    let at = Instant::now();
+    let stamp = Stamp::now();
     let first = match event::read() {
         Ok(ev) => ev,
         Err(_) => return Msg::Gone,
@@ -86,7 +87,7 @@ fn read_batch() -> Msg {
             Err(_) => break,
         }
     }
-    Msg::Input { at, events }
+    Msg::Input { stamp, events }
 }
 
 /// Once the terminal is gone, put an empty non-blocking pipe over standard input (its

@@ -8,6 +8,7 @@ use crate::reply::codes::{code_drill, pick};
 use crate::reply::leitner::Card;
 use crate::reply::recall::{RecallKey, RecallSession, recall_items};
 use crate::reply::recite::{ReciteItem, ReciteSession, has_typable};
+use crate::tui::clock::Stamp;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::time::{Duration, Instant};
@@ -132,18 +133,18 @@ impl CodeRun {
 
     /// The drill is on screen at `now`: a recall drill shows its first item and starts
     /// its clock (reading the reply is part of recalling); recite waits for a key.
-    pub fn begin(&mut self, now: Instant) {
+    pub fn begin(&mut self, stamp: Stamp) {
         if let CodeSession::Recall(s) = &mut self.session
             && self.start.is_none()
         {
             s.start(0);
-            self.start_clock(now);
+            self.start_clock(stamp);
         }
     }
 
-    fn start_clock(&mut self, at: Instant) {
-        self.start = Some(at);
-        self.started_at = Some(chrono::Local::now().fixed_offset());
+    fn start_clock(&mut self, stamp: Stamp) {
+        self.start = Some(stamp.at);
+        self.started_at = Some(stamp.wall);
     }
 
     /// Microseconds since the clock started, 0 before.
@@ -170,7 +171,8 @@ impl CodeRun {
 
     /// One read of terminal events at `at`: typing keys of one read form one batch (an
     /// input method's commit).
-    pub fn on_events(&mut self, at: Instant, events: &[Event]) -> CodeStep {
+    pub fn on_events(&mut self, stamp: Stamp, events: &[Event]) -> CodeStep {
+        let at = stamp.at;
         if self.tick(at) {
             return CodeStep::Over;
         }
@@ -179,7 +181,7 @@ impl CodeRun {
             match ev {
                 Event::Key(k) => match code_key(k) {
                     CodeKey::Leave => {
-                        self.feed(at, &std::mem::take(&mut keys));
+                        self.feed(stamp, &std::mem::take(&mut keys));
                         return if self.is_over() {
                             CodeStep::Over
                         } else {
@@ -187,24 +189,24 @@ impl CodeRun {
                         };
                     }
                     CodeKey::Quit => {
-                        self.feed(at, &std::mem::take(&mut keys));
+                        self.feed(stamp, &std::mem::take(&mut keys));
                         return CodeStep::Quit;
                     }
                     CodeKey::Help => {
-                        self.feed(at, &std::mem::take(&mut keys));
+                        self.feed(stamp, &std::mem::take(&mut keys));
                         return CodeStep::Help;
                     }
                     CodeKey::Ignore => {}
                     key => keys.push(key),
                 },
                 Event::Paste(text) => {
-                    self.feed(at, &std::mem::take(&mut keys));
-                    self.paste(at, text);
+                    self.feed(stamp, &std::mem::take(&mut keys));
+                    self.paste(stamp, text);
                 }
                 _ => {}
             }
         }
-        self.feed(at, &keys);
+        self.feed(stamp, &keys);
         if self.is_over() {
             CodeStep::Over
         } else {
@@ -212,14 +214,16 @@ impl CodeRun {
         }
     }
 
-    fn now_t(&mut self, at: Instant) -> u64 {
+    fn now_t(&mut self, stamp: Stamp) -> u64 {
+        let at = stamp.at;
         if self.start.is_none() {
-            self.start_clock(at);
+            self.start_clock(stamp);
         }
         self.t_us(at)
     }
 
-    fn feed(&mut self, at: Instant, keys: &[CodeKey]) {
+    fn feed(&mut self, stamp: Stamp, keys: &[CodeKey]) {
+        let at = stamp.at;
         if keys.is_empty() {
             return;
         }
@@ -245,8 +249,8 @@ impl CodeRun {
                         CodeKey::Char(c) => run.push(Key::Char(*c)),
                         CodeKey::Backspace => run.push(Key::Backspace),
                         CodeKey::Tab => {
-                            self.recite_batch(at, &mut run);
-                            let t = self.now_t(at);
+                            self.recite_batch(stamp, &mut run);
+                            let t = self.now_t(stamp);
                             if let CodeSession::Recite(s) = &mut self.session {
                                 s.hint(t);
                             }
@@ -255,12 +259,13 @@ impl CodeRun {
                         _ => {}
                     }
                 }
-                self.recite_batch(at, &mut run);
+                self.recite_batch(stamp, &mut run);
             }
         }
     }
 
-    fn recite_batch(&mut self, at: Instant, run: &mut Vec<Key>) {
+    fn recite_batch(&mut self, stamp: Stamp, run: &mut Vec<Key>) {
+        let at = stamp.at;
         if run.is_empty() {
             return;
         }
@@ -270,12 +275,13 @@ impl CodeRun {
         if let CodeSession::Recite(s) = &mut self.session {
             s.apply(t, &batch);
             if !started && s.started() {
-                self.start_clock(at);
+                self.start_clock(stamp);
             }
         }
     }
 
-    fn paste(&mut self, at: Instant, text: &str) {
+    fn paste(&mut self, stamp: Stamp, text: &str) {
+        let at = stamp.at;
         match &mut self.session {
             CodeSession::Recall(s) => {
                 let t = self.start.map_or(0, |st| {
@@ -285,13 +291,13 @@ impl CodeRun {
             }
             CodeSession::Recite(_) => {
                 let mut none = Vec::new();
-                self.recite_batch(at, &mut none);
+                self.recite_batch(stamp, &mut none);
                 let started = self.start.is_some();
                 let t = if started { self.t_us(at) } else { 0 };
                 if let CodeSession::Recite(s) = &mut self.session {
                     s.apply(t, &Batch::Paste(text.to_string()));
                     if !started && s.started() {
-                        self.start_clock(at);
+                        self.start_clock(stamp);
                     }
                 }
             }
@@ -326,9 +332,8 @@ impl CodeRun {
 
     /// The record to save: kind and mode `recall` or `recite`, one message per item.
     pub fn record(&self, pack: &Pack, student: Student) -> SessionRecord {
-        let started_at = self
-            .started_at
-            .unwrap_or_else(|| chrono::Local::now().fixed_offset());
+        // A record is made only once the clock has started (the drill shown or typed in).
+        let started_at = self.started_at.unwrap_or_default();
         match &self.session {
             CodeSession::Recall(s) => {
                 let mut r = s.record(

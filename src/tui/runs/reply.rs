@@ -5,6 +5,7 @@ use crate::pack::{Drill, Pack};
 use crate::record::SessionRecord;
 use crate::reply::session::{Applied, QuickReplySession, ReplyBatch, ReplyKey};
 use crate::text::AmbiWidth;
+use crate::tui::clock::Stamp;
 use chrono::{DateTime, FixedOffset};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::time::{Duration, Instant};
@@ -64,7 +65,7 @@ pub struct ReplyRun {
 
 impl ReplyRun {
     /// Open a quickreply drill at `now`, its first message shown; `None` for other kinds.
-    pub fn new(pack_index: usize, pack: &Pack, drill: &Drill, now: Instant) -> Option<ReplyRun> {
+    pub fn new(pack_index: usize, pack: &Pack, drill: &Drill, stamp: Stamp) -> Option<ReplyRun> {
         let mut session = QuickReplySession::for_drill(pack, drill)?;
         session.next_message(0);
         Some(ReplyRun {
@@ -72,8 +73,8 @@ impl ReplyRun {
             pack_title: pack.title.clone(),
             drill: drill.clone(),
             session,
-            start: now,
-            started_at: chrono::Local::now().fixed_offset(),
+            start: stamp.at,
+            started_at: stamp.wall,
         })
     }
 
@@ -192,7 +193,8 @@ mod tests {
             accuracy: 90.0,
         });
         let t0 = Instant::now();
-        let run = ReplyRun::new(0, &pack, &pack.drills[0], t0).expect("quickreply runs");
+        let run = ReplyRun::new(0, &pack, &pack.drills[0], crate::testing::stamp(t0))
+            .expect("quickreply runs");
         let limit = t0 + Duration::from_secs(30);
         assert!(!run.time_up(t0 + Duration::from_secs(29)));
         assert!(run.time_up(limit));

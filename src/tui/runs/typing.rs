@@ -3,6 +3,7 @@
 
 use crate::engine::{Batch, Rules, Typing};
 use crate::pack::{Drill, DrillBody, Pack, PhraseOrder};
+use crate::tui::clock::Stamp;
 use crate::tui::screens::drill::Drawn;
 use crate::tui::wrap::View;
 use chrono::{DateTime, FixedOffset};
@@ -95,8 +96,10 @@ impl Run {
         })
     }
 
-    /// Feed one batch read at `at`. The first batch that logs anything starts the clock.
-    pub fn apply(&mut self, at: Instant, batch: &Batch) {
+    /// Feed one batch read at `stamp`. The first batch that logs anything starts the
+    /// clock (and dates the session).
+    pub fn apply(&mut self, stamp: Stamp, batch: &Batch) {
+        let at = stamp.at;
         if self.typing.is_over() {
             return;
         }
@@ -115,7 +118,7 @@ impl Run {
         }
         if !was_started && self.typing.started() {
             self.start = Some(at);
-            self.started_at = Some(chrono::Local::now().fixed_offset());
+            self.started_at = Some(stamp.wall);
         }
     }
 
@@ -233,13 +236,19 @@ mod tests {
         );
         let mut run = Run::new(0, &pack, &pack.drills[0]).expect("text runs");
         let t0 = Instant::now();
-        run.apply(t0, &Batch::Keys(vec![Key::Backspace]));
+        run.apply(
+            crate::testing::stamp(t0),
+            &Batch::Keys(vec![Key::Backspace]),
+        );
         assert!(
             run.start.is_none(),
             "a Backspace at the start is not logged"
         );
         let t1 = t0 + Duration::from_millis(300);
-        run.apply(t1, &Batch::Keys(vec![Key::Char('你')]));
+        run.apply(
+            crate::testing::stamp(t1),
+            &Batch::Keys(vec![Key::Char('你')]),
+        );
         assert_eq!(run.start, Some(t1));
         assert_eq!(run.next_wake(t1), Some(t1 + Duration::from_secs(1)));
         assert_eq!(
@@ -260,15 +269,27 @@ mod tests {
         );
         let mut run = Run::new(0, &pack, &pack.drills[0]).expect("text runs");
         let t0 = Instant::now();
-        run.apply(t0, &Batch::Keys(vec![Key::Char('你')]));
+        run.apply(
+            crate::testing::stamp(t0),
+            &Batch::Keys(vec![Key::Char('你')]),
+        );
         assert!(!run.paste_notice(t0));
         // A short paste is typed, not refused.
         let at = |ms| t0 + Duration::from_millis(ms);
-        run.apply(at(200), &Batch::Paste("好".to_string()));
+        run.apply(
+            crate::testing::stamp(at(200)),
+            &Batch::Paste("好".to_string()),
+        );
         assert!(!run.paste_notice(at(200)));
         let mut run = Run::new(0, &pack, &pack.drills[0]).expect("text runs");
-        run.apply(t0, &Batch::Keys(vec![Key::Char('你')]));
-        run.apply(at(500), &Batch::Paste("好".repeat(33)));
+        run.apply(
+            crate::testing::stamp(t0),
+            &Batch::Keys(vec![Key::Char('你')]),
+        );
+        run.apply(
+            crate::testing::stamp(at(500)),
+            &Batch::Paste("好".repeat(33)),
+        );
         assert!(matches!(
             run.typing.log().last().map(|k| &k.op),
             Some(crate::record::Op::PasteRejected { len: 33 })
@@ -280,9 +301,15 @@ mod tests {
         assert_eq!(run.next_wake(at(3_200)), Some(at(3_500)));
         assert_eq!(run.next_wake(at(3_600)), Some(at(4_000)));
         // A later key does not renew it; another refused paste does.
-        run.apply(at(1_000), &Batch::Keys(vec![Key::Char('x')]));
+        run.apply(
+            crate::testing::stamp(at(1_000)),
+            &Batch::Keys(vec![Key::Char('x')]),
+        );
         assert!(!run.paste_notice(at(3_600)));
-        run.apply(at(3_000), &Batch::Keys(vec![Key::Char('x'); 40]));
+        run.apply(
+            crate::testing::stamp(at(3_000)),
+            &Batch::Keys(vec![Key::Char('x'); 40]),
+        );
         assert!(run.paste_notice(at(5_900)));
     }
 

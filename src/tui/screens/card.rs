@@ -2,15 +2,12 @@
 //! screenshot and post to the class group — name, drill, 字/分, accuracy, passed or the
 //! level reached, date, and the daily streak.
 
-use super::results::Outcome;
+use super::results::ResultsView;
 use super::safe;
-use crate::context::Context;
 use crate::figures::{Body, Figures};
 use crate::stats::goal::GoalStatus;
 use crate::stats::levels::{self, LEVEL_ACCURACY};
-use crate::store::Store;
 use crate::tr;
-use chrono::{DateTime, FixedOffset};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style, Stylize};
@@ -33,28 +30,6 @@ pub struct CardInfo {
     pub goal: Option<GoalStatus>,
 }
 
-impl CardInfo {
-    /// For a session just finished (and saved): the streak includes it. A history that
-    /// cannot be read leaves the streak off the card, nothing else.
-    /// For STUDENT (the one practising now, who may have switched since start).
-    pub fn now(
-        ctx: &Context,
-        student: Option<String>,
-        started_at: Option<DateTime<FixedOffset>>,
-    ) -> CardInfo {
-        let now = chrono::Local::now();
-        let date = started_at.map_or_else(|| now.date_naive(), |t| t.date_naive());
-        let goal = Store::open_reading(&ctx.data)
-            .and_then(|s| s.goal_status(now.date_naive(), ctx.config.goal_minutes()))
-            .ok();
-        CardInfo {
-            student,
-            date: date.to_string(),
-            goal,
-        }
-    }
-}
-
 /// `s` cut to `w` display cells.
 fn cut(s: &str, w: usize) -> String {
     let mut out = String::new();
@@ -68,7 +43,7 @@ fn cut(s: &str, w: usize) -> String {
 }
 
 /// The card's lines inside its frame, each at most `w` cells.
-pub fn lines(o: &Outcome, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
+pub fn lines(o: &ResultsView, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
     let name = info.student.as_deref().map(safe).unwrap_or_default();
     let date = safe(&info.date);
     let name = cut(&name, w.saturating_sub(date.width() + 2));
@@ -166,7 +141,7 @@ fn headline(f: &Figures) -> Line<'static> {
 
 /// The framed card.
 pub struct Card<'a> {
-    pub outcome: &'a Outcome,
+    pub outcome: &'a ResultsView,
     pub info: &'a CardInfo,
 }
 

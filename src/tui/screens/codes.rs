@@ -4,8 +4,7 @@
 //! an input method opens its candidate window there.
 
 use crate::engine::Typed;
-use crate::pack::{Drill, Pack};
-use crate::paths::DataDir;
+use crate::pack::Pack;
 use crate::reply::leitner::due_count;
 use crate::reply::recall::{Prompt, RecallSession};
 use crate::reply::recite::{Piece, ReciteItem, ReciteSession};
@@ -16,6 +15,7 @@ use crate::tui::runs::codes::{CodeRun, CodeSession};
 use crate::tui::screens::help::HelpFor;
 use crate::tui::screens::{clock, safe};
 use crate::tui::wrap::{shown, shown_width};
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
@@ -25,24 +25,12 @@ use std::collections::HashMap;
 use std::time::Instant;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// A code drill of `pack` ready to show: its codes ordered by the student's Leitner
-/// cards (none when history cannot be read: every code is then new).
-pub fn open(data: &DataDir, pack_index: usize, pack: &Pack, drill: &Drill) -> Option<CodeRun> {
-    let cards = Store::open(data)
-        .and_then(|s| s.cards(&pack.id))
-        .unwrap_or_default();
-    let now = chrono::Local::now();
-    let seed = now.timestamp_micros().unsigned_abs();
-    CodeRun::new(pack_index, pack, drill, &cards, now.date_naive(), seed)
-}
-
 /// Codes due for review today per pack id (home's 待复习), counting only codes the
 /// pack still has. A history that cannot be read shows none.
-pub fn due_counts(store: &Store, packs: &[Pack]) -> HashMap<String, usize> {
+pub fn due_counts(store: &Store, packs: &[Pack], today: NaiveDate) -> HashMap<String, usize> {
     let Ok(cards) = store.all_cards() else {
         return HashMap::new();
     };
-    let today = chrono::Local::now().date_naive();
     packs
         .iter()
         .filter_map(|p| {

@@ -530,8 +530,14 @@ mod tests {
     fn typed_text_over_target_and_cursor_after_it() {
         let mut run = run_of("亲，您好！欢迎光临");
         let t0 = Instant::now();
-        run.apply(t0, &Batch::Keys("亲，您".chars().map(Key::Char).collect()));
-        run.apply(t0, &Batch::Keys(vec![Key::Char('号')]));
+        run.apply(
+            crate::testing::stamp(t0),
+            &Batch::Keys("亲，您".chars().map(Key::Char).collect()),
+        );
+        run.apply(
+            crate::testing::stamp(t0),
+            &Batch::Keys(vec![Key::Char('号')]),
+        );
         let mut term = terminal(60, 12);
         let frame = term
             .draw(|f| render(f, &run, t0, AmbiWidth::Narrow))
@@ -696,7 +702,7 @@ mod tests {
                     }
                 };
                 let at = t0 + std::time::Duration::from_millis(step * 377);
-                run.apply(at, &Batch::Keys(keys));
+                run.apply(crate::testing::stamp(at), &Batch::Keys(keys));
                 if run.typing.is_over() {
                     break;
                 }
@@ -778,13 +784,22 @@ mod tests {
             }
             shown.screen().contents()
         };
-        run.apply(t0, &Batch::Keys(vec![Key::Char('亲')]));
+        run.apply(
+            crate::testing::stamp(t0),
+            &Batch::Keys(vec![Key::Char('亲')]),
+        );
         assert!(!step(&run, at(100)).contains(notice));
-        run.apply(at(500), &Batch::Paste("复制的一大段话".repeat(6)));
+        run.apply(
+            crate::testing::stamp(at(500)),
+            &Batch::Paste("复制的一大段话".repeat(6)),
+        );
         let screen = step(&run, at(500));
         assert!(screen.contains(notice), "{screen}");
         assert!(screen.contains("1/9"), "nothing pasted is typed:\n{screen}");
-        run.apply(at(1_500), &Batch::Keys(vec![Key::Char('，')]));
+        run.apply(
+            crate::testing::stamp(at(1_500)),
+            &Batch::Keys(vec![Key::Char('，')]),
+        );
         assert!(step(&run, at(1_500)).contains(notice));
         assert!(step(&run, at(3_499)).contains(notice));
         assert_eq!(run.next_wake(at(3_499)), Some(at(3_500)));

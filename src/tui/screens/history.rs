@@ -2,7 +2,7 @@
 //! again, recomputed from its stored keystrokes. The list reads only indexed columns.
 
 use super::card::CardInfo;
-use super::results::{Outcome, SaveNote};
+use super::results::{ResultsView, SaveNote};
 use super::safe;
 use super::stats::drill_title;
 use crate::figures::Figures;
@@ -89,7 +89,7 @@ impl HistoryView {
 
 /// A stored session as the results screen shows it: the one recomputation of its
 /// record, the same figures as right after the drill.
-pub fn outcome(r: &SessionRecord, packs: &[Pack]) -> Outcome {
+pub fn outcome(r: &SessionRecord, packs: &[Pack]) -> ResultsView {
     let found = packs.iter().enumerate().find_map(|(i, p)| {
         (p.id == r.pack).then_some((i, p, p.drills.iter().find(|d| d.id == r.drill)))
     });
@@ -112,7 +112,7 @@ pub fn outcome(r: &SessionRecord, packs: &[Pack]) -> Outcome {
             },
         },
     };
-    Outcome {
+    ResultsView {
         pack: found.map_or(usize::MAX, |(i, _, _)| i),
         pack_title: found.map_or_else(|| r.pack.clone(), |(_, p, _)| p.title.clone()),
         drill,

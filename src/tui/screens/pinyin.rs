@@ -294,7 +294,7 @@ mod tests {
                 }
             })
             .collect();
-        run.apply(at, &Batch::Keys(keys));
+        run.apply(crate::testing::stamp(at), &Batch::Keys(keys));
     }
 
     #[test]

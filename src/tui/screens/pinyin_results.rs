@@ -2,7 +2,7 @@
 //! 击键/秒, 码长, a keyboard heatmap of the session's letters, and the slowest and most
 //! missed syllables.
 
-use super::results::{Outcome, figure_row, footer, frame_areas, pad};
+use super::results::{ResultsView, figure_row, footer, frame_areas, pad};
 use super::{clock, safe};
 use crate::engine::{CharFigure, Summary};
 use crate::pinyin::{PinyinFigures, PinyinWeak, SyllableFigure};
@@ -24,7 +24,7 @@ fn figure(label: String, value: String) -> Line<'static> {
 }
 
 /// The figure lines, in the order shown.
-pub fn figure_lines(o: &Outcome, s: &Summary, f: &PinyinFigures) -> Vec<Line<'static>> {
+pub fn figure_lines(o: &ResultsView, s: &Summary, f: &PinyinFigures) -> Vec<Line<'static>> {
     let mut l = vec![
         figure(tr!("击键/分", "keys/min"), format!("{:.1}", s.kpm)),
         figure(tr!("字/分", "字/min"), format!("{:.1}", f.zpm)),
@@ -200,7 +200,7 @@ pub fn letter_line(letters: &[CharFigure]) -> Option<String> {
 
 pub fn render(
     frame: &mut Frame,
-    o: &Outcome,
+    o: &ResultsView,
     s: &Summary,
     f: &PinyinFigures,
     from_drill_command: bool,
@@ -320,7 +320,7 @@ mod tests {
             t.log(),
             &summary,
         );
-        let o = Outcome {
+        let o = ResultsView {
             pack: 0,
             pack_title: pack.title.clone(),
             drill: pack.drills[0].clone(),

@@ -17,6 +17,8 @@ use std::path::PathBuf;
 /// Where the session went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveNote {
+    /// Asked for; the loop's answer comes before the next frame.
+    Saving,
     History,
     Fallback(PathBuf),
     Failed(String),
@@ -26,7 +28,9 @@ impl SaveNote {
     /// What home says after an unfinished attempt was saved (or could not be).
     pub fn unfinished(self) -> String {
         match self {
-            SaveNote::History => tr!("未完成的练习已保存", "the unfinished attempt was saved"),
+            SaveNote::History | SaveNote::Saving => {
+                tr!("未完成的练习已保存", "the unfinished attempt was saved")
+            }
             SaveNote::Fallback(p) => tr!(
                 "未完成的练习已存到 {}",
                 "the unfinished attempt is in {}",
@@ -41,7 +45,7 @@ impl SaveNote {
 /// recomputation of the saved record ([`Figures::of`]), right after the drill and when
 /// reopened from history alike.
 #[derive(Debug, Clone)]
-pub struct Outcome {
+pub struct ResultsView {
     pub pack: usize,
     pub pack_title: String,
     pub drill: Drill,
@@ -82,7 +86,7 @@ pub fn small_sample_line() -> Line<'static> {
 }
 
 /// The figure lines of a typing drill (text, phrases), in the order shown.
-pub fn figure_lines(o: &Outcome) -> Vec<Line<'static>> {
+pub fn figure_lines(o: &ResultsView) -> Vec<Line<'static>> {
     let Some(s) = o.figures.typing_summary() else {
         return verdict_lines(o);
     };
@@ -128,7 +132,7 @@ pub fn figure_lines(o: &Outcome) -> Vec<Line<'static>> {
 }
 
 /// Small sample, not completed, and the pass verdict where the drill has a pass line.
-pub fn verdict_lines(o: &Outcome) -> Vec<Line<'static>> {
+pub fn verdict_lines(o: &ResultsView) -> Vec<Line<'static>> {
     let f = &o.figures;
     let mut l = Vec::new();
     if f.small {
@@ -250,6 +254,7 @@ pub fn weak_lines(chars: &[CharFigure]) -> Vec<String> {
 
 pub(super) fn saved_line(saved: &SaveNote) -> Line<'static> {
     match saved {
+        SaveNote::Saving => Line::from(tr!("正在保存……", "saving…")).dim(),
         SaveNote::History => Line::from(tr!("已保存到练习记录", "saved to history")).dim(),
         SaveNote::Fallback(path) => Line::from(tr!(
             "练习记录写不进去，本次成绩已存到 {}",
@@ -268,7 +273,7 @@ pub(super) fn saved_line(saved: &SaveNote) -> Line<'static> {
 /// characters, where saved, and the keys.
 pub fn frame_areas(
     frame: &mut Frame,
-    o: &Outcome,
+    o: &ResultsView,
     title: String,
     left: u16,
     weak_rows: u16,
@@ -294,7 +299,7 @@ pub fn frame_areas(
     [left, right, weak, saved, keys]
 }
 
-pub fn render(frame: &mut Frame, o: &Outcome, from_drill_command: bool) {
+pub fn render(frame: &mut Frame, o: &ResultsView, from_drill_command: bool) {
     if let Body::Pinyin { letters, pinyin } = &o.figures.body {
         super::pinyin_results::render(frame, o, letters, pinyin, from_drill_command);
         return;

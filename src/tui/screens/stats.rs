@@ -47,7 +47,12 @@ pub struct StatsView {
 }
 
 impl StatsView {
-    pub fn load(store: &Store, packs: &[Pack], goal_minutes: u32) -> Result<StatsView> {
+    pub fn load(
+        store: &Store,
+        packs: &[Pack],
+        goal_minutes: u32,
+        today: chrono::NaiveDate,
+    ) -> Result<StatsView> {
         let best = store.best_run(LEVEL_ACCURACY)?;
         let drills = store
             .drill_bests()?
@@ -60,7 +65,6 @@ impl StatsView {
             .map(|a| (drill_title(packs, &a.pack, &a.drill), a))
             .collect();
         let chars = store.char_totals()?;
-        let today = chrono::Local::now().date_naive();
         let mut view = StatsView {
             totals: store.totals()?,
             level: Some(levels::progress(best.map(|b| b.cpm))),
@@ -627,12 +631,24 @@ mod tests {
         let packs = vec![pack];
         store.import(&[record("a", "d", 50.0)]).expect("imports");
         // One drill only: its pass line from the start.
-        let v = StatsView::load(&store, &packs, 15).expect("loads");
+        let v = StatsView::load(
+            &store,
+            &packs,
+            15,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date"),
+        )
+        .expect("loads");
         assert_eq!((v.trend_drill, v.pass_cpm), (Some(0), Some(45.0)));
         store
             .import(&[record("b", "other", 70.0), record("c", "other", 72.0)])
             .expect("imports");
-        let mut v2 = StatsView::load(&store, &packs, 15).expect("loads");
+        let mut v2 = StatsView::load(
+            &store,
+            &packs,
+            15,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date"),
+        )
+        .expect("loads");
         assert_eq!((v2.trend_drill, v2.pass_cpm), (None, None));
         assert_eq!(v2.trend.points.len(), 3);
         // Most practised first: "other" (no pass), then "d" (pass 45).

@@ -31,7 +31,7 @@ fn the_recall_screen_shows_the_reply_and_the_cursor_after_the_code() {
     });
     let mut run = CodeRun::new(0, &p, &p.drills[0], &[], today(), 1).expect("recall runs");
     let t0 = Instant::now();
-    run.begin(t0);
+    run.begin(crate::testing::stamp(t0));
     let CodeSession::Recall(s) = &mut run.session else {
         panic!("recall");
     };
@@ -81,7 +81,7 @@ fn a_miss_shows_the_right_code_and_the_reply() {
     ));
     let mut run = CodeRun::new(0, &p2, &p2.drills[0], &[], today(), 3).expect("recall runs");
     let t0 = Instant::now();
-    run.begin(t0);
+    run.begin(crate::testing::stamp(t0));
     let first = match &run.session {
         CodeSession::Recall(s) => s.current().map(|(i, _)| i.code.clone()),
         _ => None,
@@ -89,7 +89,10 @@ fn a_miss_shows_the_right_code_and_the_reply() {
     .expect("an item");
     let key = |c| Event::Key(KeyEvent::new(c, KeyModifiers::NONE));
     let events = vec![key(KeyCode::Char('q')), key(KeyCode::Enter)];
-    run.on_events(t0 + std::time::Duration::from_millis(1500), &events);
+    run.on_events(
+        crate::testing::stamp(t0 + std::time::Duration::from_millis(1500)),
+        &events,
+    );
     let mut term = terminal(80, 24);
     let frame = term
         .draw(|f| render(f, &run, t0, AmbiWidth::Narrow))
@@ -148,7 +151,7 @@ fn the_recite_screen_shows_the_code_not_the_reply() {
     });
     let mut run = CodeRun::new(0, &p, &p.drills[0], &[], today(), 1).expect("recite runs");
     let t0 = Instant::now();
-    run.begin(t0);
+    run.begin(crate::testing::stamp(t0));
     assert!(run.start.is_none(), "recite starts at the first key");
     let CodeSession::Recite(s) = &mut run.session else {
         panic!("recite");
@@ -187,7 +190,7 @@ fn the_results_panel_lists_the_codes_to_practise_again() {
         count: None,
     });
     let mut run = CodeRun::new(0, &p, &p.drills[0], &[], today(), 1).expect("recall runs");
-    run.begin(Instant::now());
+    run.begin(crate::testing::stamp(Instant::now()));
     if let CodeSession::Recall(s) = &mut run.session {
         s.apply(5, &[RecallKey::Enter]);
     }

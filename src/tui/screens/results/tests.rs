@@ -10,7 +10,7 @@ fn at() -> chrono::DateTime<chrono::FixedOffset> {
 }
 
 /// The results of a typing run as the app shows them: the recomputation of the record.
-fn outcome(pack: &crate::pack::Pack, typing: &Typing, saved: SaveNote) -> Outcome {
+fn outcome(pack: &crate::pack::Pack, typing: &Typing, saved: SaveNote) -> ResultsView {
     let r = crate::engine::record::typing_record(
         pack,
         &pack.drills[0],
@@ -19,7 +19,7 @@ fn outcome(pack: &crate::pack::Pack, typing: &Typing, saved: SaveNote) -> Outcom
         Student::default(),
         at(),
     );
-    Outcome {
+    ResultsView {
         pack: 0,
         pack_title: pack.title.clone(),
         drill: pack.drills[0].clone(),
@@ -137,7 +137,7 @@ fn weak_and_slow_lists_need_five_samples_and_single_commits() {
 
 #[test]
 fn consistency_without_two_whole_windows_is_a_dash() {
-    let row = |o: &Outcome| {
+    let row = |o: &ResultsView| {
         figure_lines(o)
             .iter()
             .map(|l| l.to_string())
@@ -204,7 +204,7 @@ fn a_recall_drill_shows_the_share_right_not_typing_speed() {
     s.apply(3_000_000, &keys("hy"));
     s.apply(9_000_000, &keys("fx"));
     let r = s.record(&pack, &pack.drills[0], "id".into(), at());
-    let o = Outcome {
+    let o = ResultsView {
         pack: 0,
         pack_title: pack.title.clone(),
         drill: pack.drills[0].clone(),
@@ -318,7 +318,7 @@ fn results_show_title_figures_weak_chars_and_where_saved() {
 }
 
 /// A finished drill of 61 字 in a minute at 100 %, with a pass line, as the card shows it.
-fn carded(pass: Option<Pass>) -> Outcome {
+fn carded(pass: Option<Pass>) -> ResultsView {
     let (mut pack, typing) = steady(61);
     pack.drills[0].pass = pass;
     let mut o = outcome(&pack, &typing, SaveNote::History);
