@@ -14,7 +14,6 @@ mod common;
 use common::{BIN, Opts, Tmux, fixture};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 fn kuaida(data: &Path, args: &[&str]) -> std::process::Output {
     Command::new(BIN)
@@ -106,8 +105,7 @@ fn finish(t: &Tmux) -> String {
 
 /// Leave the results; returns the exit status.
 fn quit(t: &Tmux) -> String {
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     t.wait_exit()
 }
 

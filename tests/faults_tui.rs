@@ -109,8 +109,7 @@ fn kill_9_mid_drill_keeps_earlier_sessions_and_a_sound_database() {
     let screen = finish_short(&t);
     assert!(screen.contains("saved to history"), "{screen}");
     // Retry, type two, then kill -9 with the drill in progress.
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("r");
+    t.leave_results("r");
     t.wait_for("the retry", |s| s.contains("0/5"));
     t.type_text("亲在");
     t.wait_for("two typed", |s| s.contains("2/5"));
@@ -254,8 +253,7 @@ fn finish_into_fallback(t: &Tmux) -> PathBuf {
         screen.contains("history could not be written"),
         "no message on the results screen:\n{screen}"
     );
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     let status = t.wait_exit();
     assert_eq!(status, "0", "stderr: {}", t.stderr());
     let stderr = t.stderr();

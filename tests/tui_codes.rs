@@ -104,8 +104,7 @@ fn recall_and_recite_from_home_move_the_boxes() {
             && s.contains("答对  2/3")
             && s.contains("已保存")
     });
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     // One code missed today: due.
     t.wait_for("the due count on home", |s| s.contains("待复习 1"));
 
@@ -124,8 +123,7 @@ fn recall_and_recite_from_home_move_the_boxes() {
     t.wait_for("recite results", |s| {
         s.contains("成绩") && s.contains("短语默写") && s.contains("记住  3/3")
     });
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     t.wait_for("home again", |s| s.contains("编码回想（全部短语）"));
     // Recited right: nothing is due any more.
     std::thread::sleep(Duration::from_millis(300));

@@ -4,7 +4,6 @@
 mod common;
 
 use common::{Tmux, fixture};
-use std::time::Duration;
 
 fn drill(test: &str, id: &str, lang: &str) -> Option<Tmux> {
     let file = fixture().display().to_string();
@@ -32,8 +31,7 @@ fn chinese_drill_with_a_fix_shows_results_and_is_saved() {
     // 在 typed twice, once wrong: too few samples to list it as often missed.
     assert!(!screen.contains("常错"), "{screen}");
     // Results ignore keys for 300 ms; then Esc exits (started with `kuaida drill`).
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     assert_eq!(t.wait_exit(), "0");
     let doc = t.history();
     let s = &doc["sessions"][0];
@@ -114,8 +112,7 @@ fn enter_after_each_phrase_is_ignored_and_the_session_verifies() {
     let screen = t.wait_for("results", |s| s.contains("成绩") && s.contains("r/Enter"));
     assert!(screen.contains("100.0%"), "{screen}");
     assert!(!screen.contains("常错"), "{screen}");
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     assert_eq!(t.wait_exit(), "0");
     let doc = t.history();
     let s = &doc["sessions"][0];

@@ -62,8 +62,7 @@ fn an_exam_says_its_rules_its_verdict_and_the_report_counts_the_first_attempt() 
     assert!(flat(&screen).contains(&want), "{want} missing:\n{screen}");
 
     // Retry: the rules again, then a clean run.
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("r");
+    t.leave_results("r");
     through_the_rules(&t);
     let screen = type_in_two(&t, "亲，今天下午四点前付款", "当天发货，默认中通快递。");
     // The verdict may wrap in the figures column: compare without borders and spaces.
@@ -72,8 +71,7 @@ fn an_exam_says_its_rules_its_verdict_and_the_report_counts_the_first_attempt() 
         verdict.contains("✓通过：字/分高出") && verdict.contains("，准确率高出5.0%"),
         "{screen}"
     );
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     assert_eq!(t.wait_exit(), "0");
 
     let doc = t.history();

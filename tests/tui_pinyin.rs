@@ -56,8 +56,7 @@ fn a_phrases_drill_typed_as_pinyin_is_saved_with_its_letters() {
         .and_then(|rest| rest.split_whitespace().next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no 字/分 figure:\n{screen}"));
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     assert_eq!(t.wait_exit(), "0");
 
     let doc = t.history();

@@ -68,10 +68,10 @@ fn practised(id: &str, at: chrono::DateTime<chrono::Local>, duration_ms: u64) ->
 
 #[test]
 fn practising_shows_todays_minutes_and_the_streak_on_the_card_and_at_home() {
-    // Dates are local: keep clear of midnight so "today" stays one day.
-    if chrono::Local::now().time() > chrono::NaiveTime::from_hms_opt(23, 59, 0).unwrap() {
-        std::thread::sleep(Duration::from_secs(65));
-    }
+    common::on_one_day(todays_minutes_on_one_day);
+}
+
+fn todays_minutes_on_one_day() {
     let data = tempfile::TempDir::new().unwrap();
     let now = chrono::Local::now();
     let day = chrono::Duration::days(1);
@@ -117,8 +117,7 @@ fn practising_shows_todays_minutes_and_the_streak_on_the_card_and_at_home() {
     ] {
         assert!(results.contains(want), "{want} missing:\n{results}");
     }
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     let home = t.wait_for("home again", |s| {
         s.contains("练习包") && s.contains("F1 帮助")
     });

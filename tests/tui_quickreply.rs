@@ -57,8 +57,7 @@ fn slash_code_slot_and_send_are_saved_with_the_message() {
             && squeezed(s).contains("短语正确 1/1")
             && squeezed(s).contains("快捷省键 13")
     });
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     t.wait_exit();
     // tmux 3.3 now and then marks the pane dead without reporting its status; a status
     // it does report must be 0.
@@ -158,8 +157,7 @@ fn a_skipped_message_is_not_answered_and_a_slot_shows_as_typed() {
             "{want} missing:\n{screen}"
         );
     }
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     t.wait_exit();
     let doc = t.history();
     let s = &doc["sessions"][0];

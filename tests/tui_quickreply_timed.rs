@@ -39,8 +39,7 @@ fn the_time_limit_ends_a_quick_reply_exam_and_pass_is_judged() {
     t.wait_for("results", |s| {
         s.contains("成绩") && s.contains("✗ 未通过：没有完成") && s.contains("已保存")
     });
-    std::thread::sleep(std::time::Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     t.wait_exit();
 
     let doc = t.history();

@@ -51,8 +51,7 @@ fn practise_warmup(t: &Tmux) {
     std::thread::sleep(Duration::from_millis(50));
     t.type_text("为您安排。");
     t.wait_for("results", |s| s.contains("成绩"));
-    std::thread::sleep(Duration::from_millis(400));
-    t.key("Escape");
+    t.leave_results("Escape");
     t.wait_for("home", |s| s.contains("u 换学生"));
 }
 

@@ -62,6 +62,10 @@ impl Tmux {
     /// [`Tmux::start`] with a pane size, data dir and stderr of choice.
     pub fn start_with(test: &str, args: &[&str], opts: Opts) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
+            // In CI a missing tmux is a broken machine, not a test to skip.
+            if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+                panic!("{test}: tmux is not installed (CI=true)");
+            }
             eprintln!("skipping {test}: tmux is not installed");
             return None;
         }
@@ -180,6 +184,29 @@ impl Tmux {
         }
     }
 
+    /// Press `key` on the results screen, which ignores keys for its first 300 ms: once
+    /// every 100 ms, and only while the results are still shown (their key line) and
+    /// kuaida still runs, so the key is taken exactly once.
+    pub fn leave_results(&self, key: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            self.key(key);
+            std::thread::sleep(Duration::from_millis(100));
+            if self.exited() || !self.capture().contains("r/Enter") {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("the results screen stayed; screen:\n{}", self.capture());
+            }
+        }
+    }
+
+    /// Whether kuaida has exited (the shell wrote its status).
+    pub fn exited(&self) -> bool {
+        std::fs::read_to_string(self.data.path().join("exit-status"))
+            .is_ok_and(|s| s.ends_with('\n'))
+    }
+
     /// Poll a tmux format until it has `want`.
     pub fn wait_display(&self, format: &str, want: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -259,5 +286,22 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+/// Run `check`, which takes today's local date for granted; a run that straddles local
+/// midnight (the date changed under it) is run again on the new day, instead of
+/// sleeping past midnight first. Its failures on one day are the test's.
+#[allow(dead_code)]
+pub fn on_one_day(check: impl Fn() + std::panic::RefUnwindSafe) {
+    loop {
+        let day = chrono::Local::now().date_naive();
+        let result = std::panic::catch_unwind(&check);
+        if chrono::Local::now().date_naive() == day {
+            if let Err(e) = result {
+                std::panic::resume_unwind(e);
+            }
+            return;
+        }
     }
 }
