@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
 use kuaida::pack::{DrillBody, Pack, builtin};
-use kuaida::reply::session::{Applied, QuickReplySession, ReplyBatch, ReplyKey};
+use kuaida::reply::quickreply::{Applied, QuickReplySession, ReplyBatch, ReplyKey};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

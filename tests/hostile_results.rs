@@ -774,7 +774,7 @@ fn every_real_export_checks_clean_within_a_sessions_steps() {
 #[test]
 fn a_long_recorded_reply_is_decided_within_a_sessions_steps() {
     use kuaida::cost::{Meter, PER_SESSION};
-    use kuaida::reply::session::{Applied, QuickReplySession, ReplyBatch, ReplyKey};
+    use kuaida::reply::quickreply::{Applied, QuickReplySession, ReplyBatch, ReplyKey};
     let (pack, drill_id) = builtin_quick_reply();
     let drill = pack.drill(&drill_id).expect("drill");
     let mut s = QuickReplySession::for_drill(pack, drill).expect("quick reply");

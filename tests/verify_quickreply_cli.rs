@@ -6,7 +6,7 @@
 use ReplyKey::*;
 use kuaida::pack::{DrillBody, Pack, PackSource, load_file};
 use kuaida::record::{ResultsDoc, SessionRecord, Student};
-use kuaida::reply::session::{Applied, QuickReplySession, ReplyBatch, ReplyKey};
+use kuaida::reply::quickreply::{Applied, QuickReplySession, ReplyBatch, ReplyKey};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;

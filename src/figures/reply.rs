@@ -6,7 +6,7 @@
 
 use super::codes::mean;
 use crate::record::{Keystroke, MessageResult, Op, SessionRecord};
-use crate::reply::session::{LoggedMessage, logged_messages};
+use crate::reply::quickreply::{LoggedMessage, logged_messages};
 
 /// One customer message as it went.
 #[derive(Debug, Clone, PartialEq)]

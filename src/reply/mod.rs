@@ -4,8 +4,8 @@
 pub mod codes;
 pub mod judge;
 pub mod leitner;
+pub mod quickreply;
 pub mod recall;
 pub mod recite;
 pub mod record;
 pub mod replay;
-pub mod session;

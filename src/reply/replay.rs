@@ -9,7 +9,7 @@
 //! guessed, plainest first, and a guess stands only while every event it replays is
 //! logged exactly so (time, op, `ok` mark) and the message ends with the reply given.
 
-use super::session::{Origin, QuickReplySession, ReplyBatch, ReplyKey};
+use super::quickreply::{Origin, QuickReplySession, ReplyBatch, ReplyKey};
 use crate::cost::Meter;
 use crate::pack::{Drill, Pack};
 use crate::record::{Keystroke, Op};

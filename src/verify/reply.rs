@@ -1,6 +1,6 @@
 //! `verify` for quick-reply sessions, pure. With the drill at hand (the teacher's
 //! `--pack`, or the built-in pack the session was made with) the log is replayed
-//! through the trainer's own [`QuickReplySession`](crate::reply::session::QuickReplySession)
+//! through the trainer's own [`QuickReplySession`](crate::reply::quickreply::QuickReplySession)
 //! and the whole record compared with the one it gives. Without it, what the log alone
 //! decides is checked: each message's code, response time and keys, the time spent
 //! answering, kpm, backspaces and errors, and that the record agrees with itself.
@@ -9,8 +9,8 @@ use crate::cost::Meter;
 use crate::figures::answering_us;
 use crate::pack::{Drill, DrillBody, Pack};
 use crate::record::{Keystroke, MessageResult, Op, SessionRecord};
+use crate::reply::quickreply::logged_messages;
 use crate::reply::replay::{Outcome, Steer, replay_metered};
-use crate::reply::session::logged_messages;
 use crate::verify::{Problem, figure, float};
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -319,7 +319,7 @@ impl App<'_> {
     /// One read on the chat screen: its keys form one batch for the session (an input
     /// method's commit); Ctrl-C and F1 are the app's.
     pub(super) fn reply_input(&mut self, events: &[Event]) {
-        use crate::reply::session::{Applied, ReplyBatch};
+        use crate::reply::quickreply::{Applied, ReplyBatch};
         let at = self.now.at;
         let mut keys = Vec::new();
         let mut batches = Vec::new();

@@ -3,7 +3,7 @@
 
 use crate::pack::{Drill, Pack};
 use crate::record::SessionRecord;
-use crate::reply::session::{Applied, QuickReplySession, ReplyBatch, ReplyKey};
+use crate::reply::quickreply::{Applied, QuickReplySession, ReplyBatch, ReplyKey};
 use crate::text::AmbiWidth;
 use crate::tui::clock::Stamp;
 use chrono::{DateTime, FixedOffset};

@@ -3,7 +3,7 @@
 //! placeholders, and the phrase list or card picker when open. Drawing only: the app
 //! loop owns the terminal and puts the real cursor where [`render_chat`] says.
 
-use crate::reply::session::{QuickReplySession, Turn};
+use crate::reply::quickreply::{QuickReplySession, Turn};
 use crate::text::{AmbiWidth, grapheme_width, str_width};
 use crate::tr;
 use ratatui::buffer::{Buffer, CellDiffOption};

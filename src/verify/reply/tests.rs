@@ -1,7 +1,7 @@
 use super::*;
 use crate::pack::{PackSource, load_text};
+use crate::reply::quickreply::{QuickReplySession, ReplyBatch, ReplyKey};
 use crate::reply::replay::{replay, replay_towards};
-use crate::reply::session::{QuickReplySession, ReplyBatch, ReplyKey};
 use crate::verify::{Checked, check};
 use ReplyKey::*;
 
@@ -331,7 +331,7 @@ fn a_built_in_pack_of_the_same_version_is_used_without_pack() {
 
 mod random {
     use super::*;
-    use crate::reply::session::Applied;
+    use crate::reply::quickreply::Applied;
     use proptest::prelude::*;
 
     fn any_batch(cursor_keys: bool) -> impl Strategy<Value = ReplyBatch> {

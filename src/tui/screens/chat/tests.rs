@@ -1,6 +1,6 @@
 use super::*;
 use crate::pack::Scenario;
-use crate::reply::session::{ReplyBatch, ReplyKey};
+use crate::reply::quickreply::{ReplyBatch, ReplyKey};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
