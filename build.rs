@@ -2,7 +2,7 @@
 //! - `$OUT_DIR/builtin_packs.rs`: `(file name, include_str!(…))` for every `drills/*.toml`,
 //!   in file-name order (the source text, for `pack export` and the tests);
 //! - `$OUT_DIR/builtin_packs.json`: those packs as the crate's own validator builds them
-//!   (the same `src/pack/validate.rs` that `pack check` runs, compiled into this script),
+//!   (the same `src/pack/validate/` that `pack check` runs, compiled into this script),
 //!   with each text's sha256, for `pack::builtin()` to read back in well under a
 //!   millisecond. A pack with problems is left out with a warning, as at run time;
 //!   a test compares every embedded pack with a fresh validation of its text.
@@ -33,15 +33,17 @@ mod model;
 mod syntax;
 #[path = "src/pack/template.rs"]
 pub mod template;
-#[path = "src/pack/validate.rs"]
+#[path = "src/pack/validate/mod.rs"]
 mod validate;
 
-const SHARED: [&str; 7] = [
+const SHARED: [&str; 9] = [
     "src/text.rs",
     "src/safe_text.rs",
     "src/pack/template.rs",
     "src/pack/model.rs",
-    "src/pack/validate.rs",
+    "src/pack/validate/mod.rs",
+    "src/pack/validate/readers.rs",
+    "src/pack/validate/drills.rs",
     "src/pack/syntax.rs",
     "build.rs",
 ];
