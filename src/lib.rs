@@ -13,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod export;
 pub mod figures;
+pub mod fit;
 pub mod i18n;
 pub mod pack;
 pub mod paths;

@@ -1,9 +1,10 @@
 //! `kuaida history [--limit N] [--json]` and `kuaida history import`.
 
 use super::Context;
-use super::output::{aligned, clean, print};
+use super::output::{clean, print};
 use crate::cli::{HistoryArgs, HistoryCommand};
 use crate::figures::Figures;
+use crate::fit::aligned;
 use crate::record::{ResultsDoc, SessionRecord, Student};
 use crate::store::Store;
 use crate::{Error, Result, tr};

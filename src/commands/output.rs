@@ -1,50 +1,7 @@
-//! What the CLI commands print: aligned tables and text from files made safe for a terminal.
+//! What the CLI commands print: text from files made safe for a terminal, through the
+//! terminal filter (tables are laid out by `crate::fit::aligned`).
 
-use crate::text::{AmbiWidth, str_width};
 use std::io::Write;
-
-/// Rows of cells as lines with columns aligned by display width (CJK counts 2);
-/// `right[c]` right-aligns column `c` (figures).
-pub fn aligned(rows: &[Vec<String>], right: &[bool]) -> String {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|cell| width(cell))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let mut line = String::new();
-        for (c, cell) in row.iter().enumerate() {
-            let pad = " ".repeat(widths[c].saturating_sub(width(cell)));
-            if c > 0 {
-                line.push_str("  ");
-            }
-            if right.get(c).copied().unwrap_or(false) {
-                line.push_str(&pad);
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                if c + 1 < columns {
-                    line.push_str(&pad);
-                }
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn width(s: &str) -> usize {
-    // "—" is ambiguous; Narrow keeps the columns right on most terminals, and a
-    // Wide one only shifts the last column.
-    str_width(s, AmbiWidth::Narrow)
-}
 
 /// Text from a file as it may reach the terminal: no control characters or escape
 /// sequences (they would be drawn, not obeyed, as `?`).
@@ -90,15 +47,6 @@ macro_rules! err_line {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn columns_align_by_display_width() {
-        let rows = vec![
-            vec!["练习".to_string(), "字/分".to_string()],
-            vec!["ab".to_string(), "61.5".to_string()],
-        ];
-        assert_eq!(aligned(&rows, &[false, true]), "练习  字/分\nab     61.5\n");
-    }
 
     #[test]
     fn escapes_never_reach_the_terminal() {

@@ -1,7 +1,8 @@
 //! `kuaida stats [--json]`: totals, level, per-drill bests and the weakest characters.
 
 use super::Context;
-use super::output::{aligned, clean, print};
+use super::output::{clean, print};
+use crate::fit::aligned;
 use crate::pinyin::PinyinWeak;
 use crate::stats::goal::{self, GoalStatus};
 use crate::stats::levels::{self, LEVEL_ACCURACY, LevelProgress};

@@ -4,7 +4,6 @@ use super::clean;
 use super::input::Loaded;
 use crate::cost::{Meter, PER_FILE, PER_RUN};
 use crate::record::Student;
-use crate::text::{AmbiWidth, str_width};
 use crate::tr;
 use crate::verify::Problem;
 use std::collections::{HashMap, HashSet};
@@ -755,11 +754,6 @@ impl Report {
             row.push(flag_label(s));
             rows.push(row.into_iter().map(|c| clean(&c)).collect());
         }
-        let columns = rows[0].len();
-        let width = |s: &str| str_width(s, AmbiWidth::Narrow);
-        let widths: Vec<usize> = (0..columns)
-            .map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0))
-            .collect();
         let mut out = String::new();
         if long {
             let n = self.drills.len();
@@ -768,18 +762,7 @@ impl Report {
                 "{n} drills, more than {MAX_DRILL_COLUMNS}: one line per student and drill\n"
             ));
         }
-        for row in &rows {
-            let mut line = String::new();
-            for (c, cell) in row.iter().enumerate() {
-                if c > 0 {
-                    line.push_str("  ");
-                }
-                line.push_str(cell);
-                line.push_str(&" ".repeat(widths[c].saturating_sub(width(cell))));
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
+        out.push_str(&crate::fit::aligned(&rows, &[]));
         let legend = tr!(
             "每个练习：首次 → 最佳，按击键重算；跟打和短句是 字/分/准确率，快捷回复是 正确%/平均响应，编码是 正确%/每题用时；— 为样本不足；考试以首次为准",
             "each drill: first → best, recomputed from the keystrokes; typing cpm/accuracy, quick reply % right/mean response, codes % right/time per item; — a small sample; for exams the first attempt counts"

@@ -5,8 +5,10 @@
 use super::results::ResultsView;
 use super::safe;
 use crate::figures::{Body, Figures};
+use crate::fit::cut;
 use crate::stats::goal::GoalStatus;
 use crate::stats::levels::{self, LEVEL_ACCURACY};
+use crate::text::AmbiWidth;
 use crate::tr;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -30,23 +32,11 @@ pub struct CardInfo {
     pub goal: Option<GoalStatus>,
 }
 
-/// `s` cut to `w` display cells.
-fn cut(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > w {
-            break;
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The card's lines inside its frame, each at most `w` cells.
 pub fn lines(o: &ResultsView, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
     let name = info.student.as_deref().map(safe).unwrap_or_default();
     let date = safe(&info.date);
-    let name = cut(&name, w.saturating_sub(date.width() + 2));
+    let name = cut(&name, w.saturating_sub(date.width() + 2), AmbiWidth::Narrow);
     let spacer = " ".repeat(w.saturating_sub(name.width() + date.width()));
     let mut out = vec![
         Line::from(vec![
@@ -57,6 +47,7 @@ pub fn lines(o: &ResultsView, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
         Line::from(cut(
             &safe(&format!("{} · {}", o.pack_title, o.drill.title)),
             w,
+            AmbiWidth::Narrow,
         )),
     ];
     out.push(headline(&o.figures));
@@ -97,7 +88,7 @@ pub fn lines(o: &ResultsView, info: &CardInfo, w: usize) -> Vec<Line<'static>> {
         } else {
             Style::new().dim()
         };
-        out.push(Line::styled(cut(&g.line(), w), style));
+        out.push(Line::styled(cut(&g.line(), w, AmbiWidth::Narrow), style));
     }
     out
 }

@@ -3,6 +3,7 @@
 //! placeholders, and the phrase list or card picker when open. Drawing only: the app
 //! loop owns the terminal and puts the real cursor where [`render_chat`] says.
 
+use crate::fit::{cut_left, cut_marked, pad, wrap};
 use crate::reply::quickreply::{QuickReplySession, Turn};
 use crate::text::{AmbiWidth, grapheme_width, str_width};
 use crate::tr;
@@ -11,7 +12,6 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 use std::num::NonZeroU16;
-use unicode_segmentation::UnicodeSegmentation;
 
 const TWO: NonZeroU16 = NonZeroU16::MIN.saturating_add(1);
 
@@ -264,7 +264,7 @@ fn draw_side(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi: Am
         if label_w + 4 > inner_w {
             rows.push((
                 String::new(),
-                truncate(&format!("{label}{value}"), inner_w, ambi),
+                cut_marked(&format!("{label}{value}"), inner_w, ambi),
             ));
             continue;
         }
@@ -385,7 +385,7 @@ fn draw_verdict(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi:
     buf.set_stringn(
         area.x,
         area.y,
-        truncate(&first, w, ambi),
+        cut_marked(&first, w, ambi),
         w,
         Style::default().fg(style).add_modifier(Modifier::BOLD),
     );
@@ -393,7 +393,7 @@ fn draw_verdict(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi:
     buf.set_stringn(
         area.x,
         area.y + 1,
-        truncate(&should, w, ambi),
+        cut_marked(&should, w, ambi),
         w,
         Style::default(),
     );
@@ -453,7 +453,7 @@ fn draw_composer(
     let width = usize::from(inner.width) - 1;
     if let Some((filter, _, _)) = session.phrase_list() {
         let text = format!("/{filter}");
-        let shown = truncate_left(&text, width, ambi);
+        let shown = cut_left(&text, width, ambi);
         let (x, y) = buf.set_stringn(
             inner.x,
             inner.y,
@@ -557,13 +557,13 @@ fn draw_phrase_list(
             Style::default()
         };
         let code = pad(&t.code, 8, ambi);
-        let group = pad(&truncate(&t.group, 8, ambi), 9, ambi);
+        let group = pad(&cut_marked(&t.group, 8, ambi), 9, ambi);
         let line = format!("{code}{group}{}", t.text);
         let w = usize::from(inner.width);
         buf.set_stringn(
             inner.x,
             inner.y + row as u16,
-            pad(&truncate(&line, w, ambi), w, ambi),
+            pad(&cut_marked(&line, w, ambi), w, ambi),
             w,
             style,
         );
@@ -603,74 +603,11 @@ fn draw_card_picker(
         buf.set_stringn(
             inner.x,
             inner.y + row as u16,
-            pad(&truncate(&line, w, ambi), w, ambi),
+            pad(&cut_marked(&line, w, ambi), w, ambi),
             w,
             style,
         );
     }
-}
-
-/// Lines of at most `width` cells; line breaks in the text start new lines.
-pub fn wrap(text: &str, width: usize, ambi: AmbiWidth) -> Vec<String> {
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        let mut line = String::new();
-        let mut w = 0;
-        for g in para.graphemes(true) {
-            let gw = grapheme_width(g, ambi);
-            if w + gw > width && !line.is_empty() {
-                out.push(std::mem::take(&mut line));
-                w = 0;
-            }
-            line.push_str(g);
-            w += gw;
-        }
-        out.push(line);
-    }
-    out
-}
-
-/// `text` cut to `width` cells, with … when cut.
-pub fn truncate(text: &str, width: usize, ambi: AmbiWidth) -> String {
-    let text = text.replace('\n', " ");
-    if str_width(&text, ambi) <= width {
-        return text;
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    let ell = grapheme_width("…", ambi);
-    for g in text.graphemes(true) {
-        let gw = grapheme_width(g, ambi);
-        if w + gw + ell > width {
-            break;
-        }
-        out.push_str(g);
-        w += gw;
-    }
-    out.push('…');
-    out
-}
-
-/// The end of `text` that fits in `width` cells.
-fn truncate_left(text: &str, width: usize, ambi: AmbiWidth) -> String {
-    let mut kept: Vec<&str> = Vec::new();
-    let mut w = 0;
-    for g in text.graphemes(true).rev() {
-        let gw = grapheme_width(g, ambi);
-        if w + gw > width {
-            break;
-        }
-        kept.push(g);
-        w += gw;
-    }
-    kept.reverse();
-    kept.concat()
-}
-
-/// `text` padded with spaces to `width` cells.
-fn pad(text: &str, width: usize, ambi: AmbiWidth) -> String {
-    let w = str_width(text, ambi);
-    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! remembered, the mean time per item, and the codes to look at again.
 
 use crate::figures::CodeFigures;
+use crate::fit::wrap_words;
+use crate::text::AmbiWidth;
 use crate::tr;
 use crate::tui::screens::safe;
 use ratatui::buffer::Buffer;
@@ -84,7 +86,7 @@ impl CodePanel {
             // A long value (the codes to practise again) goes on below, word by word.
             let width = usize::from(inner.right().saturating_sub(x));
             let style = Style::default().fg(*color).add_modifier(Modifier::BOLD);
-            for row in wrap_words(&safe(value), width) {
+            for row in wrap_words(&safe(value), width, AmbiWidth::Narrow) {
                 if y >= inner.bottom() {
                     break;
                 }
@@ -93,25 +95,6 @@ impl CodePanel {
             }
         }
     }
-}
-
-/// `text` in rows of at most `width` cells, broken at spaces (a word wider than a row
-/// is cut by the caller's drawing).
-fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let mut rows = vec![String::new()];
-    for word in text.split(' ') {
-        let row = rows.last_mut().expect("one row at least");
-        if row.is_empty() {
-            row.push_str(word);
-        } else if row.width() + 1 + word.width() <= width {
-            row.push(' ');
-            row.push_str(word);
-        } else {
-            rows.push(word.to_string());
-        }
-    }
-    rows
 }
 
 fn share_color(n: u32, of: u32) -> Color {

@@ -6,10 +6,12 @@ use super::results::{ResultsView, SaveNote};
 use super::safe;
 use super::stats::drill_title;
 use crate::figures::Figures;
+use crate::fit::fit;
 use crate::pack::Pack;
 use crate::pack::{Drill, DrillBody};
 use crate::record::SessionRecord;
 use crate::store::{SessionRow, Store};
+use crate::text::AmbiWidth;
 use crate::tui::keymap::Action;
 use crate::{Result, tr};
 use ratatui::Frame;
@@ -17,7 +19,6 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState};
-use unicode_width::UnicodeWidthStr;
 
 /// At most this many sessions are listed (the newest).
 pub const LIST_LIMIT: usize = 2000;
@@ -126,21 +127,6 @@ pub fn outcome(r: &SessionRecord, packs: &[Pack]) -> ResultsView {
     }
 }
 
-fn fit(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + cw > w {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    out.push_str(&" ".repeat(w.saturating_sub(out.width())));
-    out
-}
-
 /// The figures column: wide enough for a quick-reply session's headline.
 const FIGURES_W: usize = 30;
 
@@ -182,9 +168,9 @@ pub fn render(frame: &mut Frame, v: &HistoryView, notice: Option<&str>) {
                 .unwrap_or(&r.started_at)
                 .replace('T', " ");
             let done = if r.completed {
-                Span::from(fit(&tr!("完成", "done"), 8))
+                Span::from(fit(&tr!("完成", "done"), 8, AmbiWidth::Narrow))
             } else {
-                Span::from(fit(&tr!("未完成", "left"), 8)).dim()
+                Span::from(fit(&tr!("未完成", "left"), 8, AmbiWidth::Narrow)).dim()
             };
             let passed = match r.passed {
                 Some(true) => Span::from(tr!("通过", "passed")).fg(Color::Green),
@@ -192,10 +178,10 @@ pub fn render(frame: &mut Frame, v: &HistoryView, notice: Option<&str>) {
                 None => Span::from("—").dim(),
             };
             // Each kind its own figures, with their units (PRODUCT.md "Figures by kind").
-            let figures = Span::from(fit(&r.headline.cell(r.small), FIGURES_W));
+            let figures = Span::from(fit(&r.headline.cell(r.small), FIGURES_W, AmbiWidth::Narrow));
             ListItem::new(Line::from(vec![
                 Span::from(format!("{date}  ")).dim(),
-                Span::from(fit(&safe(title), title_w)),
+                Span::from(fit(&safe(title), title_w, AmbiWidth::Narrow)),
                 if r.small {
                     figures.dim()
                 } else {
@@ -208,8 +194,8 @@ pub fn render(frame: &mut Frame, v: &HistoryView, notice: Option<&str>) {
         .collect();
     let header = format!(
         " {}{}{}",
-        fit(&tr!("日期", "date"), 18),
-        fit(&tr!("练习", "drill"), title_w),
+        fit(&tr!("日期", "date"), 18, AmbiWidth::Narrow),
+        fit(&tr!("练习", "drill"), title_w, AmbiWidth::Narrow),
         tr!("成绩", "figures"),
     );
     let empty = items.is_empty();

@@ -6,12 +6,14 @@
 use super::heatmap::{self, Heatmap};
 use super::safe;
 use super::trend;
+use crate::fit::{fit, pad_left};
 use crate::pack::Pack;
 use crate::stats::goal::GoalStatus;
 use crate::stats::heatmap::KeyFigures;
 use crate::stats::levels::{self, LEVEL_ACCURACY, LevelProgress};
 use crate::stats::weak::{self, CharTotals, SlowChar};
 use crate::store::{AnswerBest, DrillBest, Store, Totals, Trend};
+use crate::text::AmbiWidth;
 use crate::{Result, tr};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -19,7 +21,6 @@ use ratatui::style::{Color, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use std::collections::BTreeMap;
-use unicode_width::UnicodeWidthStr;
 
 /// What the stats screen shows, gathered once when it opens.
 #[derive(Debug, Clone, Default)]
@@ -137,27 +138,6 @@ pub fn drill_title(packs: &[Pack], pack: &str, drill: &str) -> String {
 
 use super::shown_grapheme as shown;
 
-/// `s` cut to `w` display cells, padded to exactly `w`.
-fn fit(s: &str, w: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + cw > w {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    out.push_str(&" ".repeat(w.saturating_sub(out.width())));
-    out
-}
-
-/// `s` right-aligned in `w` display cells.
-fn rpad(s: &str, w: usize) -> String {
-    format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
-}
-
 fn summary_lines(v: &StatsView) -> Vec<Line<'static>> {
     let t = &v.totals;
     let (h, m) = (t.practice_ms / 3_600_000, t.practice_ms / 60_000 % 60);
@@ -217,10 +197,10 @@ fn drill_lines(v: &StatsView, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::from(format!(
             "{}{} {} {}",
-            fit(&tr!("练习", "Drill"), name_w),
-            rpad(&tr!("次", "runs"), 6),
-            rpad(&tr!("最好", "best"), 6),
-            rpad(&tr!("近5次", "last5"), 6)
+            fit(&tr!("练习", "Drill"), name_w, AmbiWidth::Narrow),
+            pad_left(&tr!("次", "runs"), 6, AmbiWidth::Narrow),
+            pad_left(&tr!("最好", "best"), 6, AmbiWidth::Narrow),
+            pad_left(&tr!("近5次", "last5"), 6, AmbiWidth::Narrow)
         ))
         .dim(),
     ];
@@ -229,7 +209,7 @@ fn drill_lines(v: &StatsView, width: usize) -> Vec<Line<'static>> {
     }
     for (i, (title, d)) in v.drills.iter().enumerate() {
         let line = Line::from(vec![
-            Span::from(fit(&safe(title), name_w)),
+            Span::from(fit(&safe(title), name_w, AmbiWidth::Narrow)),
             Span::from(format!("{:>6}", d.sessions)),
             Span::from(format!(" {:>6.1}", d.best_cpm)).fg(Color::Cyan),
             Span::from(format!(" {:>6.1}", d.recent_cpm)),
@@ -245,10 +225,14 @@ fn drill_lines(v: &StatsView, width: usize) -> Vec<Line<'static>> {
         lines.push(
             Line::from(format!(
                 "{}{} {} {}",
-                fit(&tr!("快捷回复·编码", "Replies, codes"), name_w),
-                rpad(&tr!("次", "runs"), 6),
-                rpad(&tr!("正确", "right"), 6),
-                rpad(&tr!("最快", "fastest"), 6)
+                fit(
+                    &tr!("快捷回复·编码", "Replies, codes"),
+                    name_w,
+                    AmbiWidth::Narrow
+                ),
+                pad_left(&tr!("次", "runs"), 6, AmbiWidth::Narrow),
+                pad_left(&tr!("正确", "right"), 6, AmbiWidth::Narrow),
+                pad_left(&tr!("最快", "fastest"), 6, AmbiWidth::Narrow)
             ))
             .dim(),
         );
@@ -258,7 +242,7 @@ fn drill_lines(v: &StatsView, width: usize) -> Vec<Line<'static>> {
             format!("{:.1}s", ms as f64 / 1000.0)
         });
         lines.push(Line::from(vec![
-            Span::from(fit(&safe(title), name_w)),
+            Span::from(fit(&safe(title), name_w, AmbiWidth::Narrow)),
             Span::from(format!("{:>6}", a.sessions)),
             Span::from(format!(" {:>5.0}%", a.best_right)).fg(Color::Cyan),
             Span::from(format!(" {fastest:>6}")),
@@ -281,7 +265,7 @@ fn weak_lines(v: &StatsView, rows: usize) -> Vec<Line<'static>> {
             .map(|(typed, n)| format!("{}→{}×{n}", shown(&c.grapheme), shown(typed)))
             .collect();
         lines.push(Line::from(vec![
-            Span::from(fit(&shown(&c.grapheme), 3)).bold(),
+            Span::from(fit(&shown(&c.grapheme), 3, AmbiWidth::Narrow)).bold(),
             Span::from(format!("{:>4.0}% ", c.error_rate() * 100.0)).fg(Color::Red),
             Span::from(format!("{}/{} ", c.wrong, c.typed)).dim(),
             Span::from(instead.join(" ")),
@@ -298,7 +282,7 @@ fn slow_lines(v: &StatsView, rows: usize) -> Vec<Line<'static>> {
     }
     for c in v.slow.iter().take(rows) {
         lines.push(Line::from(vec![
-            Span::from(fit(&shown(&c.grapheme), 3)).bold(),
+            Span::from(fit(&shown(&c.grapheme), 3, AmbiWidth::Narrow)).bold(),
             Span::from(format!("{:>6.0} ms", c.median_ms)),
             Span::from(format!(" ×{}", c.samples)).dim(),
         ]));

@@ -3,6 +3,7 @@ use crate::pack::Scenario;
 use crate::reply::quickreply::{ReplyBatch, ReplyKey};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::reply::codes::tests::template;
@@ -324,8 +325,14 @@ fn long_replies_wrap_and_keep_the_cursor_in_view() {
     let c = cursor.unwrap();
     // 120 wide graphemes, 48 to a line of 97 cells (one kept for the cursor): three lines, the cursor on the last.
     assert_eq!((c.x, c.y), (1 + 24 * 2, 27));
-    assert_eq!(wrap("ab\ncd", 1, AmbiWidth::Narrow), ["a", "b", "c", "d"]);
-    assert_eq!(truncate("亲，您好", 5, AmbiWidth::Narrow), "亲，…");
+    assert_eq!(
+        crate::fit::wrap("ab\ncd", 1, AmbiWidth::Narrow),
+        ["a", "b", "c", "d"]
+    );
+    assert_eq!(
+        crate::fit::cut_marked("亲，您好", 5, AmbiWidth::Narrow),
+        "亲，…"
+    );
 }
 
 #[test]
