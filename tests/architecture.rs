@@ -1,7 +1,7 @@
 //! The tree shows the design (issue 19): the folders of `src/` import one another one
 //! way only, the pure core never reaches the terminal, the database or the commands,
-//! and the screens never import the commands. Read from the source itself, so a new
-//! import that breaks the shape fails here.
+//! and the screens never import the commands; no file grows past its seams. Read from
+//! the source itself, so a new import that breaks the shape fails here.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -154,4 +154,40 @@ fn the_core_never_reaches_the_terminal_the_database_or_the_commands() {
             }
         }
     }
+}
+
+/// Past this many lines (tests aside) a file is split where its seams are, or says in
+/// its first comment why it is long.
+const MAX_LINES: usize = 600;
+
+#[test]
+fn no_file_is_long_without_a_reason() {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut long = Vec::new();
+    for f in files {
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name == "tests.rs" || name.ends_with("_tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let body = text.split("#[cfg(test)]").next().unwrap_or("");
+        let lines = body.lines().count();
+        let first_comment: String = text
+            .lines()
+            .take_while(|l| l.starts_with("//"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if lines > MAX_LINES && !first_comment.contains("Long because") {
+            long.push(format!("{} ({lines} lines)", f.display()));
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "over {MAX_LINES} lines without \"Long because …\" in the first comment:\n{}",
+        long.join("\n")
+    );
 }

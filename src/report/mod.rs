@@ -8,7 +8,11 @@ pub fn clean(s: &str) -> String {
 }
 
 pub mod input;
+pub mod layout;
+pub mod roster;
 pub mod table;
 
 pub use input::{Collected, Loaded, collect};
-pub use table::{Report, RosterEntry, build, parse_roster};
+pub use layout::MAX_DRILL_COLUMNS;
+pub use roster::{RosterEntry, parse_roster};
+pub use table::{Report, build};
