@@ -31,8 +31,8 @@ fn list(ctx: &Context, args: &HistoryArgs) -> Result<i32> {
             id: ctx.config.student.id.clone(),
         };
         let doc = ResultsDoc::new(student, chrono::Local::now().fixed_offset(), sessions);
-        let mut json =
-            serde_json::to_string_pretty(&doc).map_err(|e| Error::Store(format!("JSON: {e}")))?;
+        let mut json = serde_json::to_string_pretty(&doc)
+            .map_err(|e| Error::store_because(format!("JSON: {e}"), e))?;
         json.push('\n');
         json_for_terminal(&json)
     } else {

@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, json: bool) -> Result<i32> {
     let stats = gather(ctx)?;
     if json {
         let mut text = serde_json::to_string_pretty(&to_json(&stats))
-            .map_err(|e| Error::Store(format!("JSON: {e}")))?;
+            .map_err(|e| Error::store_because(format!("JSON: {e}"), e))?;
         text.push('\n');
         print(&crate::safe_text::json_escaped(&text));
     } else {

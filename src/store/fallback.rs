@@ -36,10 +36,11 @@ pub fn save_session_with_timeout(
         None => reason,
     };
     let path = written.map_err(|e| {
-        Error::Store(tr!(
+        let message = tr!(
             "练习记录写不进去（{reason}），备用文件也写不了（{e}）",
             "history could not take it ({reason}) and no fallback file could be written ({e})"
-        ))
+        );
+        Error::store_because(message, e)
     })?;
     Ok(Saved::Fallback { path, reason })
 }
@@ -57,7 +58,7 @@ pub fn write_fallback(data: &DataDir, record: &SessionRecord) -> Result<PathBuf>
             Err(e) => last = Some(e),
         }
     }
-    Err(last.unwrap_or_else(|| Error::Store("no fallback folder".into())))
+    Err(last.unwrap_or_else(|| Error::store("no fallback folder")))
 }
 
 /// Why the data dir has no room, when that is why: a one-byte file that cannot be
@@ -82,8 +83,8 @@ fn no_room(data: &DataDir) -> Option<String> {
 pub fn results_json(record: &SessionRecord) -> Result<Vec<u8>> {
     let now = chrono::Local::now().fixed_offset();
     let doc = ResultsDoc::new(record.student.clone(), now, vec![record.clone()]);
-    let mut json =
-        serde_json::to_vec_pretty(&doc).map_err(|e| Error::Store(format!("JSON: {e}")))?;
+    let mut json = serde_json::to_vec_pretty(&doc)
+        .map_err(|e| Error::store_because(format!("JSON: {e}"), e))?;
     json.push(b'\n');
     let text = String::from_utf8_lossy(&json);
     Ok(crate::safe_text::json_escaped(&text).into_bytes())

@@ -10,7 +10,7 @@ impl Store {
     /// Milliseconds practised per local date (the date in `started_at`, as the student's
     /// clock showed it), every session counted, completed or not, newest date first.
     pub fn practice_days(&self) -> Result<Vec<(NaiveDate, u64)>> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let mut stmt = self
             .conn
             .prepare_cached(

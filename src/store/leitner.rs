@@ -104,7 +104,7 @@ impl Store {
             }
             Ok(out)
         };
-        query().map_err(|e| db_error(&self.path, &e))
+        query().map_err(|e| db_error(&self.path, e))
     }
 }
 

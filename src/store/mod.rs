@@ -120,15 +120,14 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn =
-            Connection::open_with_flags(&path, flags).map_err(|e| db_error(&path, &e))?;
-        conn.busy_timeout(busy).map_err(|e| db_error(&path, &e))?;
+        let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| db_error(&path, e))?;
+        conn.busy_timeout(busy).map_err(|e| db_error(&path, e))?;
         // Again on this connection: the file may have appeared since, or the read-only
         // look may have been impossible (a hot journal to roll back first).
         schema::inspect(&conn, &path)?;
         schema::set_journal_mode(&conn, &path)?;
         conn.pragma_update(None, "foreign_keys", true)
-            .map_err(|e| db_error(&path, &e))?;
+            .map_err(|e| db_error(&path, e))?;
         schema::migrate(&mut conn, &path)?;
         Ok(Store { conn, path })
     }
@@ -136,9 +135,9 @@ impl Store {
     /// A history in memory, migrated like a file (the app's tests run over one).
     pub fn open_in_memory() -> Result<Store> {
         let path = PathBuf::from(":memory:");
-        let mut conn = Connection::open_in_memory().map_err(|e| db_error(&path, &e))?;
+        let mut conn = Connection::open_in_memory().map_err(|e| db_error(&path, e))?;
         conn.pragma_update(None, "foreign_keys", true)
-            .map_err(|e| db_error(&path, &e))?;
+            .map_err(|e| db_error(&path, e))?;
         schema::migrate(&mut conn, &path)?;
         Ok(Store { conn, path })
     }
@@ -153,7 +152,7 @@ impl Store {
         self.conn
             .pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0))
             .map(|m| m.to_ascii_lowercase())
-            .map_err(|e| db_error(&self.path, &e))
+            .map_err(|e| db_error(&self.path, e))
     }
 
     /// Save one session in one transaction (an id already present adds nothing).
@@ -166,9 +165,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| db_error(&self.path, &e))?;
-        let added = insert_in(&tx, record).map_err(|e| db_error(&self.path, &e))?;
-        tx.commit().map_err(|e| db_error(&self.path, &e))?;
+            .map_err(|e| db_error(&self.path, e))?;
+        let added = insert_in(&tx, record).map_err(|e| db_error(&self.path, e))?;
+        tx.commit().map_err(|e| db_error(&self.path, e))?;
         Ok(added)
     }
 
@@ -177,16 +176,16 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| db_error(&self.path, &e))?;
+            .map_err(|e| db_error(&self.path, e))?;
         let mut done = Imported::default();
         for record in records {
-            if insert_in(&tx, record).map_err(|e| db_error(&self.path, &e))? {
+            if insert_in(&tx, record).map_err(|e| db_error(&self.path, e))? {
                 done.added += 1;
             } else {
                 done.present += 1;
             }
         }
-        tx.commit().map_err(|e| db_error(&self.path, &e))?;
+        tx.commit().map_err(|e| db_error(&self.path, e))?;
         Ok(done)
     }
 
@@ -198,21 +197,22 @@ impl Store {
             .prepare_cached(
                 "SELECT id, record FROM session ORDER BY started_us DESC, seq DESC LIMIT ?1",
             )
-            .map_err(|e| db_error(&self.path, &e))?;
+            .map_err(|e| db_error(&self.path, e))?;
         let rows = stmt
             .query_map([limit], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
             })
-            .map_err(|e| db_error(&self.path, &e))?;
+            .map_err(|e| db_error(&self.path, e))?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, json) = row.map_err(|e| db_error(&self.path, &e))?;
+            let (id, json) = row.map_err(|e| db_error(&self.path, e))?;
             let record = serde_json::from_str(&json).map_err(|e| {
                 let path = self.path.display();
-                Error::Store(tr!(
+                let message = tr!(
                     "{path}：记录 {id} 已损坏：{e}",
                     "{path}: session {id} is damaged: {e}"
-                ))
+                );
+                Error::store_because(message, e)
             })?;
             out.push(record);
         }
@@ -224,13 +224,13 @@ impl Store {
         self.conn
             .query_row("SELECT count(*) FROM session", [], |r| r.get::<_, i64>(0))
             .map(|n| u64::try_from(n).unwrap_or(0))
-            .map_err(|e| db_error(&self.path, &e))
+            .map_err(|e| db_error(&self.path, e))
     }
 
     /// Each drill's bests by kind of figure (completed sessions that are no small
     /// sample), for the home screen.
     pub fn drill_figures(&self) -> Result<HashMap<(String, String), DrillFigures>> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let mut stmt = self
             .conn
             .prepare_cached(concat!(
@@ -282,7 +282,7 @@ impl Store {
     /// Per-grapheme figures summed over every saved typing session, with what was typed
     /// instead (most frequent first), for weak-character statistics.
     pub fn char_totals(&self) -> Result<Vec<CharTotals>> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -431,12 +431,13 @@ fn insert_in(tx: &rusqlite::Transaction<'_>, r: &SessionRecord) -> rusqlite::Res
 }
 
 /// A database error as one line naming the file.
-pub(crate) fn db_error(path: &Path, e: &rusqlite::Error) -> Error {
+pub(crate) fn db_error(path: &Path, e: rusqlite::Error) -> Error {
     let path = path.display();
-    Error::Store(tr!(
+    let message = tr!(
         "{path}：历史记录出错：{e}",
         "{path}: history database error: {e}"
-    ))
+    );
+    Error::store_because(message, e)
 }
 
 /// Where a finished session went.

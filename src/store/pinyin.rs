@@ -14,7 +14,7 @@ impl Store {
     /// Weak syllables over the newest [`PINYIN_SESSIONS`] pinyin sessions; a record that
     /// does not read is skipped (it cannot be recomputed, and stats are not a check).
     pub fn pinyin_weak(&self) -> Result<PinyinWeak> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let mut stmt = self
             .conn
             .prepare_cached(

@@ -16,7 +16,7 @@ impl Store {
             Err(e) if data.history().exists() => match Store::open_read_only(data) {
                 Ok(store) => Ok(store),
                 // The read-only look found nothing better to say.
-                Err(Error::Store(_)) | Err(_) => Err(e),
+                Err(Error::Store { .. }) | Err(_) => Err(e),
             },
             Err(e) => Err(e),
         }
@@ -37,14 +37,14 @@ impl Store {
             Err(_) => {
                 let uri = format!("file:{}?immutable=1", uri_path(&path));
                 let conn =
-                    Connection::open_with_flags(&uri, flags).map_err(|e| db_error(&path, &e))?;
+                    Connection::open_with_flags(&uri, flags).map_err(|e| db_error(&path, e))?;
                 let version = schema::inspect(&conn, &path)?;
                 (conn, version)
             }
         };
         if version != super::SCHEMA_VERSION {
             let shown = path.display();
-            return Err(Error::Store(tr!(
+            return Err(Error::store(tr!(
                 "{shown}：历史记录来自较旧的版本，需要升级，但数据文件夹不可写",
                 "{shown}: this history is from an older version and must be upgraded, but the data folder cannot be written"
             )));

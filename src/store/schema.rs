@@ -32,19 +32,19 @@ pub(super) fn check_read_only(path: &Path) -> Result<()> {
     let conn = match Connection::open_with_flags(path, flags) {
         Ok(conn) => conn,
         Err(e) if undecided(&e) => return Ok(()),
-        Err(e) => return Err(refusal(path, &e)),
+        Err(e) => return Err(refusal(path, e)),
     };
     match read_header(&conn) {
         Ok(header) => classify(header, path).map(|_| ()),
         Err(e) if undecided(&e) => Ok(()),
-        Err(e) => Err(refusal(path, &e)),
+        Err(e) => Err(refusal(path, e)),
     }
 }
 
 /// The schema version of an open database: 0 for an empty one. A newer, foreign or
 /// broken file is an error.
 pub(super) fn inspect(conn: &Connection, path: &Path) -> Result<i32> {
-    let header = read_header(conn).map_err(|e| refusal(path, &e))?;
+    let header = read_header(conn).map_err(|e| refusal(path, e))?;
     classify(header, path)
 }
 
@@ -65,7 +65,7 @@ fn classify((app, version, objects): (i32, i32, i64), path: &Path) -> Result<i32
     let shown = path.display();
     if app == APPLICATION_ID {
         if version > SCHEMA_VERSION {
-            return Err(Error::Store(tr!(
+            return Err(Error::store(tr!(
                 "{shown}：这份历史记录由更新版本的 kuaida 写入（数据版本 {version}，本程序只认识到 {SCHEMA_VERSION}），请升级 kuaida；文件未作任何改动",
                 "{shown}: this history was written by a newer kuaida (schema {version}; this one knows up to {SCHEMA_VERSION}); please upgrade kuaida. The file was left untouched"
             )));
@@ -74,7 +74,7 @@ fn classify((app, version, objects): (i32, i32, i64), path: &Path) -> Result<i32
     } else if app == 0 && version == 0 && objects == 0 {
         Ok(0)
     } else {
-        Err(Error::Store(tr!(
+        Err(Error::store(tr!(
             "{shown}：这是别的程序的 SQLite 数据库，不是 kuaida 的历史记录；文件未作任何改动，请移走或改名后再试",
             "{shown}: this SQLite database belongs to another program, not kuaida's history; it was left untouched — move or rename it and try again"
         )))
@@ -82,17 +82,23 @@ fn classify((app, version, objects): (i32, i32, i64), path: &Path) -> Result<i32
 }
 
 /// Why a file that could not be read as a database is refused.
-fn refusal(path: &Path, e: &rusqlite::Error) -> Error {
+fn refusal(path: &Path, e: rusqlite::Error) -> Error {
     let shown = path.display();
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => Error::Store(tr!(
-            "{shown}：不是 kuaida 的历史数据库（不是 SQLite 文件）；文件未作任何改动，请移走或改名后再试",
-            "{shown}: not a kuaida history database (not an SQLite file); it was left untouched — move or rename it and try again"
-        )),
-        Some(ErrorCode::DatabaseCorrupt) => Error::Store(tr!(
-            "{shown}：历史数据库已损坏；文件未作任何改动，请移走或改名后再试",
-            "{shown}: the history database is damaged; it was left untouched — move or rename it and try again"
-        )),
+        Some(ErrorCode::NotADatabase) => Error::store_because(
+            tr!(
+                "{shown}：不是 kuaida 的历史数据库（不是 SQLite 文件）；文件未作任何改动，请移走或改名后再试",
+                "{shown}: not a kuaida history database (not an SQLite file); it was left untouched — move or rename it and try again"
+            ),
+            e,
+        ),
+        Some(ErrorCode::DatabaseCorrupt) => Error::store_because(
+            tr!(
+                "{shown}：历史数据库已损坏；文件未作任何改动，请移走或改名后再试",
+                "{shown}: the history database is damaged; it was left untouched — move or rename it and try again"
+            ),
+            e,
+        ),
         _ => db_error(path, e),
     }
 }
@@ -115,7 +121,7 @@ pub(super) fn set_journal_mode(conn: &Connection, path: &Path) -> Result<()> {
         Ok(mode) if mode.eq_ignore_ascii_case("wal") => Ok(()),
         _ => match set("DELETE") {
             Ok(_) => Ok(()),
-            Err(e) => Err(db_error(path, &e)),
+            Err(e) => Err(db_error(path, e)),
         },
     }
 }
@@ -127,21 +133,21 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(|e| db_error(path, &e))?;
+        .map_err(|e| db_error(path, e))?;
     // Another copy may have migrated while we waited for the lock.
     let from = inspect(&tx, path)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
         let version = i as i32 + 1;
-        tx.execute_batch(sql).map_err(|e| db_error(path, &e))?;
+        tx.execute_batch(sql).map_err(|e| db_error(path, e))?;
         if version == FIGURES_BY_KIND {
-            super::columns::refigure_all(&tx).map_err(|e| db_error(path, &e))?;
+            super::columns::refigure_all(&tx).map_err(|e| db_error(path, e))?;
         }
         tx.pragma_update(None, "user_version", version)
-            .map_err(|e| db_error(path, &e))?;
+            .map_err(|e| db_error(path, e))?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)
-        .map_err(|e| db_error(path, &e))?;
-    tx.commit().map_err(|e| db_error(path, &e))
+        .map_err(|e| db_error(path, e))?;
+    tx.commit().map_err(|e| db_error(path, e))
 }
 
 /// The migration scripts, for tests that build an older schema.

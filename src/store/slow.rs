@@ -17,7 +17,7 @@ impl Store {
     /// sessions typed through an input method (no mode), slowest median first. A record
     /// that does not read is skipped (it cannot be recomputed, and stats are not a check).
     pub fn slow_chars(&self) -> Result<Vec<SlowChar>> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let mut stmt = self
             .conn
             .prepare_cached(

@@ -56,7 +56,7 @@ pub struct BestRun {
 
 impl Store {
     pub fn totals(&self) -> Result<Totals> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let (sessions, completed, practice_ms, halfwidth) = self
             .conn
             .query_row(
@@ -91,7 +91,7 @@ impl Store {
     /// Per drill with at least one completed session, most practised first (pinyin
     /// practice and code recall left out: neither rate is 字/分).
     pub fn drill_bests(&self) -> Result<Vec<DrillBest>> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let mut stmt = self
             .conn
             .prepare_cached(concat!(
@@ -132,7 +132,7 @@ impl Store {
     /// Per answering drill with at least one completed session that ranks, most
     /// practised first.
     pub fn answer_bests(&self) -> Result<Vec<AnswerBest>> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -171,7 +171,7 @@ impl Store {
     /// `min_accuracy`, for levels (PRODUCT.md "Small samples": a level is earned only by
     /// a completed typing drill of at least 60 s).
     pub fn best_run(&self, min_accuracy: f64) -> Result<Option<BestRun>> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let mut stmt = self
             .conn
             .prepare_cached(concat!(

@@ -407,7 +407,7 @@ fn a_newer_database_is_refused_and_left_byte_for_byte() {
     drop(store);
     let before = snapshot(&data);
     let err = Store::open(&data).unwrap_err();
-    assert!(matches!(err, Error::Store(_)));
+    assert!(matches!(err, Error::Store { .. }));
     let msg = err.to_string();
     assert!(
         msg.contains("newer kuaida") || msg.contains("更新版本"),
@@ -433,9 +433,31 @@ fn a_text_file_named_like_history_is_refused_and_left_byte_for_byte() {
     std::fs::write(data.history(), &text).unwrap();
     let before = snapshot(&data);
     let err = Store::open(&data).unwrap_err();
-    assert!(matches!(err, Error::Store(_)));
+    assert!(matches!(err, Error::Store { .. }));
     assert!(!err.to_string().contains('\n'));
+    assert_eq!(sqlite_code(&err), Some(rusqlite::ErrorCode::NotADatabase));
     assert_eq!(snapshot(&data), before);
+}
+
+/// What SQLite said under a store error, read from its source rather than its words.
+fn sqlite_code(err: &Error) -> Option<rusqlite::ErrorCode> {
+    std::error::Error::source(err)?
+        .downcast_ref::<rusqlite::Error>()?
+        .sqlite_error_code()
+}
+
+#[test]
+fn a_locked_history_says_so_in_its_source() {
+    let (_tmp, data) = dir();
+    drop(Store::open(&data).unwrap());
+    let holder = rusqlite::Connection::open(data.history()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let r = record("locked-2", "2026-11-25T09:00:00+08:00", 1.0);
+    let err = Store::open_with_timeout(&data, Duration::from_millis(50))
+        .and_then(|mut store| store.save(&r))
+        .unwrap_err();
+    assert_eq!(sqlite_code(&err), Some(rusqlite::ErrorCode::DatabaseBusy));
+    holder.execute_batch("ROLLBACK").unwrap();
 }
 
 #[test]
@@ -447,7 +469,7 @@ fn a_foreign_database_is_refused_and_left_byte_for_byte() {
         .unwrap();
     drop(conn);
     let before = snapshot(&data);
-    assert!(matches!(Store::open(&data), Err(Error::Store(_))));
+    assert!(matches!(Store::open(&data), Err(Error::Store { .. })));
     assert_eq!(snapshot(&data), before);
 }
 

@@ -57,7 +57,7 @@ impl Store {
 
     /// [`Store::trend`] of one drill (`(pack, drill)`), or of all when `None`.
     pub fn trend_of(&self, drill: Option<(&str, &str)>) -> Result<Trend> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let (pack, drill) = drill.unzip();
         // Of all drills the per-day queries read only the `session_day` index; the
         // filter by drill is its own text so it does not spoil that plan.
@@ -113,7 +113,7 @@ impl Store {
 
     /// Sessions newest first, optionally of one pack, at most `limit`.
     pub fn session_rows(&self, pack: Option<&str>, limit: usize) -> Result<Vec<SessionRow>> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -144,7 +144,7 @@ impl Store {
 
     /// The packs that have sessions, in name order (for the history filter).
     pub fn session_packs(&self) -> Result<Vec<String>> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let mut stmt = self
             .conn
             .prepare_cached("SELECT DISTINCT pack FROM session ORDER BY pack")
@@ -157,7 +157,7 @@ impl Store {
 
     /// One session's whole record, by id.
     pub fn session(&self, id: &str) -> Result<Option<SessionRecord>> {
-        let err = |e: rusqlite::Error| db_error(&self.path, &e);
+        let err = |e: rusqlite::Error| db_error(&self.path, e);
         let mut stmt = self
             .conn
             .prepare_cached("SELECT record FROM session WHERE id = ?1")
@@ -170,10 +170,11 @@ impl Store {
         };
         serde_json::from_str(&json).map(Some).map_err(|e| {
             let path = self.path.display();
-            Error::Store(tr!(
+            let message = tr!(
                 "{path}：记录 {id} 已损坏：{e}",
                 "{path}: session {id} is damaged: {e}"
-            ))
+            );
+            Error::store_because(message, e)
         })
     }
 }

@@ -155,7 +155,7 @@ impl World {
         }
         self.store
             .as_mut()
-            .ok_or_else(|| Error::Store(String::new()))
+            .ok_or_else(|| Error::store(String::new()))
     }
 
     /// After an error the store is opened afresh next time (a file replaced meanwhile).
