@@ -1,7 +1,9 @@
-//! Builders the unit tests share: records made the way the trainer makes them (the
-//! engine typing a drill), so the figures every reader recomputes are the ones meant.
+//! Builders the unit tests share, kept out of the modules they test: records made the
+//! way the trainer makes them (the engine typing a drill), so the figures every reader
+//! recomputes are the ones meant; small packs, drills and templates.
 
 use crate::engine::{Batch, Key, Rules, Typing};
+use crate::pack::{Drill, DrillBody, Pack, PackSource, Template};
 use crate::record::{SessionRecord, Student};
 
 /// 20 字 of a text drill typed evenly at `cpm` 字/分 (the last at 1200 ÷ cpm seconds),
@@ -83,5 +85,58 @@ pub(crate) fn stamp(at: std::time::Instant) -> crate::tui::clock::Stamp {
     crate::tui::clock::Stamp {
         at,
         wall: chrono::DateTime::parse_from_rfc3339("2026-12-07T09:00:00+08:00").expect("a time"),
+    }
+}
+
+/// A template as a pack file would give it (for the code drills' tests).
+pub(crate) fn template(code: &str, group: &str, text: &str) -> Template {
+    Template {
+        code: code.into(),
+        group: group.into(),
+        text: text.into(),
+        segments: crate::pack::template::parse(text).expect("template"),
+    }
+}
+
+/// A pack of TEMPLATES and DRILLS.
+pub(crate) fn pack(templates: Vec<Template>, drills: Vec<Drill>) -> Pack {
+    Pack {
+        id: "p".into(),
+        title: "P".into(),
+        version: "1".into(),
+        author: None,
+        description: None,
+        tags: vec![],
+        templates,
+        drills,
+        hash: "h".into(),
+        source: PackSource::Generated,
+    }
+}
+
+/// A pack with one drill, for screen tests.
+pub(crate) fn pack_with(body: DrillBody, time_limit: Option<u32>) -> Pack {
+    Pack {
+        id: "p".into(),
+        title: "测试包".into(),
+        version: "1".into(),
+        author: None,
+        description: None,
+        tags: vec![],
+        templates: vec![],
+        drills: vec![Drill {
+            id: "d".into(),
+            title: "跟打".into(),
+            description: None,
+            tags: vec![],
+            time_limit,
+            strict: false,
+            pass: None,
+            body,
+        }],
+        hash: "h".into(),
+        source: PackSource::Builtin {
+            file: "p.toml".into(),
+        },
     }
 }

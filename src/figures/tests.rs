@@ -2,7 +2,7 @@ use super::*;
 use crate::engine::{Batch, Key, Typing};
 use crate::pack::{DrillBody, Pass};
 use crate::record::Student;
-use crate::tui::runs::typing::tests_support::pack_with;
+use crate::testing::pack_with;
 use proptest::prelude::*;
 
 const S: u64 = 1_000_000;

@@ -58,7 +58,7 @@ pub fn code_position(text: &str, code: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reply::codes::tests::{pack, template};
+    use crate::testing::{pack, template};
 
     #[test]
     fn a_code_with_another_text_elsewhere_is_a_clash() {

@@ -287,7 +287,7 @@ mod tests {
         t: &crate::engine::Typing,
         kind: &str,
     ) -> crate::record::SessionRecord {
-        let pack = crate::tui::runs::typing::tests_support::pack_with(
+        let pack = crate::testing::pack_with(
             crate::pack::DrillBody::Text {
                 text: String::new(),
             },

@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn practice_picks_lines_rich_in_the_weak_syllables() {
-        let pack = crate::tui::runs::typing::tests_support::pack_with(
+        let pack = crate::testing::pack_with(
             crate::pack::DrillBody::Phrases {
                 phrases: vec![
                     "好的，马上为您查询".into(),

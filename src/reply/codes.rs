@@ -104,35 +104,9 @@ pub fn pick<'a>(
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-    use crate::pack::PackSource;
-
-    /// A template as a pack file would give it (for the code drills' tests).
-    pub(crate) fn template(code: &str, group: &str, text: &str) -> Template {
-        Template {
-            code: code.into(),
-            group: group.into(),
-            text: text.into(),
-            segments: crate::pack::template::parse(text).expect("template"),
-        }
-    }
-
-    /// A pack of TEMPLATES and DRILLS.
-    pub(crate) fn pack(templates: Vec<Template>, drills: Vec<Drill>) -> Pack {
-        Pack {
-            id: "p".into(),
-            title: "P".into(),
-            version: "1".into(),
-            author: None,
-            description: None,
-            tags: vec![],
-            templates,
-            drills,
-            hash: "h".into(),
-            source: PackSource::Generated,
-        }
-    }
+    use crate::testing::{pack, template};
 
     #[test]
     fn packs_with_templates_offer_both_drills_unless_written() {

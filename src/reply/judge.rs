@@ -242,7 +242,7 @@ mod tests {
     use super::*;
 
     fn template(code: &str, text: &str) -> Template {
-        crate::reply::codes::tests::template(code, "售后", text)
+        crate::testing::template(code, "售后", text)
     }
 
     fn templates() -> Vec<Template> {

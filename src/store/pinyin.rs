@@ -54,7 +54,7 @@ mod tests {
             };
             p.apply(&mut t, i as u64 * 100_000, &Batch::Keys(vec![key]));
         }
-        let pack = crate::tui::runs::typing::tests_support::pack_with(
+        let pack = crate::testing::pack_with(
             crate::pack::DrillBody::Text {
                 text: segments[0].clone(),
             },

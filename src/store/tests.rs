@@ -93,7 +93,7 @@ fn recall_record(id: &str, started: &str) -> SessionRecord {
     };
     s.apply(3_000_000, &keys("hy"));
     s.apply(12_000_000, &keys("fx"));
-    let mut pack = crate::reply::codes::tests::pack(vec![], vec![]);
+    let mut pack = crate::testing::pack(vec![], vec![]);
     pack.id = "basics".into();
     let drill = crate::pack::Drill::plain(
         ":recall",

@@ -104,14 +104,14 @@ mod tests {
     use crate::engine::{Batch, Key, Rules};
     use crate::pack::{Drill, DrillBody, Pack, Template};
     use crate::record::Student;
-    use crate::reply::codes::tests::template;
     use crate::reply::codes::{GENERATED_RECALL, GENERATED_RECITE};
     use crate::reply::recall::{RecallKey, RecallSession, recall_items};
     use crate::reply::recite::{ReciteItem, ReciteSession};
+    use crate::testing::template;
     use crate::verify::{Problem, check};
 
     fn pack() -> Pack {
-        crate::reply::codes::tests::pack(
+        crate::testing::pack(
             vec![
                 template("zd", "售前", "亲，在的呢[微笑]"),
                 template("fh", "售前", "已经发货啦"),

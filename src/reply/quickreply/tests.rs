@@ -1,7 +1,7 @@
 use super::*;
 use ReplyKey::*;
 
-use crate::reply::codes::tests::template;
+use crate::testing::template;
 
 /// `cxy` comes before `cx` in the pack so an exact match has to win over order.
 fn templates() -> Vec<Template> {

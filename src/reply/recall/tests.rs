@@ -1,6 +1,6 @@
 use super::*;
 use crate::pack::Scenario;
-use crate::reply::codes::tests::{pack, template};
+use crate::testing::{pack, template};
 
 fn item(code: &str, text: &str) -> RecallItem {
     RecallItem {

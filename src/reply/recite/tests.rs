@@ -2,7 +2,7 @@ use super::*;
 use crate::engine::Key;
 
 fn template(code: &str, text: &str) -> Template {
-    crate::reply::codes::tests::template(code, "售前", text)
+    crate::testing::template(code, "售前", text)
 }
 
 fn typed(s: &mut ReciteSession, t: u64, text: &str) {

@@ -40,10 +40,7 @@ fn bench() -> (Context, World, tempfile::TempDir) {
 
 /// A pack whose one drill is `text`, with a pass line of 10 字/分.
 fn text_pack(text: &str) -> Pack {
-    let mut pack = crate::tui::runs::typing::tests_support::pack_with(
-        DrillBody::Text { text: text.into() },
-        None,
-    );
+    let mut pack = crate::testing::pack_with(DrillBody::Text { text: text.into() }, None);
     pack.drills[0].pass = None;
     pack
 }

@@ -169,7 +169,7 @@ mod tests {
     #[test]
     fn time_limit_ends_the_drill_and_pass_is_judged() {
         use crate::pack::{DrillBody, Pass, Scenario};
-        let mut pack = crate::tui::runs::typing::tests_support::pack_with(
+        let mut pack = crate::testing::pack_with(
             DrillBody::QuickReply {
                 scenarios: vec![Scenario {
                     customer: vec!["在吗".into()],

@@ -189,42 +189,10 @@ fn segments_of(typing: &Typing) -> Vec<String> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests_support {
-    use crate::pack::{Drill, DrillBody, Pack, PackSource};
-
-    /// A pack with one drill, for screen tests.
-    pub(crate) fn pack_with(body: DrillBody, time_limit: Option<u32>) -> Pack {
-        Pack {
-            id: "p".into(),
-            title: "测试包".into(),
-            version: "1".into(),
-            author: None,
-            description: None,
-            tags: vec![],
-            templates: vec![],
-            drills: vec![Drill {
-                id: "d".into(),
-                title: "跟打".into(),
-                description: None,
-                tags: vec![],
-                time_limit,
-                strict: false,
-                pass: None,
-                body,
-            }],
-            hash: "h".into(),
-            source: PackSource::Builtin {
-                file: "p.toml".into(),
-            },
-        }
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use super::tests_support::pack_with;
     use super::*;
     use crate::engine::Key;
+    use crate::testing::pack_with;
 
     #[test]
     fn clock_starts_at_the_first_logged_key() {

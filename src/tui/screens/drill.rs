@@ -519,10 +519,7 @@ mod tests {
     use crate::tui::screens::testing::{rows, terminal, text};
 
     fn run_of(text: &str) -> Run {
-        let pack = crate::tui::runs::typing::tests_support::pack_with(
-            DrillBody::Text { text: text.into() },
-            None,
-        );
+        let pack = crate::testing::pack_with(DrillBody::Text { text: text.into() }, None);
         Run::new(0, &pack, &pack.drills[0]).expect("text runs")
     }
 
@@ -666,8 +663,7 @@ mod tests {
             let mut run = if seed % 2 == 0 {
                 run_of(&text)
             } else {
-                let pack =
-                    crate::tui::runs::typing::tests_support::pack_with(phrases.clone(), None);
+                let pack = crate::testing::pack_with(phrases.clone(), None);
                 Run::new(0, &pack, &pack.drills[0]).expect("phrases run")
             };
             let (mut w, mut h) = (30 + (seed % 3) as u16 * 7, 12);

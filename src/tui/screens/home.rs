@@ -396,7 +396,7 @@ mod tests {
 
     #[test]
     fn packs_follow_the_course_whatever_their_ids() {
-        let base = crate::tui::runs::typing::tests_support::pack_with(
+        let base = crate::testing::pack_with(
             DrillBody::Text {
                 text: "你好".into(),
             },
@@ -430,7 +430,7 @@ mod tests {
 
     #[test]
     fn the_chosen_drill_says_what_it_is_and_no_row_repeats_its_kind() {
-        let mut pack = crate::tui::runs::typing::tests_support::pack_with(
+        let mut pack = crate::testing::pack_with(
             DrillBody::Phrases {
                 phrases: vec!["亲，在的".into(), "好的".into(), "稍等".into()],
                 order: Default::default(),
@@ -483,7 +483,7 @@ mod tests {
 
     #[test]
     fn home_lists_packs_by_tag_and_drills_with_figures() {
-        let mut a = crate::tui::runs::typing::tests_support::pack_with(
+        let mut a = crate::testing::pack_with(
             DrillBody::Text {
                 text: "你好".into(),
             },

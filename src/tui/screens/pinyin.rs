@@ -272,7 +272,7 @@ mod tests {
     use crate::tui::screens::testing::{rows, terminal};
 
     fn run_of(phrases: &[&str]) -> Run {
-        let pack = crate::tui::runs::typing::tests_support::pack_with(
+        let pack = crate::testing::pack_with(
             DrillBody::Phrases {
                 phrases: phrases.iter().map(|s| s.to_string()).collect(),
                 order: PhraseOrder::Fixed,

@@ -295,7 +295,7 @@ mod tests {
 
     #[test]
     fn results_show_key_figures_heatmap_and_syllables() {
-        let pack = crate::tui::runs::typing::tests_support::pack_with(
+        let pack = crate::testing::pack_with(
             crate::pack::DrillBody::Text {
                 text: "你好".into(),
             },

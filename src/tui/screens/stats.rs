@@ -604,10 +604,8 @@ mod tests {
         let tmp = tempfile::TempDir::new().expect("tempdir");
         let mut store =
             Store::open(&crate::paths::DataDir::new(tmp.path().join("d"))).expect("opens");
-        let mut pack = crate::tui::runs::typing::tests_support::pack_with(
-            crate::pack::DrillBody::Text { text: "在".into() },
-            None,
-        );
+        let mut pack =
+            crate::testing::pack_with(crate::pack::DrillBody::Text { text: "在".into() }, None);
         pack.drills[0].pass = Some(crate::pack::Pass::Typing {
             cpm: 45.0,
             accuracy: 95.0,

@@ -6,7 +6,7 @@ use ratatui::backend::TestBackend;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::reply::codes::tests::template;
+use crate::testing::template;
 
 fn session() -> QuickReplySession {
     let templates = vec![

@@ -1,15 +1,15 @@
 use super::*;
 use crate::engine::{Batch, Key, Rules};
 use crate::pack::{DrillBody, PackSource};
-use crate::reply::codes::tests::template;
 use crate::reply::recall::RecallKey;
+use crate::testing::template;
 use crate::tui::runs::codes::{CodeRun, CodeSession};
 use crate::tui::screens::testing::{rows, terminal, text};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 fn pack(body: DrillBody) -> Pack {
-    let mut p = crate::tui::runs::typing::tests_support::pack_with(body, None);
+    let mut p = crate::testing::pack_with(body, None);
     p.source = PackSource::Generated;
     p.templates = vec![template(
         "zd",

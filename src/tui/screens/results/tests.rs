@@ -2,7 +2,7 @@ use super::*;
 use crate::engine::{Batch, Key, Rules, Typing};
 use crate::pack::DrillBody;
 use crate::record::Student;
-use crate::tui::runs::typing::tests_support::pack_with;
+use crate::testing::pack_with;
 use crate::tui::screens::testing::{terminal, text};
 
 fn at() -> chrono::DateTime<chrono::FixedOffset> {
