@@ -1,8 +1,10 @@
 //! kuaida (快打): an offline terminal trainer for e-commerce customer-service typing
 //! and quick replies. The binary is a thin shell over this library.
 //!
-//! Pure logic (`pack`, `engine`, `reply`, `text`, `record`, `figures`) never touches the terminal or
-//! the database; `store` owns SQLite, `tui` owns the terminal, `commands` ties them together.
+//! Pure logic (`pack`, `record`, `engine`, `reply`, `pinyin`, `stats`, `figures`) never
+//! touches the terminal or the database; `store` owns SQLite, `tui` owns the terminal and
+//! the clock, `commands` is clap glue and printing. The tree and the way a keystroke
+//! takes to the saved row: `docs/architecture.md`.
 
 pub mod cli;
 pub mod commands;
