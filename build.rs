@@ -36,7 +36,7 @@ pub mod template;
 #[path = "src/pack/validate/mod.rs"]
 mod validate;
 
-const SHARED: [&str; 9] = [
+const SHARED: [&str; 10] = [
     "src/text.rs",
     "src/safe_text.rs",
     "src/pack/template.rs",
@@ -44,6 +44,7 @@ const SHARED: [&str; 9] = [
     "src/pack/validate/mod.rs",
     "src/pack/validate/readers.rs",
     "src/pack/validate/drills.rs",
+    "src/pack/validate/assignments.rs",
     "src/pack/syntax.rs",
     "build.rs",
 ];

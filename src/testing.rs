@@ -66,6 +66,7 @@ pub(crate) fn typed_with_slips(
         errors: s.errors,
         halfwidth: s.halfwidth,
         passed: None,
+        start_code: None,
         time_limit: None,
         strict: false,
         pass: None,
@@ -109,6 +110,8 @@ pub(crate) fn pack(templates: Vec<Template>, drills: Vec<Drill>) -> Pack {
         tags: vec![],
         templates,
         drills,
+        start_code: Vec::new(),
+        assignments: Vec::new(),
         hash: "h".into(),
         source: PackSource::Generated,
     }
@@ -134,6 +137,8 @@ pub(crate) fn pack_with(body: DrillBody, time_limit: Option<u32>) -> Pack {
             pass: None,
             body,
         }],
+        start_code: Vec::new(),
+        assignments: Vec::new(),
         hash: "h".into(),
         source: PackSource::Builtin {
             file: "p.toml".into(),

@@ -144,6 +144,7 @@ fn record() -> impl Strategy<Value = SessionRecord> {
                     errors,
                     halfwidth,
                     passed,
+                    start_code: None,
                     time_limit,
                     strict,
                     pass: pass.map(|(cpm, accuracy)| kuaida::pack::Pass::Typing { cpm, accuracy }),

@@ -75,9 +75,18 @@ fn every_pack_key_is_in_the_reference_in_both_languages() {
     ] {
         keys.extend(allowed(d, &drill(kind, pass)));
     }
+    // The top level, and an assignment (issue 16).
+    keys.extend(allowed(d, &format!("zz = 1\n{head}{template}")));
+    keys.extend(allowed(
+        d,
+        &format!(
+            "{}[[assignment]]\nid = \"a\"\nzz = 1\n",
+            drill("text", "text = \"x\"\n")
+        ),
+    ));
     keys.sort();
     keys.dedup();
-    assert!(keys.len() >= 25, "{keys:?}");
+    assert!(keys.len() >= 30, "{keys:?}");
     let doc =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/teachers.md"))
             .expect("docs/teachers.md");
@@ -86,10 +95,16 @@ fn every_pack_key_is_in_the_reference_in_both_languages() {
         let missing: Vec<&String> = keys
             .iter()
             .filter(|k| {
-                // `scenario` is written as its table, `[[drill.scenario]]`.
-                ![format!("`{k}`"), format!("{k} = "), format!(".{k}]]")]
-                    .iter()
-                    .any(|form| part.contains(form.as_str()))
+                // `scenario` is written as its table, `[[drill.scenario]]`; the top
+                // level's keys as their tables, `[pack]`, `[[assignment]]`.
+                ![
+                    format!("`{k}`"),
+                    format!("{k} = "),
+                    format!(".{k}]]"),
+                    format!("[{k}]"),
+                ]
+                .iter()
+                .any(|form| part.contains(form.as_str()))
             })
             .collect();
         assert!(missing.is_empty(), "{heading} lacks {missing:?}");

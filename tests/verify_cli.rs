@@ -81,6 +81,7 @@ fn session(pack: &Pack, id: &str, gap_us: u64) -> SessionRecord {
         errors: s.errors,
         halfwidth: s.halfwidth,
         passed: s.passed(drill.pass.as_ref()),
+        start_code: None,
         time_limit: drill.time_limit,
         strict: drill.strict,
         pass: drill.pass,

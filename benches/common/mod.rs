@@ -69,6 +69,7 @@ pub fn session(id: String, target: String, keystrokes: Vec<Keystroke>, t_us: u64
         errors: 0,
         halfwidth: 0,
         passed: None,
+        start_code: None,
         time_limit: None,
         strict: false,
         pass: None,
@@ -102,6 +103,8 @@ pub fn text_drill_pack(text: &str) -> Pack {
             pass: None,
             body: DrillBody::Text { text: text.into() },
         }],
+        start_code: Vec::new(),
+        assignments: Vec::new(),
         hash: String::new(),
         source: PackSource::Generated,
     }

@@ -39,6 +39,7 @@ pub fn typing_record(
         errors: summary.errors,
         halfwidth: summary.halfwidth,
         passed: summary.passed(drill.pass.as_ref()),
+        start_code: None,
         time_limit: drill.time_limit,
         strict: drill.strict,
         // Text and phrases drills skip 旺旺 faces and leading speaker labels (pinyin
@@ -89,6 +90,8 @@ mod tests {
             tags: vec![],
             templates: vec![],
             drills: vec![drill.clone()],
+            start_code: Vec::new(),
+            assignments: Vec::new(),
             hash: "abc".into(),
             source: PackSource::Builtin {
                 file: "p.toml".into(),

@@ -144,6 +144,8 @@ pub fn import(text: &str, meta: &ImportMeta) -> Result<Imported, ImportError> {
         tags: Vec::new(),
         templates: Vec::new(),
         drills: Vec::new(),
+        start_code: Vec::new(),
+        assignments: Vec::new(),
         hash: String::new(),
         source: PackSource::File {
             path: format!("{}.toml", meta.id).into(),

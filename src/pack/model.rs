@@ -14,6 +14,14 @@ pub struct Pack {
     pub tags: Vec<String>,
     pub templates: Vec<Template>,
     pub drills: Vec<Drill>,
+    /// The drills (by id) whose rules screen asks for the code the teacher announces in
+    /// class (`start_code = true`). On the pack rather than on [`Drill`] while the
+    /// trainer's screens, which build `Drill`s of their own, do not ask for it yet.
+    #[serde(default)]
+    pub start_code: Vec<String>,
+    /// `[[assignment]]`: what a class report marks 完成 / 未完成 / 迟交.
+    #[serde(default)]
+    pub assignments: Vec<Assignment>,
     /// sha256 (lower-case hex) of the pack's text after decoding (UTF-8, LF line ends, no BOM).
     pub hash: String,
     pub source: PackSource,
@@ -236,6 +244,29 @@ pub enum PhraseOrder {
     Fixed,
 }
 
+/// An assignment (`[[assignment]]`): drills of the pack to finish by a date, each
+/// passed or practised for so many minutes in all.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Assignment {
+    pub id: String,
+    pub title: String,
+    /// Drill ids of this pack.
+    pub drills: Vec<String>,
+    /// The deadline as written: `YYYY-MM-DD` (to the end of that day),
+    /// `YYYY-MM-DDTHH:MM:SS` (both in the teacher's local time) or with an offset.
+    pub due: String,
+    pub need: Need,
+}
+
+/// What an assignment asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Need {
+    /// `pass = true`: every drill passed (an exam's first attempt).
+    Pass,
+    /// `minutes = N`: N minutes of practice on its drills, in all.
+    Minutes(u32),
+}
+
 /// One customer turn of a quick-reply drill.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scenario {
@@ -255,6 +286,11 @@ pub struct Scenario {
 impl Pack {
     pub fn drill(&self, id: &str) -> Option<&Drill> {
         self.drills.iter().find(|d| d.id == id)
+    }
+
+    /// Whether drill `id` starts only with the teacher's code (`start_code = true`).
+    pub fn asks_start_code(&self, id: &str) -> bool {
+        self.start_code.iter().any(|d| d == id)
     }
 
     pub fn template(&self, code: &str) -> Option<&Template> {

@@ -255,6 +255,10 @@ pub struct SessionRecord {
     pub errors: u32,
     pub halfwidth: u32,
     pub passed: Option<bool>,
+    /// The code the student typed on the rules screen of a `start_code = true` drill
+    /// (the one the teacher announced in class); `None` when none was asked.
+    #[serde(default)]
+    pub start_code: Option<String>,
     /// The drill's rules, so the figures can be recomputed from the log alone.
     #[serde(default)]
     pub time_limit: Option<u32>,

@@ -67,6 +67,7 @@ pub fn message_record(
         errors: f.errors,
         halfwidth: 0,
         passed,
+        start_code: None,
         time_limit: drill.time_limit,
         strict: drill.strict,
         shown_not_typed: false,

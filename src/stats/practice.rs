@@ -70,6 +70,8 @@ pub fn practice_pack(
                 count: None,
             },
         )],
+        start_code: Vec::new(),
+        assignments: Vec::new(),
         hash,
         source: PackSource::Generated,
     })
@@ -102,6 +104,8 @@ mod tests {
                     count: None,
                 },
             }],
+            start_code: Vec::new(),
+            assignments: Vec::new(),
             hash: String::new(),
             source: PackSource::Generated,
         }

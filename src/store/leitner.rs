@@ -144,6 +144,7 @@ mod tests {
             errors: 0,
             halfwidth: 0,
             passed: None,
+            start_code: None,
             time_limit: None,
             strict: false,
             pass: None,

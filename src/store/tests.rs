@@ -53,6 +53,7 @@ fn record(id: &str, started: &str, cpm: f64) -> SessionRecord {
         errors: s.errors,
         halfwidth: s.halfwidth,
         passed: None,
+        start_code: None,
         time_limit: None,
         strict: false,
         pass: None,

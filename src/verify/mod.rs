@@ -530,6 +530,7 @@ mod tests {
             errors: s.errors,
             halfwidth: s.halfwidth,
             passed: s.passed(pass.as_ref()),
+            start_code: None,
             time_limit: rules.time_limit_us.map(|us| (us / 1_000_000) as u32),
             strict: rules.strict,
             pass,

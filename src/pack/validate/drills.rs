@@ -4,14 +4,18 @@
 use super::*;
 
 impl Validator<'_> {
+    /// A drill, and whether it starts only with the teacher's code (`start_code`).
     pub(super) fn drill(
         &mut self,
         at: usize,
         t: &Table<'_>,
         templates: &[Template],
         seen: &mut HashMap<String, usize>,
-    ) -> Option<Drill> {
+    ) -> Option<(Drill, bool)> {
         let what = "[[drill]]";
+        if let Some(id) = t.get("id").and_then(|v| v.get_ref().as_str()) {
+            self.declared_drills.insert(id.to_owned());
+        }
         let id = match t.get("id") {
             None => {
                 self.missing(at, "id", what);
@@ -105,29 +109,14 @@ impl Validator<'_> {
                 .map(|n| Some(n as u32)),
             None => Some(None),
         };
-        let strict = match t.get("strict") {
-            Some(v) => match v.get_ref() {
-                DeValue::Boolean(b) => Some(*b),
-                other => {
-                    let got = type_name(other);
-                    self.problem(
-                        v.span().start,
-                        tr!(
-                            "strict 应为 true 或 false，而不是{got}",
-                            "strict must be true or false, not {got}"
-                        ),
-                    );
-                    None
-                }
-            },
-            None => Some(false),
-        };
+        let strict = self.flag(t, "strict");
+        let start_code = self.flag(t, "start_code");
         let pass = match t.get("pass") {
             Some(v) => self.pass(kind, v).map(Some),
             None => Some(None),
         };
         let body = kind.and_then(|k| self.body(k, at, t, templates, &what));
-        Some(Drill {
+        let drill = Drill {
             id: id?,
             title: title?,
             description: description?,
@@ -136,7 +125,29 @@ impl Validator<'_> {
             strict: strict?,
             pass: pass?,
             body: body?,
-        })
+        };
+        Some((drill, start_code?))
+    }
+
+    /// An optional `true` or `false` (default false); `None` when it is something else.
+    fn flag(&mut self, t: &Table<'_>, key: &str) -> Option<bool> {
+        let Some(v) = t.get(key) else {
+            return Some(false);
+        };
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                let got = type_name(other);
+                self.problem(
+                    v.span().start,
+                    tr!(
+                        "{key} 应为 true 或 false，而不是{got}",
+                        "{key} must be true or false, not {got}"
+                    ),
+                );
+                None
+            }
+        }
     }
 
     /// `pass`, with the keys the drill's kind judges (PRODUCT.md "`pass` by kind").

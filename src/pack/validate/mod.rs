@@ -6,7 +6,8 @@
 //! nothing else of the crate.
 
 use super::model::{
-    Drill, DrillBody, DrillKind, Pack, PackSource, Pass, PhraseOrder, Scenario, Template,
+    Assignment, Drill, DrillBody, DrillKind, Need, Pack, PackSource, Pass, PhraseOrder, Scenario,
+    Template,
 };
 use super::template;
 use crate::tr;
@@ -18,6 +19,7 @@ use toml::de::{DeTable, DeValue};
 pub const FORMAT: i64 = 1;
 /// The group a template without one belongs to.
 pub const NO_GROUP: &str = "未分组";
+mod assignments;
 mod drills;
 mod readers;
 
@@ -28,7 +30,7 @@ const MAX_SECONDS: i64 = 86_400;
 /// The largest `count`.
 const MAX_COUNT: i64 = 100_000;
 
-const COMMON_DRILL_KEYS: [&str; 8] = [
+const COMMON_DRILL_KEYS: [&str; 9] = [
     "id",
     "title",
     "kind",
@@ -37,6 +39,7 @@ const COMMON_DRILL_KEYS: [&str; 8] = [
     "time_limit",
     "strict",
     "pass",
+    "start_code",
 ];
 
 type Val<'i> = Spanned<DeValue<'i>>;
@@ -60,6 +63,7 @@ pub fn validate(text: &str, source: PackSource, hash: String) -> Result<Pack, Ve
         problems: Vec::new(),
         declared_codes: HashSet::new(),
         declared_groups: HashSet::new(),
+        declared_drills: HashSet::new(),
     };
     let pack = v.pack(doc.get_ref(), source, hash);
     if v.problems.is_empty() {
@@ -78,6 +82,9 @@ struct Validator<'t> {
     /// is reported once rather than again at every drill that names it.
     declared_codes: HashSet<String>,
     declared_groups: HashSet<String>,
+    /// Ids of every `[[drill]]`, valid or not, so an assignment naming a broken drill
+    /// is not reported again.
+    declared_drills: HashSet<String>,
 }
 
 fn type_name(v: &DeValue<'_>) -> String {
@@ -108,7 +115,7 @@ impl<'t> Validator<'t> {
     fn pack(&mut self, doc: &Table<'_>, source: PackSource, hash: String) -> Pack {
         self.unknown_keys(
             doc,
-            &["pack", "template", "drill"],
+            &["pack", "template", "drill", "assignment"],
             tr!("顶层", "the top level").as_str(),
         );
         let mut pack = Pack {
@@ -120,6 +127,8 @@ impl<'t> Validator<'t> {
             tags: Vec::new(),
             templates: Vec::new(),
             drills: Vec::new(),
+            start_code: Vec::new(),
+            assignments: Vec::new(),
             hash,
             source,
         };
@@ -147,9 +156,23 @@ impl<'t> Validator<'t> {
             Some(v) => {
                 let mut seen: HashMap<String, usize> = HashMap::new();
                 for (at, t) in self.tables("drill", "[[drill]]", v).unwrap_or_default() {
-                    if let Some(d) = self.drill(at, t, &pack.templates, &mut seen) {
+                    if let Some((d, start_code)) = self.drill(at, t, &pack.templates, &mut seen) {
+                        if start_code {
+                            pack.start_code.push(d.id.clone());
+                        }
                         pack.drills.push(d);
                     }
+                }
+            }
+        }
+        if let Some(v) = doc.get("assignment") {
+            let mut seen: HashMap<String, usize> = HashMap::new();
+            for (at, t) in self
+                .tables("assignment", "[[assignment]]", v)
+                .unwrap_or_default()
+            {
+                if let Some(a) = self.assignment(at, t, &pack.drills, &mut seen) {
+                    pack.assignments.push(a);
                 }
             }
         }

@@ -267,3 +267,38 @@ fn syntax_hints() {
     assert!(key[0].message.contains("\"店铺\""), "{}", key[0].message);
     assert_eq!(key.len(), 1);
 }
+
+#[test]
+fn start_codes_and_assignments_are_read() {
+    let pack = load(
+        "[[drill]]\nid = \"w\"\ntitle = \"W\"\nkind = \"text\"\ntext = \"亲\"\n\
+         pass = { cpm = 10, accuracy = 50 }\n\
+         [[drill]]\nid = \"e\"\ntitle = \"E\"\nkind = \"text\"\ntext = \"亲\"\nstart_code = true\n\
+         [[assignment]]\nid = \"a\"\ntitle = \"A\"\ndrills = [\"w\"]\ndue = 2026-12-14\npass = true\n\
+         [[assignment]]\nid = \"b\"\ntitle = \"B\"\ndrills = [\"w\", \"e\"]\n\
+         due = 2026-12-21T18:30:00+08:00\nminutes = 45\n\
+         [[assignment]]\nid = \"c\"\ntitle = \"C\"\ndrills = [\"e\"]\ndue = 2027-01-04T09:00:00\nminutes = 5\n",
+    )
+    .unwrap();
+    assert_eq!(pack.start_code, ["e"]);
+    assert!(pack.asks_start_code("e") && !pack.asks_start_code("w"));
+    let due: Vec<&str> = pack.assignments.iter().map(|a| a.due.as_str()).collect();
+    assert_eq!(
+        due,
+        [
+            "2026-12-14",
+            "2026-12-21T18:30:00+08:00",
+            "2027-01-04T09:00:00"
+        ]
+    );
+    assert_eq!(pack.assignments[0].need, crate::pack::Need::Pass);
+    assert_eq!(pack.assignments[1].need, crate::pack::Need::Minutes(45));
+    assert_eq!(pack.assignments[1].drills, ["w", "e"]);
+    // Passing a drill that has no pass line cannot be asked for.
+    let wrong = messages(
+        "[[drill]]\nid = \"e\"\ntitle = \"E\"\nkind = \"text\"\ntext = \"亲\"\n\
+         [[assignment]]\nid = \"a\"\ntitle = \"A\"\ndrills = [\"e\"]\ndue = 2026-12-14\npass = true\n",
+    );
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(wrong[0].contains("pass = true"), "{wrong:?}");
+}

@@ -479,6 +479,8 @@ fn the_record_is_a_quickreply_session() {
                 target_seconds: 15,
             },
         }],
+        start_code: Vec::new(),
+        assignments: Vec::new(),
         hash: "h".into(),
         source: crate::pack::PackSource::Builtin { file: "p".into() },
     };
