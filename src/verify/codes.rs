@@ -84,9 +84,9 @@ pub fn recite_messages(s: &SessionRecord, segments: &[String], problems: &mut Ve
     messages(problems, recorded, &recomputed);
 }
 
-/// A code session against the teacher's pack: every code asked is one of its templates.
-pub fn codes_in_pack(s: &SessionRecord, pack: &Pack) -> bool {
-    let codes: Vec<&str> = match s.kind {
+/// The codes a code session asked: a recall's target lines, a recite's expected codes.
+pub fn asked_codes(s: &SessionRecord) -> Vec<&str> {
+    match s.kind {
         crate::record::Kind::Recall => s.target.split('\n').filter(|c| !c.is_empty()).collect(),
         _ => s
             .messages
@@ -95,8 +95,12 @@ pub fn codes_in_pack(s: &SessionRecord, pack: &Pack) -> bool {
             .iter()
             .filter_map(|m| m.expect.first().map(String::as_str))
             .collect(),
-    };
-    codes.iter().all(|c| pack.template(c).is_some())
+    }
+}
+
+/// A code session against the teacher's pack: every code asked is one of its templates.
+pub fn codes_in_pack(s: &SessionRecord, pack: &Pack) -> bool {
+    asked_codes(s).iter().all(|c| pack.template(c).is_some())
 }
 
 #[cfg(test)]

@@ -3,16 +3,18 @@
 //! up. No files, no terminal. Typing kinds here; the code drills in [`codes`], quick
 //! replies (replayed through the trainer's own session) in [`reply`].
 
+pub mod anomaly;
 pub mod codes;
 mod problem;
+pub mod reference;
 pub mod reply;
 
 pub use problem::Problem;
 
 use crate::engine::{Replayed, Summary, Typing};
 use crate::figures::{Body, Figures, Unreadable};
-use crate::pack::{DrillBody, Pack};
-use crate::record::{Keystroke, Kind, Op, SessionRecord};
+use crate::pack::Pack;
+use crate::record::{Keystroke, Op, SessionRecord};
 
 /// Inputs faster than hands: this many in a row, each in its own batch…
 pub const BURST_INPUTS: usize = 8;
@@ -56,7 +58,8 @@ fn linear_cost(s: &SessionRecord) -> u64 {
         .map(|m| 1 + m.reply.len() + m.customer.len())
         .sum();
     let readings: usize = s.readings.iter().flatten().map(|r| 1 + r.len()).sum();
-    (1 + s.keystrokes.len() * 4 + s.target.len() + s.typed.len() + messages + readings) as u64
+    // Six steps a keystroke: the typing replay, and the timing rules' pass (anomaly).
+    (1 + s.keystrokes.len() * 6 + s.target.len() + s.typed.len() + messages + readings) as u64
 }
 
 /// [`check`] charging `meter` (shared by a file's sessions and a run's files); a
@@ -66,6 +69,18 @@ pub fn check_metered(
     packs: &[Pack],
     meter: &mut crate::cost::Meter,
 ) -> Checked {
+    check_graded(session, packs, meter).0
+}
+
+/// [`check_metered`], with the figures to grade the session by: the one recomputation
+/// ([`Figures::of`]) of the record, or for a quick reply replayed through the trainer,
+/// of the record the replay gives (the record's own verdicts are not taken on trust).
+/// `None` when the steps ran out.
+pub fn check_graded(
+    session: &SessionRecord,
+    packs: &[Pack],
+    meter: &mut crate::cost::Meter,
+) -> (Checked, Option<Figures>) {
     let mut out = Checked::default();
     if let Some(what) = crate::record::limits::out_of_range(session) {
         // Named first; the recomputation (within its steps) still says what differs.
@@ -75,11 +90,11 @@ pub fn check_metered(
     if !part.charge(linear_cost(session)) {
         out.not_recomputed = true;
         out.over_cost = true;
-        return out;
+        return (out, None);
     }
     let out = check_within(session, packs, out, &mut part);
     meter.settle(&part);
-    out
+    (out.0, Some(out.1))
 }
 
 fn check_within(
@@ -87,10 +102,15 @@ fn check_within(
     packs: &[Pack],
     mut out: Checked,
     meter: &mut crate::cost::Meter,
-) -> Checked {
+) -> (Checked, Figures) {
     let log = &session.keystrokes;
     times(log, &mut out.problems);
     bursts(log, &mut out.problems);
+    // Pinyin practice logs letters, judged by no rate of typed text.
+    if session.mode != Some(crate::record::Mode::Pinyin) {
+        out.problems
+            .extend(anomaly::find(log).into_iter().map(Problem::Suspect));
+    }
     let pastes = log
         .iter()
         .filter(|k| matches!(k.op, Op::PasteRejected { .. }))
@@ -99,10 +119,11 @@ fn check_within(
         out.problems.push(Problem::Pastes { count: pastes });
     }
     if let Some(pack) = packs.iter().find(|p| p.id == session.pack) {
-        against_pack(session, pack, &mut out.problems);
+        reference::compare(session, pack, &mut out.problems);
     }
     // Every figure is the one recomputation's; what follows checks the record against it.
     let figures = Figures::of(session);
+    let mut graded = None;
     let segments = crate::figures::segments(session);
     match &figures.body {
         Body::Typing(s) => recompute(session, s, &segments, &mut out.problems),
@@ -125,6 +146,7 @@ fn check_within(
         Body::QuickReply(_) => {
             use crate::verify::reply::Recomputed;
             match crate::verify::reply::quickreply(session, packs, &mut out.problems, meter) {
+                Recomputed::Replayed(record) => graded = Some(Figures::of(&record)),
                 Recomputed::Full => {}
                 Recomputed::LogOnly => out.not_recomputed = true,
                 Recomputed::OverCost => {
@@ -143,7 +165,7 @@ fn check_within(
     let (notes, problems) = out.problems.into_iter().partition(Problem::is_note);
     out.problems = problems;
     out.notes = notes;
-    out
+    (out, graded.unwrap_or(figures))
 }
 
 /// A pinyin session's letter targets: its readings joined per line, when they fit the
@@ -189,48 +211,6 @@ fn bursts(log: &[Keystroke], problems: &mut Vec<Problem>) {
             }
             start = i;
         }
-    }
-}
-
-fn against_pack(session: &SessionRecord, pack: &Pack, problems: &mut Vec<Problem>) {
-    if pack.hash != session.pack_hash {
-        problems.push(Problem::PackHash {
-            version: session.pack_version.clone(),
-        });
-    }
-    let generated = crate::reply::codes::is_generated(&session.drill);
-    if matches!(session.kind, Kind::Recall | Kind::Recite)
-        && !crate::verify::codes::codes_in_pack(session, pack)
-    {
-        problems.push(Problem::PackText);
-    }
-    let Some(drill) = pack.drill(&session.drill) else {
-        // The code drills home offers for every pack are in no pack file.
-        if !generated {
-            problems.push(Problem::NoDrill);
-        }
-        return;
-    };
-    let text_ok = match &drill.body {
-        DrillBody::Text { text } => session.kind == Kind::Text && &session.target == text,
-        DrillBody::Phrases { phrases, .. } => {
-            session.kind == Kind::Phrases
-                && (session.target.is_empty()
-                    || session
-                        .target
-                        .split('\n')
-                        .all(|p| phrases.iter().any(|q| q == p)))
-        }
-        other => session.kind == Kind::from(other.kind()),
-    };
-    if !text_ok {
-        problems.push(Problem::PackText);
-    }
-    if drill.time_limit != session.time_limit
-        || drill.strict != session.strict
-        || drill.pass != session.pass
-    {
-        problems.push(Problem::PackRules);
     }
 }
 

@@ -31,14 +31,20 @@ pub enum Problem {
         at_us: u64,
         span_us: u64,
     },
+    /// Timing no hands make (疑似异常), though the figures may add up.
+    Suspect(crate::verify::anomaly::Anomaly),
     /// Pastes the trainer refused.
     Pastes { count: usize },
-    /// The pack differs from the teacher's copy.
+    /// The pack's file is not the teacher's (its hash differs): a note, for another
+    /// drill may be what changed; the drill itself is compared.
     PackHash { version: String },
     /// The drill is not in the teacher's copy of the pack.
     NoDrill,
-    /// The drill's text (or a phrase) differs from the teacher's copy.
+    /// The drill's text (or a phrase, or a code asked) differs from the teacher's copy.
     PackText,
+    /// A quick-reply drill's customer messages or accepted codes differ from the
+    /// teacher's copy.
+    PackMessages,
     /// The rules recorded (time limit, strict, pass) differ from the teacher's copy.
     PackRules,
     /// The record cannot be recomputed: an unknown kind.
@@ -53,7 +59,10 @@ pub enum Problem {
 impl Problem {
     /// Said, but not a reason to fail the session.
     pub fn is_note(&self) -> bool {
-        matches!(self, Problem::PinyinCpmBeforeRule)
+        matches!(
+            self,
+            Problem::PinyinCpmBeforeRule | Problem::PackHash { .. }
+        )
     }
 
     /// One line for the verify report.
@@ -106,10 +115,11 @@ impl Problem {
                     "{inputs} separate inputs within {ms} ms from {at} s: faster than hands"
                 )
             }
+            Problem::Suspect(a) => suspect_message(a),
             Problem::Pastes { count } => tr!("{count} 次粘贴被拒绝", "{count} pastes were refused"),
             Problem::PackHash { version } => tr!(
-                "练习包（版本 {version}）与老师的版本内容不同（pack_hash 不符）",
-                "the pack (version {version}) differs from the teacher's copy (pack_hash)"
+                "（说明）练习包（版本 {version}）与老师的版本内容不同（pack_hash 不符），只比对这个练习本身",
+                "(note) the pack (version {version}) differs from the teacher's copy (pack_hash); this drill itself is compared"
             ),
             Problem::NoDrill => tr!(
                 "老师的练习包里没有这个练习",
@@ -119,9 +129,13 @@ impl Problem {
                 "练习文本与老师的练习包不同",
                 "the drill's text differs from the teacher's copy of the pack"
             ),
+            Problem::PackMessages => tr!(
+                "顾客消息或可接受的编码与老师的练习包不同",
+                "the customer messages or accepted codes differ from the teacher's copy of the pack"
+            ),
             Problem::PackRules => tr!(
-                "练习规则（时限、严格模式或达标线）与老师的练习包不同",
-                "the drill's rules (time limit, strict, pass) differ from the teacher's copy"
+                "练习规则（时限、严格模式、达标线或响应目标）与老师的练习包不同",
+                "the drill's rules (time limit, strict, pass, response goal) differ from the teacher's copy"
             ),
             Problem::UnknownKind(kind) => tr!(
                 "未知的练习类型 {kind}，无法重算",
@@ -149,17 +163,62 @@ impl Problem {
                 tr!("记录不符", "log")
             }
             Problem::Backwards { .. } => tr!("时间倒流", "time"),
-            Problem::Burst { .. } => tr!("过快", "burst"),
+            Problem::Burst { .. } | Problem::Suspect(_) => tr!("疑似异常", "suspect"),
             Problem::Pastes { .. } => tr!("粘贴", "paste"),
             Problem::PackHash { .. }
             | Problem::NoDrill
             | Problem::PackText
+            | Problem::PackMessages
             | Problem::PackRules => {
                 tr!("练习包不符", "pack")
             }
             Problem::UnknownKind(_) => tr!("未知类型", "kind"),
             Problem::PinyinCpmBeforeRule => tr!("旧版拼音", "old pinyin"),
             Problem::OutOfRange(_) => tr!("数值越界", "range"),
+        }
+    }
+}
+
+fn suspect_message(a: &crate::verify::anomaly::Anomaly) -> String {
+    use crate::verify::anomaly::{Anomaly, CLOSE_US};
+    match a {
+        Anomaly::ChineseRate {
+            per_minute,
+            from_us,
+        } => {
+            let (rate, at) = (format!("{per_minute:.0}"), secs(*from_us));
+            tr!(
+                "{at} 秒起 30 秒内中文达到 {rate} 字/分，超过 250 字/分，手打不到",
+                "Chinese at {rate} 字/分 over 30 s from {at} s: over 250, faster than hands"
+            )
+        }
+        Anomaly::LatinRate {
+            per_minute,
+            from_us,
+        } => {
+            let (rate, at) = (format!("{per_minute:.0}"), secs(*from_us));
+            tr!(
+                "{at} 秒起 30 秒内字母数字达到每分钟 {rate} 个，超过 1000 个，手打不到",
+                "letters and digits at {rate} a minute over 30 s from {at} s: over 1,000, faster than hands"
+            )
+        }
+        Anomaly::Expansion {
+            graphemes,
+            at_us,
+            gap_ms,
+        } => {
+            let at = secs(*at_us);
+            tr!(
+                "{at} 秒处一次上屏 {graphemes} 个字，离上一个输入只有 {gap_ms} 毫秒（像输入法的自定义短语）",
+                "{graphemes} 字 committed at once at {at} s, {gap_ms} ms after the input before (like an input method's custom phrase)"
+            )
+        }
+        Anomaly::CloseCommits { pairs } => {
+            let ms = CLOSE_US / 1000;
+            tr!(
+                "{pairs} 对中文上屏相隔不到 {ms} 毫秒",
+                "{pairs} pairs of Chinese commits under {ms} ms apart"
+            )
         }
     }
 }

@@ -17,9 +17,11 @@ use unicode_segmentation::UnicodeSegmentation;
 const US_PER_MINUTE: f64 = 60_000_000.0;
 
 /// How far a quick-reply session was recomputed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Recomputed {
-    /// Replayed, or found not to replay.
+    /// Replayed: the record the trainer's session gives from the log.
+    Replayed(Box<SessionRecord>),
+    /// Found not to replay.
     Full,
     /// Only what the log alone decides (no drill to replay, or too ambiguous).
     LogOnly,
@@ -53,7 +55,7 @@ pub fn quickreply(
             Outcome::Replayed(session) => {
                 let r = session.record(pack, drill, s.id.clone(), s.started_at);
                 against(s, &r, problems);
-                return Recomputed::Full;
+                return Recomputed::Replayed(Box::new(r));
             }
             Outcome::Stuck { .. } => {
                 problems.push(Problem::Typed);
