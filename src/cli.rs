@@ -81,22 +81,10 @@ pub enum Command {
     ))]
     Export(ExportArgs),
     #[command(about = tr!(
-        "用按键记录重新计算成绩文件里的每一次练习",
-        "Recompute every session of a results file from its keystrokes"
+        "用按键记录重新计算学生交来的每一次练习（文件、文件夹、zip），逐个文件列出问题",
+        "Recompute every session of students' exports (files, folders, zip archives) from its keystrokes, file by file"
     ))]
-    Verify {
-        #[arg(help = tr!("成绩文件（.json）", "The results file (.json)"))]
-        results: PathBuf,
-        #[arg(
-            long,
-            value_name = "PACK.toml",
-            help = tr!(
-                "老师手上的练习包，用来对照（可以写几次）",
-                "The teacher's pack to check against (may be given more than once)"
-            )
-        )]
-        pack: Vec<PathBuf>,
-    },
+    Verify(VerifyArgs),
     #[command(about = tr!(
         "用学生交来的成绩（文件、文件夹、zip）做班级成绩表",
         "A class table from students' exports (files, folders, zip archives)"
@@ -334,13 +322,68 @@ pub enum ReportFormat {
     Csv,
 }
 
+/// What `verify` and `report` check sessions against (PRODUCT.md "Class results").
+#[derive(Debug, Args, Default)]
+pub struct ClassChecks {
+    #[arg(
+        long,
+        value_name = "PACK.toml",
+        help = tr!(
+            "老师的练习包，作为比对的标准（可以写几次）；不写时用本机安装的和内置的同编号练习包",
+            "The teacher's pack to check against (may be given more than once); without it, the installed and built-in packs of the same id"
+        )
+    )]
+    pub pack: Vec<PathBuf>,
+    #[arg(
+        long,
+        value_name = "DATE",
+        help = tr!(
+            "只评这个时间以后的练习：2026-12-07 或 \"2026-12-07 10:00\"（本机时间）",
+            "Grade sessions from this time on: 2026-12-07 or \"2026-12-07 10:00\" (this PC's time)"
+        )
+    )]
+    pub from: Option<String>,
+    #[arg(
+        long,
+        value_name = "DATE",
+        help = tr!(
+            "只评到这个时间为止的练习（只写日期时包括那一整天）",
+            "Grade sessions up to this time (a date alone includes that whole day)"
+        )
+    )]
+    pub to: Option<String>,
+    #[arg(
+        long,
+        value_name = "CODE",
+        help = tr!(
+            "课上宣布的开始口令，核对 start_code 练习（可以写几次）",
+            "The start code announced in class, to check start_code drills with (may be given more than once)"
+        )
+    )]
+    pub code: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    #[arg(
+        required = true,
+        help = tr!(
+            "学生的成绩文件（.json）、文件夹或 zip 压缩包",
+            "Students' results files (.json), folders or zip archives"
+        )
+    )]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub checks: ClassChecks,
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[arg(
         required = true,
         help = tr!(
-            "学生的成绩文件、文件夹或 zip 压缩包",
-            "Students' results files, folders or zip archives"
+            "学生的成绩文件、文件夹或 zip 压缩包（几个一起读，例如每周一个）",
+            "Students' results files, folders or zip archives (read as one collection, e.g. one a week)"
         )
     )]
     pub inputs: Vec<PathBuf>,
@@ -353,6 +396,16 @@ pub struct ReportArgs {
         )
     )]
     pub roster: Option<PathBuf>,
+    #[command(flatten)]
+    pub checks: ClassChecks,
+    #[arg(
+        long,
+        help = tr!(
+            "表格后面列出每个学生的每一处发现（CSV 里多一列“详情”）",
+            "After the table, every finding per student (in CSV, a Details column)"
+        )
+    )]
+    pub details: bool,
     #[arg(
         long,
         value_enum,

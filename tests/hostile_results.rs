@@ -24,7 +24,7 @@ fn use_doc(doc: &ResultsDoc, packs: &[Pack]) {
         let checked = check(s, packs);
         for p in &checked.problems {
             let _ = p.message();
-            let _ = p.short();
+            let _ = kuaida::report::Flag::of(p).label();
         }
     }
     let loaded = vec![Loaded {
@@ -34,6 +34,20 @@ fn use_doc(doc: &ResultsDoc, packs: &[Pack]) {
     let report = build(&loaded, &[]);
     let _ = report.render();
     let _ = report.csv_rows();
+    // As a teacher's report reads it: against the packs, twice (a copy of itself).
+    let checks = kuaida::report::Checks {
+        references: packs.to_vec(),
+        ..Default::default()
+    };
+    let mut c =
+        kuaida::report::Collection::new(checks, kuaida::cost::Meter::new(kuaida::cost::PER_RUN));
+    c.add(&loaded[0]);
+    let mut copy = loaded[0].clone();
+    copy.doc.student.id = Some("another".into());
+    c.add(&copy);
+    let report = c.finish(&[], &[], kuaida::report::when::Zone::Local);
+    let _ = report.render_details();
+    let _ = report.csv(true);
     let _ = table(&doc.sessions);
 }
 

@@ -27,10 +27,32 @@ fn student_doc(name: &str, id: &str, tamper: bool) -> Vec<u8> {
     serde_json::to_vec_pretty(&doc).unwrap()
 }
 
+/// The teacher's copy of the fixture's typing pack: the drill the exports were made on.
+const TEACHER_PACK: &str = r#"[pack]
+id = "typing-basics"
+title = "打字基础"
+version = "1"
+
+[[drill]]
+id = "greet-text"
+title = "迎接问好 · 跟打"
+kind = "text"
+text = "亲，在"
+time_limit = 120
+pass = { cpm = 60, accuracy = 70.0 }
+"#;
+
+/// `kuaida --lang zh --data-dir (a fresh one) --pack (the teacher's) ARGS`.
 fn kuaida(args: &[&std::ffi::OsStr]) -> Output {
+    let data = TempDir::new().unwrap();
+    let pack = data.path().join("teacher.toml");
+    std::fs::write(&pack, TEACHER_PACK).unwrap();
     Command::new(env!("CARGO_BIN_EXE_kuaida"))
-        .args(["--lang", "zh"])
+        .args(["--lang", "zh", "--data-dir"])
+        .arg(data.path())
         .args(args)
+        .arg("--pack")
+        .arg(&pack)
         .env_remove("KUAIDA_DATA_DIR")
         .output()
         .unwrap()
@@ -57,8 +79,9 @@ fn check_table(out: &str) {
     assert!(line("李四").contains("已提交"), "{out}");
     assert!(line("王五").contains("未提交"), "{out}");
     // The doctored export is flagged, the honest one not.
-    assert!(line("张三").contains("1: 成绩不符"), "{out}");
-    assert!(!line("李四").contains("成绩不符"), "{out}");
+    assert!(line("张三").contains("1: 记录不符"), "{out}");
+    assert!(!line("李四").contains("记录不符"), "{out}");
+    assert!(!out.contains("练习包被改动"), "{out}");
     assert!(out.contains("typing-basics/greet-text"), "{out}");
     assert!(!out.contains('\u{1b}'));
     // Each student's two sessions counted once, though one file is there twice.
@@ -93,7 +116,8 @@ fn a_folder_with_a_roster_and_a_duplicate() {
     check_table(&out);
     assert!(err.contains("broken.json"), "{err}");
     assert!(!err.contains('\u{1b}'), "{err:?}");
-    assert!(!err.contains("notes.txt"), "{err}");
+    // Every file not read is named (issue 16), even one that was never a results file.
+    assert!(err.contains("notes.txt: 不是成绩文件"), "{err}");
 }
 
 #[test]
@@ -138,10 +162,9 @@ fn a_zip_as_an_lms_hands_it_out_and_csv() {
     );
     let out = String::from_utf8(o.stdout).unwrap();
     check_table(&out);
-    assert_eq!(
-        String::from_utf8(o.stderr).unwrap().matches("警告").count(),
-        0
-    );
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.matches("警告").count(), 1, "{err}");
+    assert!(err.contains("作业/readme.txt: 不是成绩文件"), "{err}");
 
     let o = kuaida(&[
         "report".as_ref(),

@@ -300,7 +300,7 @@ fn messages_and_log_that_disagree_are_a_problem_not_a_panic() {
         let (code, out) = report(&doc);
         assert_eq!(code, 0, "{id}: {out}");
         assert!(!out.contains("panicked"), "{id}: {out}");
-        assert!(out.contains("figures"), "{id}: {out}");
+        assert!(out.contains("record does not add up"), "{id}: {out}");
     }
 }
 

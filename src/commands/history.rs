@@ -98,7 +98,7 @@ fn import(ctx: &Context, path: &Path) -> Result<i32> {
     for s in &refused {
         let what = crate::record::limits::out_of_range(s).unwrap_or_default();
         let why = crate::verify::Problem::OutOfRange(what).message();
-        let label = super::verify::label(s);
+        let label = crate::report::flags::session_label(s);
         crate::err_line!(
             "{}",
             tr!("{shown}：{label}：{why}", "{shown}: {label}: {why}")

@@ -8,6 +8,7 @@ use crate::paths::DataDir;
 use crate::tr;
 use std::ffi::OsString;
 
+mod class;
 mod config;
 pub mod export;
 pub mod history;
@@ -94,8 +95,8 @@ fn run(cli: Cli) -> Result<Ended> {
         Some(Command::History(args)) => history::run(&ctx, &args).map(Ended::said),
         Some(Command::Stats { json }) => stats::run(&ctx, json).map(Ended::said),
         Some(Command::Export(args)) => export::run(&ctx, &args).map(Ended::said),
-        Some(Command::Verify { results, pack }) => verify::run(&results, &pack).map(Ended::said),
-        Some(Command::Report(args)) => report::run(&args).map(Ended::said),
+        Some(Command::Verify(args)) => verify::run(&ctx, &args).map(Ended::said),
+        Some(Command::Report(args)) => report::run(&ctx, &args).map(Ended::said),
         Some(Command::Config { command }) => config::run(&ctx, command.as_ref()).map(Ended::said),
     }
 }

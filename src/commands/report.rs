@@ -1,10 +1,14 @@
-//! `kuaida report FILE|DIR|ZIP... [--roster ROSTER.csv] [--format table|csv]`.
+//! `kuaida report FILE|DIR|ZIP... [--roster ROSTER.csv] [--pack PACK.toml]... [--from
+//! DATE] [--to DATE] [--code CODE]... [--details] [--format table|csv] [--out FILE]`.
+//! Exit 0 when a table was printed (findings are flags, not failures), 2 when no
+//! results file could be read.
 
+use super::class::{self, note, warn};
 use super::config::print;
 use crate::cli::{ReportArgs, ReportFormat};
+use crate::context::Context;
 use crate::export::csv_document;
-use crate::report::input::collect_each;
-use crate::report::table::Builder;
+use crate::report::when::Zone;
 use crate::report::{clean, parse_roster};
 use crate::{Error, Result, tr};
 use std::io::Read;
@@ -12,7 +16,7 @@ use std::io::Read;
 /// Rosters larger than this are refused.
 const MAX_ROSTER_BYTES: u64 = 10 * 1024 * 1024;
 
-pub fn run(args: &ReportArgs) -> Result<i32> {
+pub fn run(ctx: &Context, args: &ReportArgs) -> Result<i32> {
     let roster = match &args.roster {
         None => Vec::new(),
         Some(path) => {
@@ -31,53 +35,45 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
             parse_roster(&bytes).map_err(|why| Error::Usage(format!("{shown}: {}", clean(&why))))?
         }
     };
-    // One pass: each document is checked and reduced to a few numbers per session as
-    // it is read, then dropped; a file whose checks cost too much, or that holds values
-    // no session can, is named.
-    let mut builder = Builder::default();
-    let mut files = 0;
-    let mut notes = Vec::new();
-    let collected = collect_each(
-        &args.inputs,
-        &|bytes| crate::record::file::parse(bytes),
-        &mut |loaded| {
-            files += 1;
-            let added = builder.add(&loaded);
-            let shown = &loaded.source;
-            if added.over_cost > 0 {
-                notes.push(super::verify::over_cost_line(shown, added.over_cost));
-            }
-            if added.out_of_range > 0 {
-                let n = added.out_of_range;
-                notes.push(tr!(
-                    "{shown}：{n} 条记录的数值超出一次练习可能的范围（已在表中标记）",
-                    "{shown}: {n} sessions hold values no session can (flagged in the table)"
-                ));
-            }
-        },
-    );
-    for w in collected.warnings.iter().chain(&notes) {
-        crate::err_line!("{}", tr!("警告：{w}", "warning: {w}"));
+    let zone = Zone::Local;
+    let prepared = class::prepare(ctx, &args.checks, zone)?;
+    let read = class::read(&args.inputs, prepared.checks);
+    for w in prepared
+        .warnings
+        .iter()
+        .chain(&read.collected.warnings)
+        .chain(&read.notes)
+    {
+        warn(w);
     }
-    if files == 0 && roster.is_empty() {
+    if read.files == 0 {
         return Err(Error::Usage(tr!(
             "没有读到任何成绩文件",
             "no results files could be read"
         )));
     }
-    let report = builder.finish(&roster);
-    let (sessions, dups) = (
-        report.sessions,
-        report.duplicate_sessions + collected.duplicate_files,
-    );
-    let note = tr!(
+    for n in class::run_notes(&read.collection) {
+        note(&n);
+    }
+    let assignments = class::assignments(&prepared.given, &read.collection);
+    let report = read.collection.finish(&roster, &assignments, zone);
+    let (files, sessions) = (read.files, report.sessions);
+    let dups = report.duplicate_sessions + read.collected.duplicate_files;
+    let summary = tr!(
         "读取 {files} 个成绩文件，{sessions} 条记录（重复的 {dups} 份只计一次）",
         "{files} results files, {sessions} sessions read (duplicates counted once: {dups})"
     );
     let bytes = match args.format {
-        ReportFormat::Table => format!("{}{note}\n", report.render()).into_bytes(),
+        ReportFormat::Table => {
+            let mut text = report.render();
+            if args.details {
+                text.push('\n');
+                text.push_str(&report.render_details());
+            }
+            format!("{text}{summary}\n").into_bytes()
+        }
         ReportFormat::Csv => {
-            let (header, rows) = report.csv_rows();
+            let (header, rows) = report.csv(args.details);
             csv_document(&header, &rows)?
         }
     };
@@ -85,13 +81,13 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
         Some(path) => {
             crate::config::write_atomic(path, &bytes)?;
             let shown = clean(&path.display().to_string());
-            crate::err_line!("{note}");
+            crate::err_line!("{summary}");
             crate::err_line!("{}", tr!("已写入 {shown}", "written to {shown}"));
         }
         None => {
             print(&String::from_utf8_lossy(&bytes));
             if matches!(args.format, ReportFormat::Csv) {
-                crate::err_line!("{note}");
+                crate::err_line!("{summary}");
             }
         }
     }

@@ -1,84 +1,89 @@
-//! `kuaida verify RESULTS.json [--pack PACK.toml]...`: recompute every session from its
-//! keystrokes and list what does not add up. Exit 0 all holds, 1 problems, 2 unreadable.
+//! `kuaida verify FILE|DIR|ZIP... [--pack PACK.toml]... [--from DATE] [--to DATE]
+//! [--code CODE]...`: every session of every file recomputed from its keystrokes and
+//! compared with the teacher's drill, copies looked for across the files; one line per
+//! file, its findings under it. Exit 0 all holds, 1 a finding or a file not read, 2
+//! nothing could be read.
 
+use super::class;
 use super::config::print;
-use crate::cost::{Meter, PER_FILE};
-use crate::pack::{LoadError, PackSource, load_file};
-use crate::record::SessionRecord;
-use crate::report::clean;
-use crate::verify::check_metered;
+use crate::cli::VerifyArgs;
+use crate::context::Context;
+use crate::cost::PER_FILE;
+use crate::report::collection::Source;
+use crate::report::when::Zone;
+use crate::report::{Flag, clean};
 use crate::{Error, Result, tr};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
 
-pub fn run(results: &Path, pack_files: &[PathBuf]) -> Result<i32> {
-    let mut packs = Vec::new();
-    for path in pack_files {
-        let pack =
-            load_file(path, PackSource::File { path: path.clone() }).map_err(|e| match e {
-                LoadError::Io(e) => e,
-                LoadError::Invalid(problems) => {
-                    let first = problems
-                        .first()
-                        .map(|p| clean(&p.to_string()))
-                        .unwrap_or_default();
-                    Error::Usage(tr!(
-                        "老师的练习包无效：{first}",
-                        "the teacher's pack is invalid: {first}"
-                    ))
-                }
-            })?;
-        packs.push(pack);
+pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<i32> {
+    let prepared = class::prepare(ctx, &args.checks, Zone::Local)?;
+    for w in &prepared.warnings {
+        class::warn(w);
     }
-    let doc = crate::record::file::read(results)?;
+    let read = class::read(&args.inputs, prepared.checks);
+    if read.files == 0 {
+        for w in &read.collected.warnings {
+            class::warn(w);
+        }
+        return Err(Error::Usage(tr!(
+            "没有读到任何成绩文件",
+            "no results files could be read"
+        )));
+    }
+    let c = &read.collection;
     let mut out = String::new();
-    let (mut flagged, mut problems, mut unchecked) = (0, 0, 0);
-    // One file: its steps are the run's (crate::cost).
-    let mut meter = Meter::new(PER_FILE);
-    let mut over_cost = 0;
-    for session in &doc.sessions {
-        let checked = check_metered(session, &packs, &mut meter);
-        let label = label(session);
-        if checked.over_cost {
-            over_cost += 1;
-            unchecked += 1;
-            continue;
+    let mut failed = 0;
+    for (i, source) in c.sources().iter().enumerate() {
+        let findings: Vec<_> = c
+            .findings()
+            .iter()
+            .filter(|p| p.source == i)
+            .map(|p| &p.finding)
+            .collect();
+        let flagged: BTreeSet<&str> = findings
+            .iter()
+            .filter(|f| f.flag != Flag::Left)
+            .map(|f| f.session.as_str())
+            .collect();
+        if !flagged.is_empty() || source.over_cost > 0 {
+            failed += 1;
         }
-        for p in checked.problems.iter().chain(&checked.notes) {
-            out.push_str(&format!("{label}: {}\n", clean(&p.message())));
-        }
-        if checked.not_recomputed {
-            unchecked += 1;
-            out.push_str(&format!(
-                "{label}: {}\n",
-                tr!(
-                    "（提示）没有这次练习所用的练习包（或击键无法判定），成绩未全部重算，只查了击键记录能说明的部分",
-                    "(note) figures not fully recomputed: no copy of the drill to replay (give --pack) or the log is too ambiguous; what the log alone decides was checked"
-                )
-            ));
-        }
-        if !packs.is_empty() && !packs.iter().any(|p| p.id == session.pack) {
-            let pack = clean(&session.pack);
-            out.push_str(&format!(
-                "{label}: {}\n",
-                tr!(
-                    "（提示）没有给出练习包 {pack}，未与老师的版本核对",
-                    "(note) no --pack for pack {pack}; not checked against the teacher's copy"
-                )
-            ));
-        }
-        if !checked.problems.is_empty() {
-            flagged += 1;
-            problems += checked.problems.len();
-        }
-    }
-    let total = doc.sessions.len();
-    let shown = clean(&results.display().to_string());
-    if over_cost > 0 {
-        out.push_str(&over_cost_line(&shown, over_cost));
+        out.push_str(&file_line(source, flagged.len(), findings.len()));
         out.push('\n');
+        for f in &findings {
+            out.push_str(&format!("  {}\n", f.line()));
+        }
+        for n in &source.notes {
+            out.push_str(&format!("  {}\n", clean(n)));
+        }
+        if source.over_cost > 0 {
+            out.push_str(&format!(
+                "  {}\n",
+                over_cost_line(&source.name, source.over_cost)
+            ));
+        }
     }
-    out.push_str(&if over_cost > 0 {
-        let checked = total - over_cost;
+    for w in &read.collected.warnings {
+        out.push_str(&tr!("无法读取 · {w}\n", "not read · {w}\n"));
+    }
+    for n in class::run_notes(c) {
+        out.push_str(&tr!("（提示）{n}\n", "(note) {n}\n"));
+    }
+    let (files, unread) = (c.sources().len(), read.collected.warnings.len());
+    out.push_str(&tr!(
+        "共 {files} 个成绩文件：{failed} 个有问题；{unread} 个文件无法读取\n",
+        "{files} results files: {failed} with problems; {unread} files not read\n"
+    ));
+    print(&out);
+    Ok(if failed == 0 && unread == 0 { 0 } else { 1 })
+}
+
+/// `FILE: all N sessions hold`, or how many have problems.
+fn file_line(s: &Source, flagged: usize, problems: usize) -> String {
+    let (shown, total, unchecked) = (&s.name, s.sessions, s.not_recomputed);
+    if s.over_cost > 0 {
+        let checked = total - s.over_cost;
+        let over_cost = s.over_cost;
         tr!(
             "{shown}：{total} 条记录中 {over_cost} 条因超出核对上限未核对，其余 {checked} 条中 {flagged} 条有问题",
             "{shown}: {over_cost} of {total} sessions not checked (cap reached); of the other {checked}, {flagged} have problems"
@@ -93,10 +98,7 @@ pub fn run(results: &Path, pack_files: &[PathBuf]) -> Result<i32> {
             "{shown}：{total} 条记录中 {flagged} 条有问题，共 {problems} 处（{unchecked} 条未重算成绩）",
             "{shown}: {flagged} of {total} sessions have problems, {problems} in all ({unchecked} not recomputed)"
         )
-    });
-    out.push('\n');
-    print(&out);
-    Ok(if flagged == 0 && over_cost == 0 { 0 } else { 1 })
+    }
 }
 
 /// `FILE: N sessions not checked: the file reached the cap` (a finding, exit 1: no
@@ -107,10 +109,4 @@ pub fn over_cost_line(shown: &str, sessions: usize) -> String {
         "{shown}：核对步数达到每个文件 {cap} 步的上限，{sessions} 条记录未核对（正常的成绩文件远用不到这么多，请检查此文件）",
         "{shown}: reached the cap of {cap} steps per file; {sessions} sessions not checked (no honest results file comes near it: look at this file)"
     )
-}
-
-/// `session-id (pack/drill, date)`, safe for the terminal.
-pub fn label(s: &SessionRecord) -> String {
-    let date = s.started_at.format("%Y-%m-%d %H:%M");
-    clean(&format!("{} ({}/{}, {date})", s.id, s.pack, s.drill))
 }

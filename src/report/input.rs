@@ -1,8 +1,9 @@
 //! Collecting results documents from files, folders (recursively) and zip archives, one
 //! document at a time: each is parsed, handed on and dropped before the next is read,
 //! so a run holds one file's bytes and one parsed document at most. Only regular files
-//! are read (a FIFO named `*.json` would block); whatever cannot be read becomes a
-//! warning naming it.
+//! are read (a FIFO named `*.json` would block); whatever cannot be read — a CSV
+//! export, a zip inside the zip, a RAR, a broken or foreign file — becomes a warning
+//! naming it and saying what to do (what systems leave beside files is passed over).
 
 use crate::record::ResultsDoc;
 use crate::report::clean;
@@ -113,9 +114,20 @@ impl Reader<'_, '_> {
             entries.sort();
             for entry in entries {
                 let kind = std::fs::symlink_metadata(&entry).map(|m| m.file_type());
-                let is_dir = kind.as_ref().is_ok_and(|k| k.is_dir());
-                if is_dir || has_ext(&entry, "json") || has_ext(&entry, "zip") {
-                    self.path(&entry, parse, depth + 1, false);
+                let name = entry
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if kind.as_ref().is_ok_and(|k| k.is_dir()) {
+                    if name != "__MACOSX" {
+                        self.path(&entry, parse, depth + 1, false);
+                    }
+                    continue;
+                }
+                match FileKind::of(&name) {
+                    FileKind::Junk => {}
+                    FileKind::Json | FileKind::Zip => self.path(&entry, parse, depth + 1, false),
+                    other => self.warn(&entry.display().to_string(), &other.why()),
                 }
             }
             return;
@@ -129,8 +141,16 @@ impl Reader<'_, '_> {
             Err(e) => return self.warn(&shown, &e.message()),
         };
         let mut magic = [0u8; 4];
-        let zip = file.read_exact(&mut magic).is_ok()
-            && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06");
+        let read = file.read_exact(&mut magic).is_ok();
+        let zip = read && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06");
+        // RAR (`Rar!`) and 7z (`7z\xBC\xAF`) archives, whatever their names say.
+        if read && (magic == *b"Rar!" || magic == *b"7z\xBC\xAF") {
+            return self.warn(&shown, &FileKind::Archive.why());
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        if !zip && name.is_some_and(|n| FileKind::of(&n) == FileKind::Csv) {
+            return self.warn(&shown, &FileKind::Csv.why());
+        }
         if let Err(e) = file.rewind() {
             return self.warn(&shown, &e.to_string());
         }
@@ -187,12 +207,16 @@ impl Reader<'_, '_> {
             let name = entry_name(entry.name_raw());
             let source = format!("{shown}!{name}");
             let base = name.rsplit('/').next().unwrap_or("");
-            if entry.is_dir()
-                || name.starts_with("__MACOSX/")
-                || base.starts_with("._")
-                || !base.to_ascii_lowercase().ends_with(".json")
-            {
+            if entry.is_dir() || name.starts_with("__MACOSX/") {
                 continue;
+            }
+            match FileKind::of(base) {
+                FileKind::Json => {}
+                FileKind::Junk => continue,
+                other => {
+                    self.warn(&source, &other.why());
+                    continue;
+                }
             }
             if entry.size() > MAX_FILE_BYTES {
                 self.warn(&source, &too_large());
@@ -232,10 +256,64 @@ fn entry_name(raw: &[u8]) -> String {
     .replace('\\', "/")
 }
 
-fn has_ext(path: &Path, ext: &str) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+/// What a file in a folder or zip is taken for, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    /// A results document.
+    Json,
+    /// An archive of them (in a folder; inside a zip, a zip is not opened).
+    Zip,
+    /// A CSV export: no keystrokes, nothing to check.
+    Csv,
+    /// RAR or 7z, which kuaida does not open.
+    Archive,
+    /// What systems leave beside files (`.DS_Store`, `._x`, `Thumbs.db`, `~$x.docx`).
+    Junk,
+    /// Anything else a student may have handed in.
+    Other,
+}
+
+impl FileKind {
+    fn of(name: &str) -> FileKind {
+        let lower = name.to_lowercase();
+        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+        if lower.starts_with('.')
+            || lower.starts_with("~$")
+            || lower == "thumbs.db"
+            || lower == "desktop.ini"
+        {
+            return FileKind::Junk;
+        }
+        match ext {
+            "json" => FileKind::Json,
+            "zip" => FileKind::Zip,
+            "csv" => FileKind::Csv,
+            "rar" | "7z" => FileKind::Archive,
+            _ => FileKind::Other,
+        }
+    }
+
+    /// Why a file of this kind is not read, and what to do.
+    fn why(self) -> String {
+        match self {
+            FileKind::Csv => tr!(
+                "这是 CSV 导出，没有击键记录，无法核对：请学生交 JSON 文件（快打首页按 e 或 kuaida export 导出的 .json）",
+                "a CSV export has no keystrokes and cannot be checked: ask for the JSON file (what e on kuaida's home or kuaida export writes)"
+            ),
+            FileKind::Zip => tr!(
+                "zip 里又套了 zip，没有打开：请先解压（或让学生直接交 JSON 文件）",
+                "a zip inside the zip is not opened: unzip it first (or ask for the JSON file itself)"
+            ),
+            FileKind::Archive => tr!(
+                "RAR、7z 压缩包读不了：请先解压（或让学生直接交 JSON 文件）",
+                "RAR and 7z archives cannot be read: extract it first (or ask for the JSON file itself)"
+            ),
+            FileKind::Json | FileKind::Junk | FileKind::Other => tr!(
+                "不是成绩文件（应为 学号_姓名_日期.json）",
+                "not a results file (expected 学号_姓名_DATE.json)"
+            ),
+        }
+    }
 }
 
 fn too_large() -> String {

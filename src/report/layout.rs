@@ -1,46 +1,48 @@
-//! How a report is written out: the terminal table (one column per drill, or one
-//! line per student and drill past `MAX_DRILL_COLUMNS`) and the spreadsheet's rows.
+//! The class table for the terminal: one column per drill (or one line per student and
+//! drill past `MAX_DRILL_COLUMNS`) and per assignment, the flags, the class figures of
+//! each drill, and on request every finding per student. What cells and figures read
+//! like is shared with the spreadsheet ([`super::csv`]).
 
+use super::cell::{Attempt, DrillCell, Measure, Verdict};
+use super::class::ClassFigures;
 use super::clean;
-use super::table::{DrillCell, Figure, Measure, Report, StudentRow};
+use super::table::{Report, StudentRow};
 use crate::tr;
 
-fn passed_label(p: Option<bool>) -> String {
-    match p {
-        Some(true) => tr!("达标", "passed"),
-        Some(false) => tr!("未达标", "failed"),
-        None => String::new(),
-    }
-}
-
-fn flag_label(row: &StudentRow) -> String {
-    if row.flagged == 0 {
-        String::new()
-    } else {
-        format!("{}: {}", row.flagged, row.reasons.join(", "))
-    }
-}
-
-fn measure_label(m: Measure) -> String {
-    match m {
-        Measure::Typing => tr!("字/分/准确率", "cpm/accuracy"),
-        Measure::Reply => tr!("正确%/平均响应秒", "% right/mean response s"),
-        Measure::Codes => tr!("正确%/每题秒", "% right/s per item"),
-    }
-}
-
-fn minutes(ms: u64) -> String {
-    format!("{:.1}", ms as f64 / 60_000.0)
-}
-
-/// Up to this many drills, one column (or five, in CSV) per drill; past it, one line
+/// Up to this many drills, one column (or nine, in CSV) per drill; past it, one line
 /// per student and drill done, so the table grows with the sessions read, never with
 /// students × drills.
 pub const MAX_DRILL_COLUMNS: usize = 40;
 
+pub(super) fn verdict_label(v: Option<Verdict>) -> String {
+    match v {
+        Some(Verdict::Passed) => tr!("达标", "passed"),
+        Some(Verdict::Failed) => tr!("未达标", "failed"),
+        Some(Verdict::Held) => tr!("待核", "to check"),
+        None => String::new(),
+    }
+}
+
+/// `N: flag, flag` (sessions with a finding, and the flags of all of them).
+pub(super) fn flag_label(row: &StudentRow) -> String {
+    if row.flags.is_empty() {
+        return String::new();
+    }
+    let flags: Vec<String> = row.flags.iter().map(|f| f.label()).collect();
+    format!("{}: {}", row.flagged, flags.join(", "))
+}
+
+pub(super) fn minutes(ms: u64) -> String {
+    format!("{:.1}", ms as f64 / 60_000.0)
+}
+
 /// One attempt's figures as its kind shows them: `61.0/97%`, `88%/4.2s`; a small
-/// sample's as "—".
-fn figure_text(m: Measure, f: &Figure) -> String {
+/// sample's as "—", a left attempt's as 中途退出.
+fn attempt_text(m: Measure, a: &Attempt) -> String {
+    if a.left {
+        return tr!("中途退出", "left");
+    }
+    let f = &a.figure;
     if f.small {
         return "—".to_string();
     }
@@ -54,74 +56,47 @@ fn figure_text(m: Measure, f: &Figure) -> String {
     }
 }
 
+/// `考 40.0/100% → 70.0/100% | 近 65.0/98% +25.0 达标`: first → best, then (with more
+/// than one attempt) the latest and the trend, then the verdict.
 fn cell_text(m: Measure, c: &DrillCell) -> String {
-    let verdict = passed_label(c.passed);
-    let head = if c.exam {
+    let mut text = if c.exam {
         tr!("考 ", "exam ")
     } else {
         String::new()
     };
-    format!(
-        "{head}{} → {} {verdict}",
-        figure_text(m, &c.first),
-        figure_text(m, &c.best)
-    )
-    .trim_end()
-    .to_string()
-}
-
-/// A cell's five spreadsheet columns: first and best, two figures each, and passed;
-/// a small sample's figures left empty.
-fn cell_figures(m: Measure, c: &DrillCell) -> [String; 5] {
-    let (a_places, b_places) = match m {
-        Measure::Typing => (1, 1),
-        Measure::Reply | Measure::Codes => (0, 1),
-    };
-    let a = |f: &Figure| {
-        if f.small {
-            String::new()
-        } else {
-            format!("{:.a_places$}", f.a)
+    text.push_str(&format!(
+        "{} → {}",
+        attempt_text(m, &c.first),
+        attempt_text(m, &c.best)
+    ));
+    if c.attempts > 1 {
+        let latest = attempt_text(m, &c.latest);
+        text.push_str(&tr!(" | 近 {latest}", " | latest {latest}"));
+        if let Some(t) = c.trend {
+            text.push_str(&format!(" {t:+.1}"));
         }
-    };
-    let b = |f: &Figure| match f.b {
-        Some(b) if !f.small => format!("{b:.b_places$}"),
-        _ => String::new(),
-    };
-    [
-        a(&c.first),
-        b(&c.first),
-        a(&c.best),
-        b(&c.best),
-        passed_label(c.passed),
-    ]
+    }
+    let verdict = verdict_label(c.verdict);
+    if !verdict.is_empty() {
+        text.push(' ');
+        text.push_str(&verdict);
+    }
+    text
 }
 
-/// The five spreadsheet headers of a drill's cell, by its kind.
-fn cell_headers(m: Measure, d: &str) -> [String; 5] {
-    match m {
-        Measure::Typing => [
-            tr!("{d} 首次字/分", "{d} first cpm"),
-            tr!("{d} 首次准确率", "{d} first accuracy"),
-            tr!("{d} 最佳字/分", "{d} best cpm"),
-            tr!("{d} 最佳准确率", "{d} best accuracy"),
-            tr!("{d} 达标", "{d} passed"),
-        ],
-        Measure::Reply => [
-            tr!("{d} 首次正确%", "{d} first % right"),
-            tr!("{d} 首次平均响应（秒）", "{d} first mean response (s)"),
-            tr!("{d} 最佳正确%", "{d} best % right"),
-            tr!("{d} 最佳平均响应（秒）", "{d} best mean response (s)"),
-            tr!("{d} 达标", "{d} passed"),
-        ],
-        Measure::Codes => [
-            tr!("{d} 首次正确%", "{d} first % right"),
-            tr!("{d} 首次每题（秒）", "{d} first per item (s)"),
-            tr!("{d} 最佳正确%", "{d} best % right"),
-            tr!("{d} 最佳每题（秒）", "{d} best per item (s)"),
-            tr!("{d} 达标", "{d} passed"),
-        ],
+/// A class figure as its drill's kind reads: 字/分 to a tenth, per cent whole.
+pub(super) fn class_value(m: Measure, x: Option<f64>) -> String {
+    match (m, x) {
+        (_, None) => "—".to_string(),
+        (Measure::Typing, Some(x)) => format!("{x:.1}"),
+        (Measure::Reply | Measure::Codes, Some(x)) => format!("{x:.0}%"),
     }
+}
+
+/// `30/38` students passed, or "—" for a drill without a pass line.
+pub(super) fn passed_text(c: &ClassFigures) -> String {
+    c.passed
+        .map_or("—".to_string(), |p| format!("{p}/{}", c.students))
 }
 
 impl Report {
@@ -130,7 +105,7 @@ impl Report {
         self.drills.len() > MAX_DRILL_COLUMNS
     }
 
-    fn student_cells(s: &StudentRow) -> Vec<String> {
+    pub(super) fn student_cells(s: &StudentRow) -> Vec<String> {
         vec![
             s.id.clone(),
             s.name.clone(),
@@ -140,75 +115,19 @@ impl Report {
         ]
     }
 
-    /// Header and rows for a spreadsheet: one column per figure, and an empty score.
-    pub fn csv_rows(&self) -> (Vec<String>, Vec<Vec<String>>) {
-        let mut header = vec![
-            tr!("学号", "Student ID"),
-            tr!("姓名", "Name"),
-            tr!("状态", "Status"),
-            tr!("练习次数", "Sessions"),
-            tr!("练习时长（分钟）", "Practice (min)"),
-        ];
-        if self.is_long() {
-            // One line per student and drill: the drill's kind says what its figures are.
-            header.extend([
-                tr!("练习", "Drill"),
-                tr!("成绩类型", "Measured by"),
-                tr!("首次", "first"),
-                tr!("首次（二）", "first (2)"),
-                tr!("最佳", "best"),
-                tr!("最佳（二）", "best (2)"),
-                tr!("达标", "passed"),
-            ]);
-        } else {
-            for (d, m) in self.drills.iter().zip(&self.measures) {
-                header.extend(cell_headers(*m, d));
-            }
-        }
-        header.push(tr!("标记", "Flags"));
-        header.push(tr!("成绩", "Score"));
-        let mut rows = Vec::new();
-        for s in &self.students {
-            if self.is_long() {
-                let mut first = true;
-                for (d, c) in &s.drills {
-                    let mut row = Report::student_cells(s);
-                    row.push(self.drills[*d].clone());
-                    row.push(measure_label(self.measures[*d]));
-                    row.extend(cell_figures(self.measures[*d], c));
-                    row.push(if first { flag_label(s) } else { String::new() });
-                    row.push(String::new());
-                    rows.push(row);
-                    first = false;
-                }
-                if s.drills.is_empty() {
-                    let mut row = Report::student_cells(s);
-                    row.extend(std::iter::repeat_n(String::new(), 7));
-                    row.push(flag_label(s));
-                    row.push(String::new());
-                    rows.push(row);
-                }
-                continue;
-            }
-            let mut row = Report::student_cells(s);
-            let mut next = 0;
-            for (d, c) in &s.drills {
-                row.extend(std::iter::repeat_n(String::new(), 5 * (d - next)));
-                row.extend(cell_figures(self.measures[*d], c));
-                next = d + 1;
-            }
-            row.extend(std::iter::repeat_n(
-                String::new(),
-                5 * (self.drills.len() - next),
-            ));
-            row.push(flag_label(s));
-            row.push(String::new());
-            rows.push(row);
-        }
-        (header, rows)
+    /// The standing on each assignment (empty for a student who handed in nothing).
+    fn assignment_cells(&self, s: &StudentRow) -> Vec<String> {
+        (0..self.assignments.len())
+            .map(|i| {
+                s.assignments
+                    .get(i)
+                    .map_or(String::new(), |a| a.done.label())
+            })
+            .collect()
     }
 
-    /// The table for the terminal, columns aligned by display width.
+    /// The table for the terminal, columns aligned by display width, then the class
+    /// figures of each drill.
     pub fn render(&self) -> String {
         let mut header = vec![
             tr!("学号", "ID"),
@@ -217,6 +136,7 @@ impl Report {
             tr!("次数", "Sessions"),
             tr!("时长(分)", "Minutes"),
         ];
+        header.extend(self.assignments.iter().cloned());
         let long = self.is_long();
         if long {
             header.push(tr!("练习", "Drill"));
@@ -226,14 +146,17 @@ impl Report {
         }
         header.push(tr!("标记", "Flags"));
         let mut rows = vec![header];
+        let blank = 5 + self.assignments.len();
         for s in &self.students {
+            let mut lead = Report::student_cells(s);
+            lead.extend(self.assignment_cells(s));
             if long {
                 let mut first = true;
                 for (d, c) in &s.drills {
                     let mut row = if first {
-                        Report::student_cells(s)
+                        lead.clone()
                     } else {
-                        vec![String::new(); 5]
+                        vec![String::new(); blank]
                     };
                     row.push(self.drills[*d].clone());
                     row.push(cell_text(self.measures[*d], c));
@@ -242,13 +165,12 @@ impl Report {
                     first = false;
                 }
                 if s.drills.is_empty() {
-                    let mut row = Report::student_cells(s);
-                    row.extend(["—".to_string(), String::new(), flag_label(s)]);
-                    rows.push(row.into_iter().map(|c| clean(&c)).collect());
+                    lead.extend(["—".to_string(), String::new(), flag_label(s)]);
+                    rows.push(lead.into_iter().map(|c| clean(&c)).collect());
                 }
                 continue;
             }
-            let mut row = Report::student_cells(s);
+            let mut row = lead;
             let mut next = 0;
             for (d, c) in &s.drills {
                 row.extend(std::iter::repeat_n("—".to_string(), d - next));
@@ -272,10 +194,59 @@ impl Report {
         }
         out.push_str(&crate::fit::aligned(&rows, &[]));
         let legend = tr!(
-            "每个练习：首次 → 最佳，按击键重算；跟打和短句是 字/分/准确率，快捷回复是 正确%/平均响应，编码是 正确%/每题用时；— 为样本不足；考试以首次为准",
-            "each drill: first → best, recomputed from the keystrokes; typing cpm/accuracy, quick reply % right/mean response, codes % right/time per item; — a small sample; for exams the first attempt counts"
+            "每个练习：首次 → 最佳 | 近 最近一次 和趋势（最近 − 首次），按击键重算；跟打和短句是 字/分/准确率，快捷回复是 正确%/平均响应，编码是 正确%/每题用时；— 为样本不足；考试以首次为准；待核：有标记，老师核对后再定",
+            "each drill: first → best | latest and the trend (latest − first), recomputed from the keystrokes; typing cpm/accuracy, quick reply % right/mean response, codes % right/time per item; — a small sample; for exams the first attempt counts; to check: flagged, for the teacher to decide"
         );
         out.push_str(&format!("\n{legend}\n"));
+        if !self.drills.is_empty() {
+            out.push('\n');
+            out.push_str(&self.render_class());
+        }
+        out
+    }
+
+    /// How the class did at each drill.
+    fn render_class(&self) -> String {
+        let mut rows = vec![vec![
+            tr!("班级", "Class"),
+            tr!("人数", "Students"),
+            tr!("平均", "Mean"),
+            tr!("中位数", "Median"),
+            tr!("达标", "Passed"),
+        ]];
+        for ((d, m), c) in self.drills.iter().zip(&self.measures).zip(&self.class) {
+            rows.push(vec![
+                clean(d),
+                c.students.to_string(),
+                class_value(*m, c.mean),
+                class_value(*m, c.median),
+                passed_text(c),
+            ]);
+        }
+        let note = tr!(
+            "平均和中位数：考试看首次，其余看最佳；样本不足、待核和中途退出的不计入",
+            "mean and median: an exam's first attempt, another drill's best; small samples, attempts to check and left ones are not counted"
+        );
+        format!("{}{note}\n", crate::fit::aligned(&rows, &[]))
+    }
+
+    /// Every finding, per student who has one.
+    pub fn render_details(&self) -> String {
+        let mut out = tr!(
+            "详情：每个学生的每一处发现\n",
+            "Details: every finding per student\n"
+        );
+        let mut any = false;
+        for s in self.students.iter().filter(|s| !s.findings.is_empty()) {
+            any = true;
+            out.push_str(&clean(&format!("{} {}\n", s.id, s.name)));
+            for f in &s.findings {
+                out.push_str(&format!("  {}\n", clean(&f.line())));
+            }
+        }
+        if !any {
+            out.push_str(&tr!("  （没有发现）\n", "  (nothing found)\n"));
+        }
         out
     }
 }

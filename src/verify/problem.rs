@@ -151,32 +151,6 @@ impl Problem {
             ),
         }
     }
-
-    /// A few words for the report's flag column.
-    pub fn short(&self) -> String {
-        match self {
-            Problem::Figure { .. } => tr!("成绩不符", "figures"),
-            Problem::Typed
-            | Problem::Target
-            | Problem::OkFlags { .. }
-            | Problem::Impossible { .. } => {
-                tr!("记录不符", "log")
-            }
-            Problem::Backwards { .. } => tr!("时间倒流", "time"),
-            Problem::Burst { .. } | Problem::Suspect(_) => tr!("疑似异常", "suspect"),
-            Problem::Pastes { .. } => tr!("粘贴", "paste"),
-            Problem::PackHash { .. }
-            | Problem::NoDrill
-            | Problem::PackText
-            | Problem::PackMessages
-            | Problem::PackRules => {
-                tr!("练习包不符", "pack")
-            }
-            Problem::UnknownKind(_) => tr!("未知类型", "kind"),
-            Problem::PinyinCpmBeforeRule => tr!("旧版拼音", "old pinyin"),
-            Problem::OutOfRange(_) => tr!("数值越界", "range"),
-        }
-    }
 }
 
 fn suspect_message(a: &crate::verify::anomaly::Anomaly) -> String {
