@@ -239,7 +239,7 @@ impl Report {
         let mut any = false;
         for s in self.students.iter().filter(|s| !s.findings.is_empty()) {
             any = true;
-            out.push_str(&clean(&format!("{} {}\n", s.id, s.name)));
+            out.push_str(&format!("{} {}\n", clean(&s.id), clean(&s.name)));
             for f in &s.findings {
                 out.push_str(&format!("  {}\n", clean(&f.line())));
             }

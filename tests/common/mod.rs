@@ -2,6 +2,7 @@
 //! server is killed when the handle drops.
 #![allow(dead_code)]
 
+pub mod class;
 pub mod cli;
 pub mod results;
 
