@@ -60,8 +60,8 @@ impl Report {
             b(&c.best),
             a(&c.latest),
             b(&c.latest),
-            c.trend
-                .map_or(String::new(), |t| format!("{t:+.a_places$}")),
+            // Unsigned when it rises: a leading + is what the formula guard quotes.
+            c.trend.map_or(String::new(), |t| format!("{t:.a_places$}")),
             self.zone.show(c.latest.at),
             verdict_label(c.verdict),
         ]
