@@ -226,12 +226,12 @@ impl Collection {
                         self.sources[source].name.clone(),
                     );
                     let about_me = tr!(
-                        "与 {them} 的 {} 是同一次练习或同一份击键记录（{their_file}）",
+                        "与{them}的 {} 是同一次练习或同一份击键记录（{their_file}）",
                         "the same session or keystroke log as {them}'s {} ({their_file})",
                         first.label
                     );
                     let about_them = tr!(
-                        "与 {me} 的 {label} 是同一次练习或同一份击键记录（{my_file}）",
+                        "与{me}的 {label} 是同一次练习或同一份击键记录（{my_file}）",
                         "the same session or keystroke log as {me}'s {label} ({my_file})"
                     );
                     self.place(g, source, Finding::new(Flag::Copied, &label, &about_me));

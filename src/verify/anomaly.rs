@@ -24,10 +24,18 @@ pub const CLOSE_PAIRS: usize = 3;
 /// One way a log is faster than hands.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Anomaly {
-    /// Chinese typed faster than [`CHINESE_PER_MINUTE`] over a span from `from_us`.
-    ChineseRate { per_minute: f64, from_us: u64 },
+    /// Chinese typed faster than [`CHINESE_PER_MINUTE`] over `span_us` from `from_us`.
+    ChineseRate {
+        per_minute: f64,
+        from_us: u64,
+        span_us: u64,
+    },
     /// Latin letters or digits faster than [`LATIN_PER_MINUTE`] over a span.
-    LatinRate { per_minute: f64, from_us: u64 },
+    LatinRate {
+        per_minute: f64,
+        from_us: u64,
+        span_us: u64,
+    },
     /// A commit of `graphemes` 字 `gap_ms` after the input before it.
     Expansion {
         graphemes: usize,
@@ -64,16 +72,21 @@ pub fn find(log: &[Keystroke]) -> Vec<Anomaly> {
         })
         .collect();
     let mut found = Vec::new();
-    if let Some(a) = fastest(&inputs, Script::Chinese, CHINESE_PER_MINUTE) {
+    if let Some((per_minute, from_us, span_us)) =
+        fastest(&inputs, Script::Chinese, CHINESE_PER_MINUTE)
+    {
         found.push(Anomaly::ChineseRate {
-            per_minute: a.0,
-            from_us: a.1,
+            per_minute,
+            from_us,
+            span_us,
         });
     }
-    if let Some(a) = fastest(&inputs, Script::Latin, LATIN_PER_MINUTE) {
+    if let Some((per_minute, from_us, span_us)) = fastest(&inputs, Script::Latin, LATIN_PER_MINUTE)
+    {
         found.push(Anomaly::LatinRate {
-            per_minute: a.0,
-            from_us: a.1,
+            per_minute,
+            from_us,
+            span_us,
         });
     }
     found.extend(commits(log));
@@ -81,8 +94,9 @@ pub fn find(log: &[Keystroke]) -> Vec<Anomaly> {
 }
 
 /// The highest rate of `which` over any [`SPAN_US`] (or, for a shorter log that is no
-/// small sample, over its length), with where that span starts, when above `limit`.
-fn fastest(inputs: &[(u64, Script)], which: Script, limit: f64) -> Option<(f64, u64)> {
+/// small sample, over its length), with where that span starts and how long it is, when
+/// above `limit`.
+fn fastest(inputs: &[(u64, Script)], which: Script, limit: f64) -> Option<(f64, u64, u64)> {
     let times: Vec<u64> = inputs
         .iter()
         .filter(|(_, s)| *s == which)
@@ -93,7 +107,7 @@ fn fastest(inputs: &[(u64, Script)], which: Script, limit: f64) -> Option<(f64, 
         let short = end < crate::figures::SMALL_SAMPLE_US
             || (times.len() as u32) < crate::figures::SMALL_SAMPLE_GRAPHEMES;
         let rate = times.len() as f64 * 60_000_000.0 / end.max(1) as f64;
-        return (!short && rate > limit).then_some((rate, 0));
+        return (!short && rate > limit).then_some((rate, 0, end));
     }
     // Two pointers: the most inputs in any [t, t + SPAN_US).
     let (mut best, mut best_from, mut start) = (0usize, 0u64, 0usize);
@@ -107,7 +121,7 @@ fn fastest(inputs: &[(u64, Script)], which: Script, limit: f64) -> Option<(f64, 
         }
     }
     let rate = best as f64 * 60_000_000.0 / SPAN_US as f64;
-    (rate > limit).then_some((rate, best_from))
+    (rate > limit).then_some((rate, best_from, SPAN_US))
 }
 
 /// Commits (inputs sharing one time) of Chinese: one expanding too fast after the input

@@ -159,21 +159,23 @@ fn suspect_message(a: &crate::verify::anomaly::Anomaly) -> String {
         Anomaly::ChineseRate {
             per_minute,
             from_us,
+            span_us,
         } => {
-            let (rate, at) = (format!("{per_minute:.0}"), secs(*from_us));
+            let (rate, at, span) = (format!("{per_minute:.0}"), secs(*from_us), secs(*span_us));
             tr!(
-                "{at} 秒起 30 秒内中文达到 {rate} 字/分，超过 250 字/分，手打不到",
-                "Chinese at {rate} 字/分 over 30 s from {at} s: over 250, faster than hands"
+                "{at} 秒起 {span} 秒内中文达到 {rate} 字/分，超过 250 字/分，手打不到",
+                "Chinese at {rate} 字/分 over {span} s from {at} s: over 250, faster than hands"
             )
         }
         Anomaly::LatinRate {
             per_minute,
             from_us,
+            span_us,
         } => {
-            let (rate, at) = (format!("{per_minute:.0}"), secs(*from_us));
+            let (rate, at, span) = (format!("{per_minute:.0}"), secs(*from_us), secs(*span_us));
             tr!(
-                "{at} 秒起 30 秒内字母数字达到每分钟 {rate} 个，超过 1000 个，手打不到",
-                "letters and digits at {rate} a minute over 30 s from {at} s: over 1,000, faster than hands"
+                "{at} 秒起 {span} 秒内字母数字达到每分钟 {rate} 个，超过 1000 个，手打不到",
+                "letters and digits at {rate} a minute over {span} s from {at} s: over 1,000, faster than hands"
             )
         }
         Anomaly::Expansion {
