@@ -3,7 +3,6 @@
 //! its log (its typing figures are the engine's and checked like a phrases drill).
 
 use crate::engine::Rules;
-use crate::pack::Pack;
 use crate::record::{MessageResult, SessionRecord};
 use crate::reply::recall::{RecallSession, items_of_record};
 use crate::reply::recite::{ItemResult, item_results};
@@ -96,11 +95,6 @@ pub fn asked_codes(s: &SessionRecord) -> Vec<&str> {
             .filter_map(|m| m.expect.first().map(String::as_str))
             .collect(),
     }
-}
-
-/// A code session against the teacher's pack: every code asked is one of its templates.
-pub fn codes_in_pack(s: &SessionRecord, pack: &Pack) -> bool {
-    asked_codes(s).iter().all(|c| pack.template(c).is_some())
 }
 
 #[cfg(test)]

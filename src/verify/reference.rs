@@ -5,7 +5,7 @@
 //! a different hash alone is a note. The drill itself is compared from what the record
 //! carries, whatever hash it claims.
 
-use crate::pack::{Drill, DrillBody, Pack, PhraseOrder, Scenario};
+use crate::pack::{Drill, DrillBody, Pack, PhraseOrder, Scenario, Template};
 use crate::record::{Kind, SessionRecord};
 use crate::verify::Problem;
 use std::collections::HashMap;
@@ -17,9 +17,11 @@ pub fn compare(session: &SessionRecord, pack: &Pack, problems: &mut Vec<Problem>
             version: session.pack_version.clone(),
         });
     }
-    if matches!(session.kind, Kind::Recall | Kind::Recite)
-        && !crate::verify::codes::codes_in_pack(session, pack)
-    {
+    // A code session names codes by the line, as many as its file holds: each is
+    // looked up once in an index of the teacher's templates.
+    let codes =
+        matches!(session.kind, Kind::Recall | Kind::Recite).then(|| Codes::of(session, pack));
+    if codes.as_ref().is_some_and(|c| !c.all_in_pack()) {
         problems.push(Problem::PackText);
     }
     let Some(drill) = pack.drill(&session.drill) else {
@@ -48,12 +50,14 @@ pub fn compare(session: &SessionRecord, pack: &Pack, problems: &mut Vec<Problem>
             session.kind == Kind::QuickReply && messages_fit(session, scenarios)
         }
         DrillBody::Recall { group, .. } => {
-            session.kind == Kind::Recall && codes_in_group(session, pack, group.as_deref())
+            session.kind == Kind::Recall
+                && codes.as_ref().is_some_and(|c| c.in_group(group.as_deref()))
         }
         DrillBody::Recite { group, .. } => {
             session.kind == Kind::Recite
-                && codes_in_group(session, pack, group.as_deref())
-                && recited_texts_fit(session, pack)
+                && codes
+                    .as_ref()
+                    .is_some_and(|c| c.in_group(group.as_deref()) && c.recited_fit(session))
         }
     };
     if !same {
@@ -125,29 +129,59 @@ fn messages_fit(session: &SessionRecord, scenarios: &[Scenario]) -> bool {
     each && (!session.completed || ran_out || messages.len() == scenarios.len())
 }
 
-/// A code drill's codes all belong to its group, when it has one.
-fn codes_in_group(session: &SessionRecord, pack: &Pack, group: Option<&str>) -> bool {
-    let Some(group) = group else {
-        return true;
-    };
-    crate::verify::codes::asked_codes(session)
-        .iter()
-        .all(|c| pack.template(c).is_some_and(|t| t.group == group))
+/// The codes a code session asked, each with the teacher's template of that code.
+struct Codes<'a> {
+    asked: Vec<(&'a str, Option<&'a Template>)>,
 }
 
-/// A recite record's lines are the teacher's replies for its codes, as recite types
-/// them.
-fn recited_texts_fit(session: &SessionRecord, pack: &Pack) -> bool {
-    let codes = crate::verify::codes::asked_codes(session);
-    if session.target.is_empty() {
-        return true;
+impl<'a> Codes<'a> {
+    fn of(session: &'a SessionRecord, pack: &'a Pack) -> Codes<'a> {
+        let index: HashMap<&str, &Template> = pack
+            .templates
+            .iter()
+            .map(|t| (t.code.as_str(), t))
+            .collect();
+        let asked = crate::verify::codes::asked_codes(session)
+            .into_iter()
+            .map(|c| (c, index.get(c).copied()))
+            .collect();
+        Codes { asked }
     }
-    let lines: Vec<&str> = session.target.split('\n').collect();
-    lines.len() == codes.len()
-        && lines.iter().zip(&codes).all(|(line, code)| {
-            pack.template(code)
-                .is_some_and(|t| crate::reply::recite::ReciteItem::of(t).typable() == *line)
+
+    /// Every code asked is one of the teacher's templates.
+    fn all_in_pack(&self) -> bool {
+        self.asked.iter().all(|(_, t)| t.is_some())
+    }
+
+    /// …of `group`, when the drill has one.
+    fn in_group(&self, group: Option<&str>) -> bool {
+        group.is_none_or(|g| {
+            self.asked
+                .iter()
+                .all(|(_, t)| t.is_some_and(|t| t.group == g))
         })
+    }
+
+    /// A recite record's lines are the teacher's replies for its codes, as recite
+    /// types them (each reply worked out once, however often its code was asked).
+    fn recited_fit(&self, session: &SessionRecord) -> bool {
+        if session.target.is_empty() {
+            return true;
+        }
+        let lines: Vec<&str> = session.target.split('\n').collect();
+        if lines.len() != self.asked.len() {
+            return false;
+        }
+        let mut typable: HashMap<&str, String> = HashMap::new();
+        lines.iter().zip(&self.asked).all(|(line, (code, t))| {
+            t.is_some_and(|t| {
+                typable
+                    .entry(code)
+                    .or_insert_with(|| crate::reply::recite::ReciteItem::of(t).typable())
+                    == line
+            })
+        })
+    }
 }
 
 #[cfg(test)]
@@ -177,5 +211,84 @@ mod tests {
         assert!(phrases_fit("亲\n在的", &p, PhraseOrder::Fixed, Some(2)));
         assert!(!phrases_fit("在的\n亲", &p, PhraseOrder::Fixed, Some(2)));
         assert!(phrases_fit("", &p, PhraseOrder::Fixed, None));
+    }
+
+    fn message(customer: &str, expect: &[&str]) -> crate::record::MessageResult {
+        crate::record::MessageResult {
+            customer: customer.into(),
+            expect: expect.iter().map(|c| c.to_string()).collect(),
+            code: None,
+            reply: String::new(),
+            template_ok: false,
+            slots_ok: false,
+            extra: None,
+            response_ms: None,
+            keys: 0,
+            keys_if_typed: 0,
+        }
+    }
+
+    fn scenario(customer: &str, expect: &[&str]) -> Scenario {
+        Scenario {
+            customer: vec![customer.into()],
+            expect: expect.iter().map(|c| c.to_string()).collect(),
+            slots: vec![],
+            card: vec![],
+            context: None,
+        }
+    }
+
+    #[test]
+    fn quick_reply_messages_are_the_teachers_scenarios() {
+        let mut r = crate::testing::typed("q", "2026-12-07T10:00:00+08:00", 3, 1_000_000, true);
+        r.kind = Kind::QuickReply;
+        let teacher = [
+            scenario("在吗", &["hy"]),
+            scenario("发货了吗", &["fh", "wl"]),
+        ];
+        r.messages = Some(vec![
+            message("在吗", &["hy"]),
+            message("发货了吗", &["fh", "wl"]),
+        ]);
+        assert!(messages_fit(&r, &teacher));
+        // Another accepted code, another message, or the last scenario dropped from a
+        // session that ran to its end.
+        r.messages = Some(vec![
+            message("在吗", &["hy", "zj"]),
+            message("发货了吗", &["fh", "wl"]),
+        ]);
+        assert!(!messages_fit(&r, &teacher));
+        r.messages = Some(vec![message("在吗？", &["hy"])]);
+        assert!(!messages_fit(&r, &teacher));
+        r.messages = Some(vec![message("在吗", &["hy"])]);
+        assert!(!messages_fit(&r, &teacher));
+        // Left after the first message: what was shown is the teacher's.
+        r.completed = false;
+        assert!(messages_fit(&r, &teacher));
+    }
+
+    #[test]
+    fn code_sessions_ask_the_teachers_codes_of_the_group() {
+        use crate::testing::template;
+        let mut pack = crate::testing::pack(
+            vec![
+                template("hy", "售前", "亲，在的"),
+                template("fh", "售后", "已发货"),
+            ],
+            vec![],
+        );
+        let mut r = crate::testing::typed("c", "2026-12-07T10:00:00+08:00", 3, 1_000_000, true);
+        r.kind = Kind::Recite;
+        r.messages = Some(vec![message("", &["hy"]), message("", &["fh"])]);
+        r.target = "亲，在的\n已发货".into();
+        let codes = Codes::of(&r, &pack);
+        assert!(codes.all_in_pack() && codes.recited_fit(&r));
+        assert!(codes.in_group(None) && !codes.in_group(Some("售前")));
+        // The student's copy shortened a reply.
+        r.target = "亲\n已发货".into();
+        assert!(!Codes::of(&r, &pack).recited_fit(&r));
+        // A code the teacher's pack does not have.
+        pack.templates.pop();
+        assert!(!Codes::of(&r, &pack).all_in_pack());
     }
 }
