@@ -19,8 +19,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub struct Source {
     pub name: String,
     pub sessions: usize,
-    /// Sessions that were the same session again (another export of it).
-    pub again: usize,
     /// Said about its sessions, not findings.
     pub notes: Vec<String>,
     /// Sessions whose figures were not recomputed in full.
@@ -198,11 +196,13 @@ impl Collection {
                 label: label.clone(),
             };
             let mut held_here = false;
-            match self.copies.meet(&s.id, log_digest(&s.keystrokes), here) {
+            match self
+                .copies
+                .meet(&s.id, log_digest(&s.keystrokes), here.clone())
+            {
                 Met::New => {}
                 Met::Again => {
                     self.duplicate_sessions += 1;
-                    self.sources[source].again += 1;
                     continue;
                 }
                 Met::Changed(first) => {
@@ -242,24 +242,22 @@ impl Collection {
                     );
                 }
             }
-            self.take(s, g, source, serial, held_here, &mut file, &mut added);
+            self.take(s, &here, held_here, &mut file, &mut added);
         }
         self.run.settle(&file);
         added
     }
 
-    /// Examine one new session and keep what the table needs of it.
-    #[allow(clippy::too_many_arguments)] // the session and where it sits in the run
+    /// Examine one new session, seen `here`, and keep what the table needs of it.
     fn take(
         &mut self,
         s: &SessionRecord,
-        g: usize,
-        source: usize,
-        serial: usize,
+        here: &Seen,
         mut held: bool,
         file: &mut Meter,
         added: &mut Added,
     ) {
+        let (g, source, serial) = (here.group, here.source, here.serial);
         self.packs_seen.insert(s.pack.clone());
         let e = examine(s, &self.checks, file);
         if e.out_of_range {
@@ -329,7 +327,7 @@ impl Collection {
             exam: e.exam,
             held,
             duration_us: figures.duration_us,
-            left: (!figures.completed).then_some(label),
+            left: (!figures.completed).then(|| label.clone()),
         });
     }
 }

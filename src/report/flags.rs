@@ -72,6 +72,7 @@ impl Flag {
             | Problem::PackMessages
             | Problem::PackRules => Flag::PackChanged,
             Problem::UnknownKind(_) => Flag::Unreadable,
+            // A note, never among the problems; were it one, its figure would differ.
             Problem::PinyinCpmBeforeRule => Flag::Mismatch,
             Problem::OutOfRange(_) => Flag::OutOfRange,
         }
