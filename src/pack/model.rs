@@ -95,6 +95,12 @@ impl Drill {
     pub fn shows_rules(&self) -> bool {
         self.time_limit.is_some() || self.pass.is_some()
     }
+
+    /// A drill with pass criteria is an exam: its first attempt is the graded one, so
+    /// leaving it asks first and a retry says it will not count.
+    pub fn is_exam(&self) -> bool {
+        self.pass.is_some()
+    }
 }
 
 /// Pass criteria by kind (PRODUCT.md "`pass` by kind"): every criterion must hold, and

@@ -13,6 +13,7 @@ use crate::tui::runs::reply::{ChatKey, ReplyRun, chat_key};
 use crate::tui::runs::typing::Run;
 use crate::tui::screens::card::CardInfo;
 use crate::tui::screens::results::{ResultsView, SaveNote};
+use crate::tui::student_form::Purpose;
 use crate::tui::world::{AfterSave, Effect, SaveResult};
 use ratatui::crossterm::event::Event;
 
@@ -27,6 +28,7 @@ impl App<'_> {
         else {
             return;
         };
+        let exam = drill.is_exam().then(|| (pack.id.clone(), drill.id.clone()));
         let chat_or_codes = drill.kind() == DrillKind::QuickReply
             || crate::reply::codes::code_drill(drill).is_some();
         if chat_or_codes {
@@ -35,8 +37,25 @@ impl App<'_> {
             } else {
                 self.open_chat_or_codes(p, d);
             }
-            return;
+        } else {
+            self.open_typing(p, d);
         }
+        if let Some((pack, drill)) = exam
+            && matches!(self.screen, Screen::Rules(_))
+        {
+            self.prepare_exam(pack, drill);
+        }
+    }
+
+    /// Open typing drill `d` of pack `p` (its rules first when it has them).
+    fn open_typing(&mut self, p: usize, d: usize) {
+        let Some((pack, drill)) = self
+            .packs
+            .get(p)
+            .and_then(|pk| Some((pk, pk.drills.get(d)?)))
+        else {
+            return;
+        };
         let run = if self.home.pinyin {
             Run::pinyin(p, pack, drill)
         } else {
@@ -54,6 +73,16 @@ impl App<'_> {
                 }
                 self.screen = Screen::Home;
             }
+        }
+    }
+
+    /// An exam's rules screen names who takes it and says whether it counts: the loop
+    /// counts their attempts, and the form opens when nobody is set.
+    fn prepare_exam(&mut self, pack: String, drill: String) {
+        self.attempts = None;
+        self.ask(Effect::CountAttempts { pack, drill });
+        if self.students.label().is_none() {
+            self.students.open(Purpose::Exam);
         }
     }
 
@@ -196,6 +225,15 @@ impl App<'_> {
         }
     }
 
+    /// A drill whose clock ran out with nothing typed: not saved, and home says so.
+    fn unanswered(&mut self) {
+        self.home.notice = Some(tr!(
+            "时间到，没有作答，这次没有保存",
+            "time is up with nothing answered; not saved"
+        ));
+        self.go_home();
+    }
+
     /// A quick-reply drill ended (all answered, or out of time): save and show results.
     fn finish_reply(&mut self, run: Box<ReplyRun>) {
         let Some(pack) = self.packs.get(run.pack) else {
@@ -205,8 +243,12 @@ impl App<'_> {
         self.show_results(run.pack, run.pack_title.clone(), run.drill.clone(), record);
     }
 
-    /// A code drill ended (all items, or time up): save and show results.
+    /// A code drill ended (all items, or time up): save and show results. One whose
+    /// clock ran out with nothing typed is not saved.
     fn finish_codes(&mut self, run: Box<CodeRun>) {
+        if !run.has_input() {
+            return self.unanswered();
+        }
         let Some(pack) = self.packs.get(run.pack) else {
             return self.go_home();
         };
@@ -234,7 +276,7 @@ impl App<'_> {
     }
 
     /// Leave the drill on screen early: saved as not completed when anything was typed.
-    fn leave(&mut self) {
+    pub(super) fn leave(&mut self) {
         let screen = std::mem::replace(&mut self.screen, Screen::Home);
         self.save_left(screen, AfterSave::Left);
         self.go_home();
@@ -273,8 +315,12 @@ impl App<'_> {
             && run.time_up(at)
             && let Screen::Reply(mut run) = std::mem::replace(&mut self.screen, Screen::Home)
         {
-            run.close_at_limit();
-            self.finish_reply(run);
+            if run.has_input() {
+                run.close_at_limit();
+                self.finish_reply(run);
+            } else {
+                self.unanswered();
+            }
         }
     }
 
@@ -306,13 +352,13 @@ impl App<'_> {
         match run.on_events(now, events) {
             CodeStep::Go => {}
             CodeStep::Help => self.help = true,
-            CodeStep::Quit => self.quit_now(),
+            CodeStep::Quit => self.leave_or_ask(true),
             CodeStep::Over => {
                 if let Screen::Codes(run) = std::mem::replace(&mut self.screen, Screen::Home) {
                     self.finish_codes(run);
                 }
             }
-            CodeStep::Leave => self.leave(),
+            CodeStep::Leave => self.leave_or_ask(false),
         }
     }
 
@@ -327,7 +373,7 @@ impl App<'_> {
             match ev {
                 Event::Key(k) => match chat_key(k) {
                     ChatKey::Reply(key) => keys.push(key),
-                    ChatKey::Quit => return self.quit_now(),
+                    ChatKey::Quit => return self.leave_or_ask(true),
                     ChatKey::Help => self.help = true,
                     ChatKey::Ignore => {}
                 },
@@ -355,7 +401,7 @@ impl App<'_> {
                         self.finish_reply(run);
                     }
                 }
-                Applied::Leave => self.leave(),
+                Applied::Leave => return self.leave_or_ask(false),
                 _ => {}
             }
         }
@@ -363,8 +409,8 @@ impl App<'_> {
 
     pub(super) fn drill_action(&mut self, action: Action) {
         match action {
-            Action::Back => self.leave(),
-            Action::Quit => self.quit_now(),
+            Action::Back => self.leave_or_ask(false),
+            Action::Quit => self.leave_or_ask(true),
             Action::Help => self.help = true,
             _ => {}
         }
@@ -382,6 +428,7 @@ impl App<'_> {
             Action::Back => self.go_home(),
             Action::Quit => self.quit = true,
             Action::Help => self.help = true,
+            Action::Student => self.students.open(Purpose::Exam),
             _ => {}
         }
     }

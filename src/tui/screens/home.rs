@@ -33,6 +33,8 @@ pub struct Home {
     pub due: HashMap<String, usize>,
     /// Text and phrases drills start as pinyin practice (`p`).
     pub pinyin: bool,
+    /// Figures of everyone's sessions (`a`), not only the current student's.
+    pub everyone: bool,
 }
 
 /// The course's stages in the order it teaches them (the six work tasks of the course
@@ -245,6 +247,13 @@ pub fn render(
     let who = student.map_or_else(|| tr!("未设置学生", "no student set"), safe);
     head.push(Span::from(tr!("   学员：{}", "   student: {}", who)));
     head.push(Span::from(tr!("  u 换学生 · e 导出", "  u switch · e export")).dim());
+    if home.everyone {
+        head.push(
+            Span::from(tr!("   显示全部学生", "   everyone's figures"))
+                .fg(Color::Yellow)
+                .bold(),
+        );
+    }
     if home.pinyin {
         head.push(
             Span::from(tr!("   拼音练习：开", "   pinyin practice: on"))

@@ -12,6 +12,7 @@ pub mod history;
 pub mod home;
 pub mod pinyin;
 pub mod pinyin_results;
+pub mod question;
 pub mod results;
 pub mod rules;
 pub mod stats;
