@@ -46,6 +46,10 @@ pub fn lines(of: HelpFor) -> Vec<String> {
                 "e         export my results file"
             ),
             tr!(
+                "a         看全部学生的成绩 / 只看我的",
+                "a         everyone's figures / only mine"
+            ),
+            tr!(
                 "p         拼音练习开/关（跟打、短句按拼音字母打）",
                 "p         pinyin practice on/off (text and phrases typed as pinyin)"
             ),
@@ -57,7 +61,15 @@ pub fn lines(of: HelpFor) -> Vec<String> {
         ],
         HelpFor::Rules => vec![
             tr!("Enter     开始练习", "Enter     start the drill"),
+            tr!(
+                "u         换考生（学号和姓名）",
+                "u         change who takes it (ID and name)"
+            ),
             tr!("Esc       返回", "Esc       back"),
+            tr!(
+                "考试中按 Esc 或 Ctrl-C 会先问一句，再按一次才离开",
+                "In an exam, Esc or Ctrl-C asks first; press it again to leave"
+            ),
         ],
         HelpFor::Drill => vec![
             tr!(
@@ -73,8 +85,8 @@ pub fn lines(of: HelpFor) -> Vec<String> {
                 "Backspace fix a mistake (not in strict mode)"
             ),
             tr!(
-                "Esc       离开（有输入则保存为未完成）",
-                "Esc       leave (saved as not completed if typed)"
+                "Esc       离开（有输入则保存为未完成；考试先问一句）",
+                "Esc       leave (saved as not completed if typed; an exam asks first)"
             ),
         ],
         HelpFor::Phrases => vec![
