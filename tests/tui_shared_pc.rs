@@ -95,7 +95,9 @@ fn the_next_class_is_asked_whether_it_is_the_student_set_and_switches() {
         s.contains("你是 张三（2026001） 吗") && s.contains("n 不是，换成我")
     });
     t.key("n");
-    t.wait_for("an empty form", |s| s.contains("换学生") && s.contains("学号"));
+    t.wait_for("an empty form", |s| {
+        s.contains("换学生") && s.contains("学号")
+    });
     t.type_text("2026002");
     t.key("Enter");
     t.type_text("李四");
