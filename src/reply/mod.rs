@@ -9,3 +9,4 @@ pub mod recall;
 pub mod recite;
 pub mod record;
 pub mod replay;
+pub mod reply_box;
