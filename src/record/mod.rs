@@ -112,6 +112,7 @@ pub enum Kind {
     QuickReply,
     Recall,
     Recite,
+    Shift,
     Unknown(String),
 }
 
@@ -123,6 +124,7 @@ impl Kind {
             Kind::QuickReply => "quickreply",
             Kind::Recall => "recall",
             Kind::Recite => "recite",
+            Kind::Shift => "shift",
             Kind::Unknown(s) => s,
         }
     }
@@ -144,6 +146,7 @@ impl From<crate::pack::DrillKind> for Kind {
             D::QuickReply => Kind::QuickReply,
             D::Recall => Kind::Recall,
             D::Recite => Kind::Recite,
+            D::Shift => Kind::Shift,
         }
     }
 }

@@ -6,7 +6,8 @@
 //! nothing else of the crate.
 
 use super::model::{
-    Drill, DrillBody, DrillKind, Pack, PackSource, Pass, PhraseOrder, Scenario, Template,
+    Buyer, BuyerTurn, Drill, DrillBody, DrillKind, Next, Pack, PackSource, Pass, PhraseOrder,
+    Scenario, Shift, Template,
 };
 use super::template;
 use crate::tr;
@@ -20,6 +21,9 @@ pub const FORMAT: i64 = 1;
 pub const NO_GROUP: &str = "未分组";
 mod drills;
 mod readers;
+mod shift;
+
+use shift::SHIFT_KEYS;
 
 /// The highest `pass.cpm` that makes sense (the fastest typists reach about 300 字/分).
 const MAX_PASS_CPM: f64 = 2000.0;

@@ -167,6 +167,13 @@ pub fn drill_facts(pack: &Pack, d: &Drill) -> String {
             let n = codes(group, count);
             tr!("{n} 个编码", "{n} codes")
         }
+        DrillBody::Shift(shift) => tr!(
+            "{} 分钟 · {} 位顾客 · 目标 {} 秒内回复",
+            "{} min · {} buyers · reply within {} s",
+            shift.minutes,
+            shift.buyers.len(),
+            shift.target_seconds
+        ),
     }];
     if let Some(s) = d.time_limit {
         facts.push(tr!("限时 {}", "{} limit", super::clock(u64::from(s))));
@@ -181,6 +188,13 @@ pub fn drill_facts(pack: &Pack, d: &Drill) -> String {
             "pass {correct}% right · mean response ≤ {seconds} s"
         ),
         Some(Pass::Codes { correct }) => tr!("及格 正确 {correct}%", "pass {correct}% right"),
+        Some(Pass::Shift {
+            reply_rate,
+            seconds,
+        }) => tr!(
+            "及格 回复率 {reply_rate}% · 平均响应 ≤ {seconds} 秒",
+            "pass {reply_rate}% replied · mean response ≤ {seconds} s"
+        ),
         None => tr!("不设及格线", "no pass line"),
     });
     facts.join(" · ")
@@ -215,6 +229,15 @@ pub fn best_line(f: &DrillFigures, kind: DrillKind, pinyin: bool) -> Option<Stri
                 secs(ms)
             ),
             None => tr!("  最好 正确 {:.0}%", "  best {:.0}% right", b.best),
+        }),
+        DrillKind::Shift => f.answers.map(|b| match f.fastest_ms {
+            Some(ms) => tr!(
+                "  最好 回复率 {:.0}% · 平均响应 {:.1} 秒",
+                "  best {:.0}% replied · {:.1} s mean response",
+                b.best,
+                secs(ms)
+            ),
+            None => tr!("  最好 回复率 {:.0}%", "  best {:.0}% replied", b.best),
         }),
         DrillKind::Recall | DrillKind::Recite => f.answers.map(|b| {
             tr!(

@@ -62,6 +62,7 @@ pub fn kind_label(kind: DrillKind) -> String {
         DrillKind::QuickReply => tr!("快捷回复", "quick reply"),
         DrillKind::Recall => tr!("编码回想", "recall"),
         DrillKind::Recite => tr!("短语默写", "recite"),
+        DrillKind::Shift => tr!("接待班次", "shift"),
     }
 }
 

@@ -58,6 +58,13 @@ pub fn rule_lines(drill: &Drill, taker: &Taker) -> Vec<String> {
             "及格：答对 ≥ {correct}%，做完全部题目。",
             "To pass: ≥ {correct}% right, every item done."
         )),
+        Some(Pass::Shift {
+            reply_rate,
+            seconds,
+        }) => lines.push(tr!(
+            "及格：回复率 ≥ {reply_rate}%，平均响应 ≤ {seconds} 秒，班次做到结束。",
+            "To pass: ≥ {reply_rate}% of buyers replied to, mean response ≤ {seconds} s, the shift worked to its end."
+        )),
         None => {}
     }
     lines.push(if drill.strict {
