@@ -31,6 +31,8 @@ struct FlatKeystroke {
     index: Option<usize>,
     code: Option<String>,
     field: Option<String>,
+    conversation: Option<usize>,
+    turn: Option<usize>,
 }
 
 impl TryFrom<FlatKeystroke> for Keystroke {
@@ -61,6 +63,20 @@ impl TryFrom<FlatKeystroke> for Keystroke {
             },
             "send" => Op::Send,
             "abandon" => Op::Abandon,
+            "buyer" => Op::Buyer {
+                conversation: need(k.conversation, &k.op, "conversation")?,
+                turn: need(k.turn, &k.op, "turn")?,
+            },
+            "nudge" => Op::Nudge {
+                conversation: need(k.conversation, &k.op, "conversation")?,
+            },
+            "gone" => Op::Gone {
+                conversation: need(k.conversation, &k.op, "conversation")?,
+            },
+            "focus" => Op::Focus {
+                conversation: need(k.conversation, &k.op, "conversation")?,
+            },
+            "end" => Op::End,
             other => return Err(format!("unknown keystroke op `{other}`")),
         };
         Ok(Keystroke { t_us: k.t_us, op })
@@ -100,6 +116,25 @@ pub enum Op {
     /// Quick-reply: the message abandoned with Esc (or left open when the drill's time
     /// limit ran out, logged at the limit).
     Abandon,
+    /// Shift: buyer `conversation` sends their script's turn `turn`.
+    Buyer {
+        conversation: usize,
+        turn: usize,
+    },
+    /// Shift: buyer `conversation` nudges (the reply is slow).
+    Nudge {
+        conversation: usize,
+    },
+    /// Shift: buyer `conversation` left unanswered (未回复流失).
+    Gone {
+        conversation: usize,
+    },
+    /// Shift: the student turns to conversation `conversation`; keys and sends go there.
+    Focus {
+        conversation: usize,
+    },
+    /// Shift: ended by the student before its time.
+    End,
 }
 
 /// What kind of drill a session was (`text`, `phrases`, `quickreply`, `recall`,

@@ -10,3 +10,4 @@ pub mod recite;
 pub mod record;
 pub mod replay;
 pub mod reply_box;
+pub mod shift;

@@ -587,6 +587,10 @@ fn replays(s: &mut QuickReplySession, guess: Guess, logged: &Keystroke) -> bool 
         }
         Op::Send => Some(ReplyBatch::Keys(vec![ReplyKey::Enter])),
         Op::Abandon => Some(ReplyBatch::Keys(vec![ReplyKey::Esc])),
+        // A shift's events: no quick-reply session makes them.
+        Op::Buyer { .. } | Op::Nudge { .. } | Op::Gone { .. } | Op::Focus { .. } | Op::End => {
+            return false;
+        }
     };
     if let Some(batch) = batch {
         s.apply(t, &batch);
