@@ -22,7 +22,7 @@ pub(super) fn arrivals(shift: &Shift, seed: u64) -> Vec<u64> {
         .map(|b| {
             // Drawn for every buyer, so a written arrival does not shift the others.
             let drawn = rng.u64(0..window);
-            u64::from(b.arrive.map_or(drawn, u64::from)) * 1_000_000
+            b.arrive.map_or(drawn, u64::from) * 1_000_000
         })
         .collect()
 }
