@@ -76,6 +76,7 @@ pub(crate) fn typed_with_slips(
         keystrokes: t.log().to_vec(),
         messages: None,
         readings: None,
+        shift: None,
     }
 }
 

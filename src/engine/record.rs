@@ -54,6 +54,7 @@ pub fn typing_record(
         messages: None,
         target_seconds: None,
         readings: None,
+        shift: None,
     }
 }
 

@@ -318,6 +318,23 @@ pub struct SessionRecord {
     /// recomputed without the dictionary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readings: Option<Vec<Vec<String>>>,
+    /// Shift sessions: the shift's rules and buyers, so its figures are recomputed from
+    /// the record alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift: Option<ShiftInfo>,
+}
+
+/// What a shift session's figures need beyond its log and replies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShiftInfo {
+    pub minutes: u32,
+    /// The response goal for a buyer's first message (`target_seconds` for the others).
+    pub first_response_seconds: u32,
+    pub max_wait: Option<u32>,
+    /// The seed the buyers without a written arrival came by.
+    pub seed: u64,
+    /// The buyers' names, by conversation.
+    pub buyers: Vec<String>,
 }
 
 fn is_false(b: &bool) -> bool {

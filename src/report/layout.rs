@@ -26,6 +26,7 @@ fn measure_label(m: Measure) -> String {
         Measure::Typing => tr!("字/分/准确率", "cpm/accuracy"),
         Measure::Reply => tr!("正确%/平均响应秒", "% right/mean response s"),
         Measure::Codes => tr!("正确%/每题秒", "% right/s per item"),
+        Measure::Shift => tr!("回复率%/平均响应秒", "% replied/mean response s"),
     }
 }
 
@@ -46,11 +47,11 @@ fn figure_text(m: Measure, f: &Figure) -> String {
     }
     let b = f.b.map_or("—".to_string(), |b| match m {
         Measure::Typing => format!("{b:.0}%"),
-        Measure::Reply | Measure::Codes => format!("{b:.1}s"),
+        Measure::Reply | Measure::Codes | Measure::Shift => format!("{b:.1}s"),
     });
     match m {
         Measure::Typing => format!("{:.1}/{b}", f.a),
-        Measure::Reply | Measure::Codes => format!("{:.0}%/{b}", f.a),
+        Measure::Reply | Measure::Codes | Measure::Shift => format!("{:.0}%/{b}", f.a),
     }
 }
 
@@ -75,7 +76,7 @@ fn cell_text(m: Measure, c: &DrillCell) -> String {
 fn cell_figures(m: Measure, c: &DrillCell) -> [String; 5] {
     let (a_places, b_places) = match m {
         Measure::Typing => (1, 1),
-        Measure::Reply | Measure::Codes => (0, 1),
+        Measure::Reply | Measure::Codes | Measure::Shift => (0, 1),
     };
     let a = |f: &Figure| {
         if f.small {
@@ -119,6 +120,13 @@ fn cell_headers(m: Measure, d: &str) -> [String; 5] {
             tr!("{d} 首次每题（秒）", "{d} first per item (s)"),
             tr!("{d} 最佳正确%", "{d} best % right"),
             tr!("{d} 最佳每题（秒）", "{d} best per item (s)"),
+            tr!("{d} 达标", "{d} passed"),
+        ],
+        Measure::Shift => [
+            tr!("{d} 首次回复率%", "{d} first % replied"),
+            tr!("{d} 首次平均响应（秒）", "{d} first mean response (s)"),
+            tr!("{d} 最佳回复率%", "{d} best % replied"),
+            tr!("{d} 最佳平均响应（秒）", "{d} best mean response (s)"),
             tr!("{d} 达标", "{d} passed"),
         ],
     }

@@ -63,6 +63,7 @@ fn record(id: &str, started: &str, cpm: f64) -> SessionRecord {
         shown_not_typed: false,
         target_seconds: None,
         readings: None,
+        shift: None,
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod codes;
 mod problem;
 pub mod reply;
+pub mod shift;
 
 pub use problem::Problem;
 
@@ -125,6 +126,17 @@ fn check_within(
         Body::QuickReply(_) => {
             use crate::verify::reply::Recomputed;
             match crate::verify::reply::quickreply(session, packs, &mut out.problems, meter) {
+                Recomputed::Full => {}
+                Recomputed::LogOnly => out.not_recomputed = true,
+                Recomputed::OverCost => {
+                    out.not_recomputed = true;
+                    out.over_cost = true;
+                }
+            }
+        }
+        Body::Shift(_) => {
+            use crate::verify::reply::Recomputed;
+            match crate::verify::shift::check(session, packs, &mut out.problems, meter) {
                 Recomputed::Full => {}
                 Recomputed::LogOnly => out.not_recomputed = true,
                 Recomputed::OverCost => {
@@ -540,6 +552,7 @@ mod tests {
             shown_not_typed: false,
             target_seconds: None,
             readings: None,
+            shift: None,
         }
     }
 

@@ -48,6 +48,9 @@ pub enum Problem {
     PinyinCpmBeforeRule,
     /// A time, count or figure no session can hold (see [`crate::record::limits`]).
     OutOfRange(String),
+    /// A shift's log does not follow its script from event `at` on: a buyer's message,
+    /// nudge or leaving the script does not give, or keys that cannot have been pressed.
+    Script { at: usize },
 }
 
 impl Problem {
@@ -66,6 +69,11 @@ impl Problem {
             } => tr!(
                 "{name} 记录为 {recorded}，按击键重算为 {recomputed}",
                 "{name} is {recorded} in the record but {recomputed} recomputed from the keystrokes"
+            ),
+            Problem::Script { at } => tr!(
+                "班次记录从第 {} 个事件起与班次剧本对不上（顾客的消息、催促或离开不是剧本给的，或按键推不出来）",
+                "the shift's log does not follow its script from event {} on (a buyer's message, nudge or leaving the script does not give, or keys that cannot have been pressed)",
+                at + 1
             ),
             Problem::Typed => tr!(
                 "记录的输入文本与击键记录不符",
@@ -145,7 +153,8 @@ impl Problem {
             Problem::Typed
             | Problem::Target
             | Problem::OkFlags { .. }
-            | Problem::Impossible { .. } => {
+            | Problem::Impossible { .. }
+            | Problem::Script { .. } => {
                 tr!("记录不符", "log")
             }
             Problem::Backwards { .. } => tr!("时间倒流", "time"),

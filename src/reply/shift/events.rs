@@ -92,10 +92,15 @@ impl ShiftSession {
             Event::Arrive => {
                 self.order.push(b);
                 self.ask(at, b, 0);
-                // The first buyer of a quiet desk takes the focus; later ones never do.
+                // The first buyer of a quiet desk takes the focus (logged like a key's
+                // `focus`); later ones never do.
                 if self.focus.is_none() {
                     self.focus = Some(b);
                     self.conversations[b].unread = 0;
+                    self.log.push(Keystroke {
+                        t_us: at,
+                        op: Op::Focus { conversation: b },
+                    });
                 }
             }
             Event::Answer => {

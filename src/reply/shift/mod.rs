@@ -15,6 +15,12 @@ use crate::pack::{Next, Scenario, Shift, Template};
 use crate::record::{Keystroke, MessageResult, Op};
 
 mod events;
+pub mod figures;
+mod record;
+pub mod replay;
+
+pub use figures::{BuyerFigures, ShiftFigures};
+pub use record::shift_record;
 
 /// Where a conversation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +219,14 @@ impl ShiftSession {
                 Op::Buyer { .. } | Op::Nudge { .. } | Op::Gone { .. } | Op::Focus { .. }
             )
         })
+    }
+
+    /// Graphemes typed by hand into every draft, and how many fit when typed.
+    pub fn hand_typed(&self) -> (u32, u32) {
+        self.conversations
+            .iter()
+            .map(|c| c.reply_box.hand_typed())
+            .fold((0, 0), |(a, b), (c, d)| (a + c, b + d))
     }
 
     /// The message the focused conversation is answering, as a scenario to judge by.

@@ -174,6 +174,7 @@ fn two_buyers_come_and_the_second_is_answered_first() {
                     turn: 0
                 }
             ),
+            (0, Op::Focus { conversation: 0 }),
             (
                 10 * S,
                 Op::Buyer {
@@ -213,6 +214,7 @@ fn a_slow_reply_brings_nudges_then_the_buyer_leaves() {
                     conversation: 0,
                     ..
                 } | Op::Gone { conversation: 0 }
+                    | Op::Focus { conversation: 0 }
             )
         })
         .collect();
@@ -307,4 +309,120 @@ fn the_shift_ends_at_its_time_or_when_the_student_ends_it() {
     // Nothing happens after the end.
     t.advance(100 * S);
     assert!(!t.log().iter().any(|k| k.t_us > 30 * S));
+}
+
+/// A worked shift: 阿杰 answered at 15 s (right), 小鹿 at 20 s with the wrong phrase
+/// (cross, then answered right at 30 s), then the shift runs out at 5 minutes.
+fn worked() -> (Pack, ShiftSession) {
+    let mut s = session();
+    s.advance(12 * S);
+    s.focus_step(13 * S, true);
+    reply_with(&mut s, 15 * S, "wl", &[0]);
+    s.focus_step(16 * S, true);
+    reply_with(&mut s, 20 * S, "xx", &[]);
+    s.advance(26 * S);
+    reply_with(&mut s, 30 * S, "hy", &[0]);
+    s.advance(300 * S);
+    (pack(), s)
+}
+
+fn record_of(p: &Pack, s: &ShiftSession) -> crate::record::SessionRecord {
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-07T09:00:00+08:00").unwrap();
+    shift_record(p, &p.drills[0], s, "id-1".into(), at)
+}
+
+#[test]
+fn the_figures_come_from_the_record_alone() {
+    let (p, s) = worked();
+    let r = record_of(&p, &s);
+    assert_eq!(r.kind, crate::record::Kind::Shift);
+    assert_eq!(r.messages.as_ref().map(Vec::len), Some(3));
+    let f = crate::figures::Figures::of(&r);
+    let crate::figures::Body::Shift(sf) = &f.body else {
+        panic!("{f:?}")
+    };
+    assert!(f.completed && r.completed);
+    assert_eq!((sf.wrote, sf.replied, sf.replies), (2, 2, 3));
+    assert_eq!(sf.reply_rate(), 100.0);
+    // 阿杰 5 s; 小鹿 20 s (over the 15 s first-response goal), then 25 s → 30 s.
+    assert_eq!(sf.first_response_ms, Some((5_000 + 20_000) / 2));
+    assert_eq!(sf.mean_response_ms, Some((5_000 + 20_000 + 5_000) / 3));
+    assert_eq!(sf.late, 1);
+    assert_eq!((sf.template_ok, sf.slots_ok), (2, 2));
+    assert_eq!(sf.gone, 0);
+    assert_eq!(sf.duration_us, 300 * S);
+    // Two buyers waited at once between 10 s and 15 s.
+    assert_eq!(sf.timeline[2], 2, "{:?}", &sf.timeline[..8]);
+    assert_eq!(sf.timeline[7], 0, "nobody waits after 30 s");
+    let names: Vec<&str> = sf.buyers.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, ["小鹿", "阿杰"]);
+    // The record's JSON reads back to the same figures.
+    let json = serde_json::to_string(&r).unwrap();
+    let back: crate::record::SessionRecord = serde_json::from_str(&json).unwrap();
+    assert_eq!(crate::figures::Figures::of(&back), f);
+}
+
+#[test]
+fn a_replay_of_the_log_gives_the_same_record_and_a_forged_event_is_caught() {
+    use super::replay::{Replay, replay};
+    let (p, s) = worked();
+    let r = record_of(&p, &s);
+    let DrillBody::Shift(shift) = &p.drills[0].body else {
+        panic!()
+    };
+    let mut meter = crate::cost::Meter::new(1_000_000);
+    let Replay::Replayed(again) = replay(shift, &p.templates, s.seed(), &r.keystrokes, &mut meter)
+    else {
+        panic!("replays")
+    };
+    assert_eq!(record_of(&p, &again), r);
+    // 阿杰 said to arrive 5 s earlier than the script has him: caught at that event.
+    let mut forged = r.keystrokes.clone();
+    let i = forged
+        .iter()
+        .position(|k| {
+            k.op == Op::Buyer {
+                conversation: 1,
+                turn: 0,
+            }
+        })
+        .unwrap();
+    forged[i].t_us -= 5 * S;
+    let out = replay(
+        shift,
+        &p.templates,
+        s.seed(),
+        &forged,
+        &mut crate::cost::Meter::new(1_000_000),
+    );
+    assert!(matches!(out, Replay::Stuck { .. }), "{out:?}");
+    // A reply said to be sent sooner than its keys were typed.
+    let mut hurried = r.keystrokes.clone();
+    let j = hurried.iter().position(|k| k.op == Op::Send).unwrap();
+    hurried[j].t_us = 11 * S;
+    let out = replay(
+        shift,
+        &p.templates,
+        s.seed(),
+        &hurried,
+        &mut crate::cost::Meter::new(1_000_000),
+    );
+    assert!(matches!(out, Replay::Stuck { .. }), "{out:?}");
+    // A key taken out replays, but not to the record kept: its verdicts differ.
+    let mut edited = r.keystrokes.clone();
+    let card = edited
+        .iter()
+        .position(|k| matches!(k.op, Op::Card { .. }))
+        .unwrap();
+    edited.remove(card);
+    let Replay::Replayed(other) = replay(
+        shift,
+        &p.templates,
+        s.seed(),
+        &edited,
+        &mut crate::cost::Meter::new(1_000_000),
+    ) else {
+        panic!("replays")
+    };
+    assert_ne!(record_of(&p, &other).messages, r.messages);
 }

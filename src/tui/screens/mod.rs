@@ -15,6 +15,7 @@ pub mod pinyin_results;
 pub mod question;
 pub mod results;
 pub mod rules;
+pub mod shift_results;
 pub mod stats;
 pub mod student;
 pub mod trend;
