@@ -13,6 +13,7 @@ pub mod home;
 pub mod pinyin;
 pub mod pinyin_results;
 pub mod question;
+pub mod reply_box;
 pub mod results;
 pub mod rules;
 pub mod shift_results;
