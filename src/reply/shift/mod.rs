@@ -10,7 +10,7 @@
 //! `focus`, and `end` for a shift ended before its time.
 
 use super::judge::{Judgement, judge};
-use super::reply_box::{Composer, Desk, Edit, ReplyBatch, ReplyBox};
+use super::reply_box::{Composer, Desk, Edit, ReplyBatch, ReplyBox, ReplyKey};
 use crate::pack::{Next, Scenario, Shift, Template};
 use crate::record::{Keystroke, MessageResult, Op};
 
@@ -274,13 +274,22 @@ impl ShiftSession {
         if self.is_over() {
             return Applied::Ignored;
         }
+        // With no draft to edit (no buyer yet, or this one done or gone), only Esc means
+        // anything: the student may want to end the shift.
+        let esc_only = || {
+            if batch.keys().contains(&ReplyKey::Esc) {
+                Applied::Esc
+            } else {
+                Applied::Ignored
+            }
+        };
         let Some(b) = self.focus else {
-            return Applied::Ignored;
+            return esc_only();
         };
         let turn = self.conversations[b].turn;
         let state = self.conversations[b].state;
         if !matches!(state, State::Waiting | State::Writing) {
-            return Applied::Ignored;
+            return esc_only();
         }
         let scenario = turn
             .and_then(|i| self.shift.buyers[b].turns.get(i))

@@ -10,6 +10,7 @@ use crate::tr;
 use crate::tui::keymap::Action;
 use crate::tui::runs::codes::{CodeRun, CodeStep};
 use crate::tui::runs::reply::{ChatKey, ReplyRun, chat_key};
+use crate::tui::runs::shift::ShiftRun;
 use crate::tui::runs::typing::Run;
 use crate::tui::screens::card::CardInfo;
 use crate::tui::screens::results::{ResultsView, SaveNote};
@@ -29,10 +30,12 @@ impl App<'_> {
             return;
         };
         let exam = drill.is_exam().then(|| (pack.id.clone(), drill.id.clone()));
+        let shift = drill.kind() == DrillKind::Shift;
         let chat_or_codes = drill.kind() == DrillKind::QuickReply
             || crate::reply::codes::code_drill(drill).is_some();
-        if chat_or_codes {
-            if drill.shows_rules() {
+        if shift || chat_or_codes {
+            // A shift always shows its rules first: its keys, before buyers come.
+            if shift || drill.shows_rules() {
                 self.screen = Screen::Rules(Pending::Other { pack: p, drill: d });
             } else {
                 self.open_chat_or_codes(p, d);
@@ -98,6 +101,10 @@ impl App<'_> {
         };
         if let Some(run) = ReplyRun::new(p, pack, drill, self.now) {
             self.screen = Screen::Reply(Box::new(run));
+            return;
+        }
+        if let Some(run) = ShiftRun::new(p, pack, drill, self.now) {
+            self.screen = Screen::Shift(Box::new(run));
             return;
         }
         if crate::reply::codes::code_drill(drill).is_some() {
@@ -243,6 +250,85 @@ impl App<'_> {
         self.show_results(run.pack, run.pack_title.clone(), run.drill.clone(), record);
     }
 
+    /// A shift ended (its time ran out, or the student ended it): save and show results.
+    /// One with nothing done is not saved.
+    fn finish_shift(&mut self, run: Box<ShiftRun>) {
+        if !run.has_input() {
+            return self.unanswered();
+        }
+        let Some(pack) = self.packs.get(run.pack) else {
+            return self.go_home();
+        };
+        let record = run.record(pack, self.students.current.clone());
+        self.show_results(run.pack, run.pack_title.clone(), run.drill.clone(), record);
+    }
+
+    /// The student confirmed ending the shift: saved as ended early, results shown (or,
+    /// after Ctrl-C, saved and quit).
+    pub(super) fn end_shift(&mut self, quit: bool) {
+        let at = self.now.at;
+        if let Screen::Shift(run) = &mut self.screen {
+            run.end(at);
+        }
+        if quit {
+            return self.quit_now();
+        }
+        if let Screen::Shift(run) = std::mem::replace(&mut self.screen, Screen::Home) {
+            self.finish_shift(run);
+        }
+    }
+
+    /// One read on the 接待中心 screen: typing keys form one batch (an input method's
+    /// commit); the conversation keys, Ctrl-C and F1 act at once.
+    pub(super) fn shift_input(&mut self, events: &[Event]) {
+        use crate::reply::reply_box::ReplyBatch;
+        use crate::reply::shift::Applied;
+        use crate::tui::runs::shift::{ShiftKey, shift_key};
+        let at = self.now.at;
+        let mut keys = Vec::new();
+        let mut steps: Vec<(ShiftKey, ReplyBatch)> = Vec::new();
+        let flush = |keys: &mut Vec<_>, steps: &mut Vec<(ShiftKey, ReplyBatch)>| {
+            if !keys.is_empty() {
+                steps.push((ShiftKey::Ignore, ReplyBatch::Keys(std::mem::take(keys))));
+            }
+        };
+        for ev in events {
+            match ev {
+                Event::Key(k) => match shift_key(k) {
+                    ShiftKey::Reply(key) => keys.push(key),
+                    ShiftKey::Ignore => {}
+                    other => {
+                        flush(&mut keys, &mut steps);
+                        steps.push((other, ReplyBatch::Keys(Vec::new())));
+                    }
+                },
+                Event::Paste(text) => {
+                    flush(&mut keys, &mut steps);
+                    steps.push((ShiftKey::Ignore, ReplyBatch::Paste(text.clone())));
+                }
+                _ => {}
+            }
+        }
+        flush(&mut keys, &mut steps);
+        for (key, batch) in steps {
+            let Screen::Shift(run) = &mut self.screen else {
+                return;
+            };
+            match key {
+                ShiftKey::Quit => return self.leave_or_ask(true),
+                ShiftKey::Help => {
+                    self.help = true;
+                    return;
+                }
+                _ => {}
+            }
+            if run.apply(at, key, &batch) == Applied::Esc {
+                return self.leave_or_ask(false);
+            }
+        }
+        self.tick_drills();
+    }
+
     /// A code drill ended (all items, or time up): save and show results. One whose
     /// clock ran out with nothing typed is not saved.
     fn finish_codes(&mut self, run: Box<CodeRun>) {
@@ -265,6 +351,10 @@ impl App<'_> {
                 .get(run.pack)
                 .map(|p| run.record(p, self.students.current.clone())),
             Screen::Codes(run) if run.has_input() => self
+                .packs
+                .get(run.pack)
+                .map(|p| run.record(p, self.students.current.clone())),
+            Screen::Shift(run) if run.has_input() => self
                 .packs
                 .get(run.pack)
                 .map(|p| run.record(p, self.students.current.clone())),
@@ -310,6 +400,12 @@ impl App<'_> {
             && let Screen::Codes(run) = std::mem::replace(&mut self.screen, Screen::Home)
         {
             self.finish_codes(run);
+        }
+        if let Screen::Shift(run) = &mut self.screen
+            && run.tick(at)
+            && let Screen::Shift(run) = std::mem::replace(&mut self.screen, Screen::Home)
+        {
+            self.finish_shift(run);
         }
         if let Screen::Reply(run) = &self.screen
             && run.time_up(at)

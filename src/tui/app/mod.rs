@@ -14,6 +14,8 @@ mod questions;
 #[cfg(test)]
 mod shared_pc_tests;
 #[cfg(test)]
+mod shift_tests;
+#[cfg(test)]
 mod tests;
 
 use super::clock::Stamp;
@@ -21,6 +23,7 @@ use super::keymap::{self, Action, DrillKey};
 use super::paint::Painter;
 use super::runs::codes::CodeRun;
 use super::runs::reply::ReplyRun;
+use super::runs::shift::ShiftRun;
 use super::runs::typing::Run;
 use super::screens::help::HelpFor;
 use super::screens::history::HistoryView;
@@ -78,6 +81,8 @@ enum Screen {
     Reply(Box<ReplyRun>),
     /// A code drill: recall or recite.
     Codes(Box<CodeRun>),
+    /// A shift (接待中心).
+    Shift(Box<ShiftRun>),
     /// Results, shown at the instant given (keys are ignored for [`RESULTS_DEAF`]).
     Results(Box<ResultsView>, Instant),
     Stats(Box<StatsView>),
@@ -250,6 +255,7 @@ impl<'a> App<'a> {
             Screen::Drill(run) => run.next_wake(now),
             Screen::Reply(run) => run.next_wake(now),
             Screen::Codes(run) => run.next_wake(now),
+            Screen::Shift(run) => run.next_wake(now),
             _ => None,
         }
     }
@@ -281,6 +287,10 @@ impl<'a> App<'a> {
         }
         if matches!(self.screen, Screen::Codes(_)) && !self.help {
             self.codes_input(events);
+            return;
+        }
+        if matches!(self.screen, Screen::Shift(_)) && !self.help {
+            self.shift_input(events);
             return;
         }
         let mut keys: Vec<Key> = Vec::new();
@@ -353,7 +363,7 @@ impl<'a> App<'a> {
                         self.history_action(a);
                     }
                 }
-                Screen::Drill(_) | Screen::Reply(_) | Screen::Codes(_) => {}
+                Screen::Drill(_) | Screen::Reply(_) | Screen::Codes(_) | Screen::Shift(_) => {}
             }
         }
         self.type_keys(&mut keys);
@@ -486,6 +496,10 @@ impl<'a> App<'a> {
             Screen::Codes(run) => {
                 screens::codes::render(frame, run, now, self.ambi);
                 screens::codes::help_for(run)
+            }
+            Screen::Shift(run) => {
+                super::runs::shift::render(frame, run, now, self.ambi);
+                HelpFor::Shift
             }
             Screen::Results(o, _) => {
                 results::render(frame, o, self.from_drill_command);

@@ -22,6 +22,8 @@ pub const SAME_STUDENT_MINUTES: i64 = 40;
 pub enum Question {
     /// Esc (or Ctrl-C, `quit`) on an exam: Enter or the same key again leaves.
     LeaveExam { quit: bool },
+    /// Esc (or Ctrl-C) on a shift: Enter or the same key again ends it.
+    EndShift { quit: bool },
     /// A student registered and `count` sessions have no student: are they theirs?
     /// `then_export`: the folders to export into once answered (`e` asked for the form).
     Claim {
@@ -37,6 +39,7 @@ impl Question {
     pub fn asked(&self, current: &Student) -> Asked {
         match self {
             Question::LeaveExam { quit } => question::leave_exam(*quit),
+            Question::EndShift { quit } => question::end_shift(*quit),
             Question::Claim { student, count, .. } => {
                 question::claim(&label_of(student).unwrap_or_default(), *count)
             }
@@ -56,6 +59,7 @@ impl App<'_> {
             Screen::Drill(run) => run.drill.is_exam(),
             Screen::Reply(run) => run.drill.is_exam(),
             Screen::Codes(run) => run.drill.is_exam(),
+            Screen::Shift(run) => run.drill.is_exam(),
             _ => false,
         }
     }
@@ -63,7 +67,10 @@ impl App<'_> {
     /// Esc (`quit` false) or Ctrl-C on a drill: an exam asks first; any other drill is
     /// left (saved as not completed when anything was typed), or the trainer quits.
     pub(super) fn leave_or_ask(&mut self, quit: bool) {
-        if self.on_exam() {
+        if matches!(self.screen, Screen::Shift(_)) {
+            // A shift always asks: several buyers' work is at stake.
+            self.question = Some(Question::EndShift { quit });
+        } else if self.on_exam() {
             self.question = Some(Question::LeaveExam { quit });
         } else if quit {
             self.quit_now();
@@ -83,9 +90,13 @@ impl App<'_> {
     pub(super) fn drop_stale_question(&mut self) {
         let on_drill = matches!(
             self.screen,
-            Screen::Drill(_) | Screen::Reply(_) | Screen::Codes(_)
+            Screen::Drill(_) | Screen::Reply(_) | Screen::Codes(_) | Screen::Shift(_)
         );
-        if matches!(self.question, Some(Question::LeaveExam { .. })) && !on_drill {
+        let about_drill = matches!(
+            self.question,
+            Some(Question::LeaveExam { .. } | Question::EndShift { .. })
+        );
+        if about_drill && !on_drill {
             self.question = None;
         }
     }
@@ -111,6 +122,12 @@ impl App<'_> {
                     self.leave();
                 }
                 // Any other key: the exam goes on, its clock never stopped.
+            }
+            Question::EndShift { quit } => {
+                let again = matches!(k.code, KeyCode::Enter | KeyCode::Esc) || is_ctrl_c(&k);
+                if again {
+                    self.end_shift(quit || is_ctrl_c(&k));
+                }
             }
             Question::Claim {
                 student,

@@ -16,6 +16,7 @@ pub mod question;
 pub mod reply_box;
 pub mod results;
 pub mod rules;
+pub mod shift;
 pub mod shift_results;
 pub mod stats;
 pub mod student;

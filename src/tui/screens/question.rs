@@ -40,6 +40,28 @@ pub fn leave_exam(quit: bool) -> Asked {
     }
 }
 
+/// Ending a shift before its time (Esc or Ctrl-C).
+pub fn end_shift(quit: bool) -> Asked {
+    Asked {
+        title: tr!(" 结束班次？ ", " End the shift? "),
+        lines: vec![tr!(
+            "现在结束，还在等回复的顾客算作没有回复，这次班次按提前结束保存。计时没有停。",
+            "Ending now leaves the buyers still waiting unanswered, and saves the shift as ended early. The clock is still running."
+        )],
+        keys: if quit {
+            tr!(
+                "Enter 或 Ctrl-C 结束并退出 · 其他键继续接待",
+                "Enter or Ctrl-C end and quit · any other key goes on"
+            )
+        } else {
+            tr!(
+                "Enter 或 Esc 结束 · 其他键继续接待",
+                "Enter or Esc end · any other key goes on"
+            )
+        },
+    }
+}
+
 /// Sessions saved before anyone registered: are they the new student's?
 pub fn claim(who: &str, count: u32) -> Asked {
     let who = safe(who);

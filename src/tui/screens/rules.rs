@@ -39,6 +39,26 @@ pub fn rule_lines(drill: &Drill, taker: &Taker) -> Vec<String> {
             ));
         }
     }
+    if let crate::pack::DrillBody::Shift(shift) = &drill.body {
+        lines.push(tr!(
+            "班次 {} 分钟，{} 位顾客陆续进来，几位同时在等。",
+            "A {}-minute shift: {} buyers come in turn, several waiting at once.",
+            shift.minutes,
+            shift.buyers.len()
+        ));
+        lines.push(tr!(
+            "每条消息 {} 秒内回复，顾客的第一条 {} 秒内。",
+            "Reply to each message within {} s, a buyer's first within {} s.",
+            shift.target_seconds,
+            shift.first_response_seconds
+        ));
+        if let Some(w) = shift.max_wait {
+            lines.push(tr!(
+                "顾客等 {w} 秒没人回就走了（未回复流失）。",
+                "A buyer left unanswered for {w} s leaves (lost)."
+            ));
+        }
+    }
     if let Some(s) = drill.time_limit {
         lines.push(tr!(
             "限时 {s} 秒，到时自动结束。",
@@ -80,6 +100,10 @@ pub fn rule_lines(drill: &Drill, taker: &Taker) -> Vec<String> {
         crate::pack::DrillKind::Recall => tr!(
             "按 Enter 后出现第一题，计时开始。",
             "After Enter the first item appears; the clock starts."
+        ),
+        crate::pack::DrillKind::Shift => tr!(
+            "按 Enter 开始班次。Ctrl-N/Ctrl-P 切换顾客，Ctrl-G 跳到等得最久的，Esc 结束。",
+            "Enter starts the shift. Ctrl-N/Ctrl-P switch buyers, Ctrl-G the longest wait, Esc ends."
         ),
         _ => tr!(
             "计时从按 Enter 之后的第一个字开始。",
