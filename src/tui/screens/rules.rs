@@ -87,11 +87,13 @@ pub fn rule_lines(drill: &Drill, taker: &Taker) -> Vec<String> {
         )),
         None => {}
     }
-    lines.push(if drill.strict {
-        tr!("退格键已禁用。", "Backspace is off.")
-    } else {
-        tr!("可以用退格键改错。", "Backspace is on.")
-    });
+    if drill.kind() != crate::pack::DrillKind::Shift {
+        lines.push(if drill.strict {
+            tr!("退格键已禁用。", "Backspace is off.")
+        } else {
+            tr!("可以用退格键改错。", "Backspace is on.")
+        });
+    }
     lines.push(match drill.kind() {
         crate::pack::DrillKind::QuickReply => tr!(
             "按 Enter 后出现第一条顾客消息，计时开始。",

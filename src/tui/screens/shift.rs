@@ -72,13 +72,21 @@ pub fn render_shift(
             .title(tr!(" 回复 ", " Reply "))
             .render(composer, buf);
     }
-    buf.set_stringn(
-        hint.x,
-        hint.y,
+    let hint_text = if area.width >= 96 {
         tr!(
             "/ 短语 · Tab 下一空 · Ctrl-O 订单 · Enter 发送 · Ctrl-N/P 切换 · Ctrl-G 等最久 · Esc 结束 · F1",
             "/ phrases · Tab next blank · Ctrl-O order · Enter send · Ctrl-N/P switch · Ctrl-G longest wait · Esc end · F1"
-        ),
+        )
+    } else {
+        tr!(
+            "/ 短语 · Ctrl-O 订单 · Enter 发送 · Ctrl-N/P 切换 · Ctrl-G 最久 · Esc 结束",
+            "/ phrases · Ctrl-O order · Enter send · Ctrl-N/P switch · Ctrl-G longest · Esc end"
+        )
+    };
+    buf.set_stringn(
+        hint.x,
+        hint.y,
+        hint_text,
         hint.width.into(),
         Style::default().fg(Color::DarkGray),
     );
@@ -105,11 +113,12 @@ fn draw_header(buf: &mut Buffer, area: Rect, s: &ShiftSession, title: &str, now_
         .filter(|c| c.state == State::Gone)
         .count();
     let waiting = s.waiting(now_us).len();
+    // The figures first: a narrow window cuts the drill's title, never them.
     let text = tr!(
-        " 接待中心 · {}   剩余 {}   等回复 {waiting}   已回复 {replied}/{wrote}   流失 {gone}",
-        " Shift · {}   {} left   waiting {waiting}   replied {replied}/{wrote}   lost {gone}",
-        safe(title),
-        clock(left / 1_000_000)
+        " 接待中心  剩余 {}  等回复 {waiting}  已回复 {replied}/{wrote}  流失 {gone}  · {}",
+        " Shift  {} left  waiting {waiting}  replied {replied}/{wrote}  lost {gone}  · {}",
+        clock(left / 1_000_000),
+        safe(title)
     );
     buf.set_stringn(
         area.x,
@@ -231,9 +240,9 @@ fn draw_chat(buf: &mut Buffer, area: Rect, s: &ShiftSession, now_us: u64, ambi: 
     let bubble = usize::from(inner.width) * 4 / 5;
     let mut rows: Vec<ChatRow> = Vec::new();
     let mut push = |text: &str, right: bool, style: Style| {
-        for l in wrap(&safe(text), bubble, ambi) {
+        for l in wrap(text, bubble, ambi) {
             rows.push(ChatRow {
-                text: l,
+                text: safe(&l),
                 right,
                 style,
             });
@@ -291,15 +300,17 @@ fn draw_card(buf: &mut Buffer, area: Rect, s: &ShiftSession, ambi: AmbiWidth) {
     let w = usize::from(inner.width);
     let mut rows: Vec<(String, Style)> = Vec::new();
     for (field, value) in &buyer.card {
-        rows.push((safe(field), Style::default().fg(Color::DarkGray)));
-        for l in wrap(&safe(value), w.saturating_sub(1), ambi) {
-            rows.push((format!(" {l}"), Style::default()));
-        }
+        let text = format!("{field}：{value}");
+        rows.extend(
+            wrap(&text, w, ambi)
+                .into_iter()
+                .map(|l| (safe(&l), Style::default())),
+        );
     }
     if let Some(notes) = &buyer.context {
-        rows.push((tr!("备注", "notes"), Style::default().fg(Color::DarkGray)));
-        for l in wrap(&safe(notes), w.saturating_sub(1), ambi) {
-            rows.push((format!(" {l}"), Style::default()));
+        rows.push((String::new(), Style::default()));
+        for l in wrap(notes, w, ambi) {
+            rows.push((safe(&l), Style::default().fg(Color::DarkGray)));
         }
     }
     for (i, (text, style)) in rows.iter().take(inner.height.into()).enumerate() {
