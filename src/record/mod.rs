@@ -33,6 +33,7 @@ struct FlatKeystroke {
     field: Option<String>,
     conversation: Option<usize>,
     turn: Option<usize>,
+    at: Option<usize>,
 }
 
 impl TryFrom<FlatKeystroke> for Keystroke {
@@ -77,6 +78,10 @@ impl TryFrom<FlatKeystroke> for Keystroke {
                 conversation: need(k.conversation, &k.op, "conversation")?,
             },
             "end" => Op::End,
+            "cursor" => Op::Cursor {
+                at: need(k.at, &k.op, "at")?,
+            },
+            "close" => Op::Close,
             other => return Err(format!("unknown keystroke op `{other}`")),
         };
         Ok(Keystroke { t_us: k.t_us, op })
@@ -116,6 +121,11 @@ pub enum Op {
     /// Quick-reply: the message abandoned with Esc (or left open when the drill's time
     /// limit ran out, logged at the limit).
     Abandon,
+    /// The reply's insertion point moved to grapheme `at` (←/→/Home/End), so a replay
+    /// puts what is typed next where it went.
+    Cursor { at: usize },
+    /// Esc closed the phrase list or the card picker.
+    Close,
     /// Shift: buyer `conversation` sends their script's turn `turn`.
     Buyer {
         conversation: usize,

@@ -232,6 +232,7 @@ impl ReplyBox {
             ReplyKey::Enter => self.enter(desk, t_us),
             ReplyKey::Esc => {
                 if self.picker.take().is_some() || self.list.take().is_some() {
+                    desk.push(t_us, Op::Close);
                     Edit::Changed
                 } else {
                     Edit::Esc
@@ -280,6 +281,7 @@ impl ReplyBox {
                     return Edit::Ignored;
                 }
                 let c = &mut self.composer;
+                let before = (c.cursor, c.selected);
                 c.selected = None;
                 c.cursor = match key {
                     ReplyKey::Left => c.cursor.saturating_sub(1),
@@ -287,6 +289,12 @@ impl ReplyBox {
                     ReplyKey::Home => 0,
                     _ => c.pieces.len(),
                 };
+                if (c.cursor, c.selected) == before {
+                    return Edit::Ignored;
+                }
+                // Logged, so a replay puts the next keys where these went.
+                let at = c.cursor;
+                desk.push(t_us, Op::Cursor { at });
                 Edit::Changed
             }
             ReplyKey::Card => {

@@ -1,8 +1,8 @@
 //! Replaying a shift's log through a fresh session, for `verify`: the buyers' events are
 //! the script's own (the session makes them again as time goes on, and they must match
-//! the log's), the student's are turned back into keys. Keys that leave nothing in the
-//! log (moving the cursor, Esc closing the phrase list) are guessed where the next
-//! logged key needs them: Esc first, or the cursor at each place in the draft.
+//! the log's), the student's are turned back into keys. Every key that changes a reply
+//! is logged (cursor moves and Esc closing a list too), so each logged event has one
+//! way to happen: no guessing.
 
 use super::{ShiftSession, State};
 use crate::cost::Meter;
@@ -81,38 +81,15 @@ fn student(s: &mut ShiftSession, logged: &Keystroke, meter: &mut Meter) -> bool 
     let Some(b) = s.focus else {
         return false;
     };
-    let draft_len = s.conversations[b].reply_box.composer().pieces().len();
-    let mut guesses: Vec<(bool, Option<usize>)> = vec![(false, None), (true, None)];
-    for esc in [false, true] {
-        guesses.extend((0..=draft_len).map(|k| (esc, Some(k))));
+    if !meter.charge(1) {
+        return false;
     }
-    for (esc, cursor) in guesses {
-        if !meter.charge(1 + draft_len as u64) {
-            return false;
-        }
-        let saved = (s.conversations[b].clone(), s.log.len(), s.results.len());
-        if esc {
-            s.apply(t, &ReplyBatch::Keys(vec![ReplyKey::Esc]));
-        }
-        if let Some(k) = cursor {
-            let mut keys = vec![ReplyKey::Home];
-            keys.extend(std::iter::repeat_n(ReplyKey::Right, k));
-            s.apply(t, &ReplyBatch::Keys(keys));
-        }
-        // The guessed keys leave nothing in the log.
-        if s.log.len() == saved.1
-            && let Some(batch) = keys_of(s, b, logged)
-        {
-            s.apply(t, &batch);
-            if s.log.len() == saved.1 + 1 && last_is(s, logged) {
-                return true;
-            }
-        }
-        s.conversations[b] = saved.0;
-        s.log.truncate(saved.1);
-        s.results.truncate(saved.2);
-    }
-    false
+    let before = s.log.len();
+    let Some(batch) = keys_of(s, b, logged) else {
+        return false;
+    };
+    s.apply(t, &batch);
+    s.log.len() == before + 1 && last_is(s, logged)
 }
 
 fn last_is(s: &ShiftSession, logged: &Keystroke) -> bool {
@@ -144,6 +121,26 @@ fn keys_of(s: &ShiftSession, b: usize, logged: &Keystroke) -> Option<ReplyBatch>
             ReplyBatch::Keys(keys)
         }
         Op::NextSlot => ReplyBatch::Keys(vec![ReplyKey::Tab]),
+        // Opening the card picker is not logged; closing it is.
+        Op::Close if s.phrase_list().is_none() && s.card_picker().is_none() => {
+            ReplyBatch::Keys(vec![ReplyKey::Card, ReplyKey::Esc])
+        }
+        Op::Close => ReplyBatch::Keys(vec![ReplyKey::Esc]),
+        Op::Cursor { at } => {
+            let composer = s.composer()?;
+            let (here, len) = (composer.cursor(), composer.pieces().len());
+            ReplyBatch::Keys(vec![if *at == 0 {
+                ReplyKey::Home
+            } else if *at == len {
+                ReplyKey::End
+            } else if *at + 1 == here {
+                ReplyKey::Left
+            } else if *at == here + 1 {
+                ReplyKey::Right
+            } else {
+                return None;
+            }])
+        }
         Op::Card { field } => {
             if s.card_picker().is_some() {
                 return None;

@@ -426,3 +426,92 @@ fn a_replay_of_the_log_gives_the_same_record_and_a_forged_event_is_caught() {
     };
     assert_ne!(record_of(&p, &other).messages, r.messages);
 }
+
+mod properties {
+    use super::*;
+    use crate::reply::shift::replay::{Replay, replay};
+    use proptest::prelude::*;
+
+    /// What a student might do next, after `gap` tenths of a second.
+    #[derive(Debug, Clone)]
+    enum Act {
+        Type(char),
+        Code(&'static str),
+        Card(usize),
+        Key(ReplyKey),
+        Next,
+        Longest,
+    }
+
+    fn act() -> impl Strategy<Value = Act> {
+        prop_oneof![
+            prop::sample::select(vec!['亲', '好', '在', '的', 'x']).prop_map(Act::Type),
+            prop::sample::select(vec!["hy", "wl", "xx"]).prop_map(Act::Code),
+            (0usize..2).prop_map(Act::Card),
+            prop::sample::select(vec![
+                ReplyKey::Enter,
+                ReplyKey::Backspace,
+                ReplyKey::Tab,
+                ReplyKey::Esc,
+                ReplyKey::Left,
+                ReplyKey::Home,
+                ReplyKey::End,
+            ])
+            .prop_map(Act::Key),
+            Just(Act::Next),
+            Just(Act::Longest),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Whatever the student does, the saved log replays through a fresh session to the
+        /// same record, and the one recomputation agrees with what the record says.
+        #[test]
+        fn any_shift_replays_to_the_same_record(
+            acts in prop::collection::vec((0u64..80, act()), 0..60),
+            seed in 0u64..1000,
+            end_early in any::<bool>(),
+        ) {
+            let p = pack();
+            let DrillBody::Shift(mut shift) = p.drills[0].body.clone() else { panic!() };
+            shift.buyers[1].arrive = None;
+            let mut s = ShiftSession::new(shift.clone(), p.templates.clone(), seed);
+            let mut t = 0;
+            for (gap, a) in &acts {
+                t += gap * 100_000;
+                match a {
+                    Act::Type(c) => { s.apply(t, &ReplyBatch::Keys(vec![ReplyKey::Char(*c)])); }
+                    Act::Code(code) => {
+                        s.apply(t, &keys(&format!("/{code}")));
+                        s.apply(t, &key(ReplyKey::Enter));
+                    }
+                    Act::Card(row) => {
+                        let mut batch = vec![ReplyKey::Card];
+                        batch.extend(std::iter::repeat_n(ReplyKey::Down, *row));
+                        batch.push(ReplyKey::Enter);
+                        s.apply(t, &ReplyBatch::Keys(batch));
+                    }
+                    Act::Key(k) => { s.apply(t, &key(*k)); }
+                    Act::Next => { s.focus_step(t, true); }
+                    Act::Longest => { s.focus_longest(t); }
+                }
+            }
+            if end_early {
+                s.end(t + 1);
+            } else {
+                s.advance(s.length_us());
+            }
+            let r = record_of(&p, &s);
+            let mut meter = crate::cost::Meter::new(10_000_000);
+            let out = replay(&shift, &p.templates, r.shift.as_ref().unwrap().seed, &r.keystrokes, &mut meter);
+            let Replay::Replayed(again) = out else { panic!("{out:?}") };
+            prop_assert_eq!(record_of(&p, &again), r.clone());
+            let f = crate::figures::Figures::of(&r);
+            prop_assert_eq!(f.completed, r.completed);
+            prop_assert_eq!(f.duration_us / 1000, r.duration_ms);
+            prop_assert_eq!(f.passed, r.passed);
+        }
+    }
+}
