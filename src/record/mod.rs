@@ -123,7 +123,9 @@ pub enum Op {
     Abandon,
     /// The reply's insertion point moved to grapheme `at` (←/→/Home/End), so a replay
     /// puts what is typed next where it went.
-    Cursor { at: usize },
+    Cursor {
+        at: usize,
+    },
     /// Esc closed the phrase list or the card picker.
     Close,
     /// Shift: buyer `conversation` sends their script's turn `turn`.
