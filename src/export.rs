@@ -84,12 +84,16 @@ fn target_file(
 }
 
 /// Whether a session recorded for `owner` is the current student's. Sessions with no
-/// student (before one was set) go with everyone's export; with no current student,
-/// every session is exported.
+/// student (before one was set) are nobody's until a student claims them (the trainer
+/// asks when one registers), so they never go out under a later student's name; with
+/// no current student, every session is exported.
 pub fn belongs_to(owner: &Student, current: &Student) -> bool {
     let empty = |s: &Student| s.name.is_none() && s.id.is_none();
-    if empty(owner) || empty(current) {
+    if empty(current) {
         return true;
+    }
+    if empty(owner) {
+        return false;
     }
     match (&owner.id, &current.id) {
         (Some(a), Some(b)) => a == b,
@@ -371,7 +375,7 @@ mod tests {
     }
 
     #[test]
-    fn sessions_without_a_student_go_with_everyone() {
+    fn sessions_without_a_student_are_nobodys_until_claimed() {
         let none = Student::default();
         let zhang = Student {
             name: Some("张三".into()),
@@ -381,7 +385,8 @@ mod tests {
             name: Some("李四".into()),
             id: Some("2".into()),
         };
-        assert!(belongs_to(&none, &zhang));
+        assert!(!belongs_to(&none, &zhang), "never under a later student");
+        assert!(belongs_to(&none, &none));
         assert!(belongs_to(&zhang, &zhang));
         assert!(!belongs_to(&li, &zhang));
         assert!(belongs_to(&li, &none));

@@ -69,10 +69,12 @@ pub fn fit(text: &str, width: usize, ambi: AmbiWidth) -> String {
     pad(&cut(text, width, ambi), width, ambi)
 }
 
-/// Lines of at most `width` cells, broken anywhere between graphemes (Chinese has no
-/// spaces to break at); a line break in the text starts a new line. A grapheme wider
-/// than `width` gets a line of its own.
+/// Lines of at most `width` cells, broken between graphemes (Chinese has no spaces to
+/// break at) but not inside a number or a Latin word that fits on a line of its own (an
+/// order number stays whole); a line break in the text starts a new line. A grapheme
+/// wider than `width` gets a line of its own.
 pub fn wrap(text: &str, width: usize, ambi: AmbiWidth) -> Vec<String> {
+    let is_word = |g: &str| g.len() == 1 && g.as_bytes()[0].is_ascii_alphanumeric();
     let mut out = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
@@ -80,8 +82,23 @@ pub fn wrap(text: &str, width: usize, ambi: AmbiWidth) -> Vec<String> {
         for g in para.graphemes(true) {
             let w = grapheme_width(g, ambi);
             if used + w > width && !line.is_empty() {
-                out.push(std::mem::take(&mut line));
-                used = 0;
+                // The word this grapheme continues moves down whole, unless it is the
+                // whole line already.
+                let word = if is_word(g) {
+                    line.len()
+                        - line
+                            .trim_end_matches(|c: char| c.is_ascii_alphanumeric())
+                            .len()
+                } else {
+                    0
+                };
+                let carry = if word > 0 && word < line.len() {
+                    line.split_off(line.len() - word)
+                } else {
+                    String::new()
+                };
+                out.push(std::mem::replace(&mut line, carry));
+                used = str_width(&line, ambi);
             }
             line.push_str(g);
             used += w;
@@ -180,6 +197,9 @@ mod tests {
         assert_eq!(wrap("ab\ncd", 1, N), ["a", "b", "c", "d"]);
         assert_eq!(wrap("您好亲", 4, N), ["您好", "亲"]);
         assert_eq!(wrap("", 4, N), [""]);
+        // A number stays whole when it fits on a line; one longer than a line is cut.
+        assert_eq!(wrap("单号（2026003）", 10, N), ["单号（", "2026003）"]);
+        assert_eq!(wrap("123456", 4, N), ["1234", "56"]);
         assert_eq!(wrap_words("/hy /fh /tk", 7, N), ["/hy /fh", "/tk"]);
         assert_eq!(
             wrap_words("averyverylongword x", 4, N),

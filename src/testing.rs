@@ -77,6 +77,7 @@ pub(crate) fn typed_with_slips(
         keystrokes: t.log().to_vec(),
         messages: None,
         readings: None,
+        shift: None,
     }
 }
 

@@ -169,7 +169,7 @@ fn figures(packs: &[Pack]) -> Figures {
                         f.after_sale += scenarios.len();
                     }
                 }
-                DrillBody::Recall { .. } | DrillBody::Recite { .. } => {}
+                DrillBody::Recall { .. } | DrillBody::Recite { .. } | DrillBody::Shift(_) => {}
             }
         }
     }
@@ -540,6 +540,15 @@ fn no_drill_names_a_missing_code_or_group() {
                         bad.push(format!("{}/{}: no template in group {g}", p.id, d.id));
                     }
                 }
+                DrillBody::Shift(shift) => {
+                    for b in &shift.buyers {
+                        for code in b.turns.iter().flat_map(|t| &t.message.expect) {
+                            if p.template(code).is_none() {
+                                bad.push(format!("{}/{}: no template /{code}", p.id, d.id));
+                            }
+                        }
+                    }
+                }
                 DrillBody::Text { .. } | DrillBody::Phrases { .. } => {}
             }
         }
@@ -859,6 +868,25 @@ fn strings(p: &Pack) -> Vec<(String, String, Side)> {
                         out.push((format!("{at} card"), format!("{k}：{v}"), Notes));
                     }
                     if let Some(c) = &s.context {
+                        out.push((format!("{at} context"), c.clone(), Notes));
+                    }
+                }
+            }
+            DrillBody::Shift(shift) => {
+                for b in &shift.buyers {
+                    let turns = b.turns.iter();
+                    for m in turns.flat_map(|t| t.message.customer.iter().chain(&t.nudges)) {
+                        out.push((format!("{at} {}", b.name), m.clone(), Buyer));
+                    }
+                    for t in &b.turns {
+                        for (k, v) in &t.message.slots {
+                            out.push((format!("{at} slots"), format!("{k}：{v}"), Notes));
+                        }
+                    }
+                    for (k, v) in &b.card {
+                        out.push((format!("{at} card"), format!("{k}：{v}"), Notes));
+                    }
+                    if let Some(c) = &b.context {
                         out.push((format!("{at} context"), c.clone(), Notes));
                     }
                 }

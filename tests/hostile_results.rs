@@ -172,6 +172,7 @@ fn record() -> impl Strategy<Value = SessionRecord> {
                     shown_not_typed: false,
                     target_seconds: None,
                     readings: None,
+                    shift: None,
                 }
             },
         )

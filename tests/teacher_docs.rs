@@ -52,9 +52,24 @@ fn every_pack_key_is_in_the_reference_in_both_languages() {
         d,
         &format!("{head}[[template]]\ncode = \"hy\"\ntext = \"亲\"\nzz = 1\n"),
     ));
-    for kind in ["text", "phrases", "quickreply", "recall", "recite"] {
+    for kind in ["text", "phrases", "quickreply", "recall", "recite", "shift"] {
         keys.extend(allowed(d, &drill(kind, "zz = 1\n")));
     }
+    let turn = "[[drill.buyer.turn]]\ncustomer = \"在吗\"\nexpect = \"hy\"\n";
+    keys.extend(allowed(
+        d,
+        &drill(
+            "shift",
+            &format!("minutes = 1\n[[drill.buyer]]\nname = \"a\"\nzz = 1\n{turn}"),
+        ),
+    ));
+    keys.extend(allowed(
+        d,
+        &drill(
+            "shift",
+            &format!("minutes = 1\n[[drill.buyer]]\nname = \"a\"\n{turn}zz = 1\n"),
+        ),
+    ));
     keys.extend(allowed(
         d,
         &drill(
@@ -72,6 +87,7 @@ fn every_pack_key_is_in_the_reference_in_both_languages() {
             "pass = { correct = 1, seconds = 1, zz = 1 }\n",
         ),
         ("recall", "pass = { correct = 1, zz = 1 }\n"),
+        ("shift", "pass = { reply_rate = 1, seconds = 1, zz = 1 }\n"),
     ] {
         keys.extend(allowed(d, &drill(kind, pass)));
     }

@@ -57,13 +57,16 @@ fn stats_show_the_weak_character_and_history_reopens_a_session() {
     t.wait_for("the list again", |s| s.contains("快打 · 历史记录"));
 }
 
-/// A session of `duration_ms` practice started at `at` (local time).
+/// A session of `duration_ms` practice started at `at` (local time), 王小美's (home
+/// shows the current student's own sessions).
 fn practised(id: &str, at: chrono::DateTime<chrono::Local>, duration_ms: u64) -> Value {
-    session_lasting(
+    let mut s = session_lasting(
         id,
         &at.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         duration_ms,
-    )
+    );
+    s["student"] = serde_json::json!({ "name": "王小美", "id": null });
+    s
 }
 
 #[test]

@@ -20,8 +20,16 @@ fn the_time_limit_ends_a_quick_reply_exam_and_pass_is_judged() {
     ) else {
         return;
     };
+    // Nobody is set: the exam asks who takes it first; this one registers.
+    t.wait_for("the form", |s| s.contains("考试前请填写学号和姓名"));
+    t.type_text("2026009");
+    t.key("Enter");
+    t.type_text("周九");
+    t.key("Enter");
     t.wait_for("the rules", |s| {
-        s.contains("限时 3 秒") && s.contains("及格：回复正确（短语和信息都对）≥ 50%")
+        s.contains("考生：周九（2026009）")
+            && s.contains("限时 3 秒")
+            && s.contains("及格：回复正确（短语和信息都对）≥ 50%")
     });
     t.key("Enter");
     t.wait_for("the first message", |s| s.contains("我的快递到哪了"));

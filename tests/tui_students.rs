@@ -156,6 +156,11 @@ fn export_from_home_asks_who_first_then_says_where_the_file_went() {
     let col = line[..line.find("王五").expect("王五")].width() + 4;
     t.wait_display("#{cursor_x},#{cursor_y}", &format!("{col},{row}"));
     t.key("Enter");
+    // The warm-up was practised before anyone registered: 王五 is asked, says yes.
+    t.wait_for("the question", |s| {
+        s.contains("这些练习是你的吗") && s.contains("有 1 次练习")
+    });
+    t.key("y");
     let name = format!("2026003_王五_{}.json", today());
     let screen = t.wait_for("the notice", |s| s.contains("已导出到"));
     assert!(screen.contains(&name), "{screen}");

@@ -92,6 +92,7 @@ fn session(pack: &Pack, id: &str, gap_us: u64) -> SessionRecord {
         shown_not_typed: false,
         target_seconds: None,
         readings: None,
+        shift: None,
     }
 }
 

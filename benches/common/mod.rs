@@ -80,6 +80,7 @@ pub fn session(id: String, target: String, keystrokes: Vec<Keystroke>, t_us: u64
         shown_not_typed: false,
         target_seconds: None,
         readings: None,
+        shift: None,
     }
 }
 

@@ -159,9 +159,7 @@ pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<Ended> {
         )));
     };
     if let Some(d) = pack.drills.get(drill)
-        && crate::tui::runs::typing::segments(d).is_none()
-        && d.kind() != crate::pack::DrillKind::QuickReply
-        && crate::reply::codes::code_drill(d).is_none()
+        && !crate::tui::runs::runnable(d)
     {
         return Err(Error::Usage(tr!(
             "「{}」即将推出",

@@ -55,6 +55,7 @@ pub fn typing_record(
         messages: None,
         target_seconds: None,
         readings: None,
+        shift: None,
     }
 }
 

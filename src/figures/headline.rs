@@ -28,6 +28,13 @@ pub enum Headline {
         of: u32,
         mean_ms: Option<u64>,
     },
+    /// A shift: 回复率 (buyers replied of those who wrote), 平均响应, 流失.
+    Shift {
+        replied: u32,
+        wrote: u32,
+        mean_response_ms: Option<u64>,
+        gone: u32,
+    },
     /// A record that cannot be recomputed.
     Unreadable,
 }
@@ -55,6 +62,12 @@ impl Headline {
                 right: c.right,
                 of: c.reached,
                 mean_ms: c.mean_ms,
+            },
+            Body::Shift(s) => Headline::Shift {
+                replied: s.replied,
+                wrote: s.wrote,
+                mean_response_ms: s.mean_response_ms,
+                gone: s.gone,
             },
             Body::Unreadable(_) => Headline::Unreadable,
         }
@@ -108,6 +121,18 @@ impl Headline {
                 tr!(
                     "正确 {right}/{of} 每题 {mean} 秒",
                     "right {right}/{of} {mean} s each"
+                )
+            }
+            Headline::Shift {
+                replied,
+                wrote,
+                mean_response_ms,
+                gone,
+            } => {
+                let mean = secs(*mean_response_ms);
+                tr!(
+                    "回复 {replied}/{wrote} 响应 {mean} 秒 流失 {gone}",
+                    "replied {replied}/{wrote} response {mean} s lost {gone}"
                 )
             }
             Headline::Unreadable => tr!("无法重算", "cannot recompute"),

@@ -18,6 +18,7 @@ pub use reply::{ReplyFigures, ReplyMessage, answering_us};
 use crate::engine::{Rules, Summary, summarize};
 use crate::pinyin::PinyinFigures;
 use crate::record::{Kind, Mode, SessionRecord};
+use crate::reply::shift::ShiftFigures;
 
 /// A session shorter than this is a small sample (10 s)…
 pub const SMALL_SAMPLE_US: u64 = 10_000_000;
@@ -63,6 +64,8 @@ pub enum Body {
         typing: Summary,
         codes: CodeFigures,
     },
+    /// A shift: 回复率, 首次响应 and 平均响应, 超时, 未回复流失, per buyer.
+    Shift(ShiftFigures),
     /// The record cannot be recomputed.
     Unreadable(Unreadable),
 }
@@ -163,6 +166,25 @@ impl Figures {
                     body: Body::Recite { typing, codes },
                 }
             }
+            (Kind::Shift, None) => match &r.shift {
+                Some(info) => {
+                    let messages = r.messages.as_deref().unwrap_or(&[]);
+                    let target = r.target_seconds.unwrap_or(DEFAULT_TARGET_SECONDS);
+                    let f = ShiftFigures::of(&r.keystrokes, messages, info, target);
+                    Figures {
+                        completed: f.completed,
+                        duration_us: f.duration_us,
+                        passed: r
+                            .pass
+                            .as_ref()
+                            .and_then(|p| p.shift(f.completed, f.reply_rate(), f.mean_response_ms)),
+                        // Counts and response times: no sample too small.
+                        small: false,
+                        body: Body::Shift(f),
+                    }
+                }
+                None => Figures::unreadable(r, Unreadable::Kind("shift".into())),
+            },
             (Kind::Unknown(k), _) => Figures::unreadable(r, Unreadable::Kind(k.clone())),
             (_, Some(m)) => Figures::unreadable(r, Unreadable::Mode(m.as_str().to_string())),
             (_, None) => Figures::unreadable(r, Unreadable::Mode(String::new())),

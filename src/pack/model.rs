@@ -103,6 +103,12 @@ impl Drill {
     pub fn shows_rules(&self) -> bool {
         self.time_limit.is_some() || self.pass.is_some()
     }
+
+    /// A drill with pass criteria is an exam: its first attempt is the graded one, so
+    /// leaving it asks first and a retry says it will not count.
+    pub fn is_exam(&self) -> bool {
+        self.pass.is_some()
+    }
 }
 
 /// Pass criteria by kind (PRODUCT.md "`pass` by kind"): every criterion must hold, and
@@ -117,6 +123,8 @@ pub enum Pass {
     Reply { correct: f64, seconds: f64 },
     /// Recall and recite: per cent of items right.
     Codes { correct: f64 },
+    /// A shift: per cent of buyers replied to, and a mean response of at most `seconds`.
+    Shift { reply_rate: f64, seconds: f64 },
 }
 
 impl Pass {
@@ -148,7 +156,7 @@ impl Pass {
                     && mean_response_ms.is_some_and(|ms| ms as f64 <= seconds * 1000.0),
             ),
             Pass::Typing { .. } => self.typing(completed, hand.0, hand.1),
-            Pass::Codes { .. } => None,
+            Pass::Codes { .. } | Pass::Shift { .. } => None,
         }
     }
 
@@ -158,7 +166,27 @@ impl Pass {
         match *self {
             Pass::Codes { correct } => Some(completed && right_percent >= correct),
             Pass::Typing { .. } => self.typing(completed, typed.0, typed.1),
-            Pass::Reply { .. } => None,
+            Pass::Reply { .. } | Pass::Shift { .. } => None,
+        }
+    }
+
+    /// A shift's verdict from the share of buyers replied to and the mean response.
+    pub fn shift(
+        &self,
+        completed: bool,
+        reply_percent: f64,
+        mean_response_ms: Option<u64>,
+    ) -> Option<bool> {
+        match *self {
+            Pass::Shift {
+                reply_rate,
+                seconds,
+            } => Some(
+                completed
+                    && reply_percent >= reply_rate
+                    && mean_response_ms.is_some_and(|ms| ms as f64 <= seconds * 1000.0),
+            ),
+            _ => None,
         }
     }
 }
@@ -189,6 +217,8 @@ pub enum DrillBody {
         group: Option<String>,
         count: Option<usize>,
     },
+    /// A stretch of work with several buyers at once.
+    Shift(Shift),
 }
 
 impl DrillBody {
@@ -199,6 +229,7 @@ impl DrillBody {
             DrillBody::QuickReply { .. } => DrillKind::QuickReply,
             DrillBody::Recall { .. } => DrillKind::Recall,
             DrillBody::Recite { .. } => DrillKind::Recite,
+            DrillBody::Shift(_) => DrillKind::Shift,
         }
     }
 }
@@ -210,15 +241,17 @@ pub enum DrillKind {
     QuickReply,
     Recall,
     Recite,
+    Shift,
 }
 
 impl DrillKind {
-    pub const ALL: [DrillKind; 5] = [
+    pub const ALL: [DrillKind; 6] = [
         DrillKind::Text,
         DrillKind::Phrases,
         DrillKind::QuickReply,
         DrillKind::Recall,
         DrillKind::Recite,
+        DrillKind::Shift,
     ];
 
     /// The name used in pack files and results records.
@@ -229,6 +262,7 @@ impl DrillKind {
             DrillKind::QuickReply => "quickreply",
             DrillKind::Recall => "recall",
             DrillKind::Recite => "recite",
+            DrillKind::Shift => "shift",
         }
     }
 
@@ -265,6 +299,80 @@ pub enum Need {
     Pass,
     /// `minutes = N`: N minutes of practice on its drills, in all.
     Minutes(u32),
+}
+
+/// A shift (PRODUCT.md "Shift drills"): buyers arrive over `minutes`, each with a
+/// script of turns; the student answers them all at once, as in 千牛's 接待中心.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Shift {
+    pub minutes: u32,
+    /// The response goal per message, and for a buyer's first message.
+    pub target_seconds: u32,
+    pub first_response_seconds: u32,
+    /// A buyer left unanswered this long leaves (未回复流失); `None`: they wait.
+    pub max_wait: Option<u32>,
+    /// Fixed arrivals for buyers without `arrive`; else a new seed each attempt.
+    pub seed: Option<u64>,
+    pub buyers: Vec<Buyer>,
+}
+
+/// One buyer of a shift and their script.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Buyer {
+    pub name: String,
+    /// Seconds into the shift; `None`: drawn from the seed.
+    pub arrive: Option<u32>,
+    pub card: Vec<(String, String)>,
+    pub context: Option<String>,
+    /// At least one; the first is the buyer's opening message.
+    pub turns: Vec<BuyerTurn>,
+}
+
+/// Where a conversation goes after a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Next {
+    /// The buyer's turn at this index.
+    Turn(usize),
+    /// The buyer is done (`"end"`).
+    End,
+}
+
+/// One message of a buyer's script, and what follows the reply to it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BuyerTurn {
+    pub id: Option<String>,
+    /// The message, judged as a quick-reply scenario (the buyer's card and notes in it).
+    pub message: Scenario,
+    /// After a reply with this accepted code (`on`); the default is the following turn.
+    pub on: Vec<(String, Next)>,
+    /// After a reply with no accepted code (`else`); the default is as `on`'s default.
+    pub otherwise: Option<Next>,
+    /// Seconds unanswered before the buyer nudges, and what they say each time.
+    pub nudge_after: Option<u32>,
+    pub nudges: Vec<String>,
+    /// Seconds the buyer takes to write this message after the reply before it.
+    pub reply_after: u32,
+}
+
+impl BuyerTurn {
+    /// Where the conversation goes after a reply to this turn, the `index`-th of `count`:
+    /// an accepted reply by its code's `on`, a wrong one by `else`; otherwise the
+    /// following turn, or the end after the last.
+    pub fn next(&self, index: usize, count: usize, accepted: Option<&str>) -> Next {
+        let default = if index + 1 < count {
+            Next::Turn(index + 1)
+        } else {
+            Next::End
+        };
+        match accepted {
+            Some(code) => self
+                .on
+                .iter()
+                .find(|(c, _)| c == code)
+                .map_or(default, |(_, n)| *n),
+            None => self.otherwise.unwrap_or(default),
+        }
+    }
 }
 
 /// One customer turn of a quick-reply drill.

@@ -121,6 +121,13 @@ pub fn to_toml(pack: &Pack, header: &[String]) -> String {
             Some(crate::pack::Pass::Codes { correct }) => {
                 let _ = writeln!(out, "pass = {{ correct = {} }}", toml_float(correct));
             }
+            Some(crate::pack::Pass::Shift {
+                reply_rate,
+                seconds,
+            }) => {
+                let (rate, seconds) = (toml_float(reply_rate), toml_float(seconds));
+                let _ = writeln!(out, "pass = {{ reply_rate = {rate}, seconds = {seconds} }}");
+            }
             None => {}
         }
         match &d.body {
@@ -176,9 +183,96 @@ pub fn to_toml(pack: &Pack, header: &[String]) -> String {
                     let _ = writeln!(out, "count = {n}");
                 }
             }
+            DrillBody::Shift(shift) => write_shift(&mut out, shift),
         }
     }
     out
+}
+
+/// A shift's keys, buyers and turns; `on` and `else` by turn id (a turn another one
+/// points at without an id is named `turn-N`, its 1-based place).
+fn write_shift(out: &mut String, shift: &crate::pack::Shift) {
+    use crate::pack::Next;
+    let _ = writeln!(out, "minutes = {}", shift.minutes);
+    let _ = writeln!(out, "target_seconds = {}", shift.target_seconds);
+    let _ = writeln!(
+        out,
+        "first_response_seconds = {}",
+        shift.first_response_seconds
+    );
+    if let Some(w) = shift.max_wait {
+        let _ = writeln!(out, "max_wait = {w}");
+    }
+    if let Some(seed) = shift.seed {
+        let _ = writeln!(out, "seed = {seed}");
+    }
+    for buyer in &shift.buyers {
+        out.push_str("\n[[drill.buyer]]\n");
+        let _ = writeln!(out, "name = {}", toml_string(&buyer.name));
+        if let Some(a) = buyer.arrive {
+            let _ = writeln!(out, "arrive = {a}");
+        }
+        if !buyer.card.is_empty() {
+            let _ = writeln!(out, "card = {}", inline_table(&buyer.card));
+        }
+        if let Some(c) = &buyer.context {
+            let _ = writeln!(out, "context = {}", toml_string(c));
+        }
+        let id = |i: usize| {
+            buyer
+                .turns
+                .get(i)
+                .and_then(|t| t.id.clone())
+                .unwrap_or_else(|| format!("turn-{}", i + 1))
+        };
+        let named = |next: &Next| match next {
+            Next::Turn(i) => id(*i),
+            Next::End => "end".to_string(),
+        };
+        let pointed: Vec<usize> = buyer
+            .turns
+            .iter()
+            .flat_map(|t| t.on.iter().map(|(_, n)| *n).chain(t.otherwise))
+            .filter_map(|n| match n {
+                Next::Turn(i) => Some(i),
+                Next::End => None,
+            })
+            .collect();
+        for (i, turn) in buyer.turns.iter().enumerate() {
+            out.push_str("[[drill.buyer.turn]]\n");
+            if turn.id.is_some() || pointed.contains(&i) {
+                let _ = writeln!(out, "id = {}", toml_string(&id(i)));
+            }
+            let m = &turn.message;
+            if m.customer.len() == 1 {
+                let _ = writeln!(out, "customer = {}", toml_string(&m.customer[0]));
+            } else {
+                let _ = writeln!(out, "customer = {}", string_array(&m.customer));
+            }
+            let _ = writeln!(out, "expect = {}", string_array(&m.expect));
+            if !m.slots.is_empty() {
+                let _ = writeln!(out, "slots = {}", inline_table(&m.slots));
+            }
+            if !turn.on.is_empty() {
+                let on: Vec<(String, String)> = turn
+                    .on
+                    .iter()
+                    .map(|(code, next)| (code.clone(), named(next)))
+                    .collect();
+                let _ = writeln!(out, "on = {}", inline_table(&on));
+            }
+            if let Some(next) = &turn.otherwise {
+                let _ = writeln!(out, "else = {}", toml_string(&named(next)));
+            }
+            if let Some(n) = turn.nudge_after {
+                let _ = writeln!(out, "nudge_after = {n}");
+                let _ = writeln!(out, "nudges = {}", string_array(&turn.nudges));
+            }
+            if turn.reply_after != 5 {
+                let _ = writeln!(out, "reply_after = {}", turn.reply_after);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

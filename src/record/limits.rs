@@ -54,6 +54,10 @@ pub fn out_of_range(s: &SessionRecord) -> Option<String> {
             Pass::Typing { cpm, accuracy } => cpm.is_finite() && accuracy.is_finite(),
             Pass::Reply { correct, seconds } => correct.is_finite() && seconds.is_finite(),
             Pass::Codes { correct } => correct.is_finite(),
+            Pass::Shift {
+                reply_rate,
+                seconds,
+            } => reply_rate.is_finite() && seconds.is_finite(),
         };
         if !finite {
             return Some("pass".to_string());

@@ -31,6 +31,9 @@ struct FlatKeystroke {
     index: Option<usize>,
     code: Option<String>,
     field: Option<String>,
+    conversation: Option<usize>,
+    turn: Option<usize>,
+    at: Option<usize>,
 }
 
 impl TryFrom<FlatKeystroke> for Keystroke {
@@ -61,6 +64,24 @@ impl TryFrom<FlatKeystroke> for Keystroke {
             },
             "send" => Op::Send,
             "abandon" => Op::Abandon,
+            "buyer" => Op::Buyer {
+                conversation: need(k.conversation, &k.op, "conversation")?,
+                turn: need(k.turn, &k.op, "turn")?,
+            },
+            "nudge" => Op::Nudge {
+                conversation: need(k.conversation, &k.op, "conversation")?,
+            },
+            "gone" => Op::Gone {
+                conversation: need(k.conversation, &k.op, "conversation")?,
+            },
+            "focus" => Op::Focus {
+                conversation: need(k.conversation, &k.op, "conversation")?,
+            },
+            "end" => Op::End,
+            "cursor" => Op::Cursor {
+                at: need(k.at, &k.op, "at")?,
+            },
+            "close" => Op::Close,
             other => return Err(format!("unknown keystroke op `{other}`")),
         };
         Ok(Keystroke { t_us: k.t_us, op })
@@ -100,6 +121,32 @@ pub enum Op {
     /// Quick-reply: the message abandoned with Esc (or left open when the drill's time
     /// limit ran out, logged at the limit).
     Abandon,
+    /// The reply's insertion point moved to grapheme `at` (←/→/Home/End), so a replay
+    /// puts what is typed next where it went.
+    Cursor {
+        at: usize,
+    },
+    /// Esc closed the phrase list or the card picker.
+    Close,
+    /// Shift: buyer `conversation` sends their script's turn `turn`.
+    Buyer {
+        conversation: usize,
+        turn: usize,
+    },
+    /// Shift: buyer `conversation` nudges (the reply is slow).
+    Nudge {
+        conversation: usize,
+    },
+    /// Shift: buyer `conversation` left unanswered (未回复流失).
+    Gone {
+        conversation: usize,
+    },
+    /// Shift: the student turns to conversation `conversation`; keys and sends go there.
+    Focus {
+        conversation: usize,
+    },
+    /// Shift: ended by the student before its time.
+    End,
 }
 
 /// What kind of drill a session was (`text`, `phrases`, `quickreply`, `recall`,
@@ -112,6 +159,7 @@ pub enum Kind {
     QuickReply,
     Recall,
     Recite,
+    Shift,
     Unknown(String),
 }
 
@@ -123,6 +171,7 @@ impl Kind {
             Kind::QuickReply => "quickreply",
             Kind::Recall => "recall",
             Kind::Recite => "recite",
+            Kind::Shift => "shift",
             Kind::Unknown(s) => s,
         }
     }
@@ -144,6 +193,7 @@ impl From<crate::pack::DrillKind> for Kind {
             D::QuickReply => Kind::QuickReply,
             D::Recall => Kind::Recall,
             D::Recite => Kind::Recite,
+            D::Shift => Kind::Shift,
         }
     }
 }
@@ -284,6 +334,23 @@ pub struct SessionRecord {
     /// recomputed without the dictionary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readings: Option<Vec<Vec<String>>>,
+    /// Shift sessions: the shift's rules and buyers, so its figures are recomputed from
+    /// the record alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift: Option<ShiftInfo>,
+}
+
+/// What a shift session's figures need beyond its log and replies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShiftInfo {
+    pub minutes: u32,
+    /// The response goal for a buyer's first message (`target_seconds` for the others).
+    pub first_response_seconds: u32,
+    pub max_wait: Option<u32>,
+    /// The seed the buyers without a written arrival came by.
+    pub seed: u64,
+    /// The buyers' names, by conversation.
+    pub buyers: Vec<String>,
 }
 
 fn is_false(b: &bool) -> bool {

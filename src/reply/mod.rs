@@ -9,3 +9,5 @@ pub mod recall;
 pub mod recite;
 pub mod record;
 pub mod replay;
+pub mod reply_box;
+pub mod shift;

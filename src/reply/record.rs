@@ -41,6 +41,7 @@ pub fn message_record(
             f.mean_response_ms,
             (f.cpm, f.accuracy),
         ),
+        crate::record::Kind::Shift => p.shift(f.completed, f.right_percent, f.mean_response_ms),
         _ => p.codes(f.completed, f.right_percent, (f.cpm, f.accuracy)),
     });
     SessionRecord {
@@ -78,8 +79,10 @@ pub fn message_record(
         messages: Some(f.messages),
         target_seconds: match &drill.body {
             crate::pack::DrillBody::QuickReply { target_seconds, .. } => Some(*target_seconds),
+            crate::pack::DrillBody::Shift(shift) => Some(shift.target_seconds),
             _ => None,
         },
         readings: None,
+        shift: None,
     }
 }

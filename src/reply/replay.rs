@@ -587,6 +587,36 @@ fn replays(s: &mut QuickReplySession, guess: Guess, logged: &Keystroke) -> bool 
         }
         Op::Send => Some(ReplyBatch::Keys(vec![ReplyKey::Enter])),
         Op::Abandon => Some(ReplyBatch::Keys(vec![ReplyKey::Esc])),
+        // Opening the card picker is not logged; closing it is.
+        Op::Close if s.phrase_list().is_none() && s.card_picker().is_none() => {
+            Some(ReplyBatch::Keys(vec![ReplyKey::Card, ReplyKey::Esc]))
+        }
+        Op::Close => Some(ReplyBatch::Keys(vec![ReplyKey::Esc])),
+        Op::Cursor { at } => {
+            let at = *at;
+            let len = s.composer().pieces().len();
+            if at > len {
+                return false;
+            }
+            // From where it stands, to `at`: the keys that log exactly one move there.
+            let here = s.composer().cursor();
+            let keys = if at == 0 {
+                vec![ReplyKey::Home]
+            } else if at == len {
+                vec![ReplyKey::End]
+            } else if at + 1 == here {
+                vec![ReplyKey::Left]
+            } else if at == here + 1 {
+                vec![ReplyKey::Right]
+            } else {
+                return false;
+            };
+            Some(ReplyBatch::Keys(keys))
+        }
+        // A shift's events: no quick-reply session makes them.
+        Op::Buyer { .. } | Op::Nudge { .. } | Op::Gone { .. } | Op::Focus { .. } | Op::End => {
+            return false;
+        }
     };
     if let Some(batch) = batch {
         s.apply(t, &batch);

@@ -14,6 +14,8 @@ pub enum Measure {
     Reply,
     /// Recall and recite: per cent right and time per item.
     Codes,
+    /// Shifts: per cent of buyers replied to and mean response.
+    Shift,
 }
 
 /// One attempt's two figures as its kind has them (字/分 and accuracy; per cent right
@@ -184,6 +186,7 @@ pub fn measured(f: &crate::figures::Figures) -> Option<(Measure, Figure)> {
     let (measure, a, b) = match &f.body {
         Body::Typing(s) => (Measure::Typing, s.cpm, Some(s.accuracy)),
         Body::QuickReply(r) => (Measure::Reply, r.right_percent(), secs(r.mean_response_ms)),
+        Body::Shift(s) => (Measure::Shift, s.reply_rate(), secs(s.mean_response_ms)),
         Body::Recall(c) | Body::Recite { codes: c, .. } => {
             (Measure::Codes, c.right_percent(), secs(c.mean_ms))
         }

@@ -93,6 +93,13 @@ pub fn log_digest(log: &[Keystroke]) -> Option<[u8; 32]> {
             Op::Card { field } => (7, field, 0),
             Op::Send => (8, "", 0),
             Op::Abandon => (9, "", 0),
+            Op::Cursor { at } => (10, "", *at as u64),
+            Op::Close => (11, "", 0),
+            Op::Buyer { conversation, turn } => (12, "", pair(*conversation, *turn)),
+            Op::Nudge { conversation } => (13, "", *conversation as u64),
+            Op::Gone { conversation } => (14, "", *conversation as u64),
+            Op::Focus { conversation } => (15, "", *conversation as u64),
+            Op::End => (16, "", 0),
         };
         h.update([tag]);
         h.update((text.len() as u64).to_le_bytes());
@@ -100,6 +107,11 @@ pub fn log_digest(log: &[Keystroke]) -> Option<[u8; 32]> {
         h.update(n.to_le_bytes());
     }
     Some(h.finalize().into())
+}
+
+/// Two small numbers as one.
+fn pair(a: usize, b: usize) -> u64 {
+    ((a as u64) << 32) ^ b as u64
 }
 
 #[cfg(test)]

@@ -20,6 +20,10 @@ fn cell_headers(m: Measure, d: &str) -> [String; PER_DRILL] {
             tr!("平均响应（秒）", "mean response (s)"),
         ),
         Measure::Codes => (tr!("正确%", "% right"), tr!("每题（秒）", "per item (s)")),
+        Measure::Shift => (
+            tr!("回复率%", "% replied"),
+            tr!("平均响应（秒）", "mean response (s)"),
+        ),
     };
     [
         tr!("{d} 首次{a}", "{d} first {a}"),
@@ -39,7 +43,7 @@ impl Report {
     fn cell_figures(&self, m: Measure, c: &DrillCell) -> [String; PER_DRILL] {
         let (a_places, b_places) = match m {
             Measure::Typing => (1, 1),
-            Measure::Reply | Measure::Codes => (0, 1),
+            Measure::Reply | Measure::Codes | Measure::Shift => (0, 1),
         };
         let shown = |x: &Attempt| !x.figure.small && !x.left;
         let a = |x: &Attempt| {
@@ -187,5 +191,6 @@ fn measure_label(m: Measure) -> String {
         Measure::Typing => tr!("字/分/准确率", "cpm/accuracy"),
         Measure::Reply => tr!("正确%/平均响应秒", "% right/mean response s"),
         Measure::Codes => tr!("正确%/每题秒", "% right/s per item"),
+        Measure::Shift => tr!("回复率%/平均响应秒", "% replied/mean response s"),
     }
 }

@@ -88,9 +88,10 @@ pub fn examine(s: &SessionRecord, checks: &Checks, meter: &mut Meter) -> Examine
     }
     let reference = checks.reference(s);
     let drill = reference.and_then(|(_, d)| d);
+    // A drill with a pass line is an exam (PRODUCT.md), its first attempt graded.
     let exam = match drill {
-        Some(d) => d.time_limit.is_some() && d.pass.is_some(),
-        None => s.time_limit.is_some() && s.pass.is_some(),
+        Some(d) => d.is_exam(),
+        None => s.pass.is_some(),
     };
     let asks_code =
         reference.is_some_and(|(p, _)| p.asks_start_code(&s.drill)) || s.start_code.is_some();

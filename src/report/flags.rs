@@ -63,6 +63,7 @@ impl Flag {
             | Problem::Target
             | Problem::OkFlags { .. }
             | Problem::Impossible { .. }
+            | Problem::Script { .. }
             | Problem::Backwards { .. } => Flag::Mismatch,
             Problem::Burst { .. } | Problem::Suspect(_) => Flag::Suspect,
             Problem::Pastes { .. } => Flag::Paste,

@@ -48,11 +48,11 @@ fn attempt_text(m: Measure, a: &Attempt) -> String {
     }
     let b = f.b.map_or("—".to_string(), |b| match m {
         Measure::Typing => format!("{b:.0}%"),
-        Measure::Reply | Measure::Codes => format!("{b:.1}s"),
+        Measure::Reply | Measure::Codes | Measure::Shift => format!("{b:.1}s"),
     });
     match m {
         Measure::Typing => format!("{:.1}/{b}", f.a),
-        Measure::Reply | Measure::Codes => format!("{:.0}%/{b}", f.a),
+        Measure::Reply | Measure::Codes | Measure::Shift => format!("{:.0}%/{b}", f.a),
     }
 }
 
@@ -89,7 +89,7 @@ pub(super) fn class_value(m: Measure, x: Option<f64>) -> String {
     match (m, x) {
         (_, None) => "—".to_string(),
         (Measure::Typing, Some(x)) => format!("{x:.1}"),
-        (Measure::Reply | Measure::Codes, Some(x)) => format!("{x:.0}%"),
+        (Measure::Reply | Measure::Codes | Measure::Shift, Some(x)) => format!("{x:.0}%"),
     }
 }
 

@@ -65,6 +65,11 @@ impl Columns {
                 let right = r.right_percent();
                 (0.0, 0.0, right, 0, Some(right), ms(r.mean_response_ms))
             }
+            // Bests on 回复率 and 平均响应, never in 字/分 tables.
+            Body::Shift(s) => {
+                let rate = s.reply_rate();
+                (0.0, 0.0, rate, 0, Some(rate), ms(s.mean_response_ms))
+            }
             Body::Unreadable(_) => (0.0, 0.0, 0.0, 0, None, None),
         };
         Columns {

@@ -15,7 +15,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT day AS day, total(duration_ms)
-                   FROM session GROUP BY day ORDER BY day DESC",
+                   FROM scoped GROUP BY day ORDER BY day DESC",
             )
             .map_err(err)?;
         let rows = stmt
@@ -104,19 +104,19 @@ mod plans {
         let s = Store::open(&DataDir::new(tmp.path().join("data"))).expect("opens");
         for sql in [
             "SELECT day AS day, total(duration_ms)
-               FROM session GROUP BY day ORDER BY day DESC",
+               FROM scoped GROUP BY day ORDER BY day DESC",
             concat!(
-                "SELECT count(DISTINCT day) FROM session WHERE ",
+                "SELECT count(DISTINCT day) FROM scoped WHERE ",
                 typing_speed!(),
                 " AND coalesce(?2, ?3) IS NULL"
             ),
             concat!(
-                "SELECT day AS day, avg(cpm), avg(accuracy), count(*) FROM session WHERE ",
+                "SELECT day AS day, avg(cpm), avg(accuracy), count(*) FROM scoped WHERE ",
                 typing_speed!(),
                 " AND coalesce(?2, ?3) IS NULL GROUP BY day ORDER BY day DESC LIMIT ?1"
             ),
             "SELECT count(*), total(completed), total(duration_ms), total(halfwidth)
-               FROM session",
+               FROM scoped",
         ] {
             let p = plan(&s, sql);
             assert!(p.contains("COVERING INDEX session_day"), "{sql}\n{p}");

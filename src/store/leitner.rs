@@ -121,6 +121,7 @@ mod tests {
             shown_not_typed: false,
             target_seconds: None,
             readings: None,
+            shift: None,
             id: id.into(),
             student: Student::default(),
             pack: "p".into(),

@@ -33,6 +33,7 @@ mod leitner;
 mod pinyin;
 mod read_only;
 mod schema;
+mod scope;
 mod slow;
 mod summary;
 #[cfg(test)]
@@ -54,6 +55,7 @@ pub use fallback::{
 };
 pub use read_only::read_only_notice;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use scope::Scope;
 pub use summary::{AnswerBest, BestRun, DrillBest, Totals};
 pub use trend::{SessionRow, TREND_MIN_DAYS, TREND_POINTS, Trend, TrendPoint};
 
@@ -129,6 +131,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(|e| db_error(&path, e))?;
         schema::migrate(&mut conn, &path)?;
+        scope::install(&conn).map_err(|e| db_error(&path, e))?;
         Ok(Store { conn, path })
     }
 
@@ -139,6 +142,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(|e| db_error(&path, e))?;
         schema::migrate(&mut conn, &path)?;
+        scope::install(&conn).map_err(|e| db_error(&path, e))?;
         Ok(Store { conn, path })
     }
 
@@ -195,7 +199,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, record FROM session ORDER BY started_us DESC, seq DESC LIMIT ?1",
+                "SELECT id, record FROM scoped ORDER BY started_us DESC, seq DESC LIMIT ?1",
             )
             .map_err(|e| db_error(&self.path, e))?;
         let rows = stmt
@@ -222,7 +226,7 @@ impl Store {
     /// Number of sessions saved.
     pub fn count(&self) -> Result<u64> {
         self.conn
-            .query_row("SELECT count(*) FROM session", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM scoped", [], |r| r.get::<_, i64>(0))
             .map(|n| u64::try_from(n).unwrap_or(0))
             .map_err(|e| db_error(&self.path, e))
     }
@@ -238,7 +242,7 @@ impl Store {
                      SELECT pack, drill, ",
                 rank_kind!(),
                 " AS rank, score, mean_ms, started_us, seq
-                       FROM session
+                       FROM scoped
                       WHERE completed = 1 AND small = 0 AND score IS NOT NULL),
                  ordered AS (
                      SELECT *, row_number() OVER (PARTITION BY pack, drill, rank
@@ -290,7 +294,7 @@ impl Store {
                 // in the table (a sum past i64 is stored as a float by SQLite).
                 "SELECT grapheme, total(typed), total(wrong), total(latency_us),
                         total(latency_samples)
-                   FROM char_total WHERE typed > 0 GROUP BY grapheme ORDER BY grapheme",
+                   FROM scoped_char_total WHERE typed > 0 GROUP BY grapheme ORDER BY grapheme",
             )
             .map_err(err)?;
         let mut totals: Vec<CharTotals> = stmt
@@ -310,7 +314,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT grapheme, typed_as, total(times) AS n FROM confusion_total WHERE times > 0
+                "SELECT grapheme, typed_as, total(times) AS n FROM scoped_confusion_total WHERE times > 0
                   GROUP BY grapheme, typed_as ORDER BY grapheme, n DESC, typed_as",
             )
             .map_err(err)?;

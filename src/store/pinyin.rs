@@ -18,7 +18,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT record FROM session WHERE mode = 'pinyin'
+                "SELECT record FROM scoped WHERE mode = 'pinyin'
                   ORDER BY started_us DESC, seq DESC LIMIT ?1",
             )
             .map_err(err)?;

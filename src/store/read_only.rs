@@ -49,6 +49,7 @@ impl Store {
                 "{shown}: this history is from an older version and must be upgraded, but the data folder cannot be written"
             )));
         }
+        super::scope::install(&conn).map_err(|e| db_error(&path, e))?;
         Ok(Store { conn, path })
     }
 

@@ -21,7 +21,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT record FROM session
+                "SELECT record FROM scoped
                   WHERE kind IN ('text', 'phrases') AND mode IS NULL
                   ORDER BY started_us DESC, seq DESC LIMIT ?1",
             )

@@ -62,7 +62,7 @@ impl Store {
             .query_row(
                 // total(): sums that cannot overflow, whatever an old import holds.
                 "SELECT count(*), total(completed), total(duration_ms), total(halfwidth)
-               FROM session",
+               FROM scoped",
                 [],
                 |r| {
                     Ok((
@@ -76,7 +76,9 @@ impl Store {
             .map_err(err)?;
         let graphemes_typed: f64 = self
             .conn
-            .query_row("SELECT total(typed) FROM char_total", [], |r| r.get(0))
+            .query_row("SELECT total(typed) FROM scoped_char_total", [], |r| {
+                r.get(0)
+            })
             .map_err(err)?;
         let count = super::count_of;
         Ok(Totals {
@@ -101,7 +103,7 @@ impl Store {
                                                ORDER BY started_us DESC, seq DESC) AS newest,
                             row_number() OVER (PARTITION BY pack, drill
                                                ORDER BY cpm DESC, started_us) AS fastest
-                       FROM session WHERE ",
+                       FROM scoped WHERE ",
                 typing_speed!(),
                 ")
                  SELECT pack, drill, count(*),
@@ -140,7 +142,7 @@ impl Store {
                      SELECT pack, drill, kind, score, mean_ms,
                             row_number() OVER (PARTITION BY pack, drill
                                                ORDER BY started_us DESC, seq DESC) AS newest
-                       FROM session
+                       FROM scoped
                       WHERE kind IN ('quickreply', 'recall', 'recite') AND completed = 1
                         AND small = 0 AND score IS NOT NULL)
                  SELECT pack, drill, max(kind), count(*), max(score), min(mean_ms),
@@ -175,7 +177,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(concat!(
-                "SELECT cpm, accuracy FROM session WHERE ",
+                "SELECT cpm, accuracy FROM scoped WHERE ",
                 typing_speed!(),
                 " AND accuracy >= ?1 AND duration_ms >= 60000
                       ORDER BY cpm DESC LIMIT 1"

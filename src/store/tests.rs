@@ -64,6 +64,7 @@ fn record(id: &str, started: &str, cpm: f64) -> SessionRecord {
         shown_not_typed: false,
         target_seconds: None,
         readings: None,
+        shift: None,
     }
 }
 
@@ -319,11 +320,13 @@ fn a_schema_1_history_gains_its_totals_when_migrated() {
     r.halfwidth = 3;
     let mut store = Store::open(&data).unwrap();
     store.save(&r).unwrap();
-    // Take the file back to schema 1: no summary tables, halfwidth only in the JSON.
+    // Take the file back to schema 1: no summary tables, halfwidth only in the JSON
+    // (this connection's views over them go first).
     store
         .conn
         .execute_batch(
-            "DROP INDEX session_day; ALTER TABLE session DROP COLUMN day;
+            "DROP VIEW temp.scoped_char_total; DROP VIEW temp.scoped_confusion_total;
+             DROP VIEW temp.scoped; DROP INDEX session_day; ALTER TABLE session DROP COLUMN day;
              DROP TRIGGER session_char_added; DROP TRIGGER session_char_removed;
              DROP TRIGGER session_confusion_added; DROP TRIGGER session_confusion_removed;
              DROP TABLE char_total; DROP TABLE confusion_total;
@@ -639,4 +642,115 @@ fn a_schema_4_history_is_refigured_by_kind() {
     assert_eq!((typing.best.round(), typing.sessions), (60.0, 1));
     let pinyin_best = figures[&("basics".to_string(), "greet".to_string())].pinyin;
     assert_eq!(pinyin_best, None, "a pinyin session of 4 字 is small too");
+}
+
+/// `record` for another student, or for nobody.
+fn owned(id: &str, cpm: f64, who: Option<(&str, &str)>) -> SessionRecord {
+    let mut r = record(id, "2026-11-25T09:00:00+08:00", cpm);
+    r.student = who.map_or_else(Student::default, |(sid, name)| Student {
+        id: Some(sid.into()),
+        name: Some(name.into()),
+    });
+    r
+}
+
+fn student(sid: &str, name: &str) -> Student {
+    Student {
+        id: Some(sid.into()),
+        name: Some(name.into()),
+    }
+}
+
+#[test]
+fn a_student_scope_reads_only_their_sessions_and_everyone_reads_all() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.save(&owned("a1", 40.0, Some(("1", "张三")))).unwrap();
+    store.save(&owned("a2", 50.0, Some(("1", "张三")))).unwrap();
+    store.save(&owned("b1", 90.0, Some(("2", "李四")))).unwrap();
+    store.save(&owned("n1", 120.0, None)).unwrap();
+    let best = |s: &Store| {
+        s.drill_figures().unwrap()[&("basics".to_string(), "greet".to_string())]
+            .typing
+            .unwrap()
+    };
+    assert_eq!(store.count().unwrap(), 4);
+    assert_eq!(best(&store).sessions, 4);
+
+    store.set_scope(&Scope::of(&student("1", "张三"))).unwrap();
+    assert_eq!(store.count().unwrap(), 2);
+    let mine = best(&store);
+    assert_eq!(mine.sessions, 2);
+    assert!(mine.best < 60.0, "{mine:?}");
+    let ids: Vec<String> = store
+        .sessions(None)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.iter().all(|i| i.starts_with('a')), "{ids:?}");
+    assert_eq!(store.attempts("basics", "greet").unwrap(), 2);
+    // Weak characters are summed over the student's sessions only.
+    let typed: u32 = store.char_totals().unwrap().iter().map(|c| c.typed).sum();
+    store.set_scope(&Scope::Everyone).unwrap();
+    let all: u32 = store.char_totals().unwrap().iter().map(|c| c.typed).sum();
+    assert_eq!(typed * 2, all, "two of four sessions, all alike");
+    assert_eq!(store.count().unwrap(), 4);
+    // Matched by name when the student has no 学号.
+    store
+        .set_scope(&Scope::of(&Student {
+            id: None,
+            name: Some("李四".into()),
+        }))
+        .unwrap();
+    assert_eq!(store.count().unwrap(), 1);
+}
+
+#[test]
+fn unassigned_sessions_are_nobodys_until_claimed_then_exported_as_theirs() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.save(&owned("n1", 60.0, None)).unwrap();
+    store.save(&owned("n2", 60.0, None)).unwrap();
+    store.save(&owned("b1", 60.0, Some(("2", "李四")))).unwrap();
+    let wang = student("3", "王五");
+    store.set_scope(&Scope::of(&wang)).unwrap();
+    assert_eq!(store.count().unwrap(), 0);
+    assert_eq!(store.unassigned().unwrap(), 2);
+    assert!(
+        crate::export::sessions_in(&store, &wang)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.claim_unassigned(&wang).unwrap(), 2);
+    assert_eq!(store.unassigned().unwrap(), 0);
+    assert_eq!(store.count().unwrap(), 2);
+    let exported = crate::export::sessions_in(&store, &wang).unwrap();
+    assert_eq!(exported.len(), 2);
+    assert!(exported.iter().all(|r| r.student == wang), "{exported:?}");
+    // 李四's session stayed 李四's.
+    store.set_scope(&Scope::of(&student("2", "李四"))).unwrap();
+    assert_eq!(store.count().unwrap(), 1);
+}
+
+#[test]
+fn the_last_session_is_told_from_when_it_ended() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(store.last_ended_at().unwrap(), None);
+    let r = owned("a1", 60.0, Some(("1", "张三")));
+    let end = r.started_at + chrono::Duration::milliseconds(r.duration_ms as i64);
+    store.save(&r).unwrap();
+    assert_eq!(store.last_ended_at().unwrap(), Some(end.to_utc()));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_history_can_be_scoped() {
+    let (_tmp, data) = dir();
+    let mut store = Store::open(&data).unwrap();
+    store.save(&owned("a1", 60.0, Some(("1", "张三")))).unwrap();
+    store.save(&owned("b1", 60.0, Some(("2", "李四")))).unwrap();
+    drop(store);
+    let mut ro = Store::open_read_only(&data).unwrap();
+    ro.set_scope(&Scope::of(&student("2", "李四"))).unwrap();
+    assert_eq!(ro.count().unwrap(), 1);
 }

@@ -69,7 +69,7 @@ impl Store {
         let days: i64 = self
             .conn
             .prepare_cached(&format!(
-                "SELECT count(DISTINCT day) FROM session WHERE {which}"
+                "SELECT count(DISTINCT day) FROM scoped WHERE {which}"
             ))
             .and_then(|mut stmt| {
                 // ?1 (the limit below) is unused here; the numbering stays the same.
@@ -81,7 +81,7 @@ impl Store {
             format!(
                 "SELECT * FROM (
                      SELECT day, avg(cpm), avg(accuracy), count(*)
-                       FROM session WHERE {which}
+                       FROM scoped WHERE {which}
                       GROUP BY day ORDER BY day DESC LIMIT ?1)
                   ORDER BY 1"
             )
@@ -89,7 +89,7 @@ impl Store {
             format!(
                 "SELECT * FROM (
                      SELECT substr(started_at, 6, 11), cpm, accuracy, 1, started_us, seq
-                       FROM session WHERE {which}
+                       FROM scoped WHERE {which}
                       ORDER BY started_us DESC, seq DESC LIMIT ?1)
                   ORDER BY 5, 6"
             )
@@ -118,7 +118,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT id, started_at, pack, drill, headline, small, completed, passed
-                   FROM session WHERE ?1 IS NULL OR pack = ?1
+                   FROM scoped WHERE ?1 IS NULL OR pack = ?1
                   ORDER BY started_us DESC, seq DESC LIMIT ?2",
             )
             .map_err(err)?;
@@ -147,7 +147,7 @@ impl Store {
         let err = |e: rusqlite::Error| db_error(&self.path, e);
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT DISTINCT pack FROM session ORDER BY pack")
+            .prepare_cached("SELECT DISTINCT pack FROM scoped ORDER BY pack")
             .map_err(err)?;
         stmt.query_map([], |r| r.get(0))
             .map_err(err)?

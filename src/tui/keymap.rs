@@ -34,6 +34,8 @@ pub enum Action {
     Export,
     /// Home: pinyin practice on or off for the drills started.
     Pinyin,
+    /// Home: everyone's sessions or only the current student's.
+    Everyone,
 }
 
 /// A key on a drill screen: typing for the engine, or an action.
@@ -101,6 +103,7 @@ pub fn home_key(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('u') => Some(Action::Student),
         KeyCode::Char('e') => Some(Action::Export),
         KeyCode::Char('p') => Some(Action::Pinyin),
+        KeyCode::Char('a') => Some(Action::Everyone),
         _ => None,
     })
 }
@@ -138,7 +141,11 @@ pub fn rules_key(key: &KeyEvent) -> Option<Action> {
     if !is_press(key) {
         return None;
     }
-    common(key).or((key.code == KeyCode::Enter).then_some(Action::Enter))
+    common(key).or(match key.code {
+        KeyCode::Enter => Some(Action::Enter),
+        KeyCode::Char('u') => Some(Action::Student),
+        _ => None,
+    })
 }
 
 /// A key on the results screen.

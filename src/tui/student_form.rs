@@ -17,6 +17,8 @@ pub enum Purpose {
     Switch,
     /// `e` on home with no student set: save the student, then export.
     Export,
+    /// An exam with no student set: who is taking it.
+    Exam,
 }
 
 /// A key the form understands.

@@ -72,6 +72,11 @@ impl Students {
         self.form = Some(StudentForm::new(purpose, &self.current));
     }
 
+    /// The form with empty fields (someone else sits at the PC now).
+    pub fn open_empty(&mut self, purpose: Purpose) {
+        self.form = Some(StudentForm::new(purpose, &Student::default()));
+    }
+
     /// `e` on home: export now, or ask for 学号 and 姓名 first when either is missing.
     pub fn export_key(&mut self, data: &DataDir) -> ExportAsk {
         if self.current.id.is_none() || self.current.name.is_none() {

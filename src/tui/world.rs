@@ -12,7 +12,7 @@ use crate::paths::DataDir;
 use crate::record::{SessionRecord, Student};
 use crate::reply::leitner::Card;
 use crate::stats::goal::GoalStatus;
-use crate::store::{self, Saved, Store};
+use crate::store::{self, Saved, Scope, Store};
 use crate::{Error, Result, tr};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -52,6 +52,16 @@ pub enum Effect {
     Export {
         student: Student,
         dirs: Vec<PathBuf>,
+    },
+    /// Read this scope's sessions from now on (home, history, stats, weak characters).
+    SetScope(Scope),
+    /// How often the scope's student has saved this drill (an exam's retry does not count).
+    CountAttempts { pack: String, drill: String },
+    /// The sessions saved with no student are this student's (and export, when `e`
+    /// asked for the form).
+    Claim {
+        student: Student,
+        then_export: Option<Vec<PathBuf>>,
     },
 }
 
@@ -96,6 +106,21 @@ pub enum Done {
         goal: Option<GoalStatus>,
         due: HashMap<String, usize>,
         read_only: bool,
+        /// When the last session on this PC ended, anyone's.
+        last_ended: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    /// The student was saved; `unassigned` sessions have no student, and the export
+    /// asked for waits until the student says whether they are theirs.
+    StudentSaved {
+        notice: String,
+        student: Student,
+        unassigned: u32,
+        then_export: Option<Vec<PathBuf>>,
+    },
+    Attempts {
+        pack: String,
+        drill: String,
+        count: u32,
     },
     History(Result<Box<HistoryView>>),
     Session(Result<Option<Box<SessionRecord>>>),
@@ -109,6 +134,8 @@ pub enum Done {
     Weak(Result<WeakTotals>),
     /// A line for home (an install, a student saved, an export).
     Notice(String),
+    /// Done, nothing to hand back.
+    Nothing,
 }
 
 /// What weak-character practice is made from.
@@ -122,6 +149,8 @@ pub enum WeakTotals {
 pub struct World {
     data: DataDir,
     store: Option<Store>,
+    /// Whose sessions the store reads; set again on a store opened afresh.
+    scope: Scope,
     /// Tests hand in a store of their own; it is never reopened from the data dir.
     fixed: bool,
 }
@@ -131,6 +160,7 @@ impl World {
         World {
             data,
             store: None,
+            scope: Scope::Everyone,
             fixed: false,
         }
     }
@@ -140,6 +170,7 @@ impl World {
         World {
             data,
             store: Some(store),
+            scope: Scope::Everyone,
             fixed: true,
         }
     }
@@ -151,7 +182,9 @@ impl World {
     /// The store, opened for reading (read-only where the data dir cannot be written).
     fn store(&mut self) -> Result<&mut Store> {
         if self.store.is_none() {
-            self.store = Some(Store::open_reading(&self.data)?);
+            let mut store = Store::open_reading(&self.data)?;
+            store.set_scope(&self.scope)?;
+            self.store = Some(store);
         }
         self.store
             .as_mut()
@@ -189,14 +222,16 @@ impl World {
                         s.goal_status(today, goal_minutes).ok(),
                         super::screens::codes::due_counts(s, packs, today),
                         s.is_read_only(),
+                        s.last_ended_at().ok().flatten(),
                     )
                 });
                 match read {
-                    Ok((bests, goal, due, read_only)) => Done::Home {
+                    Ok((bests, goal, due, read_only, last_ended)) => Done::Home {
                         bests,
                         goal,
                         due,
                         read_only,
+                        last_ended,
                     },
                     // A history that cannot be opened shows no figures.
                     Err(_) => Done::Home {
@@ -204,6 +239,7 @@ impl World {
                         goal: None,
                         due: HashMap::new(),
                         read_only: false,
+                        last_ended: None,
                     },
                 }
             }
@@ -271,16 +307,64 @@ impl World {
                     ),
                     Ok(()) => tr!("现在练习的是 {}", "now practising: {}", label),
                 };
-                if let Some(dirs) = then_export {
+                let unassigned = self.store().and_then(|s| s.unassigned()).unwrap_or(0);
+                let mut then_export = then_export;
+                if unassigned == 0
+                    && let Some(dirs) = then_export.take()
+                {
                     notice = self.export_notice(&student, &dirs, stamp.wall);
                     if let Err(e) = saved {
                         notice.push_str(&tr!("；设置没能保存：{}", "; settings not saved: {}", e));
                     }
                 }
-                Done::Notice(notice)
+                Done::StudentSaved {
+                    notice,
+                    student,
+                    unassigned,
+                    then_export,
+                }
             }
             Effect::Export { student, dirs } => {
                 Done::Notice(self.export_notice(&student, &dirs, stamp.wall))
+            }
+            Effect::SetScope(scope) => {
+                self.scope = scope;
+                if let Some(s) = self.store.as_mut()
+                    && s.set_scope(&self.scope).is_err()
+                {
+                    // Opened afresh (and scoped) next time.
+                    self.store = None;
+                }
+                Done::Nothing
+            }
+            Effect::CountAttempts { pack, drill } => {
+                let count = self
+                    .store()
+                    .and_then(|s| s.attempts(&pack, &drill))
+                    .unwrap_or(0);
+                Done::Attempts { pack, drill, count }
+            }
+            Effect::Claim {
+                student,
+                then_export,
+            } => {
+                let claimed = self.store().and_then(|s| s.claim_unassigned(&student));
+                let label = super::students::label_of(&student).unwrap_or_default();
+                let mut notice = match claimed {
+                    Ok(n) => tr!(
+                        "{n} 次练习已记到 {label} 名下",
+                        "{n} sessions are now {label}'s"
+                    ),
+                    Err(e) => tr!(
+                        "没能把练习记到 {label} 名下：{e}",
+                        "could not make the sessions {label}'s: {e}"
+                    ),
+                };
+                if let Some(dirs) = then_export {
+                    let exported = self.export_notice(&student, &dirs, stamp.wall);
+                    notice = tr!("{notice}；{exported}", "{notice}; {exported}");
+                }
+                Done::Notice(notice)
             }
         }
     }

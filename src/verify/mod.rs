@@ -8,6 +8,7 @@ pub mod codes;
 mod problem;
 pub mod reference;
 pub mod reply;
+pub mod shift;
 
 pub use problem::Problem;
 
@@ -146,6 +147,18 @@ fn check_within(
         Body::QuickReply(_) => {
             use crate::verify::reply::Recomputed;
             match crate::verify::reply::quickreply(session, packs, &mut out.problems, meter) {
+                Recomputed::Replayed(record) => graded = Some(Figures::of(&record)),
+                Recomputed::Full => {}
+                Recomputed::LogOnly => out.not_recomputed = true,
+                Recomputed::OverCost => {
+                    out.not_recomputed = true;
+                    out.over_cost = true;
+                }
+            }
+        }
+        Body::Shift(_) => {
+            use crate::verify::reply::Recomputed;
+            match crate::verify::shift::check(session, packs, &mut out.problems, meter) {
                 Recomputed::Replayed(record) => graded = Some(Figures::of(&record)),
                 Recomputed::Full => {}
                 Recomputed::LogOnly => out.not_recomputed = true,
@@ -521,6 +534,7 @@ mod tests {
             shown_not_typed: false,
             target_seconds: None,
             readings: None,
+            shift: None,
         }
     }
 

@@ -54,6 +54,9 @@ pub enum Problem {
     PinyinCpmBeforeRule,
     /// A time, count or figure no session can hold (see [`crate::record::limits`]).
     OutOfRange(String),
+    /// A shift's log does not follow its script from event `at` on: a buyer's message,
+    /// nudge or leaving the script does not give, or keys that cannot have been pressed.
+    Script { at: usize },
 }
 
 impl Problem {
@@ -68,6 +71,11 @@ impl Problem {
     /// One line for the verify report.
     pub fn message(&self) -> String {
         match self {
+            Problem::Script { at } => tr!(
+                "班次记录从第 {} 个事件起与班次剧本对不上（顾客的消息、催促或离开不是剧本给的，或按键推不出来）",
+                "the shift's log does not follow its script from event {} on (a buyer's message, nudge or leaving the script does not give, or keys that cannot have been pressed)",
+                at + 1
+            ),
             Problem::Figure {
                 name,
                 recorded,

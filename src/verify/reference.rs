@@ -5,7 +5,7 @@
 //! a different hash alone is a note. The drill itself is compared from what the record
 //! carries, whatever hash it claims.
 
-use crate::pack::{Drill, DrillBody, Pack, PhraseOrder, Scenario, Template};
+use crate::pack::{Drill, DrillBody, Pack, PhraseOrder, Scenario, Shift, Template};
 use crate::record::{Kind, SessionRecord};
 use crate::verify::Problem;
 use std::collections::HashMap;
@@ -59,9 +59,11 @@ pub fn compare(session: &SessionRecord, pack: &Pack, problems: &mut Vec<Problem>
                     .as_ref()
                     .is_some_and(|c| c.in_group(group.as_deref()) && c.recited_fit(session))
         }
+        DrillBody::Shift(shift) => session.kind == Kind::Shift && shift_fits(session, shift),
     };
     if !same {
-        problems.push(if drill.kind() == crate::pack::DrillKind::QuickReply {
+        use crate::pack::DrillKind;
+        problems.push(if matches!(drill.kind(), DrillKind::QuickReply | DrillKind::Shift) {
             Problem::PackMessages
         } else {
             Problem::PackText
@@ -127,6 +129,36 @@ fn messages_fit(session: &SessionRecord, scenarios: &[Scenario]) -> bool {
         .all(|(m, s)| m.customer == s.customer.join("\n") && m.expect == s.expect);
     let ran_out = crate::figures::time_up(session);
     each && (!session.completed || ran_out || messages.len() == scenarios.len())
+}
+
+/// A shift's rules and buyers as the teacher wrote them, and every message answered one
+/// of the script's, with its accepted codes.
+fn shift_fits(session: &SessionRecord, shift: &Shift) -> bool {
+    let Some(info) = &session.shift else {
+        return false;
+    };
+    let names = shift.buyers.iter().map(|b| &b.name);
+    let rules = info.minutes == shift.minutes
+        && info.first_response_seconds == shift.first_response_seconds
+        && info.max_wait == shift.max_wait
+        && shift.seed.is_none_or(|seed| seed == info.seed)
+        && info.buyers.len() == shift.buyers.len()
+        && info.buyers.iter().eq(names)
+        && session.target_seconds.is_none_or(|t| t == shift.target_seconds);
+    let scripted = |customer: &str, expect: &[String]| {
+        shift.buyers.iter().flat_map(|b| &b.turns).any(|t| {
+            t.message.expect == expect
+                && (t.message.customer.join("\n") == customer
+                    || t.nudges.iter().any(|n| n == customer))
+        })
+    };
+    rules
+        && session
+            .messages
+            .as_deref()
+            .unwrap_or(&[])
+            .iter()
+            .all(|m| scripted(&m.customer, &m.expect))
 }
 
 /// The codes a code session asked, each with the teacher's template of that code.

@@ -89,7 +89,7 @@ fn drill_of<'a>(s: &SessionRecord, packs: &'a [Pack]) -> Option<(&'a Pack, &'a D
 }
 
 /// The record against the one the replay gives.
-fn against(s: &SessionRecord, r: &SessionRecord, problems: &mut Vec<Problem>) {
+pub(crate) fn against(s: &SessionRecord, r: &SessionRecord, problems: &mut Vec<Problem>) {
     let floats = [
         ("cpm", s.cpm, r.cpm),
         ("net_cpm", s.net_cpm, r.net_cpm),

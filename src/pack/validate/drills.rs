@@ -72,8 +72,8 @@ impl Validator<'_> {
                     self.problem(
                         v.span().start,
                         tr!(
-                            "kind \"{k}\" 无效（可用：text, phrases, quickreply, recall, recite）",
-                            "kind \"{k}\" is not valid (text, phrases, quickreply, recall, recite)"
+                            "kind \"{k}\" 无效（可用：text, phrases, quickreply, recall, recite, shift）",
+                            "kind \"{k}\" is not valid (text, phrases, quickreply, recall, recite, shift)"
                         ),
                     );
                 }
@@ -85,6 +85,7 @@ impl Validator<'_> {
             Some(DrillKind::Phrases) => &["phrases", "order", "count"],
             Some(DrillKind::QuickReply) => &["scenario", "target_seconds"],
             Some(DrillKind::Recall | DrillKind::Recite) => &["group", "count"],
+            Some(DrillKind::Shift) => &SHIFT_KEYS,
             None => &[],
         };
         if kind.is_some() {
@@ -157,6 +158,7 @@ impl Validator<'_> {
             Some(DrillKind::Text | DrillKind::Phrases) => &["cpm", "accuracy"],
             Some(DrillKind::QuickReply) => &["correct", "seconds"],
             Some(DrillKind::Recall | DrillKind::Recite) => &["correct"],
+            Some(DrillKind::Shift) => &["reply_rate", "seconds"],
             // The kind's own problem is reported; nothing to check the keys against.
             None => return None,
         };
@@ -207,6 +209,10 @@ impl Validator<'_> {
             (Some(DrillKind::Recall | DrillKind::Recite), [correct]) => {
                 Pass::Codes { correct: *correct }
             }
+            (Some(DrillKind::Shift), [reply_rate, seconds]) => Pass::Shift {
+                reply_rate: *reply_rate,
+                seconds: *seconds,
+            },
             (_, [cpm, accuracy]) => Pass::Typing {
                 cpm: *cpm,
                 accuracy: *accuracy,
@@ -340,6 +346,7 @@ impl Validator<'_> {
                     DrillBody::Recite { group, count }
                 })
             }
+            DrillKind::Shift => self.shift(at, t, templates, what).map(DrillBody::Shift),
         }
     }
 
@@ -379,6 +386,19 @@ impl Validator<'_> {
     ) -> Option<Scenario> {
         let what = "[[drill.scenario]]";
         self.unknown_keys(t, &["customer", "expect", "slots", "card", "context"], what);
+        self.message(at, t, templates, what)
+    }
+
+    /// A customer message to answer (a quick-reply scenario, a shift buyer's turn): what
+    /// the customer says, the accepted codes, the values their placeholders need, and
+    /// the card and notes when the table has them. The caller checks the table's keys.
+    pub(super) fn message(
+        &mut self,
+        at: usize,
+        t: &Table<'_>,
+        templates: &[Template],
+        what: &str,
+    ) -> Option<Scenario> {
         let customer = match t.get("customer") {
             None => {
                 self.missing(at, "customer", what);

@@ -6,8 +6,8 @@
 //! nothing else of the crate.
 
 use super::model::{
-    Assignment, Drill, DrillBody, DrillKind, Need, Pack, PackSource, Pass, PhraseOrder, Scenario,
-    Template,
+    Assignment, Buyer, BuyerTurn, Drill, DrillBody, DrillKind, Need, Next, Pack, PackSource, Pass,
+    PhraseOrder, Scenario, Shift, Template,
 };
 use super::template;
 use crate::tr;
@@ -22,6 +22,9 @@ pub const NO_GROUP: &str = "未分组";
 mod assignments;
 mod drills;
 mod readers;
+mod shift;
+
+use shift::SHIFT_KEYS;
 
 /// The highest `pass.cpm` that makes sense (the fastest typists reach about 300 字/分).
 const MAX_PASS_CPM: f64 = 2000.0;

@@ -302,3 +302,98 @@ fn start_codes_and_assignments_are_read() {
     assert_eq!(wrong.len(), 1, "{wrong:?}");
     assert!(wrong[0].contains("pass = true"), "{wrong:?}");
 }
+
+const SHIFT: &str = "[[drill]]\nid = \"s\"\ntitle = \"S\"\nkind = \"shift\"\nminutes = 5\n\
+    max_wait = 90\npass = { reply_rate = 80, seconds = 30 }\n\
+    [[drill.buyer]]\nname = \"小鹿\"\narrive = 0\ncard = { \"单号\" = \"123\" }\ncontext = \"关心尺码\"\n\
+    [[drill.buyer.turn]]\nid = \"ask\"\ncustomer = \"在吗\"\nexpect = [\"hy\", \"zj\"]\n\
+    slots = { \"店铺\" = \"小鹿家\" }\non = { hy = \"thanks\" }\nelse = \"end\"\nnudge_after = 40\n\
+    [[drill.buyer.turn]]\ncustomer = \"没用的一条\"\nexpect = \"zj\"\n\
+    [[drill.buyer.turn]]\nid = \"thanks\"\ncustomer = \"好的谢谢\"\nexpect = \"zj\"\nreply_after = 8\n\
+    [[drill.buyer]]\nname = \"阿杰\"\n\
+    [[drill.buyer.turn]]\ncustomer = \"发货了吗\"\nexpect = \"zj\"\n";
+
+#[test]
+fn a_shift_reads_its_buyers_turns_and_branches() {
+    let pack = load(&format!("{TEMPLATES}{SHIFT}")).expect("valid");
+    let DrillBody::Shift(shift) = &pack.drills[0].body else {
+        panic!("a shift")
+    };
+    assert_eq!(
+        (shift.minutes, shift.max_wait, shift.target_seconds),
+        (5, Some(90), 30)
+    );
+    assert_eq!(shift.first_response_seconds, 15);
+    assert_eq!(
+        pack.drills[0].pass,
+        Some(Pass::Shift {
+            reply_rate: 80.0,
+            seconds: 30.0
+        })
+    );
+    let deer = &shift.buyers[0];
+    assert_eq!((deer.name.as_str(), deer.arrive), ("小鹿", Some(0)));
+    let ask = &deer.turns[0];
+    // The buyer's card and notes travel with each turn, for judging and Ctrl-O.
+    assert_eq!(
+        ask.message.card,
+        vec![("单号".to_string(), "123".to_string())]
+    );
+    assert_eq!(ask.message.context.as_deref(), Some("关心尺码"));
+    use crate::pack::Next;
+    assert_eq!(ask.next(0, 3, Some("hy")), Next::Turn(2));
+    assert_eq!(
+        ask.next(0, 3, Some("zj")),
+        Next::Turn(1),
+        "an accepted code without on"
+    );
+    assert_eq!(ask.next(0, 3, None), Next::End, "else");
+    assert_eq!(ask.nudges, ["在吗？", "人呢？？"], "default nudges");
+    assert_eq!(deer.turns[2].reply_after, 8);
+    assert_eq!(
+        deer.turns[2].next(2, 3, Some("zj")),
+        Next::End,
+        "after the last"
+    );
+    assert_eq!(shift.buyers[1].arrive, None, "drawn from the seed");
+    // Written back, it reads the same.
+    let again = crate::pack::load_text(
+        &crate::pack::write::to_toml(&pack, &[]),
+        "w.toml",
+        PackSource::File {
+            path: "w.toml".into(),
+        },
+    )
+    .expect("written back");
+    assert_eq!(again.drills[0].body, pack.drills[0].body);
+}
+
+#[test]
+fn a_shift_names_turns_that_point_nowhere_or_that_no_path_reaches() {
+    let bad = SHIFT
+        .replace(
+            "on = { hy = \"thanks\" }",
+            "on = { hy = \"thank\", qq = \"end\" }",
+        )
+        .replace("arrive = 0", "arrive = 300");
+    let got = messages(&format!("{TEMPLATES}{bad}"));
+    let all = got.join("\n");
+    assert!(all.contains("\"thank\""), "{all}");
+    assert!(all.contains("\"qq\""), "{all}");
+    assert!(all.contains("arrive = 300"), "{all}");
+    // else and on both skip the second turn: nothing leads there.
+    let unreached = SHIFT.replace(
+        "on = { hy = \"thanks\" }",
+        "on = { hy = \"thanks\", zj = \"thanks\" }",
+    );
+    let got = messages(&format!("{TEMPLATES}{unreached}"));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("走不到"), "{got:?}");
+    // A code the pack lacks.
+    let lacking = SHIFT.replace(
+        "expect = \"zj\"\nreply_after",
+        "expect = \"xx\"\nreply_after",
+    );
+    let got = messages(&format!("{TEMPLATES}{lacking}"));
+    assert!(got.iter().any(|m| m.contains("\"xx\"")), "{got:?}");
+}

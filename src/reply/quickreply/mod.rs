@@ -8,47 +8,16 @@
 //! placeholders (`next_slot`) and Ctrl-O card fields (`card`) — and sends it with Enter
 //! (`send`, judged by [`super::judge::judge`]) or abandons it with Esc (`abandon`).
 
-use super::judge::{Judgement, judge, normalise};
-use crate::engine::MAX_BATCH_GRAPHEMES;
-use crate::pack::template::Segment;
+use super::judge::{Judgement, judge};
+use super::reply_box::{Desk, Edit, ReplyBox};
 use crate::pack::{Drill, DrillBody, Pack, Scenario, Template};
 use crate::record::{Keystroke, MessageResult, Op};
 use unicode_segmentation::UnicodeSegmentation;
 
-mod composer;
-mod keys;
-mod phrase_list;
 mod summary;
 
-pub use composer::{Composer, Origin, Piece, Placeholder};
-pub use phrase_list::PhraseList;
+pub use super::reply_box::{Composer, Origin, Piece, Placeholder, ReplyBatch, ReplyKey};
 pub use summary::{LoggedMessage, ReplySummary, logged_messages};
-
-/// One key of a quick-reply drill, in the session's own terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReplyKey {
-    Char(char),
-    Enter,
-    Backspace,
-    Tab,
-    Esc,
-    Left,
-    Right,
-    Up,
-    Down,
-    Home,
-    End,
-    /// Ctrl-O: open (or close) the order-card picker.
-    Card,
-}
-
-/// What arrived in one read: keys (an input method's commit is one batch) or a
-/// bracketed paste. The engine's paste rule applies.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReplyBatch {
-    Keys(Vec<ReplyKey>),
-    Paste(String),
-}
 
 /// What a batch did, for the app to act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,13 +70,9 @@ pub struct QuickReplySession {
     scenarios: Vec<Scenario>,
     target_seconds: u32,
     turns: Vec<Turn>,
-    composer: Composer,
-    list: Option<PhraseList>,
-    /// The card picker's chosen field, when open.
-    picker: Option<usize>,
+    /// The reply being written to the open message.
+    reply_box: ReplyBox,
     log: Vec<Keystroke>,
-    hand_typed: u32,
-    hand_ok: u32,
 }
 
 impl QuickReplySession {
@@ -121,12 +86,8 @@ impl QuickReplySession {
             scenarios,
             target_seconds,
             turns: Vec::new(),
-            composer: Composer::default(),
-            list: None,
-            picker: None,
+            reply_box: ReplyBox::default(),
             log: Vec::new(),
-            hand_typed: 0,
-            hand_ok: 0,
         }
     }
 
@@ -162,7 +123,7 @@ impl QuickReplySession {
     }
 
     pub fn composer(&self) -> &Composer {
-        &self.composer
+        self.reply_box.composer()
     }
 
     pub fn log(&self) -> &[Keystroke] {
@@ -223,50 +184,30 @@ impl QuickReplySession {
             kept_ok: 0,
         });
         self.push(t_us, Op::Show { index });
-        self.composer = Composer::default();
-        self.list = None;
-        self.picker = None;
+        self.reply_box.clear();
         true
     }
 
     /// The phrase list when open: its filter, the templates it shows, the chosen row.
     pub fn phrase_list(&self) -> Option<(&str, Vec<&Template>, usize)> {
-        let list = self.list.as_ref()?;
-        let matches = self.matches(&list.filter);
-        let chosen = list.chosen.min(matches.len().saturating_sub(1));
-        Some((&list.filter, matches, chosen))
+        self.reply_box.phrase_list(&self.templates)
     }
 
     /// The card picker when open: the scenario's card fields and the chosen one.
     pub fn card_picker(&self) -> Option<(&[(String, String)], usize)> {
-        let chosen = self.picker?;
-        let card = &self.scenario()?.card;
-        Some((card, chosen.min(card.len().saturating_sub(1))))
+        self.reply_box.card_picker(self.scenario())
     }
+
     /// Templates for a filter: codes starting with it (an exact match first), then
     /// texts containing it.
     pub fn matches(&self, filter: &str) -> Vec<&Template> {
-        phrase_list::matches(&self.templates, filter)
+        super::reply_box::matches(&self.templates, filter)
     }
 
     /// Take one batch read at `t_us`.
     pub fn apply(&mut self, t_us: u64, batch: &ReplyBatch) -> Applied {
-        let keys: Vec<ReplyKey> = match batch {
-            ReplyBatch::Keys(keys) => keys.clone(),
-            ReplyBatch::Paste(text) => text
-                .replace("\r\n", "\n")
-                .replace('\r', "\n")
-                .chars()
-                .map(|c| {
-                    if c == '\n' {
-                        ReplyKey::Enter
-                    } else {
-                        ReplyKey::Char(c)
-                    }
-                })
-                .collect(),
-        };
         if self.open_turn().is_none() {
+            let keys = batch.keys();
             return if keys.contains(&ReplyKey::Esc) {
                 Applied::Leave
             } else if keys.contains(&ReplyKey::Enter) && self.is_waiting() {
@@ -277,34 +218,18 @@ impl QuickReplySession {
                 Applied::Ignored
             };
         }
-        let graphemes = batch_graphemes(&keys);
-        let has_enter = keys.contains(&ReplyKey::Enter);
-        if graphemes > MAX_BATCH_GRAPHEMES
-            || (has_enter && graphemes > 1)
-            || (matches!(batch, ReplyBatch::Paste(_)) && has_enter)
-        {
-            self.push(t_us, Op::PasteRejected { len: graphemes });
-            return Applied::Changed;
+        let scenario = self.turns.last().and_then(|t| self.scenarios.get(t.index));
+        let mut desk = Desk {
+            templates: &self.templates,
+            scenario,
+            log: &mut self.log,
+        };
+        match self.reply_box.apply(&mut desk, t_us, batch) {
+            Edit::Ignored => Applied::Ignored,
+            Edit::Changed => Applied::Changed,
+            Edit::Send => self.end_turn(t_us, false),
+            Edit::Esc => self.end_turn(t_us, true),
         }
-        let mut outcome = Applied::Ignored;
-        let mut run = String::new();
-        for key in keys {
-            if let ReplyKey::Char(c) = key {
-                run.push(c);
-                continue;
-            }
-            if !run.is_empty() {
-                outcome = merge(outcome, self.type_text(t_us, &std::mem::take(&mut run)));
-            }
-            outcome = merge(outcome, self.control(t_us, key));
-            if matches!(outcome, Applied::Sent { .. } | Applied::Abandoned { .. }) {
-                return outcome;
-            }
-        }
-        if !run.is_empty() {
-            outcome = merge(outcome, self.type_text(t_us, &run));
-        }
-        outcome
     }
 
     /// The drill's time limit ran out at `t_us`: the open message, if any, goes
@@ -331,15 +256,15 @@ impl QuickReplySession {
         };
         let scenario = scenario.clone();
         self.push(t_us, if abandon { Op::Abandon } else { Op::Send });
-        let reply = self.composer.text();
+        let composer = self.reply_box.composer();
+        let reply = composer.text();
         let judgement = judge(&reply, &scenario, &self.templates);
-        let kept_ok = self
-            .composer
-            .pieces
+        let kept_ok = composer
+            .pieces()
             .iter()
             .filter(|p| p.origin == Origin::Hand { ok: true })
             .count() as u32;
-        let code = self.composer.code.clone();
+        let code = composer.code().map(str::to_string);
         let log_len = self.log.len();
         let Some(turn) = self.turns.get_mut(turn_i) else {
             return Applied::Ignored;
@@ -364,9 +289,7 @@ impl QuickReplySession {
         turn.kept_ok = if sent { kept_ok } else { 0 };
         turn.judgement = Some(judgement);
         let index = turn.index;
-        self.composer = Composer::default();
-        self.list = None;
-        self.picker = None;
+        self.reply_box.clear();
         if abandon {
             Applied::Abandoned { index }
         } else {
@@ -377,40 +300,6 @@ impl QuickReplySession {
     fn push(&mut self, t_us: u64, op: Op) {
         self.log.push(Keystroke { t_us, op });
     }
-
-    fn push_input(&mut self, t_us: u64, g: &str, ok: bool) {
-        self.push(
-            t_us,
-            Op::Input {
-                text: g.to_string(),
-                ok,
-            },
-        );
-    }
 }
-/// A batch's outcome: a send or abandon wins, then any change.
-fn merge(a: Applied, b: Applied) -> Applied {
-    match (a, b) {
-        (_, Applied::Ignored) => a,
-        _ => b,
-    }
-}
-
-/// Graphemes a batch would type (Enter counts one; control keys none).
-fn batch_graphemes(keys: &[ReplyKey]) -> usize {
-    let mut count = 0;
-    let mut run = String::new();
-    for key in keys {
-        match key {
-            ReplyKey::Char(c) => run.push(*c),
-            other => {
-                count += run.graphemes(true).count() + usize::from(*other == ReplyKey::Enter);
-                run.clear();
-            }
-        }
-    }
-    count + run.graphemes(true).count()
-}
-
 #[cfg(test)]
 mod tests;

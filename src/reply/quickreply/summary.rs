@@ -74,18 +74,19 @@ impl QuickReplySession {
             .iter()
             .filter_map(|t| t.judgement.as_ref().map(|j| j.expected.clone()))
             .collect();
+        let (hand_typed, hand_ok) = self.reply_box.hand_typed();
         ReplySummary {
             completed: self.is_finished() && ended.iter().all(|t| !t.abandoned),
             answering_us,
             cpm: per_minute(f64::from(kept_ok)),
-            accuracy: if self.hand_typed == 0 {
+            accuracy: if hand_typed == 0 {
                 100.0
             } else {
-                100.0 * f64::from(self.hand_ok) / f64::from(self.hand_typed)
+                100.0 * f64::from(hand_ok) / f64::from(hand_typed)
             },
             kpm: per_minute(events as f64),
-            hand_typed: self.hand_typed,
-            hand_ok: self.hand_ok,
+            hand_typed,
+            hand_ok,
             backspaces: count(|op| matches!(op, Op::Backspace)),
             pastes_rejected: count(|op| matches!(op, Op::PasteRejected { .. })),
             sent: sent.len() as u32,

@@ -10,9 +10,11 @@ use crate::tr;
 use crate::tui::keymap::Action;
 use crate::tui::runs::codes::{CodeRun, CodeStep};
 use crate::tui::runs::reply::{ChatKey, ReplyRun, chat_key};
+use crate::tui::runs::shift::ShiftRun;
 use crate::tui::runs::typing::Run;
 use crate::tui::screens::card::CardInfo;
 use crate::tui::screens::results::{ResultsView, SaveNote};
+use crate::tui::student_form::Purpose;
 use crate::tui::world::{AfterSave, Effect, SaveResult};
 use ratatui::crossterm::event::Event;
 
@@ -27,16 +29,36 @@ impl App<'_> {
         else {
             return;
         };
+        let exam = drill.is_exam().then(|| (pack.id.clone(), drill.id.clone()));
+        let shift = drill.kind() == DrillKind::Shift;
         let chat_or_codes = drill.kind() == DrillKind::QuickReply
             || crate::reply::codes::code_drill(drill).is_some();
-        if chat_or_codes {
-            if drill.shows_rules() {
+        if shift || chat_or_codes {
+            // A shift always shows its rules first: its keys, before buyers come.
+            if shift || drill.shows_rules() {
                 self.screen = Screen::Rules(Pending::Other { pack: p, drill: d });
             } else {
                 self.open_chat_or_codes(p, d);
             }
-            return;
+        } else {
+            self.open_typing(p, d);
         }
+        if let Some((pack, drill)) = exam
+            && matches!(self.screen, Screen::Rules(_))
+        {
+            self.prepare_exam(pack, drill);
+        }
+    }
+
+    /// Open typing drill `d` of pack `p` (its rules first when it has them).
+    fn open_typing(&mut self, p: usize, d: usize) {
+        let Some((pack, drill)) = self
+            .packs
+            .get(p)
+            .and_then(|pk| Some((pk, pk.drills.get(d)?)))
+        else {
+            return;
+        };
         let run = if self.home.pinyin {
             Run::pinyin(p, pack, drill)
         } else {
@@ -57,6 +79,16 @@ impl App<'_> {
         }
     }
 
+    /// An exam's rules screen names who takes it and says whether it counts: the loop
+    /// counts their attempts, and the form opens when nobody is set.
+    fn prepare_exam(&mut self, pack: String, drill: String) {
+        self.attempts = None;
+        self.ask(Effect::CountAttempts { pack, drill });
+        if self.students.label().is_none() {
+            self.students.open(Purpose::Exam);
+        }
+    }
+
     /// Open drill `d` of pack `p`, a quick-reply drill (its clock from now) or a code
     /// drill (once the loop has read its pack's Leitner cards).
     fn open_chat_or_codes(&mut self, p: usize, d: usize) {
@@ -69,6 +101,10 @@ impl App<'_> {
         };
         if let Some(run) = ReplyRun::new(p, pack, drill, self.now) {
             self.screen = Screen::Reply(Box::new(run));
+            return;
+        }
+        if let Some(run) = ShiftRun::new(p, pack, drill, self.now) {
+            self.screen = Screen::Shift(Box::new(run));
             return;
         }
         if crate::reply::codes::code_drill(drill).is_some() {
@@ -196,6 +232,15 @@ impl App<'_> {
         }
     }
 
+    /// A drill whose clock ran out with nothing typed: not saved, and home says so.
+    fn unanswered(&mut self) {
+        self.home.notice = Some(tr!(
+            "时间到，没有作答，这次没有保存",
+            "time is up with nothing answered; not saved"
+        ));
+        self.go_home();
+    }
+
     /// A quick-reply drill ended (all answered, or out of time): save and show results.
     fn finish_reply(&mut self, run: Box<ReplyRun>) {
         let Some(pack) = self.packs.get(run.pack) else {
@@ -205,8 +250,91 @@ impl App<'_> {
         self.show_results(run.pack, run.pack_title.clone(), run.drill.clone(), record);
     }
 
-    /// A code drill ended (all items, or time up): save and show results.
+    /// A shift ended (its time ran out, or the student ended it): save and show results.
+    /// One with nothing done is not saved.
+    fn finish_shift(&mut self, run: Box<ShiftRun>) {
+        if !run.has_input() {
+            return self.unanswered();
+        }
+        let Some(pack) = self.packs.get(run.pack) else {
+            return self.go_home();
+        };
+        let record = run.record(pack, self.students.current.clone());
+        self.show_results(run.pack, run.pack_title.clone(), run.drill.clone(), record);
+    }
+
+    /// The student confirmed ending the shift: saved as ended early, results shown (or,
+    /// after Ctrl-C, saved and quit).
+    pub(super) fn end_shift(&mut self, quit: bool) {
+        let at = self.now.at;
+        if let Screen::Shift(run) = &mut self.screen {
+            run.end(at);
+        }
+        if quit {
+            return self.quit_now();
+        }
+        if let Screen::Shift(run) = std::mem::replace(&mut self.screen, Screen::Home) {
+            self.finish_shift(run);
+        }
+    }
+
+    /// One read on the 接待中心 screen: typing keys form one batch (an input method's
+    /// commit); the conversation keys, Ctrl-C and F1 act at once.
+    pub(super) fn shift_input(&mut self, events: &[Event]) {
+        use crate::reply::reply_box::ReplyBatch;
+        use crate::reply::shift::Applied;
+        use crate::tui::runs::shift::{ShiftKey, shift_key};
+        let at = self.now.at;
+        let mut keys = Vec::new();
+        let mut steps: Vec<(ShiftKey, ReplyBatch)> = Vec::new();
+        let flush = |keys: &mut Vec<_>, steps: &mut Vec<(ShiftKey, ReplyBatch)>| {
+            if !keys.is_empty() {
+                steps.push((ShiftKey::Ignore, ReplyBatch::Keys(std::mem::take(keys))));
+            }
+        };
+        for ev in events {
+            match ev {
+                Event::Key(k) => match shift_key(k) {
+                    ShiftKey::Reply(key) => keys.push(key),
+                    ShiftKey::Ignore => {}
+                    other => {
+                        flush(&mut keys, &mut steps);
+                        steps.push((other, ReplyBatch::Keys(Vec::new())));
+                    }
+                },
+                Event::Paste(text) => {
+                    flush(&mut keys, &mut steps);
+                    steps.push((ShiftKey::Ignore, ReplyBatch::Paste(text.clone())));
+                }
+                _ => {}
+            }
+        }
+        flush(&mut keys, &mut steps);
+        for (key, batch) in steps {
+            let Screen::Shift(run) = &mut self.screen else {
+                return;
+            };
+            match key {
+                ShiftKey::Quit => return self.leave_or_ask(true),
+                ShiftKey::Help => {
+                    self.help = true;
+                    return;
+                }
+                _ => {}
+            }
+            if run.apply(at, key, &batch) == Applied::Esc {
+                return self.leave_or_ask(false);
+            }
+        }
+        self.tick_drills();
+    }
+
+    /// A code drill ended (all items, or time up): save and show results. One whose
+    /// clock ran out with nothing typed is not saved.
     fn finish_codes(&mut self, run: Box<CodeRun>) {
+        if !run.has_input() {
+            return self.unanswered();
+        }
         let Some(pack) = self.packs.get(run.pack) else {
             return self.go_home();
         };
@@ -226,6 +354,10 @@ impl App<'_> {
                 .packs
                 .get(run.pack)
                 .map(|p| run.record(p, self.students.current.clone())),
+            Screen::Shift(run) if run.has_input() => self
+                .packs
+                .get(run.pack)
+                .map(|p| run.record(p, self.students.current.clone())),
             _ => None,
         };
         if let Some(record) = record {
@@ -234,7 +366,7 @@ impl App<'_> {
     }
 
     /// Leave the drill on screen early: saved as not completed when anything was typed.
-    fn leave(&mut self) {
+    pub(super) fn leave(&mut self) {
         let screen = std::mem::replace(&mut self.screen, Screen::Home);
         self.save_left(screen, AfterSave::Left);
         self.go_home();
@@ -269,12 +401,22 @@ impl App<'_> {
         {
             self.finish_codes(run);
         }
+        if let Screen::Shift(run) = &mut self.screen
+            && run.tick(at)
+            && let Screen::Shift(run) = std::mem::replace(&mut self.screen, Screen::Home)
+        {
+            self.finish_shift(run);
+        }
         if let Screen::Reply(run) = &self.screen
             && run.time_up(at)
             && let Screen::Reply(mut run) = std::mem::replace(&mut self.screen, Screen::Home)
         {
-            run.close_at_limit();
-            self.finish_reply(run);
+            if run.has_input() {
+                run.close_at_limit();
+                self.finish_reply(run);
+            } else {
+                self.unanswered();
+            }
         }
     }
 
@@ -306,13 +448,13 @@ impl App<'_> {
         match run.on_events(now, events) {
             CodeStep::Go => {}
             CodeStep::Help => self.help = true,
-            CodeStep::Quit => self.quit_now(),
+            CodeStep::Quit => self.leave_or_ask(true),
             CodeStep::Over => {
                 if let Screen::Codes(run) = std::mem::replace(&mut self.screen, Screen::Home) {
                     self.finish_codes(run);
                 }
             }
-            CodeStep::Leave => self.leave(),
+            CodeStep::Leave => self.leave_or_ask(false),
         }
     }
 
@@ -327,7 +469,7 @@ impl App<'_> {
             match ev {
                 Event::Key(k) => match chat_key(k) {
                     ChatKey::Reply(key) => keys.push(key),
-                    ChatKey::Quit => return self.quit_now(),
+                    ChatKey::Quit => return self.leave_or_ask(true),
                     ChatKey::Help => self.help = true,
                     ChatKey::Ignore => {}
                 },
@@ -355,7 +497,7 @@ impl App<'_> {
                         self.finish_reply(run);
                     }
                 }
-                Applied::Leave => self.leave(),
+                Applied::Leave => return self.leave_or_ask(false),
                 _ => {}
             }
         }
@@ -363,8 +505,8 @@ impl App<'_> {
 
     pub(super) fn drill_action(&mut self, action: Action) {
         match action {
-            Action::Back => self.leave(),
-            Action::Quit => self.quit_now(),
+            Action::Back => self.leave_or_ask(false),
+            Action::Quit => self.leave_or_ask(true),
             Action::Help => self.help = true,
             _ => {}
         }
@@ -382,6 +524,7 @@ impl App<'_> {
             Action::Back => self.go_home(),
             Action::Quit => self.quit = true,
             Action::Help => self.help = true,
+            Action::Student => self.students.open(Purpose::Exam),
             _ => {}
         }
     }

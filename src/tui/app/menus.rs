@@ -55,6 +55,13 @@ impl App<'_> {
                 }
             }
             Action::Pinyin => self.home.pinyin = !self.home.pinyin,
+            Action::Everyone => {
+                // Only a set student has sessions of their own to narrow to.
+                if self.students.label().is_some() || self.home.everyone {
+                    self.home.everyone = !self.home.everyone;
+                    self.set_scope();
+                }
+            }
             other => self.home.navigate(other, &self.packs),
         }
     }

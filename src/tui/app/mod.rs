@@ -5,10 +5,16 @@
 //! whole in tests, over an in-memory store, at any time of day.
 //!
 //! Drills (start, type, finish, leave, save) are in `drills.rs`; home, the lists and
-//! the student form in `menus.rs`; drawing is here.
+//! the student form in `menus.rs`; the questions a key answers (leaving an exam, whose
+//! sessions these are) in `questions.rs`; drawing is here.
 
 mod drills;
 mod menus;
+mod questions;
+#[cfg(test)]
+mod shared_pc_tests;
+#[cfg(test)]
+mod shift_tests;
 #[cfg(test)]
 mod tests;
 
@@ -17,6 +23,7 @@ use super::keymap::{self, Action, DrillKey};
 use super::paint::Painter;
 use super::runs::codes::CodeRun;
 use super::runs::reply::ReplyRun;
+use super::runs::shift::ShiftRun;
 use super::runs::typing::Run;
 use super::screens::help::HelpFor;
 use super::screens::history::HistoryView;
@@ -31,6 +38,7 @@ use crate::context::Context;
 use crate::engine::Key;
 use crate::pack::Pack;
 use crate::text::AmbiWidth;
+use questions::Question;
 use ratatui::Frame;
 use ratatui::crossterm::event::Event;
 use std::collections::VecDeque;
@@ -73,6 +81,8 @@ enum Screen {
     Reply(Box<ReplyRun>),
     /// A code drill: recall or recite.
     Codes(Box<CodeRun>),
+    /// A shift (接待中心).
+    Shift(Box<ShiftRun>),
     /// Results, shown at the instant given (keys are ignored for [`RESULTS_DEAF`]).
     Results(Box<ResultsView>, Instant),
     Stats(Box<StatsView>),
@@ -113,6 +123,13 @@ pub struct App<'a> {
     now: Stamp,
     /// What the app asked the loop for, in order.
     effects: VecDeque<Effect>,
+    /// A question over the screen; the next key answers it.
+    question: Option<Question>,
+    /// Whether "is it still you?" was settled for this run.
+    identity_checked: bool,
+    /// The exam on the rules screen: how often this student took it before (counted by
+    /// the loop).
+    attempts: Option<u32>,
 }
 
 impl<'a> App<'a> {
@@ -164,8 +181,15 @@ impl<'a> App<'a> {
             students: Students::new(&ctx.config),
             now,
             effects: VecDeque::new(),
+            question: None,
+            identity_checked: false,
+            attempts: None,
         };
+        // Whose sessions the figures are, before anything is read.
+        app.set_scope();
         if let Some(d) = drill {
+            // Started for one drill (`kuaida drill`): whoever is set takes it.
+            app.identity_checked = true;
             app.start_drill(0, d);
         }
         app
@@ -222,6 +246,7 @@ impl<'a> App<'a> {
     pub fn on_tick(&mut self, now: Stamp) {
         self.now = now;
         self.tick_drills();
+        self.drop_stale_question();
     }
 
     /// When to wake without input (the drill clock), if at all.
@@ -230,6 +255,7 @@ impl<'a> App<'a> {
             Screen::Drill(run) => run.next_wake(now),
             Screen::Reply(run) => run.next_wake(now),
             Screen::Codes(run) => run.next_wake(now),
+            Screen::Shift(run) => run.next_wake(now),
             _ => None,
         }
     }
@@ -249,6 +275,11 @@ impl<'a> App<'a> {
     pub fn on_input(&mut self, now: Stamp, events: &[Event]) {
         self.now = now;
         self.tick_drills();
+        self.drop_stale_question();
+        if self.question.is_some() {
+            self.answer(events);
+            return;
+        }
         let at = now.at;
         if matches!(self.screen, Screen::Reply(_)) && !self.help {
             self.reply_input(events);
@@ -256,6 +287,10 @@ impl<'a> App<'a> {
         }
         if matches!(self.screen, Screen::Codes(_)) && !self.help {
             self.codes_input(events);
+            return;
+        }
+        if matches!(self.screen, Screen::Shift(_)) && !self.help {
+            self.shift_input(events);
             return;
         }
         let mut keys: Vec<Key> = Vec::new();
@@ -291,7 +326,10 @@ impl<'a> App<'a> {
             if self.help {
                 match keymap::help_key(k) {
                     Some(Action::Help | Action::Back) => self.help = false,
-                    Some(Action::Quit) => self.quit_now(),
+                    Some(Action::Quit) => {
+                        self.help = false;
+                        self.leave_or_ask(true);
+                    }
                     _ => {}
                 }
                 continue;
@@ -325,7 +363,7 @@ impl<'a> App<'a> {
                         self.history_action(a);
                     }
                 }
-                Screen::Drill(_) | Screen::Reply(_) | Screen::Codes(_) => {}
+                Screen::Drill(_) | Screen::Reply(_) | Screen::Codes(_) | Screen::Shift(_) => {}
             }
         }
         self.type_keys(&mut keys);
@@ -340,6 +378,7 @@ impl<'a> App<'a> {
                 goal,
                 due,
                 read_only,
+                last_ended,
             } => {
                 if read_only && self.home.notice.is_none() {
                     self.home.notice = Some(crate::store::read_only_notice());
@@ -347,7 +386,26 @@ impl<'a> App<'a> {
                 self.home.goal = goal;
                 self.home.due = due;
                 self.bests = Some(bests);
+                self.check_identity(last_ended);
             }
+            Done::StudentSaved {
+                notice,
+                student,
+                unassigned,
+                then_export,
+            } => {
+                self.home.notice = Some(notice);
+                self.student_saved(student, unassigned, then_export);
+            }
+            Done::Attempts { pack, drill, count } => {
+                if self
+                    .rules_drill()
+                    .is_some_and(|(p, d)| p == pack && d == drill)
+                {
+                    self.attempts = Some(count);
+                }
+            }
+            Done::Nothing => {}
             Done::History(r) => self.history_loaded(r),
             Done::Session(r) => self.session_loaded(r),
             Done::Stats(r) => match r {
@@ -379,6 +437,7 @@ impl<'a> App<'a> {
                 if run.pinyin.is_none()
                     && !self.help
                     && self.students.form.is_none()
+                    && self.question.is_none()
                     && !screens::is_too_small(area) =>
             {
                 Some(run)
@@ -408,18 +467,15 @@ impl<'a> App<'a> {
                     self.bests.as_ref(),
                     self.students.label().as_deref(),
                 );
-                if let Some(form) = &self.students.form {
-                    screens::student::render(frame, form, self.ambi);
-                }
                 HelpFor::Home
             }
             Screen::Rules(Pending::Typing(run)) => {
-                rules::render(frame, &self.pack_title(run.pack), &run.drill);
+                rules::render(frame, &self.pack_title(run.pack), &run.drill, &self.taker());
                 HelpFor::Rules
             }
             Screen::Rules(Pending::Other { pack, drill }) => {
                 if let Some(d) = self.packs.get(*pack).and_then(|pk| pk.drills.get(*drill)) {
-                    rules::render(frame, &self.pack_title(*pack), d);
+                    rules::render(frame, &self.pack_title(*pack), d, &self.taker());
                 }
                 HelpFor::Rules
             }
@@ -441,6 +497,10 @@ impl<'a> App<'a> {
                 screens::codes::render(frame, run, now, self.ambi);
                 screens::codes::help_for(run)
             }
+            Screen::Shift(run) => {
+                super::runs::shift::render(frame, run, now, self.ambi);
+                HelpFor::Shift
+            }
             Screen::Results(o, _) => {
                 results::render(frame, o, self.from_drill_command);
                 HelpFor::Results
@@ -454,8 +514,38 @@ impl<'a> App<'a> {
                 HelpFor::History
             }
         };
+        // The form sits over home or an exam's rules.
+        if let Some(form) = &self.students.form {
+            screens::student::render(frame, form, self.ambi);
+        }
         if self.help {
             help::render(frame, for_help);
         }
+        if let Some(asked) = self.asked() {
+            screens::question::render(frame, &asked, self.ambi);
+        }
+    }
+
+    /// Who takes the drill on the rules screen.
+    fn taker(&self) -> rules::Taker {
+        rules::Taker {
+            student: self.students.label(),
+            attempts: self.attempts,
+        }
+    }
+
+    /// The pack and drill ids on the rules screen.
+    fn rules_drill(&self) -> Option<(String, String)> {
+        let Screen::Rules(pending) = &self.screen else {
+            return None;
+        };
+        let (pack, drill) = match pending {
+            Pending::Typing(run) => (self.packs.get(run.pack)?, &run.drill),
+            Pending::Other { pack, drill } => {
+                let p = self.packs.get(*pack)?;
+                (p, p.drills.get(*drill)?)
+            }
+        };
+        Some((pack.id.clone(), drill.id.clone()))
     }
 }

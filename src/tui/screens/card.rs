@@ -126,6 +126,15 @@ fn headline(f: &Figures) -> Line<'static> {
             }))
             .bold(),
         ]),
+        Body::Shift(f) => Line::from(vec![
+            Span::from(tr!("回复率 ", "replied ")),
+            lead(format!("{:.0}%", f.reply_rate())),
+            Span::from(tr!("  平均响应 ", "  response ")),
+            Span::from(f.mean_response_ms.map_or("—".to_string(), |ms| {
+                tr!("{:.1} 秒", "{:.1} s", ms as f64 / 1000.0)
+            }))
+            .bold(),
+        ]),
         Body::Unreadable(_) => Line::from(tr!("无法重算", "cannot recompute")),
     }
 }

@@ -3,22 +3,18 @@
 //! placeholders, and the phrase list or card picker when open. Drawing only: the app
 //! loop owns the terminal and puts the real cursor where [`render_chat`] says.
 
-use crate::fit::{cut_left, cut_marked, pad, wrap};
+use super::reply_box::{BoxView, draw_card_picker, draw_composer, draw_phrase_list};
+use crate::fit::{cut_marked, wrap};
 use crate::reply::quickreply::{QuickReplySession, Turn};
-use crate::text::{AmbiWidth, grapheme_width, str_width};
+use crate::text::{AmbiWidth, str_width};
 use crate::tr;
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::widgets::{Block, Clear, Widget};
-use std::num::NonZeroU16;
-
-const TWO: NonZeroU16 = NonZeroU16::MIN.saturating_add(1);
+use ratatui::widgets::{Block, Widget};
 
 /// Lines the composer shows; a longer reply scrolls to keep the insertion point in view.
-const COMPOSER_LINES: u16 = 3;
-/// Rows of the phrase list popup.
-const LIST_ROWS: usize = 8;
+pub const COMPOSER_LINES: u16 = 3;
 
 /// How an unfilled placeholder is drawn.
 pub fn placeholder_style() -> Style {
@@ -81,7 +77,8 @@ pub fn render_chat(
     if verdict_h > 0 {
         draw_verdict(buf, verdict, session, ambi);
     }
-    let cursor = draw_composer(buf, composer, session, ambi);
+    let view = box_view(session);
+    let cursor = draw_composer(buf, composer, &view, ambi);
     buf.set_stringn(
         hint.x,
         hint.y,
@@ -92,8 +89,8 @@ pub fn render_chat(
         hint.width.into(),
         Style::default().fg(Color::DarkGray),
     );
-    draw_phrase_list(buf, chat, composer, session, ambi);
-    draw_card_picker(buf, chat, composer, session, ambi);
+    draw_phrase_list(buf, chat, composer, &view, ambi);
+    draw_card_picker(buf, chat, composer, &view, ambi);
     cursor
 }
 
@@ -437,80 +434,15 @@ fn draw_verdict(buf: &mut Buffer, area: Rect, session: &QuickReplySession, ambi:
     );
 }
 
-/// Draw the composer; return the insertion point's screen position.
-fn draw_composer(
-    buf: &mut Buffer,
-    area: Rect,
-    session: &QuickReplySession,
-    ambi: AmbiWidth,
-) -> Option<Position> {
-    let block = Block::bordered().title(tr!(" 回复 ", " Reply "));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    if inner.width < 2 || inner.height == 0 || session.open_turn().is_none() {
-        return None;
+/// The session's reply box, for drawing.
+fn box_view(session: &QuickReplySession) -> BoxView<'_> {
+    BoxView {
+        open: session.open_turn().is_some(),
+        composer: session.composer(),
+        phrase_list: session.phrase_list(),
+        card_picker: session.card_picker(),
     }
-    let width = usize::from(inner.width) - 1;
-    if let Some((filter, _, _)) = session.phrase_list() {
-        let text = format!("/{filter}");
-        let shown = cut_left(&text, width, ambi);
-        let (x, y) = buf.set_stringn(
-            inner.x,
-            inner.y,
-            &shown,
-            width,
-            Style::default().fg(Color::Cyan),
-        );
-        return Some(Position::new(x, y));
-    }
-    let composer = session.composer();
-    // Lay the graphemes out in rows by display width.
-    let mut cells: Vec<(usize, usize, usize)> = Vec::new(); // (row, col, width)
-    let (mut row, mut col) = (0usize, 0usize);
-    for piece in composer.pieces() {
-        let w = grapheme_width(&piece.text, ambi);
-        if col + w > width {
-            row += 1;
-            col = 0;
-        }
-        cells.push((row, col, w));
-        col += w;
-    }
-    let cursor_at = composer.cursor();
-    let (cursor_row, cursor_col) = match cells.get(cursor_at) {
-        Some(&(r, c, _)) => (r, c),
-        None => (row, col),
-    };
-    let rows = usize::from(inner.height);
-    let top = (cursor_row + 1).saturating_sub(rows);
-    for (i, (piece, &(r, c, _))) in composer.pieces().iter().zip(&cells).enumerate() {
-        if r < top || r >= top + rows {
-            continue;
-        }
-        let style = match composer.placeholder_at(i) {
-            Some((p, _)) if composer.is_selected(p) => selected_style(),
-            Some(_) => placeholder_style(),
-            None => Style::default(),
-        };
-        let (x, y) = (inner.x + c as u16, inner.y + (r - top) as u16);
-        buf.set_stringn(x, y, &piece.text, width + 1 - c, style);
-        // A mark the terminal draws two cells wide though Unicode calls it narrow (a
-        // Chinese console's “ ” …): tell ratatui, so what follows lands where the
-        // terminal puts it and the cursor stays true.
-        if grapheme_width(&piece.text, ambi) == 2
-            && unicode_width::UnicodeWidthStr::width(piece.text.as_str()) < 2
-        {
-            buf[(x, y)].set_diff_option(CellDiffOption::ForcedWidth(TWO));
-        }
-    }
-    Some(Position::new(
-        inner.x + cursor_col as u16,
-        inner.y + (cursor_row - top) as u16,
-    ))
 }
-
-mod popups;
-use popups::{draw_card_picker, draw_phrase_list};
 
 #[cfg(test)]
 mod tests;

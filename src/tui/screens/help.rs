@@ -23,6 +23,8 @@ pub enum HelpFor {
     Recall,
     /// A recite drill (type the reply of the code shown).
     Recite,
+    /// A shift (接待中心): several buyers at once.
+    Shift,
 }
 
 pub fn lines(of: HelpFor) -> Vec<String> {
@@ -46,6 +48,10 @@ pub fn lines(of: HelpFor) -> Vec<String> {
                 "e         export my results file"
             ),
             tr!(
+                "a         看全部学生的成绩 / 只看我的",
+                "a         everyone's figures / only mine"
+            ),
+            tr!(
                 "p         拼音练习开/关（跟打、短句按拼音字母打）",
                 "p         pinyin practice on/off (text and phrases typed as pinyin)"
             ),
@@ -57,7 +63,15 @@ pub fn lines(of: HelpFor) -> Vec<String> {
         ],
         HelpFor::Rules => vec![
             tr!("Enter     开始练习", "Enter     start the drill"),
+            tr!(
+                "u         换考生（学号和姓名）",
+                "u         change who takes it (ID and name)"
+            ),
             tr!("Esc       返回", "Esc       back"),
+            tr!(
+                "考试中按 Esc 或 Ctrl-C 会先问一句，再按一次才离开",
+                "In an exam, Esc or Ctrl-C asks first; press it again to leave"
+            ),
         ],
         HelpFor::Drill => vec![
             tr!(
@@ -73,8 +87,8 @@ pub fn lines(of: HelpFor) -> Vec<String> {
                 "Backspace fix a mistake (not in strict mode)"
             ),
             tr!(
-                "Esc       离开（有输入则保存为未完成）",
-                "Esc       leave (saved as not completed if typed)"
+                "Esc       离开（有输入则保存为未完成；考试先问一句）",
+                "Esc       leave (saved as not completed if typed; an exam asks first)"
             ),
         ],
         HelpFor::Phrases => vec![
@@ -123,6 +137,32 @@ pub fn lines(of: HelpFor) -> Vec<String> {
             tr!(
                 "Esc       关闭列表；放弃这条消息；都答完后离开",
                 "Esc       close the list; skip this message; leave when none is open"
+            ),
+        ],
+        HelpFor::Shift => vec![
+            tr!(
+                "几位顾客同时来问，像千牛接待中心一样轮流回复；每条消息出现就开始计时",
+                "Several buyers at once, as in 千牛's 接待中心; each message's clock runs from when it came"
+            ),
+            tr!(
+                "Ctrl-N/PgDn 下一位 · Ctrl-P/PgUp 上一位 · Ctrl-G 等得最久的",
+                "Ctrl-N/PgDn next buyer · Ctrl-P/PgUp previous · Ctrl-G the longest wait"
+            ),
+            tr!(
+                "/ 快捷短语 · Tab 下一空 · Ctrl-O 订单信息 · Enter 发送",
+                "/ phrases · Tab next blank · Ctrl-O order card · Enter send"
+            ),
+            tr!(
+                "每位顾客的回复框各自保留草稿；别处来消息不会打断你",
+                "Each buyer keeps their own draft; a message elsewhere never takes your typing"
+            ),
+            tr!(
+                "等太久不回，顾客会催，再久就走了（未回复流失）",
+                "Leave a buyer too long and they nudge, then leave (lost)"
+            ),
+            tr!(
+                "Esc       关闭列表；否则问是否结束班次",
+                "Esc       close the list; else asks whether to end the shift"
             ),
         ],
         HelpFor::Recall => vec![

@@ -33,6 +33,8 @@ pub struct Home {
     pub due: HashMap<String, usize>,
     /// Text and phrases drills start as pinyin practice (`p`).
     pub pinyin: bool,
+    /// Figures of everyone's sessions (`a`), not only the current student's.
+    pub everyone: bool,
 }
 
 /// The course's stages in the order it teaches them (the six work tasks of the course
@@ -165,6 +167,13 @@ pub fn drill_facts(pack: &Pack, d: &Drill) -> String {
             let n = codes(group, count);
             tr!("{n} 个编码", "{n} codes")
         }
+        DrillBody::Shift(shift) => tr!(
+            "{} 分钟 · {} 位顾客 · 目标 {} 秒内回复",
+            "{} min · {} buyers · reply within {} s",
+            shift.minutes,
+            shift.buyers.len(),
+            shift.target_seconds
+        ),
     }];
     if let Some(s) = d.time_limit {
         facts.push(tr!("限时 {}", "{} limit", super::clock(u64::from(s))));
@@ -179,6 +188,13 @@ pub fn drill_facts(pack: &Pack, d: &Drill) -> String {
             "pass {correct}% right · mean response ≤ {seconds} s"
         ),
         Some(Pass::Codes { correct }) => tr!("及格 正确 {correct}%", "pass {correct}% right"),
+        Some(Pass::Shift {
+            reply_rate,
+            seconds,
+        }) => tr!(
+            "及格 回复率 {reply_rate}% · 平均响应 ≤ {seconds} 秒",
+            "pass {reply_rate}% replied · mean response ≤ {seconds} s"
+        ),
         None => tr!("不设及格线", "no pass line"),
     });
     facts.join(" · ")
@@ -214,6 +230,15 @@ pub fn best_line(f: &DrillFigures, kind: DrillKind, pinyin: bool) -> Option<Stri
             ),
             None => tr!("  最好 正确 {:.0}%", "  best {:.0}% right", b.best),
         }),
+        DrillKind::Shift => f.answers.map(|b| match f.fastest_ms {
+            Some(ms) => tr!(
+                "  最好 回复率 {:.0}% · 平均响应 {:.1} 秒",
+                "  best {:.0}% replied · {:.1} s mean response",
+                b.best,
+                secs(ms)
+            ),
+            None => tr!("  最好 回复率 {:.0}%", "  best {:.0}% replied", b.best),
+        }),
         DrillKind::Recall | DrillKind::Recite => f.answers.map(|b| {
             tr!(
                 "  最好 正确 {:.0}% · 练过 {} 次",
@@ -245,6 +270,13 @@ pub fn render(
     let who = student.map_or_else(|| tr!("未设置学生", "no student set"), safe);
     head.push(Span::from(tr!("   学员：{}", "   student: {}", who)));
     head.push(Span::from(tr!("  u 换学生 · e 导出", "  u switch · e export")).dim());
+    if home.everyone {
+        head.push(
+            Span::from(tr!("   显示全部学生", "   everyone's figures"))
+                .fg(Color::Yellow)
+                .bold(),
+        );
+    }
     if home.pinyin {
         head.push(
             Span::from(tr!("   拼音练习：开", "   pinyin practice: on"))

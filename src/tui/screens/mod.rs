@@ -12,8 +12,12 @@ pub mod history;
 pub mod home;
 pub mod pinyin;
 pub mod pinyin_results;
+pub mod question;
+pub mod reply_box;
 pub mod results;
 pub mod rules;
+pub mod shift;
+pub mod shift_results;
 pub mod stats;
 pub mod student;
 pub mod trend;
@@ -61,6 +65,7 @@ pub fn kind_label(kind: DrillKind) -> String {
         DrillKind::QuickReply => tr!("快捷回复", "quick reply"),
         DrillKind::Recall => tr!("编码回想", "recall"),
         DrillKind::Recite => tr!("短语默写", "recite"),
+        DrillKind::Shift => tr!("接待班次", "shift"),
     }
 }
 

@@ -304,6 +304,10 @@ pub fn render(frame: &mut Frame, o: &ResultsView, from_drill_command: bool) {
         super::pinyin_results::render(frame, o, letters, pinyin, from_drill_command);
         return;
     }
+    if let Body::Shift(f) = &o.figures.body {
+        super::shift_results::render(frame, o, f, from_drill_command);
+        return;
+    }
     let [left, right, weak, saved, keys] = frame_areas(frame, o, tr!(" 成绩 ", " Results "), 34, 2);
     let lines = match &o.figures.body {
         Body::QuickReply(r) => {
@@ -329,7 +333,9 @@ pub fn render(frame: &mut Frame, o: &ResultsView, from_drill_command: bool) {
             ))
             .fg(Color::Red),
         ],
-        Body::Typing(_) | Body::Recite { .. } | Body::Pinyin { .. } => figure_lines(o),
+        Body::Typing(_) | Body::Recite { .. } | Body::Pinyin { .. } | Body::Shift(_) => {
+            figure_lines(o)
+        }
     };
     // Wrapped: an exam's verdict (passed or not, and by how much) is wider than the column.
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), pad(left));
@@ -366,7 +372,7 @@ pub fn render(frame: &mut Frame, o: &ResultsView, from_drill_command: bool) {
             crate::tui::screens::codes_results::CodePanel::recite(codes)
                 .render(frame.buffer_mut(), panel_area);
         }
-        Body::Pinyin { .. } | Body::Unreadable(_) => {}
+        Body::Pinyin { .. } | Body::Shift(_) | Body::Unreadable(_) => {}
     }
     // The result card below the chart (or the panel in its place), where it hides no
     // figure; left off when the window is too small for it.

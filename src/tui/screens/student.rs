@@ -48,6 +48,7 @@ pub fn render(frame: &mut Frame, form: &StudentForm, ambi: AmbiWidth) {
     let title = match form.purpose {
         Purpose::Switch => tr!(" 换学生 ", " Switch student "),
         Purpose::Export => tr!(" 导出前请填写学号和姓名 ", " Who is exporting? "),
+        Purpose::Exam => tr!(" 考试前请填写学号和姓名 ", " Who is taking the exam? "),
     };
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);

@@ -1,8 +1,8 @@
 //! The phrase list `/` opens: its filter (a code, or a word of a reply's text) and the
 //! row chosen.
 
-use super::super::judge::normalise;
 use crate::pack::Template;
+use crate::reply::judge::normalise;
 
 /// The phrase list opened by `/`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,0 +1,211 @@
+//! A shift's figures (PRODUCT.md "Shift drills": 首次响应, 平均响应, 回复率, 超时,
+//! 未回复流失, 短语正确, 信息正确), from the record alone: times from the log's events,
+//! each reply's verdict from the record's messages in send order. The results screen,
+//! the record builder and every reader after it take them from here, through
+//! [`crate::figures::Figures::of`].
+
+use crate::record::{Keystroke, MessageResult, Op, ShiftInfo};
+use std::collections::BTreeSet;
+
+/// How often the timeline samples how many buyers wait.
+pub const TIMELINE_STEP_US: u64 = 5_000_000;
+
+/// One buyer as their conversation went.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BuyerFigures {
+    pub name: String,
+    pub wrote: bool,
+    pub replies: u32,
+    pub right: u32,
+    pub first_response_ms: Option<u64>,
+    /// Left unanswered.
+    pub gone: bool,
+    /// Still waiting for a reply when the shift ended.
+    pub waiting_at_end: bool,
+}
+
+/// The figures of a shift session.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShiftFigures {
+    /// Worked to its end (not ended early).
+    pub completed: bool,
+    /// From the start to the end of the shift (or when it was ended).
+    pub duration_us: u64,
+    pub buyers: Vec<BuyerFigures>,
+    /// Buyers who wrote, and who got at least one reply.
+    pub wrote: u32,
+    pub replied: u32,
+    pub replies: u32,
+    /// Replies with the right phrase, and with every detail right too.
+    pub template_ok: u32,
+    pub slots_ok: u32,
+    /// Mean of each buyer's first message → first reply.
+    pub first_response_ms: Option<u64>,
+    /// Mean of each unanswered message → the next reply in its conversation.
+    pub mean_response_ms: Option<u64>,
+    /// Replies later than their goal (a first reply's is `first_response_seconds`).
+    pub late: u32,
+    /// Buyers who left unanswered (未回复流失).
+    pub gone: u32,
+    pub nudges: u32,
+    /// Buyers waiting for a reply, every [`TIMELINE_STEP_US`] from the start.
+    pub timeline: Vec<u32>,
+}
+
+impl ShiftFigures {
+    /// Buyers replied to of those who wrote, per cent (100 when nobody wrote).
+    pub fn reply_rate(&self) -> f64 {
+        percent(self.replied, self.wrote)
+    }
+
+    pub fn phrase_percent(&self) -> f64 {
+        percent(self.template_ok, self.replies)
+    }
+
+    pub fn details_percent(&self) -> f64 {
+        percent(self.slots_ok, self.replies)
+    }
+
+    /// The figures of a shift: its `log`, its replies' verdicts (`messages`, in send
+    /// order), its rules and buyers (`info`), and the response goal per message.
+    pub fn of(
+        log: &[Keystroke],
+        messages: &[MessageResult],
+        info: &ShiftInfo,
+        target_seconds: u32,
+    ) -> ShiftFigures {
+        let n = info.buyers.len();
+        let mut buyers: Vec<BuyerFigures> = info
+            .buyers
+            .iter()
+            .map(|name| BuyerFigures {
+                name: name.clone(),
+                ..BuyerFigures::default()
+            })
+            .collect();
+        let length_us = u64::from(info.minutes) * 60_000_000;
+        let mut end_us = length_us;
+        let mut ended_early = false;
+        let mut asked: Vec<Option<u64>> = vec![None; n];
+        let mut focus: Option<usize> = None;
+        let mut f = ShiftFigures::default();
+        let mut responses = Vec::new();
+        let mut firsts = Vec::new();
+        // (time, +1 a buyer starts waiting / -1 stops), for the timeline.
+        let mut changes: Vec<(u64, i64)> = Vec::new();
+        let mut sends = messages.iter();
+        for k in log {
+            match k.op {
+                Op::Buyer {
+                    conversation: c, ..
+                } if c < n => {
+                    buyers[c].wrote = true;
+                    if asked[c].is_none() {
+                        asked[c] = Some(k.t_us);
+                        changes.push((k.t_us, 1));
+                    }
+                }
+                Op::Nudge { conversation: c } if c < n => f.nudges += 1,
+                Op::Gone { conversation: c } if c < n => {
+                    buyers[c].gone = true;
+                    if asked[c].take().is_some() {
+                        changes.push((k.t_us, -1));
+                    }
+                }
+                Op::Focus { conversation: c } if c < n => focus = Some(c),
+                Op::Send => {
+                    let verdict = sends.next();
+                    let Some(c) = focus else { continue };
+                    let Some(at) = asked[c].take() else { continue };
+                    changes.push((k.t_us, -1));
+                    let ms = k.t_us.saturating_sub(at) / 1000;
+                    let first = buyers[c].replies == 0;
+                    let goal = if first {
+                        info.first_response_seconds
+                    } else {
+                        target_seconds
+                    };
+                    if ms > u64::from(goal) * 1000 {
+                        f.late += 1;
+                    }
+                    if first {
+                        buyers[c].first_response_ms = Some(ms);
+                        firsts.push(ms);
+                    }
+                    responses.push(ms);
+                    buyers[c].replies += 1;
+                    f.replies += 1;
+                    if let Some(v) = verdict {
+                        f.template_ok += u32::from(v.template_ok);
+                        f.slots_ok += u32::from(v.slots_ok);
+                        buyers[c].right += u32::from(v.template_ok && v.slots_ok);
+                    }
+                }
+                Op::End => {
+                    end_us = k.t_us.min(length_us);
+                    ended_early = true;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        for (c, a) in asked.iter().enumerate() {
+            buyers[c].waiting_at_end = a.is_some();
+        }
+        f.wrote = buyers.iter().filter(|b| b.wrote).count() as u32;
+        f.replied = buyers.iter().filter(|b| b.replies > 0).count() as u32;
+        f.gone = buyers.iter().filter(|b| b.gone).count() as u32;
+        f.first_response_ms = mean(&firsts);
+        f.mean_response_ms = mean(&responses);
+        f.timeline = timeline(&mut changes, end_us);
+        f.completed = !ended_early;
+        f.duration_us = end_us;
+        f.buyers = buyers;
+        f
+    }
+}
+
+fn percent(part: u32, of: u32) -> f64 {
+    if of == 0 {
+        100.0
+    } else {
+        100.0 * f64::from(part) / f64::from(of)
+    }
+}
+
+fn mean(xs: &[u64]) -> Option<u64> {
+    (!xs.is_empty()).then(|| xs.iter().sum::<u64>() / xs.len() as u64)
+}
+
+/// The most buyers waiting at once within each step up to `end_us`.
+fn timeline(changes: &mut [(u64, i64)], end_us: u64) -> Vec<u32> {
+    changes.sort_by_key(|(t, d)| (*t, *d));
+    let steps = end_us.div_ceil(TIMELINE_STEP_US) as usize;
+    let mut out = vec![0u32; steps.min(100_000)];
+    let mut waiting: i64 = 0;
+    let mut i = 0;
+    for (step, slot) in out.iter_mut().enumerate() {
+        let to = (step as u64 + 1) * TIMELINE_STEP_US;
+        let mut most = waiting;
+        while i < changes.len() && changes[i].0 < to {
+            waiting += changes[i].1;
+            most = most.max(waiting);
+            i += 1;
+        }
+        *slot = most.max(0) as u32;
+    }
+    out
+}
+
+/// The conversations a log names (for checks of a record's size).
+pub fn conversations(log: &[Keystroke]) -> BTreeSet<usize> {
+    log.iter()
+        .filter_map(|k| match k.op {
+            Op::Buyer { conversation, .. }
+            | Op::Nudge { conversation }
+            | Op::Gone { conversation }
+            | Op::Focus { conversation } => Some(conversation),
+            _ => None,
+        })
+        .collect()
+}

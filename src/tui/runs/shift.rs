@@ -1,0 +1,177 @@
+//! A shift in the app: the pure session plus the clock, the keys of the 接待中心 screen,
+//! and the record saved when it ends.
+
+use crate::pack::{Drill, DrillBody, Pack};
+use crate::record::SessionRecord;
+use crate::reply::reply_box::{ReplyBatch, ReplyKey};
+use crate::reply::shift::{Applied, ShiftSession, shift_record};
+use crate::tui::clock::Stamp;
+use chrono::{DateTime, FixedOffset};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::time::{Duration, Instant};
+
+/// How often a shift's screen is redrawn without input: the waiting clocks count in
+/// seconds, and a buyer's message must show soon after it comes.
+const REDRAW: Duration = Duration::from_millis(250);
+
+/// A key on the 接待中心 screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShiftKey {
+    Reply(ReplyKey),
+    /// Ctrl-N / PgDn: the next conversation.
+    Next,
+    /// Ctrl-P / PgUp: the previous one.
+    Prev,
+    /// Ctrl-G: the buyer waiting longest.
+    Longest,
+    /// Ctrl-C: end the shift (asked first) and quit.
+    Quit,
+    Help,
+    Ignore,
+}
+
+/// Map a terminal key on the shift screen. The chords reach the program in Windows
+/// Terminal, the Windows console, macOS and Linux terminals and tmux.
+pub fn shift_key(key: &KeyEvent) -> ShiftKey {
+    if key.kind != KeyEventKind::Press {
+        return ShiftKey::Ignore;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    ShiftKey::Reply(match key.code {
+        KeyCode::Char('c') if ctrl => return ShiftKey::Quit,
+        KeyCode::Char('n') if ctrl => return ShiftKey::Next,
+        KeyCode::Char('p') if ctrl => return ShiftKey::Prev,
+        KeyCode::Char('g') if ctrl => return ShiftKey::Longest,
+        KeyCode::PageDown => return ShiftKey::Next,
+        KeyCode::PageUp => return ShiftKey::Prev,
+        KeyCode::F(1) => return ShiftKey::Help,
+        KeyCode::Char('o') if ctrl => ReplyKey::Card,
+        KeyCode::Char('h') if ctrl => ReplyKey::Backspace,
+        KeyCode::Char(_) if ctrl || alt => return ShiftKey::Ignore,
+        KeyCode::Char(c) => ReplyKey::Char(c),
+        KeyCode::Enter => ReplyKey::Enter,
+        KeyCode::Backspace => ReplyKey::Backspace,
+        KeyCode::Tab => ReplyKey::Tab,
+        KeyCode::Esc => ReplyKey::Esc,
+        KeyCode::Left => ReplyKey::Left,
+        KeyCode::Right => ReplyKey::Right,
+        KeyCode::Up => ReplyKey::Up,
+        KeyCode::Down => ReplyKey::Down,
+        KeyCode::Home => ReplyKey::Home,
+        KeyCode::End => ReplyKey::End,
+        _ => return ShiftKey::Ignore,
+    })
+}
+
+/// Draw the 接待中心 screen and put the real cursor at the reply's insertion point.
+pub fn render(
+    frame: &mut ratatui::Frame,
+    run: &ShiftRun,
+    now: Instant,
+    ambi: crate::text::AmbiWidth,
+) {
+    let area = frame.area();
+    let cursor = crate::tui::screens::shift::render_shift(
+        frame.buffer_mut(),
+        area,
+        &run.session,
+        &run.drill.title,
+        run.t_us(now),
+        ambi,
+    );
+    if let Some(pos) = cursor {
+        frame.set_cursor_position(pos);
+    }
+}
+
+/// A shift on screen; its clock starts when it opens (the first buyer comes at once).
+#[derive(Debug, Clone)]
+pub struct ShiftRun {
+    pub pack: usize,
+    pub pack_title: String,
+    pub drill: Drill,
+    pub session: ShiftSession,
+    pub start: Instant,
+    pub started_at: DateTime<FixedOffset>,
+}
+
+impl ShiftRun {
+    /// Open a shift drill at `stamp`; buyers without a written arrival come by the
+    /// stamp's seed (the drill's own `seed` wins). `None` for other kinds.
+    pub fn new(pack_index: usize, pack: &Pack, drill: &Drill, stamp: Stamp) -> Option<ShiftRun> {
+        let DrillBody::Shift(shift) = &drill.body else {
+            return None;
+        };
+        let mut session = ShiftSession::new(shift.clone(), pack.templates.clone(), stamp.seed());
+        session.advance(0);
+        Some(ShiftRun {
+            pack: pack_index,
+            pack_title: pack.title.clone(),
+            drill: drill.clone(),
+            session,
+            start: stamp.at,
+            started_at: stamp.wall,
+        })
+    }
+
+    pub fn t_us(&self, now: Instant) -> u64 {
+        u64::try_from(now.saturating_duration_since(self.start).as_micros()).unwrap_or(u64::MAX)
+    }
+
+    /// One key or batch at `at`.
+    pub fn apply(&mut self, at: Instant, key: ShiftKey, batch: &ReplyBatch) -> Applied {
+        let t = self.t_us(at);
+        match key {
+            ShiftKey::Next | ShiftKey::Prev => {
+                if self.session.focus_step(t, key == ShiftKey::Next) {
+                    Applied::Changed
+                } else {
+                    Applied::Ignored
+                }
+            }
+            ShiftKey::Longest => {
+                if self.session.focus_longest(t) {
+                    Applied::Changed
+                } else {
+                    Applied::Ignored
+                }
+            }
+            _ => self.session.apply(t, batch),
+        }
+    }
+
+    /// Let the script happen up to `now`; true when the shift's time is up.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        self.session.advance(self.t_us(now));
+        self.session.is_over()
+    }
+
+    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        (!self.session.is_over()).then(|| now + REDRAW)
+    }
+
+    /// Anything the student did: an attempt worth saving.
+    pub fn has_input(&self) -> bool {
+        self.session.has_input()
+    }
+
+    /// End the shift now (the student asked to).
+    pub fn end(&mut self, at: Instant) {
+        let t = self.t_us(at);
+        self.session.end(t);
+    }
+
+    /// The record to save.
+    pub fn record(&self, pack: &Pack, student: crate::record::Student) -> SessionRecord {
+        let mut r = shift_record(
+            pack,
+            &self.drill,
+            &self.session,
+            uuid::Uuid::new_v4().to_string(),
+            self.started_at,
+        );
+        r.student = student;
+        r
+    }
+}

@@ -1,0 +1,322 @@
+//! 接待中心: a shift on screen, as in 千牛's workbench. The conversation list on the
+//! left (name, how long a message has waited — red past the goal —, unread messages,
+//! the last message), the buyer in focus in the middle, their order card and notes on
+//! the right, the reply box below with the real terminal cursor in it.
+
+use super::chat::{COMPOSER_LINES, clock_color};
+use super::reply_box::{BoxView, draw_card_picker, draw_composer, draw_phrase_list};
+use super::{clock, safe};
+use crate::fit::{cut_marked, fit, wrap};
+use crate::reply::shift::{Conversation, Line, ShiftSession, State};
+use crate::text::{AmbiWidth, str_width};
+use crate::tr;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Block, Widget};
+
+/// The smallest window the screen is laid out for.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draw the shift at `now_us` into `area`; returns where the terminal cursor belongs.
+pub fn render_shift(
+    buf: &mut Buffer,
+    area: Rect,
+    session: &ShiftSession,
+    title: &str,
+    now_us: u64,
+    ambi: AmbiWidth,
+) -> Option<Position> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        buf.set_stringn(
+            area.x,
+            area.y,
+            tr!(
+                "窗口太小：接待中心至少要 {MIN_WIDTH}×{MIN_HEIGHT}",
+                "window too small: the shift needs {MIN_WIDTH}×{MIN_HEIGHT}"
+            ),
+            area.width.into(),
+            Style::default(),
+        );
+        return None;
+    }
+    let composer_h = COMPOSER_LINES + 2;
+    let main_h = area.height - 2 - composer_h;
+    let list_w = if area.width >= 90 { 24 } else { 18 };
+    let card_w = if area.width >= 90 { 26 } else { 20 };
+    let header = Rect::new(area.x, area.y, area.width, 1);
+    let list = Rect::new(area.x, area.y + 1, list_w, main_h);
+    let chat = Rect::new(list.right(), list.y, area.width - list_w - card_w, main_h);
+    let card = Rect::new(chat.right(), list.y, card_w, main_h);
+    let composer = Rect::new(area.x, list.bottom(), area.width, composer_h);
+    let hint = Rect::new(area.x, composer.bottom(), area.width, 1);
+
+    draw_header(buf, header, session, title, now_us);
+    draw_list(buf, list, session, now_us, ambi);
+    let focus = session.focus();
+    let conv = focus.and_then(|b| session.conversation(b));
+    draw_chat(buf, chat, session, now_us, ambi);
+    draw_card(buf, card, session, ambi);
+    let view = conv.map(|c| BoxView {
+        open: matches!(c.state, State::Waiting | State::Writing) && !session.is_over(),
+        composer: c.reply_box.composer(),
+        phrase_list: session.phrase_list(),
+        card_picker: session.card_picker(),
+    });
+    let cursor = view
+        .as_ref()
+        .and_then(|v| draw_composer(buf, composer, v, ambi));
+    if view.is_none() {
+        Block::bordered()
+            .title(tr!(" 回复 ", " Reply "))
+            .render(composer, buf);
+    }
+    let hint_text = if area.width >= 96 {
+        tr!(
+            "/ 短语 · Tab 下一空 · Ctrl-O 订单 · Enter 发送 · Ctrl-N/P 切换 · Ctrl-G 等最久 · Esc 结束 · F1",
+            "/ phrases · Tab next blank · Ctrl-O order · Enter send · Ctrl-N/P switch · Ctrl-G longest wait · Esc end · F1"
+        )
+    } else {
+        tr!(
+            "/ 短语 · Ctrl-O 订单 · Enter 发送 · Ctrl-N/P 切换 · Ctrl-G 最久 · Esc 结束",
+            "/ phrases · Ctrl-O order · Enter send · Ctrl-N/P switch · Ctrl-G longest · Esc end"
+        )
+    };
+    buf.set_stringn(
+        hint.x,
+        hint.y,
+        hint_text,
+        hint.width.into(),
+        Style::default().fg(Color::DarkGray),
+    );
+    if let Some(v) = &view {
+        draw_phrase_list(buf, chat, composer, v, ambi);
+        draw_card_picker(buf, chat, composer, v, ambi);
+    }
+    cursor
+}
+
+fn draw_header(buf: &mut Buffer, area: Rect, s: &ShiftSession, title: &str, now_us: u64) {
+    let left = s.length_us().saturating_sub(now_us.min(s.ended_at_us()));
+    let wrote = s.list().len();
+    let replied = s
+        .list()
+        .iter()
+        .filter_map(|&b| s.conversation(b))
+        .filter(|c| c.lines.iter().any(|l| matches!(l, Line::Agent { .. })))
+        .count();
+    let gone = s
+        .list()
+        .iter()
+        .filter_map(|&b| s.conversation(b))
+        .filter(|c| c.state == State::Gone)
+        .count();
+    let waiting = s.waiting(now_us).len();
+    // The figures first: a narrow window cuts the drill's title, never them.
+    let text = tr!(
+        " 接待中心  剩余 {}  等回复 {waiting}  已回复 {replied}/{wrote}  流失 {gone}  · {}",
+        " Shift  {} left  waiting {waiting}  replied {replied}/{wrote}  lost {gone}  · {}",
+        clock(left / 1_000_000),
+        safe(title)
+    );
+    buf.set_stringn(
+        area.x,
+        area.y,
+        text,
+        area.width.into(),
+        Style::default().add_modifier(Modifier::BOLD),
+    );
+}
+
+/// A conversation's status in the list: how long it has waited, or how it stands.
+fn status(c: &Conversation, now_us: u64, target: u32) -> (String, Style) {
+    match c.state {
+        State::Waiting => {
+            let waited = c.waiting_us(now_us).unwrap_or(0);
+            (
+                tr!("等 {} 秒", "{} s", waited / 1_000_000),
+                Style::default().fg(clock_color(waited, target)),
+            )
+        }
+        State::Writing => (
+            tr!("对方输入中", "typing…"),
+            Style::default().fg(Color::DarkGray),
+        ),
+        State::Done => (tr!("已完成", "done"), Style::default().fg(Color::Green)),
+        State::Gone => (tr!("已离开", "left"), Style::default().fg(Color::Red)),
+        State::Coming => (String::new(), Style::default()),
+    }
+}
+
+fn draw_list(buf: &mut Buffer, area: Rect, s: &ShiftSession, now_us: u64, ambi: AmbiWidth) {
+    let block = Block::bordered().title(tr!(" 会话 ", " Buyers "));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let w = usize::from(inner.width);
+    if w < 6 {
+        return;
+    }
+    let target = s.shift().target_seconds;
+    let rows_each = 2;
+    let fits = usize::from(inner.height) / rows_each;
+    // Keep the focused conversation in view.
+    let at = s
+        .focus()
+        .and_then(|f| s.list().iter().position(|&b| b == f))
+        .unwrap_or(0);
+    let first = (at + 1).saturating_sub(fits.max(1));
+    for (row, &b) in s.list().iter().skip(first).take(fits).enumerate() {
+        let Some(c) = s.conversation(b) else { continue };
+        let name = s.shift().buyers.get(b).map_or("", |x| x.name.as_str());
+        let focused = s.focus() == Some(b);
+        let y = inner.y + (row * rows_each) as u16;
+        let mark = if focused { "▶" } else { " " };
+        let (st, st_style) = status(c, now_us, target);
+        let unread = if c.unread > 0 {
+            format!(" ●{}", c.unread)
+        } else {
+            String::new()
+        };
+        let name_w = w.saturating_sub(str_width(&st, ambi) + str_width(&unread, ambi) + 2);
+        let head = format!("{mark}{}", fit(&safe(name), name_w, ambi));
+        let base = if focused {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        buf.set_stringn(inner.x, y, &head, w, base.add_modifier(Modifier::BOLD));
+        let x = inner.x + str_width(&head, ambi) as u16;
+        let (x, _) = buf.set_stringn(x, y, &unread, w, Style::default().fg(Color::Yellow));
+        buf.set_stringn(x + 1, y, &st, w, st_style);
+        let last = c.last_message().map(safe).unwrap_or_default();
+        buf.set_stringn(
+            inner.x + 1,
+            y + 1,
+            cut_marked(&last, w.saturating_sub(1), ambi),
+            w,
+            Style::default().fg(Color::DarkGray),
+        );
+    }
+}
+
+/// One line of the chat pane.
+struct ChatRow {
+    text: String,
+    right: bool,
+    style: Style,
+}
+
+fn draw_chat(buf: &mut Buffer, area: Rect, s: &ShiftSession, now_us: u64, ambi: AmbiWidth) {
+    let focus = s.focus();
+    let name = focus
+        .and_then(|b| s.shift().buyers.get(b))
+        .map_or(String::new(), |b| safe(&b.name));
+    let conv = focus.and_then(|b| s.conversation(b));
+    let title = match conv.and_then(|c| c.waiting_us(now_us)) {
+        Some(w) => tr!(
+            " {name} · 已等 {} 秒 ",
+            " {name} · waiting {} s ",
+            w / 1_000_000
+        ),
+        None => format!(" {name} "),
+    };
+    let block = Block::bordered().title(title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let Some(conv) = conv else {
+        buf.set_stringn(
+            inner.x,
+            inner.y,
+            tr!("还没有顾客来", "no buyer yet"),
+            inner.width.into(),
+            Style::default().fg(Color::DarkGray),
+        );
+        return;
+    };
+    if inner.width < 4 || inner.height == 0 {
+        return;
+    }
+    let bubble = usize::from(inner.width) * 4 / 5;
+    let mut rows: Vec<ChatRow> = Vec::new();
+    let mut push = |text: &str, right: bool, style: Style| {
+        for l in wrap(text, bubble, ambi) {
+            rows.push(ChatRow {
+                text: safe(&l),
+                right,
+                style,
+            });
+        }
+    };
+    for line in &conv.lines {
+        match line {
+            Line::Buyer { text, .. } => push(text, false, Style::default()),
+            Line::Nudge { text, .. } => push(text, false, Style::default().fg(Color::Yellow)),
+            Line::Agent {
+                text, judgement, ..
+            } => {
+                let colour = if judgement.is_right() {
+                    Color::Green
+                } else {
+                    Color::Red
+                };
+                push(text, true, Style::default().fg(colour));
+            }
+            Line::Left { .. } => push(
+                &tr!("—— 顾客已离开 ——", "—— the buyer left ——"),
+                false,
+                Style::default().fg(Color::Red),
+            ),
+        }
+    }
+    if conv.state == State::Writing {
+        push(
+            &tr!("对方正在输入……", "typing…"),
+            false,
+            Style::default().fg(Color::DarkGray),
+        );
+    }
+    let height = usize::from(inner.height);
+    let skip = rows.len().saturating_sub(height);
+    for (i, row) in rows.iter().skip(skip).enumerate() {
+        let y = inner.y + i as u16;
+        let width = str_width(&row.text, ambi).min(usize::from(inner.width));
+        let x = if row.right {
+            inner.right().saturating_sub(width as u16)
+        } else {
+            inner.x
+        };
+        buf.set_stringn(x, y, &row.text, inner.width.into(), row.style);
+    }
+}
+
+fn draw_card(buf: &mut Buffer, area: Rect, s: &ShiftSession, ambi: AmbiWidth) {
+    let block = Block::bordered().title(tr!(" 订单 ", " Order "));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let Some(buyer) = s.focus().and_then(|b| s.shift().buyers.get(b)) else {
+        return;
+    };
+    let w = usize::from(inner.width);
+    let mut rows: Vec<(String, Style)> = Vec::new();
+    for (field, value) in &buyer.card {
+        let text = format!("{field}：{value}");
+        rows.extend(
+            wrap(&text, w, ambi)
+                .into_iter()
+                .map(|l| (safe(&l), Style::default())),
+        );
+    }
+    if let Some(notes) = &buyer.context {
+        rows.push((String::new(), Style::default()));
+        for l in wrap(notes, w, ambi) {
+            rows.push((safe(&l), Style::default().fg(Color::DarkGray)));
+        }
+    }
+    for (i, (text, style)) in rows.iter().take(inner.height.into()).enumerate() {
+        buf.set_stringn(inner.x, inner.y + i as u16, text, w, *style);
+    }
+}
+
+#[cfg(test)]
+mod tests;
