@@ -64,9 +64,15 @@ pub(super) fn replays(s: &mut QuickReplySession, guess: Guess, logged: &Keystrok
         keys.extend(std::iter::repeat_n(ReplyKey::Right, k));
         s.apply(t, &ReplyBatch::Keys(keys));
     }
-    if s.log().len() != before {
+    // Today's trainer logs these moves; the older logs guessed here never had them.
+    let guessed = &s.log()[before..];
+    if !guessed
+        .iter()
+        .all(|k| matches!(k.op, Op::Cursor { .. } | Op::Close))
+    {
         return false;
     }
+    s.forget_since(before);
     let batch = match &logged.op {
         Op::Show { .. } => {
             if !s.next_message(t) {

@@ -476,3 +476,6 @@ fn common_subsequence(a: &[&str], b: &[&str]) -> usize {
     }
     row[b.len()]
 }
+
+#[cfg(test)]
+mod tests;
