@@ -130,6 +130,14 @@ impl QuickReplySession {
         &self.log
     }
 
+    /// Forget what was logged since the log held `len` events: the replay of an older
+    /// log, whose trainer logged no cursor moves or closing Esc, keeps its guesses of
+    /// them out of the log it compares.
+    pub(crate) fn forget_since(&mut self, len: usize) {
+        self.log
+            .truncate(len.max(self.turns.last().map_or(0, |t| t.show_at + 1)));
+    }
+
     /// Whether anything has been logged (the first message was shown).
     pub fn started(&self) -> bool {
         !self.log.is_empty()
