@@ -227,8 +227,14 @@ fn without_pack_the_installed_pack_of_that_id_is_the_reference() {
 fn a_forged_record_is_graded_from_its_recomputed_figures() {
     let tmp = TempDir::new().unwrap();
     let data = tmp.path().join("data");
-    let teacher_path = write_pack(tmp.path(), "teacher.toml", TEACHER_PACK);
-    let pack = teacher();
+    // The warm-up with a pass line (so an exam: its first attempt graded).
+    let text = TEACHER_PACK.replace(
+        "请问有什么可以帮您？\"\n",
+        "请问有什么可以帮您？\"\npass = { cpm = 30, accuracy = 90.0 }\n",
+    );
+    assert_ne!(text, TEACHER_PACK);
+    let teacher_path = write_pack(tmp.path(), "teacher.toml", &text);
+    let pack = common::class::pack_from(&text);
     let who = student("2026004", "赵六");
     // 20 字/分 typed, claimed 567.2 and passed.
     let mut s = typed(

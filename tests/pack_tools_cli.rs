@@ -478,8 +478,12 @@ fn sheet_templates_are_spreadsheet_ready_and_read_back() {
         scenario.contains("slots = { \"店铺\" = \"小橙家居\" }"),
         "{scenario}"
     );
+    // One student has handed in (an export with nothing practised yet): the roster's
+    // others are 未提交. (A folder with nothing readable is exit 2, not a table.)
     let empty = d.join("作业");
     std::fs::create_dir(&empty).expect("dir");
+    let handed = kuaida(d, "zh", &["export", "--out", s(&empty)]);
+    assert_eq!(handed.status.code(), Some(0), "{}", text(&handed.stderr));
     let out = kuaida(
         d,
         "zh",

@@ -114,11 +114,11 @@ fn recall_and_recite_from_home_move_the_boxes() {
     t.wait_for("the missed code first", |s| {
         s.contains("第 1/3 条") && s.contains(&format!("/{}", second.0))
     });
-    t.type_text(second.2);
+    t.type_like_a_person(second.2);
     for n in 2..=3 {
         let screen = t.wait_for("the next recite item", |s| recite_prompt(s, n).is_some());
         let (_, _, typed) = recite_prompt(&screen, n).expect("an item");
-        t.type_text(typed);
+        t.type_like_a_person(typed);
     }
     t.wait_for("recite results", |s| {
         s.contains("成绩") && s.contains("短语默写") && s.contains("记住  3/3")

@@ -15,8 +15,8 @@ pub struct Pack {
     pub templates: Vec<Template>,
     pub drills: Vec<Drill>,
     /// The drills (by id) whose rules screen asks for the code the teacher announces in
-    /// class (`start_code = true`). On the pack rather than on [`Drill`] while the
-    /// trainer's screens, which build `Drill`s of their own, do not ask for it yet.
+    /// class (`start_code = true`). On the pack rather than on [`Drill`]: the drills the
+    /// trainer builds of its own (weak characters, code drills) never ask for one.
     #[serde(default)]
     pub start_code: Vec<String>,
     /// `[[assignment]]`: what a class report marks 完成 / 未完成 / 迟交.

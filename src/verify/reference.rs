@@ -63,11 +63,13 @@ pub fn compare(session: &SessionRecord, pack: &Pack, problems: &mut Vec<Problem>
     };
     if !same {
         use crate::pack::DrillKind;
-        problems.push(if matches!(drill.kind(), DrillKind::QuickReply | DrillKind::Shift) {
-            Problem::PackMessages
-        } else {
-            Problem::PackText
-        });
+        problems.push(
+            if matches!(drill.kind(), DrillKind::QuickReply | DrillKind::Shift) {
+                Problem::PackMessages
+            } else {
+                Problem::PackText
+            },
+        );
     }
     if !same_rules(session, drill) {
         problems.push(Problem::PackRules);
@@ -144,7 +146,9 @@ fn shift_fits(session: &SessionRecord, shift: &Shift) -> bool {
         && shift.seed.is_none_or(|seed| seed == info.seed)
         && info.buyers.len() == shift.buyers.len()
         && info.buyers.iter().eq(names)
-        && session.target_seconds.is_none_or(|t| t == shift.target_seconds);
+        && session
+            .target_seconds
+            .is_none_or(|t| t == shift.target_seconds);
     let scripted = |customer: &str, expect: &[String]| {
         shift.buyers.iter().flat_map(|b| &b.turns).any(|t| {
             t.message.expect == expect

@@ -10,7 +10,7 @@ use kuaida::record::{ResultsDoc, SessionRecord, Student};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The teacher's pack: a warm-up, an exam started with the code announced in class,
+/// The teacher's pack: a warm-up (practice: no pass line), an exam started with the code announced in class,
 /// a drill with a typo the teacher may fix, and two assignments.
 pub const TEACHER_PACK: &str = r#"[pack]
 id = "class-term"
@@ -22,7 +22,6 @@ id = "warmup"
 title = "热身 · 问好"
 kind = "text"
 text = "亲，您好！欢迎光临小橙家居，请问有什么可以帮您？"
-pass = { cpm = 30, accuracy = 90.0 }
 
 [[drill]]
 id = "exam"
@@ -51,7 +50,7 @@ minutes = 1
 [[assignment]]
 id = "midterm"
 title = "期中"
-drills = ["warmup", "exam"]
+drills = ["exam"]
 due = 2026-12-07T12:00:00+08:00
 pass = true
 "#;

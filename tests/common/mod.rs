@@ -161,6 +161,19 @@ impl Tmux {
         self.tmux(&["send-keys", "-l", text]);
     }
 
+    /// Type `text` at a person's pace: a few 字 at a time, as an input method commits
+    /// words, at about 200 字/分, so what `verify` reads is what hands make (PRODUCT.md
+    /// 疑似异常: no 8 字 at once, no 250 字/分 over a span).
+    pub fn type_like_a_person(&self, text: &str) {
+        let chars: Vec<char> = text.chars().collect();
+        for (i, piece) in chars.chunks(4).enumerate() {
+            if i > 0 {
+                std::thread::sleep(std::time::Duration::from_millis(300 * piece.len() as u64));
+            }
+            self.type_text(&piece.iter().collect::<String>());
+        }
+    }
+
     pub fn key(&self, key: &str) {
         self.tmux(&["send-keys", key]);
     }

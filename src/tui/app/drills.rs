@@ -33,9 +33,10 @@ impl App<'_> {
         let shift = drill.kind() == DrillKind::Shift;
         let chat_or_codes = drill.kind() == DrillKind::QuickReply
             || crate::reply::codes::code_drill(drill).is_some();
+        self.ask_start_code(p, d);
         if shift || chat_or_codes {
             // A shift always shows its rules first: its keys, before buyers come.
-            if shift || drill.shows_rules() {
+            if shift || self.rules_first(p, d) {
                 self.screen = Screen::Rules(Pending::Other { pack: p, drill: d });
             } else {
                 self.open_chat_or_codes(p, d);
@@ -65,7 +66,7 @@ impl App<'_> {
             Run::new(p, pack, drill)
         };
         match run {
-            Some(run) if drill.shows_rules() => {
+            Some(run) if self.rules_first(p, d) => {
                 self.screen = Screen::Rules(Pending::Typing(Box::new(run)))
             }
             Some(run) => self.screen = Screen::Drill(Box::new(run)),
@@ -146,7 +147,8 @@ impl App<'_> {
         Some(record)
     }
 
-    fn save(&mut self, record: SessionRecord, then: AfterSave) {
+    fn save(&mut self, mut record: SessionRecord, then: AfterSave) {
+        self.stamp_start_code(&mut record);
         self.ask(Effect::Save {
             record: Box::new(record),
             then,
@@ -514,6 +516,7 @@ impl App<'_> {
 
     pub(super) fn rules_action(&mut self, action: Action) {
         match action {
+            Action::Enter if !self.start_code_given() => {}
             Action::Enter => match std::mem::replace(&mut self.screen, Screen::Home) {
                 Screen::Rules(Pending::Typing(run)) => self.screen = Screen::Drill(run),
                 Screen::Rules(Pending::Other { pack, drill }) => {

@@ -15,6 +15,7 @@ mod questions;
 mod shared_pc_tests;
 #[cfg(test)]
 mod shift_tests;
+mod start_code;
 #[cfg(test)]
 mod tests;
 
@@ -130,6 +131,8 @@ pub struct App<'a> {
     /// The exam on the rules screen: how often this student took it before (counted by
     /// the loop).
     attempts: Option<u32>,
+    /// The start code asked on the rules screen, then stamped on the session saved.
+    start_code: Option<start_code::StartCode>,
 }
 
 impl<'a> App<'a> {
@@ -184,6 +187,7 @@ impl<'a> App<'a> {
             question: None,
             identity_checked: false,
             attempts: None,
+            start_code: None,
         };
         // Whose sessions the figures are, before anything is read.
         app.set_scope();
@@ -341,6 +345,9 @@ impl<'a> App<'a> {
                     }
                 }
                 Screen::Rules(_) => {
+                    if self.start_code_key(k) {
+                        continue;
+                    }
                     if let Some(a) = keymap::rules_key(k) {
                         self.rules_action(a);
                     }
@@ -531,6 +538,7 @@ impl<'a> App<'a> {
         rules::Taker {
             student: self.students.label(),
             attempts: self.attempts,
+            code: self.start_code_entry(),
         }
     }
 

@@ -67,6 +67,10 @@ pub fn lines(of: HelpFor) -> Vec<String> {
                 "u         换考生（学号和姓名）",
                 "u         change who takes it (ID and name)"
             ),
+            tr!(
+                "数字      输入开始口令（老师在课上宣布的）",
+                "digits    the start code your teacher announced in class"
+            ),
             tr!("Esc       返回", "Esc       back"),
             tr!(
                 "考试中按 Esc 或 Ctrl-C 会先问一句，再按一次才离开",

@@ -1,11 +1,15 @@
-//! The rules shown before a timed or graded drill; Enter starts it.
+//! The rules shown before a timed or graded drill (or one that asks for the teacher's
+//! start code); Enter starts it.
 
 use super::{centered, safe};
 use crate::pack::{Drill, Pass};
 use crate::tr;
 use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// Who is about to take the drill, and whether they took it before (known once the
 /// loop has counted their attempts).
@@ -14,6 +18,15 @@ pub struct Taker {
     /// `姓名（学号）`, or `None` when nobody is set.
     pub student: Option<String>,
     pub attempts: Option<u32>,
+    /// The start code being typed, when the drill asks for one.
+    pub code: Option<CodeEntry>,
+}
+
+/// The start code typed on the rules screen, and whether Enter came before it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeEntry {
+    pub typed: String,
+    pub missing: bool,
 }
 
 /// The rule lines of a drill: who takes an exam and whether it counts, time, criteria,
@@ -38,6 +51,19 @@ pub fn rule_lines(drill: &Drill, taker: &Taker) -> Vec<String> {
                 "You have taken this exam before: this attempt is practice and does not count."
             ));
         }
+    }
+    if let Some(code) = &taker.code {
+        lines.push(if code.missing {
+            tr!(
+                "请先输入老师在课上宣布的开始口令，再按 Enter。",
+                "Type the start code your teacher announced in class first, then Enter."
+            )
+        } else {
+            tr!(
+                "开始前输入老师在课上宣布的开始口令（数字）。",
+                "Before you start, type the start code your teacher announced in class (digits)."
+            )
+        });
     }
     if let crate::pack::DrillBody::Shift(shift) = &drill.body {
         lines.push(tr!(
@@ -116,27 +142,68 @@ pub fn rule_lines(drill: &Drill, taker: &Taker) -> Vec<String> {
 }
 
 pub fn render(frame: &mut Frame, pack_title: &str, drill: &Drill, taker: &Taker) {
-    let area = centered(frame.area(), 64, 14);
-    let mut lines: Vec<Line> = rule_lines(drill, taker)
+    // Room for the start code's field, when one is asked.
+    let field = u16::from(taker.code.is_some()) * 2;
+    let area = centered(frame.area(), 64, 14 + field);
+    let lines: Vec<Line> = rule_lines(drill, taker)
         .into_iter()
         .map(Line::from)
         .collect();
-    lines.push(Line::from(""));
-    lines.push(Line::from(if drill.is_exam() {
-        tr!(
+    let hint = match (taker.code.is_some(), drill.is_exam()) {
+        (true, true) => tr!(
+            "数字 输入口令 · Enter 开始 · u 换考生 · Esc 返回",
+            "digits the code · Enter start · u change who · Esc back"
+        ),
+        (true, false) => tr!(
+            "数字 输入口令 · Enter 开始 · Esc 返回",
+            "digits the code · Enter start · Esc back"
+        ),
+        (false, true) => tr!(
             "Enter 开始 · u 换考生 · Esc 返回",
             "Enter start · u change who · Esc back"
-        )
-    } else {
-        tr!("Enter 开始 · Esc 返回", "Enter start · Esc back")
-    }));
+        ),
+        (false, false) => tr!("Enter 开始 · Esc 返回", "Enter start · Esc back"),
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .title(safe(&format!(" {pack_title} · {} ", drill.title)));
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-        area,
-    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 3 {
+        return;
+    }
+    // The rules on top; the code's field, then the keys, at the bottom.
+    let bottom = |up: u16| Rect {
+        y: inner.y + inner.height - up,
+        height: 1,
+        ..inner
+    };
+    let rules = Rect {
+        height: inner.height.saturating_sub(2 + field),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), rules);
+    frame.render_widget(Paragraph::new(Line::from(hint)), bottom(1));
+    if let Some(code) = &taker.code
+        && field <= inner.height - 3
+    {
+        code_field(frame, bottom(3), code);
+    }
+}
+
+/// `开始口令：7421` in `row`, with the terminal's cursor after the digits typed (where
+/// an input method's window follows it).
+fn code_field(frame: &mut Frame, row: Rect, code: &CodeEntry) {
+    let label = tr!("开始口令：", "Start code: ");
+    let text = format!("{label}{}", code.typed);
+    let style = if code.missing {
+        Style::default().fg(Color::Red)
+    } else {
+        Style::default().add_modifier(Modifier::BOLD)
+    };
+    let at = (text.width() as u16).min(row.width.saturating_sub(1));
+    frame.render_widget(Paragraph::new(Line::styled(text, style)), row);
+    frame.set_cursor_position(Position::new(row.x + at, row.y));
 }
 
 #[cfg(test)]
@@ -166,6 +233,7 @@ mod tests {
         let taker = Taker {
             student: Some("张三（2026001）".into()),
             attempts: Some(0),
+            code: None,
         };
         let lines = rule_lines(&drill(Some(180), Some(pass), true), &taker);
         assert_eq!(lines[0], "这是一场考试：老师的成绩表按第一次的成绩计。");
@@ -185,6 +253,7 @@ mod tests {
         let taker = Taker {
             student: None,
             attempts: Some(1),
+            code: None,
         };
         let lines = rule_lines(&drill(None, Some(pass), false), &taker);
         assert_eq!(lines[1], "考生：未登记（按 u 填写学号和姓名）");
