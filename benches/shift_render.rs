@@ -102,7 +102,7 @@ fn shift_render(c: &mut Criterion) {
             s.apply(t, &ReplyBatch::Keys(vec![key]));
             term.draw(|f| {
                 let a = f.area();
-                render_shift(f.buffer_mut(), a, &s, "高峰", t, AmbiWidth::Narrow);
+                render_shift(f.buffer_mut(), a, &s, "高峰", t, None, AmbiWidth::Narrow);
             })
             .expect("draws");
         })

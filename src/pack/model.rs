@@ -352,6 +352,14 @@ pub struct BuyerTurn {
     pub nudges: Vec<String>,
     /// Seconds the buyer takes to write this message after the reply before it.
     pub reply_after: u32,
+    /// Order card fields this message changes from when it comes (`card`, as
+    /// 已发货 → 已签收); the card keeps them for the rest of the shift.
+    pub card: Vec<(String, String)>,
+    /// This message is handled by 转接 (`transfer = true`): after the reply, the buyer is
+    /// handed to a colleague with a note.
+    pub transfer: bool,
+    /// The buyer has ordered when this message comes (`ordered = true`; 询单转化).
+    pub ordered: bool,
 }
 
 impl BuyerTurn {

@@ -271,6 +271,15 @@ fn write_shift(out: &mut String, shift: &crate::pack::Shift) {
             if turn.reply_after != 5 {
                 let _ = writeln!(out, "reply_after = {}", turn.reply_after);
             }
+            if !turn.card.is_empty() {
+                let _ = writeln!(out, "card = {}", inline_table(&turn.card));
+            }
+            if turn.transfer {
+                out.push_str("transfer = true\n");
+            }
+            if turn.ordered {
+                out.push_str("ordered = true\n");
+            }
         }
     }
 }

@@ -78,6 +78,10 @@ impl TryFrom<FlatKeystroke> for Keystroke {
                 conversation: need(k.conversation, &k.op, "conversation")?,
             },
             "end" => Op::End,
+            "transfer" => Op::Transfer {
+                conversation: need(k.conversation, &k.op, "conversation")?,
+                text: need(k.text, &k.op, "text")?,
+            },
             "cursor" => Op::Cursor {
                 at: need(k.at, &k.op, "at")?,
             },
@@ -147,6 +151,11 @@ pub enum Op {
     },
     /// Shift: ended by the student before its time.
     End,
+    /// Shift: buyer `conversation` handed to a colleague (转接) with the note `text`.
+    Transfer {
+        conversation: usize,
+        text: String,
+    },
 }
 
 /// What kind of drill a session was (`text`, `phrases`, `quickreply`, `recall`,
@@ -351,6 +360,17 @@ pub struct ShiftInfo {
     pub seed: u64,
     /// The buyers' names, by conversation.
     pub buyers: Vec<String>,
+    /// By conversation, the script's turns handled by 转接 (`transfer = true`).
+    #[serde(default, skip_serializing_if = "no_turns")]
+    pub transfer_turns: Vec<Vec<usize>>,
+    /// By conversation, the turns that mean the buyer ordered (`ordered = true`): the
+    /// buyers with any are the 询单 of 询单转化.
+    #[serde(default, skip_serializing_if = "no_turns")]
+    pub ordered_turns: Vec<Vec<usize>>,
+}
+
+fn no_turns(turns: &[Vec<usize>]) -> bool {
+    turns.iter().all(Vec::is_empty)
 }
 
 fn is_false(b: &bool) -> bool {

@@ -100,6 +100,7 @@ pub fn log_digest(log: &[Keystroke]) -> Option<[u8; 32]> {
             Op::Gone { conversation } => (14, "", *conversation as u64),
             Op::Focus { conversation } => (15, "", *conversation as u64),
             Op::End => (16, "", 0),
+            Op::Transfer { conversation, text } => (17, text, *conversation as u64),
         };
         h.update([tag]);
         h.update((text.len() as u64).to_le_bytes());

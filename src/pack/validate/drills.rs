@@ -131,7 +131,7 @@ impl Validator<'_> {
     }
 
     /// An optional `true` or `false` (default false); `None` when it is something else.
-    fn flag(&mut self, t: &Table<'_>, key: &str) -> Option<bool> {
+    pub(super) fn flag(&mut self, t: &Table<'_>, key: &str) -> Option<bool> {
         let Some(v) = t.get(key) else {
             return Some(false);
         };

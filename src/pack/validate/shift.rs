@@ -14,7 +14,7 @@ pub(super) const SHIFT_KEYS: [&str; 6] = [
     "buyer",
 ];
 const BUYER_KEYS: [&str; 5] = ["name", "arrive", "card", "context", "turn"];
-const TURN_KEYS: [&str; 9] = [
+const TURN_KEYS: [&str; 12] = [
     "id",
     "customer",
     "expect",
@@ -24,6 +24,9 @@ const TURN_KEYS: [&str; 9] = [
     "nudge_after",
     "nudges",
     "reply_after",
+    "card",
+    "transfer",
+    "ordered",
 ];
 /// The longest shift, in minutes.
 const MAX_MINUTES: i64 = 120;
@@ -319,6 +322,12 @@ impl Validator<'_> {
             None => Some(5),
             Some(v) => self.integer("reply_after", v, 0, 600).map(|n| n as u32),
         };
+        let card = match t.get("card") {
+            None => Some(Vec::new()),
+            Some(v) => self.string_table("card", v),
+        };
+        let transfer = self.flag(t, "transfer");
+        let ordered = self.flag(t, "ordered");
         let nudge_after = nudge_after?;
         let mut nudges = nudges?;
         if nudge_after.is_some() && nudges.is_empty() {
@@ -332,6 +341,9 @@ impl Validator<'_> {
             nudge_after,
             nudges,
             reply_after: reply_after?,
+            card: card?,
+            transfer: transfer?,
+            ordered: ordered?,
         })
     }
 }

@@ -151,7 +151,12 @@ pub(super) fn replays(s: &mut QuickReplySession, guess: Guess, logged: &Keystrok
             Some(ReplyBatch::Keys(keys))
         }
         // A shift's events: no quick-reply session makes them.
-        Op::Buyer { .. } | Op::Nudge { .. } | Op::Gone { .. } | Op::Focus { .. } | Op::End => {
+        Op::Buyer { .. }
+        | Op::Nudge { .. }
+        | Op::Gone { .. }
+        | Op::Focus { .. }
+        | Op::End
+        | Op::Transfer { .. } => {
             return false;
         }
     };

@@ -74,7 +74,7 @@ impl ShiftSession {
                         (n, l) => n.or(l),
                     }
                 }
-                State::Done | State::Gone => None,
+                State::Done | State::Gone | State::Transferred => None,
             };
             if let Some((at, event)) = candidate
                 && at <= until
@@ -148,6 +148,30 @@ impl ShiftSession {
             return;
         };
         let conv = &mut self.conversations[b];
+        // What the message changes on the order card, and whether the buyer ordered.
+        for (field, to) in &t.card {
+            let slot = conv.card.iter_mut().find(|(f, _)| f == field);
+            let from = slot.as_ref().map(|(_, v)| v.clone());
+            if from.as_deref() == Some(to.as_str()) {
+                continue;
+            }
+            match slot {
+                Some((_, v)) => *v = to.clone(),
+                None => conv.card.push((field.clone(), to.clone())),
+            }
+            conv.lines.push(Line::Card {
+                field: field.clone(),
+                from,
+                to: to.clone(),
+                at_us: at,
+            });
+        }
+        if t.ordered {
+            conv.lines.push(Line::Ordered { at_us: at });
+        }
+        let mut desk = t.message.clone();
+        desk.card = conv.card.clone();
+        conv.desk = Some(desk);
         for text in &t.message.customer {
             conv.lines.push(Line::Buyer {
                 text: text.clone(),

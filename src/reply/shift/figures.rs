@@ -1,5 +1,5 @@
 //! A shift's figures (PRODUCT.md "Shift drills": 首次响应, 平均响应, 回复率, 超时,
-//! 未回复流失, 短语正确, 信息正确), from the record alone: times from the log's events,
+//! 未回复流失, 短语正确, 信息正确, 转接, 询单转化), from the record alone: times from the log's events,
 //! each reply's verdict from the record's messages in send order. The results screen,
 //! the record builder and every reader after it take them from here, through
 //! [`crate::figures::Figures::of`].
@@ -22,6 +22,13 @@ pub struct BuyerFigures {
     pub gone: bool,
     /// Still waiting for a reply when the shift ended.
     pub waiting_at_end: bool,
+    /// Sent a message the script hands to a colleague (`transfer = true`).
+    pub needs_transfer: bool,
+    /// Handed to a colleague (转接).
+    pub transferred: bool,
+    /// Could order by the script (a 询单), and did.
+    pub inquiry: bool,
+    pub ordered: bool,
 }
 
 /// The figures of a shift session.
@@ -50,6 +57,14 @@ pub struct ShiftFigures {
     pub nudges: u32,
     /// Buyers waiting for a reply, every [`TIMELINE_STEP_US`] from the start.
     pub timeline: Vec<u32>,
+    /// 转接: buyers handed over, of them after a message the script hands over, and
+    /// buyers who sent such a message.
+    pub transfers: u32,
+    pub transfers_right: u32,
+    pub transfers_needed: u32,
+    /// 询单转化: buyers who wrote and could order by the script, and who ordered.
+    pub inquiries: u32,
+    pub orders: u32,
 }
 
 impl ShiftFigures {
@@ -64,6 +79,11 @@ impl ShiftFigures {
 
     pub fn details_percent(&self) -> f64 {
         percent(self.slots_ok, self.replies)
+    }
+
+    /// 询单转化, per cent; `None` when no buyer could order.
+    pub fn conversion(&self) -> Option<f64> {
+        (self.inquiries > 0).then(|| percent(self.orders, self.inquiries))
     }
 
     /// The figures of a shift: its `log`, its replies' verdicts (`messages`, in send
@@ -94,12 +114,21 @@ impl ShiftFigures {
         // (time, +1 a buyer starts waiting / -1 stops), for the timeline.
         let mut changes: Vec<(u64, i64)> = Vec::new();
         let mut sends = messages.iter();
+        let marked = |turns: &[Vec<usize>], c: usize, turn: usize| {
+            turns.get(c).is_some_and(|t| t.contains(&turn))
+        };
+        for (c, b) in buyers.iter_mut().enumerate() {
+            b.inquiry = info.ordered_turns.get(c).is_some_and(|t| !t.is_empty());
+        }
         for k in log {
             match k.op {
                 Op::Buyer {
-                    conversation: c, ..
+                    conversation: c,
+                    turn,
                 } if c < n => {
                     buyers[c].wrote = true;
+                    buyers[c].needs_transfer |= marked(&info.transfer_turns, c, turn);
+                    buyers[c].ordered |= marked(&info.ordered_turns, c, turn);
                     if asked[c].is_none() {
                         asked[c] = Some(k.t_us);
                         changes.push((k.t_us, 1));
@@ -113,6 +142,17 @@ impl ShiftFigures {
                     }
                 }
                 Op::Focus { conversation: c } if c < n => focus = Some(c),
+                // A buyer handed over waits for this agent no more.
+                Op::Transfer {
+                    conversation: c, ..
+                } if c < n && !buyers[c].transferred => {
+                    buyers[c].transferred = true;
+                    f.transfers += 1;
+                    f.transfers_right += u32::from(buyers[c].needs_transfer);
+                    if asked[c].take().is_some() {
+                        changes.push((k.t_us, -1));
+                    }
+                }
                 Op::Send => {
                     let verdict = sends.next();
                     let Some(c) = focus else { continue };
@@ -153,7 +193,14 @@ impl ShiftFigures {
             buyers[c].waiting_at_end = a.is_some();
         }
         f.wrote = buyers.iter().filter(|b| b.wrote).count() as u32;
-        f.replied = buyers.iter().filter(|b| b.replies > 0).count() as u32;
+        // A buyer handed to a colleague was handled, as one replied to.
+        f.replied = buyers
+            .iter()
+            .filter(|b| b.replies > 0 || b.transferred)
+            .count() as u32;
+        f.transfers_needed = buyers.iter().filter(|b| b.needs_transfer).count() as u32;
+        f.inquiries = buyers.iter().filter(|b| b.inquiry && b.wrote).count() as u32;
+        f.orders = buyers.iter().filter(|b| b.inquiry && b.ordered).count() as u32;
         f.gone = buyers.iter().filter(|b| b.gone).count() as u32;
         f.first_response_ms = mean(&firsts);
         f.mean_response_ms = mean(&responses);
@@ -204,7 +251,8 @@ pub fn conversations(log: &[Keystroke]) -> BTreeSet<usize> {
             Op::Buyer { conversation, .. }
             | Op::Nudge { conversation }
             | Op::Gone { conversation }
-            | Op::Focus { conversation } => Some(conversation),
+            | Op::Focus { conversation }
+            | Op::Transfer { conversation, .. } => Some(conversation),
             _ => None,
         })
         .collect()

@@ -7,7 +7,9 @@
 //!
 //! The log holds the student's keys (into the conversation in focus) and the buyers'
 //! events, each with its conversation (the buyer's index): `buyer`, `nudge`, `gone`,
-//! `focus`, and `end` for a shift ended before its time.
+//! `focus`, `transfer` (转接, with its note), and `end` for a shift ended before its
+//! time. A message may change the buyer's order card (已发货 → 已签收) or say the buyer
+//! ordered (询单转化); both follow from the script and the `buyer` events.
 
 use super::judge::{Judgement, judge};
 use super::reply_box::{Composer, Desk, Edit, ReplyBatch, ReplyBox, ReplyKey};
@@ -35,6 +37,8 @@ pub enum State {
     Done,
     /// Left unanswered too long (未回复流失).
     Gone,
+    /// Handed to a colleague (转接).
+    Transferred,
 }
 
 /// One line of a conversation.
@@ -58,6 +62,22 @@ pub enum Line {
     Left {
         at_us: u64,
     },
+    /// A field of the order card changed (已发货 → 已签收).
+    Card {
+        field: String,
+        from: Option<String>,
+        to: String,
+        at_us: u64,
+    },
+    /// The buyer placed the order (询单转化).
+    Ordered {
+        at_us: u64,
+    },
+    /// The student handed the buyer to a colleague with this note (转接).
+    Transferred {
+        note: String,
+        at_us: u64,
+    },
 }
 
 /// One buyer's conversation.
@@ -78,10 +98,15 @@ pub struct Conversation {
     keys: u32,
     /// This conversation's draft.
     pub reply_box: ReplyBox,
+    /// The order card as it stands (the script's messages may change it).
+    pub card: Vec<(String, String)>,
+    /// The message being answered, with the card as it stands: what the draft's Ctrl-O
+    /// and judging read.
+    desk: Option<Scenario>,
 }
 
 impl Conversation {
-    fn new() -> Conversation {
+    fn new(card: Vec<(String, String)>) -> Conversation {
         Conversation {
             state: State::Coming,
             lines: Vec::new(),
@@ -92,6 +117,8 @@ impl Conversation {
             unread: 0,
             keys: 0,
             reply_box: ReplyBox::default(),
+            card,
+            desk: None,
         }
     }
 
@@ -151,7 +178,11 @@ impl ShiftSession {
     pub fn new(shift: Shift, templates: Vec<Template>, seed: u64) -> ShiftSession {
         let seed = shift.seed.unwrap_or(seed);
         let arrivals = events::arrivals(&shift, seed);
-        let conversations = shift.buyers.iter().map(|_| Conversation::new()).collect();
+        let conversations = shift
+            .buyers
+            .iter()
+            .map(|b| Conversation::new(b.card.clone()))
+            .collect();
         ShiftSession {
             shift,
             templates,
@@ -252,9 +283,8 @@ impl ShiftSession {
 
     /// The card picker over the focused draft, when open.
     pub fn card_picker(&self) -> Option<(&[(String, String)], usize)> {
-        let b = self.focus?;
-        let card = Some(&self.shift.buyers.get(b)?.turns.first()?.message);
-        self.conversations.get(b)?.reply_box.card_picker(card)
+        let c = self.conversations.get(self.focus?)?;
+        c.reply_box.card_picker(c.desk.as_ref())
     }
 
     /// Buyers waiting for a reply at `now_us`, longest first.
@@ -286,27 +316,22 @@ impl ShiftSession {
         let Some(b) = self.focus else {
             return esc_only();
         };
-        let turn = self.conversations[b].turn;
         let state = self.conversations[b].state;
-        if !matches!(state, State::Waiting | State::Writing) {
+        if !matches!(state, State::Waiting | State::Writing | State::Done) {
             return esc_only();
         }
-        let scenario = turn
-            .and_then(|i| self.shift.buyers[b].turns.get(i))
-            .map(|t| &t.message)
-            // While the buyer writes, the card still feeds Ctrl-O.
-            .or_else(|| self.shift.buyers[b].turns.first().map(|t| &t.message));
+        // While the buyer writes, or after the script is done, the draft stays open: a
+        // 转接 note is written there, and the last message's card still feeds Ctrl-O.
+        let conv = &mut self.conversations[b];
         let mut desk = Desk {
             templates: &self.templates,
-            scenario,
+            scenario: conv.desk.as_ref(),
             log: &mut self.log,
         };
         let before = desk.log.len();
-        let edit = self.conversations[b]
-            .reply_box
-            .apply(&mut desk, t_us, batch);
+        let edit = conv.reply_box.apply(&mut desk, t_us, batch);
         let logged = desk.log.len() - before;
-        self.conversations[b].keys += logged as u32;
+        conv.keys += logged as u32;
         match edit {
             Edit::Ignored => Applied::Ignored,
             Edit::Changed => Applied::Changed,
@@ -371,6 +396,42 @@ impl ShiftSession {
             Next::End => conv.state = State::Done,
         }
         Applied::Sent { conversation: b }
+    }
+
+    /// Hand the focused buyer to a colleague at `t_us` (转接), the draft as the note
+    /// (logged `transfer` with it); `false` with no note written, or nobody to hand over.
+    pub fn transfer(&mut self, t_us: u64) -> bool {
+        self.advance(t_us);
+        let Some(b) = self.focus else {
+            return false;
+        };
+        if self.is_over() {
+            return false;
+        }
+        let conv = &mut self.conversations[b];
+        let note = conv.reply_box.composer().text().trim().to_string();
+        if note.is_empty() || !matches!(conv.state, State::Waiting | State::Writing | State::Done) {
+            return false;
+        }
+        conv.state = State::Transferred;
+        conv.turn = None;
+        conv.asked_us = None;
+        conv.pending = None;
+        conv.nudged = 0;
+        conv.keys = 0;
+        conv.reply_box.clear();
+        conv.lines.push(Line::Transferred {
+            note: note.clone(),
+            at_us: t_us,
+        });
+        self.log.push(Keystroke {
+            t_us,
+            op: Op::Transfer {
+                conversation: b,
+                text: note,
+            },
+        });
+        true
     }
 
     /// Put conversation `buyer` in focus at `t_us` (logged `focus`); its messages are read.

@@ -2,7 +2,7 @@
 //! and buyers, so its figures are recomputed from the record alone.
 
 use super::{ShiftFigures, ShiftSession};
-use crate::pack::{Drill, Pack};
+use crate::pack::{BuyerTurn, Drill, Pack, Shift};
 use crate::record::{Kind, Op, SessionRecord, ShiftInfo};
 use crate::reply::record::{MessageFigures, message_record};
 
@@ -22,6 +22,8 @@ pub fn shift_record(
         max_wait: shift.max_wait,
         seed: session.seed(),
         buyers: shift.buyers.iter().map(|b| b.name.clone()).collect(),
+        transfer_turns: turns_where(shift, |t| t.transfer),
+        ordered_turns: turns_where(shift, |t| t.ordered),
     };
     let log = session.log().to_vec();
     let messages = session.results().to_vec();
@@ -70,4 +72,18 @@ pub fn shift_record(
     );
     record.shift = Some(info);
     record
+}
+
+/// By buyer, the indices of the turns `which` marks; empty when no turn is marked.
+fn turns_where(shift: &Shift, which: impl Fn(&BuyerTurn) -> bool) -> Vec<Vec<usize>> {
+    let marked: Vec<Vec<usize>> = shift
+        .buyers
+        .iter()
+        .map(|b| (0..b.turns.len()).filter(|&i| which(&b.turns[i])).collect())
+        .collect();
+    if marked.iter().all(Vec::is_empty) {
+        Vec::new()
+    } else {
+        marked
+    }
 }

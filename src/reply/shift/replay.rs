@@ -73,6 +73,9 @@ fn student(s: &mut ShiftSession, logged: &Keystroke, meter: &mut Meter) -> bool 
             s.end(t);
             return last_is(s, logged);
         }
+        Op::Transfer { conversation, .. } => {
+            return s.focus == Some(*conversation) && s.transfer(t) && last_is(s, logged);
+        }
         Op::Buyer { .. } | Op::Nudge { .. } | Op::Gone { .. } | Op::Show { .. } | Op::Abandon => {
             return false;
         }
@@ -145,7 +148,7 @@ fn keys_of(s: &ShiftSession, b: usize, logged: &Keystroke) -> Option<ReplyBatch>
             if s.card_picker().is_some() {
                 return None;
             }
-            let card = &s.shift.buyers.get(b)?.card;
+            let card = &s.conversations.get(b)?.card;
             let i = card.iter().position(|(f, _)| f == field)?;
             let mut keys = vec![ReplyKey::Card];
             keys.extend(std::iter::repeat_n(ReplyKey::Down, i));

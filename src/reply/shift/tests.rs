@@ -4,9 +4,10 @@ use crate::reply::reply_box::ReplyKey;
 
 const S: u64 = 1_000_000;
 
-/// Two buyers: 小鹿 at 0 s (asks, then says thanks after a reply with `hy`, or is cross
-/// after a wrong one), 阿杰 at 10 s (asks once; nudges after 20 s; everyone leaves after
-/// 60 s unanswered).
+/// Two buyers: 小鹿 at 0 s (asks, then — having ordered, the card saying so — says
+/// thanks after a reply with `hy`, or is cross after a wrong one), 阿杰 at 10 s (asks
+/// once, a message for a colleague; nudges after 20 s; everyone leaves after 60 s
+/// unanswered).
 const PACK: &str = r#"
 [pack]
 id = "p"
@@ -44,6 +45,8 @@ customer = "好的谢谢"
 expect = ["xx"]
 reply_after = 4
 on = { xx = "end" }
+ordered = true
+card = { "订单" = "已付款" }
 [[drill.buyer.turn]]
 id = "cross"
 customer = "你在说什么？"
@@ -59,6 +62,7 @@ customer = "我的快递呢"
 expect = ["wl"]
 slots = { "单号" = "456" }
 nudge_after = 20
+transfer = true
 "#;
 
 fn pack() -> Pack {
@@ -441,6 +445,7 @@ mod properties {
         Key(ReplyKey),
         Next,
         Longest,
+        Transfer,
     }
 
     fn act() -> impl Strategy<Value = Act> {
@@ -460,6 +465,7 @@ mod properties {
             .prop_map(Act::Key),
             Just(Act::Next),
             Just(Act::Longest),
+            Just(Act::Transfer),
         ]
     }
 
@@ -496,6 +502,7 @@ mod properties {
                     Act::Key(k) => { s.apply(t, &key(*k)); }
                     Act::Next => { s.focus_step(t, true); }
                     Act::Longest => { s.focus_longest(t); }
+                    Act::Transfer => { s.transfer(t); }
                 }
             }
             if end_early {
@@ -514,4 +521,105 @@ mod properties {
             prop_assert_eq!(f.passed, r.passed);
         }
     }
+}
+
+#[test]
+fn a_message_changes_the_order_card_and_the_chat_says_so() {
+    let mut s = session();
+    reply_with(&mut s, 2 * S, "hy", &[0]);
+    // 小鹿 writes back 4 s later, having ordered: the card says 已付款 from then on.
+    s.advance(7 * S);
+    let c = s.conversation(0).unwrap();
+    assert!(c.card.contains(&("订单".to_string(), "已付款".to_string())));
+    assert!(c.lines.iter().any(|l| matches!(
+        l,
+        Line::Card { field, from: None, to, .. } if field == "订单" && to == "已付款"
+    )));
+    assert!(c.lines.iter().any(|l| matches!(l, Line::Ordered { .. })));
+    // Ctrl-O offers the field as it stands.
+    s.apply(8 * S, &key(ReplyKey::Card));
+    let (rows, _) = s.card_picker().expect("the picker");
+    assert!(
+        rows.iter().any(|(f, v)| f == "订单" && v == "已付款"),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn a_buyer_is_passed_on_with_a_note_and_waits_no_more() {
+    let mut s = session();
+    s.advance(11 * S);
+    s.focus_step(11 * S, true);
+    assert_eq!(s.focus(), Some(1));
+    // Ctrl-T with no note does nothing and logs nothing.
+    let before = s.log().len();
+    assert!(!s.transfer(12 * S));
+    assert_eq!(s.log().len(), before);
+    s.apply(13 * S, &keys("顾客问物流，请售后跟进"));
+    assert!(s.transfer(14 * S));
+    let c = s.conversation(1).unwrap();
+    assert_eq!(c.state, State::Transferred);
+    assert!(
+        c.reply_box.composer().text().is_empty(),
+        "the note left the box"
+    );
+    assert_eq!(
+        s.log().last().map(|k| &k.op),
+        Some(&Op::Transfer {
+            conversation: 1,
+            text: "顾客问物流，请售后跟进".into()
+        })
+    );
+    // No nudge and no leaving after: 阿杰 is a colleague's now.
+    s.advance(300 * S);
+    assert!(!s.log().iter().any(|k| matches!(
+        k.op,
+        Op::Nudge { conversation: 1 } | Op::Gone { conversation: 1 }
+    )));
+    let (p, _) = worked();
+    let r = record_of(&p, &s);
+    let crate::figures::Body::Shift(f) = crate::figures::Figures::of(&r).body else {
+        panic!("a shift")
+    };
+    assert_eq!(
+        (f.transfers, f.transfers_right, f.transfers_needed),
+        (1, 1, 1)
+    );
+    assert!(f.buyers[1].transferred && !f.buyers[1].gone);
+    // 小鹿 was never answered and left; 阿杰 was handled by the 转接.
+    assert_eq!((f.wrote, f.replied, f.gone), (2, 1, 1));
+    // 小鹿 could order by the script and never got there.
+    assert_eq!((f.inquiries, f.orders), (1, 0));
+    assert_eq!(f.conversion(), Some(0.0));
+}
+
+#[test]
+fn a_transfer_before_the_message_that_needs_it_is_not_a_right_one() {
+    let mut s = session();
+    s.apply(S, &keys("转给同事"));
+    assert!(s.transfer(2 * S), "小鹿 passed on at once");
+    let (p, _) = worked();
+    let r = record_of(&p, &s);
+    let crate::figures::Body::Shift(f) = crate::figures::Figures::of(&r).body else {
+        panic!("a shift")
+    };
+    assert_eq!((f.transfers, f.transfers_right), (1, 0));
+}
+
+#[test]
+fn an_order_by_the_script_is_a_conversion() {
+    let p = pack();
+    let mut s = session();
+    // Right the first time: 小鹿 goes on to her second message, the order.
+    reply_with(&mut s, 2 * S, "hy", &[0]);
+    s.advance(300 * S);
+    let r = record_of(&p, &s);
+    let crate::figures::Body::Shift(f) = crate::figures::Figures::of(&r).body else {
+        panic!("a shift")
+    };
+    assert_eq!((f.inquiries, f.orders), (1, 1));
+    assert_eq!(f.conversion(), Some(100.0));
+    let info = r.shift.as_ref().unwrap();
+    assert_eq!(info.ordered_turns, [vec![1], vec![]]);
+    assert_eq!(info.transfer_turns, [vec![], vec![0]]);
 }

@@ -147,3 +147,27 @@ fn ending_a_shift_early_saves_it_as_ended_early() {
     assert_eq!(record.duration_ms, 4_000);
     let _ = &mut world;
 }
+
+#[test]
+fn ctrl_t_asks_for_a_note_then_passes_the_buyer_on() {
+    crate::i18n::set_lang(crate::i18n::Lang::Zh);
+    let (ctx, mut world, _tmp) = bench();
+    let t0 = morning();
+    let mut app = start(&ctx, shift_pack(), t0);
+    settle(&mut app, &mut world);
+    app.on_input(t0, &[key(KeyCode::Enter)]);
+    let at = |s: u64| t0.plus(Duration::from_secs(s));
+    // No note yet: the hint line says what to do, and nothing is handed over.
+    app.on_input(at(1), &[ctrl('t')]);
+    let shown = screen_text(&app, at(1));
+    assert!(shown.contains("转接前先在输入框写好转接备注"), "{shown}");
+    app.on_input(at(2), &typed("顾客要退货，请售后处理"));
+    app.on_input(at(3), &[ctrl('t')]);
+    let shown = screen_text(&app, at(3));
+    assert!(
+        shown.contains("已转接同事，备注：顾客要退货") && shown.contains("▶小鹿           已转接"),
+        "{shown}"
+    );
+    // The hint says it no more once time has passed.
+    assert!(!screen_text(&app, at(8)).contains("转接前先在输入框"));
+}

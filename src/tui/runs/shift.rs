@@ -5,6 +5,7 @@ use crate::pack::{Drill, DrillBody, Pack};
 use crate::record::SessionRecord;
 use crate::reply::reply_box::{ReplyBatch, ReplyKey};
 use crate::reply::shift::{Applied, ShiftSession, shift_record};
+use crate::tr;
 use crate::tui::clock::Stamp;
 use chrono::{DateTime, FixedOffset};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -13,6 +14,8 @@ use std::time::{Duration, Instant};
 /// How often a shift's screen is redrawn without input: the waiting clocks count in
 /// seconds, and a buyer's message must show soon after it comes.
 const REDRAW: Duration = Duration::from_millis(250);
+/// How long the hint line says how to 转接.
+const NOTICE: Duration = Duration::from_secs(4);
 
 /// A key on the 接待中心 screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +27,8 @@ pub enum ShiftKey {
     Prev,
     /// Ctrl-G: the buyer waiting longest.
     Longest,
+    /// Ctrl-T: hand the buyer to a colleague (转接), the draft as the note.
+    Transfer,
     /// Ctrl-C: end the shift (asked first) and quit.
     Quit,
     Help,
@@ -43,6 +48,7 @@ pub fn shift_key(key: &KeyEvent) -> ShiftKey {
         KeyCode::Char('n') if ctrl => return ShiftKey::Next,
         KeyCode::Char('p') if ctrl => return ShiftKey::Prev,
         KeyCode::Char('g') if ctrl => return ShiftKey::Longest,
+        KeyCode::Char('t') if ctrl => return ShiftKey::Transfer,
         KeyCode::PageDown => return ShiftKey::Next,
         KeyCode::PageUp => return ShiftKey::Prev,
         KeyCode::F(1) => return ShiftKey::Help,
@@ -72,12 +78,22 @@ pub fn render(
     ambi: crate::text::AmbiWidth,
 ) {
     let area = frame.area();
+    let notice = run
+        .notice_until
+        .is_some_and(|until| now < until)
+        .then(|| {
+            tr!(
+                "转接前先在输入框写好转接备注（比如：顾客要退货，请售后处理），再按 Ctrl-T",
+                "Write the transfer note in the reply box first (say: wants a refund, for after-sales), then Ctrl-T"
+            )
+        });
     let cursor = crate::tui::screens::shift::render_shift(
         frame.buffer_mut(),
         area,
         &run.session,
         &run.drill.title,
         run.t_us(now),
+        notice.as_deref(),
         ambi,
     );
     if let Some(pos) = cursor {
@@ -94,6 +110,8 @@ pub struct ShiftRun {
     pub session: ShiftSession,
     pub start: Instant,
     pub started_at: DateTime<FixedOffset>,
+    /// Until when the hint line says how to 转接 (after a Ctrl-T with no note).
+    pub notice_until: Option<Instant>,
 }
 
 impl ShiftRun {
@@ -112,6 +130,7 @@ impl ShiftRun {
             session,
             start: stamp.at,
             started_at: stamp.wall,
+            notice_until: None,
         })
     }
 
@@ -136,6 +155,15 @@ impl ShiftRun {
                 } else {
                     Applied::Ignored
                 }
+            }
+            ShiftKey::Transfer => {
+                if self.session.transfer(t) {
+                    self.notice_until = None;
+                } else {
+                    // Said for a few seconds: a note is needed first.
+                    self.notice_until = Some(at + NOTICE);
+                }
+                Applied::Changed
             }
             _ => self.session.apply(t, batch),
         }

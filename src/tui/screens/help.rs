@@ -157,6 +157,10 @@ pub fn lines(of: HelpFor) -> Vec<String> {
                 "/ phrases · Tab next blank · Ctrl-O order card · Enter send"
             ),
             tr!(
+                "Ctrl-T    转接给同事：先在回复框写转接备注，再按 Ctrl-T（售后、投诉等该转的才转）",
+                "Ctrl-T    pass the buyer to a colleague: write the note in the reply box, then Ctrl-T (only what is theirs)"
+            ),
+            tr!(
                 "每位顾客的回复框各自保留草稿；别处来消息不会打断你",
                 "Each buyer keeps their own draft; a message elsewhere never takes your typing"
             ),

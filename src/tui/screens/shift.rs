@@ -20,12 +20,14 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
 /// Draw the shift at `now_us` into `area`; returns where the terminal cursor belongs.
+/// `notice`: a word for the student in the hint line (a 转接 with no note written).
 pub fn render_shift(
     buf: &mut Buffer,
     area: Rect,
     session: &ShiftSession,
     title: &str,
     now_us: u64,
+    notice: Option<&str>,
     ambi: AmbiWidth,
 ) -> Option<Position> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -59,7 +61,8 @@ pub fn render_shift(
     draw_chat(buf, chat, session, now_us, ambi);
     draw_card(buf, card, session, ambi);
     let view = conv.map(|c| BoxView {
-        open: matches!(c.state, State::Waiting | State::Writing) && !session.is_over(),
+        open: matches!(c.state, State::Waiting | State::Writing | State::Done)
+            && !session.is_over(),
         composer: c.reply_box.composer(),
         phrase_list: session.phrase_list(),
         card_picker: session.card_picker(),
@@ -74,22 +77,20 @@ pub fn render_shift(
     }
     let hint_text = if area.width >= 96 {
         tr!(
-            "/ 短语 · Tab 下一空 · Ctrl-O 订单 · Enter 发送 · Ctrl-N/P 切换 · Ctrl-G 等最久 · Esc 结束 · F1",
-            "/ phrases · Tab next blank · Ctrl-O order · Enter send · Ctrl-N/P switch · Ctrl-G longest wait · Esc end · F1"
+            "/ 短语 · Ctrl-O 订单 · Enter 发送 · Ctrl-T 转接 · Ctrl-N/P 切换 · Ctrl-G 等最久 · Esc 结束 · F1",
+            "/ phrases · Ctrl-O order · Enter send · Ctrl-T transfer · Ctrl-N/P switch · Ctrl-G longest · Esc end · F1"
         )
     } else {
         tr!(
-            "/ 短语 · Ctrl-O 订单 · Enter 发送 · Ctrl-N/P 切换 · Ctrl-G 最久 · Esc 结束",
-            "/ phrases · Ctrl-O order · Enter send · Ctrl-N/P switch · Ctrl-G longest · Esc end"
+            "/ 短语 · Ctrl-O 订单 · Enter 发送 · Ctrl-T 转接 · Ctrl-N/P 切换 · Esc 结束",
+            "/ phrases · Ctrl-O order · Enter send · Ctrl-T transfer · Ctrl-N/P · Esc end"
         )
     };
-    buf.set_stringn(
-        hint.x,
-        hint.y,
-        hint_text,
-        hint.width.into(),
-        Style::default().fg(Color::DarkGray),
-    );
+    let (hint_text, hint_style) = match notice {
+        Some(n) => (n.to_string(), Style::default().fg(Color::Yellow)),
+        None => (hint_text, Style::default().fg(Color::DarkGray)),
+    };
+    buf.set_stringn(hint.x, hint.y, hint_text, hint.width.into(), hint_style);
     if let Some(v) = &view {
         draw_phrase_list(buf, chat, composer, v, ambi);
         draw_card_picker(buf, chat, composer, v, ambi);
@@ -145,6 +146,7 @@ fn status(c: &Conversation, now_us: u64, target: u32) -> (String, Style) {
         ),
         State::Done => (tr!("已完成", "done"), Style::default().fg(Color::Green)),
         State::Gone => (tr!("已离开", "left"), Style::default().fg(Color::Red)),
+        State::Transferred => (tr!("已转接", "passed on"), Style::default().fg(Color::Cyan)),
         State::Coming => (String::new(), Style::default()),
     }
 }
@@ -267,6 +269,31 @@ fn draw_chat(buf: &mut Buffer, area: Rect, s: &ShiftSession, now_us: u64, ambi: 
                 false,
                 Style::default().fg(Color::Red),
             ),
+            Line::Card {
+                field, from, to, ..
+            } => {
+                let text = match from {
+                    Some(from) => tr!(
+                        "—— 订单{field}：{from} → {to} ——",
+                        "—— order {field}: {from} → {to} ——"
+                    ),
+                    None => tr!("—— 订单{field}：{to} ——", "—— order {field}: {to} ——"),
+                };
+                push(&text, false, Style::default().fg(Color::Cyan));
+            }
+            Line::Ordered { .. } => push(
+                &tr!("—— 顾客已下单 ——", "—— the buyer ordered ——"),
+                false,
+                Style::default().fg(Color::Green),
+            ),
+            Line::Transferred { note, .. } => push(
+                &tr!(
+                    "—— 已转接同事，备注：{note} ——",
+                    "—— passed on, note: {note} ——"
+                ),
+                true,
+                Style::default().fg(Color::Cyan),
+            ),
         }
     }
     if conv.state == State::Writing {
@@ -294,18 +321,26 @@ fn draw_card(buf: &mut Buffer, area: Rect, s: &ShiftSession, ambi: AmbiWidth) {
     let block = Block::bordered().title(tr!(" 订单 ", " Order "));
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(buyer) = s.focus().and_then(|b| s.shift().buyers.get(b)) else {
+    let Some(b) = s.focus() else {
+        return;
+    };
+    let (Some(buyer), Some(conv)) = (s.shift().buyers.get(b), s.conversation(b)) else {
         return;
     };
     let w = usize::from(inner.width);
     let mut rows: Vec<(String, Style)> = Vec::new();
-    for (field, value) in &buyer.card {
+    // The card as it stands: a field a message changed reads as changed.
+    for (field, value) in &conv.card {
         let text = format!("{field}：{value}");
-        rows.extend(
-            wrap(&text, w, ambi)
-                .into_iter()
-                .map(|l| (safe(&l), Style::default())),
-        );
+        let changed = !buyer.card.iter().any(|(f, v)| f == field && v == value);
+        let style = if changed {
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        rows.extend(wrap(&text, w, ambi).into_iter().map(|l| (safe(&l), style)));
     }
     if let Some(notes) = &buyer.context {
         rows.push((String::new(), Style::default()));

@@ -52,6 +52,31 @@ pub fn figure_lines(o: &ResultsView, f: &ShiftFigures) -> Vec<Line<'static>> {
         figure(tr!("催促", "nudges"), f.nudges.to_string()),
         figure(tr!("用时", "time"), clock(f.duration_us / 1_000_000)),
     ];
+    // Only where the shift had them: 转接 and 询单转化.
+    if f.transfers > 0 || f.transfers_needed > 0 {
+        l.insert(
+            l.len() - 1,
+            figure(
+                tr!("转接", "passed on"),
+                tr!(
+                    "{}（该转的 {}/{}）",
+                    "{} ({} of {} due)",
+                    f.transfers,
+                    f.transfers_right,
+                    f.transfers_needed
+                ),
+            ),
+        );
+    }
+    if let Some(rate) = f.conversion() {
+        l.insert(
+            l.len() - 1,
+            figure(
+                tr!("询单转化", "converted"),
+                format!("{rate:.0}%（{}/{}）", f.orders, f.inquiries),
+            ),
+        );
+    }
     if !f.completed {
         l.push(Line::from(tr!("（提前结束的班次）", "(ended before its time)")).dim());
     }
@@ -75,6 +100,8 @@ fn buyer_lines(f: &ShiftFigures, width: usize) -> Vec<Line<'static>> {
     for b in f.buyers.iter().filter(|b| b.wrote) {
         let (how, colour) = if b.gone {
             (tr!("流失", "left"), Color::Red)
+        } else if b.transferred {
+            (tr!("已转接", "passed on"), Color::Cyan)
         } else if b.waiting_at_end {
             (tr!("还在等", "waiting"), Color::Yellow)
         } else {

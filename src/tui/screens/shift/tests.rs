@@ -60,7 +60,15 @@ fn draw(s: &ShiftSession, w: u16, h: u16, now_us: u64) -> (Vec<String>, Option<P
     let frame = term
         .draw(|f| {
             let area = f.area();
-            cursor = render_shift(f.buffer_mut(), area, s, "早班", now_us, AmbiWidth::Narrow);
+            cursor = render_shift(
+                f.buffer_mut(),
+                area,
+                s,
+                "早班",
+                now_us,
+                None,
+                AmbiWidth::Narrow,
+            );
         })
         .expect("draws");
     (rows(frame.buffer), cursor)
