@@ -102,7 +102,15 @@ fn shift_render(c: &mut Criterion) {
             s.apply(t, &ReplyBatch::Keys(vec![key]));
             term.draw(|f| {
                 let a = f.area();
-                render_shift(f.buffer_mut(), a, &s, "高峰", t, None, AmbiWidth::Narrow);
+                render_shift(
+                    f.buffer_mut(),
+                    a,
+                    &s,
+                    "高峰",
+                    t,
+                    &Default::default(),
+                    AmbiWidth::Narrow,
+                );
             })
             .expect("draws");
         })

@@ -314,6 +314,49 @@ pub struct Shift {
     /// Fixed arrivals for buyers without `arrive`; else a new seed each attempt.
     pub seed: Option<u64>,
     pub buyers: Vec<Buyer>,
+    /// The shop's clock when the shift starts, minutes after midnight (`starts`).
+    pub starts: u32,
+    /// No 催付 from the first to the second, minutes after midnight (`quiet_hours`;
+    /// 22:00–08:00 unless written).
+    pub quiet: (u32, u32),
+    /// 待付款 orders the student may 催付 (`[[drill.order]]`).
+    pub orders: Vec<Order>,
+    /// Order events that call for a 关怀 message (`[[drill.care]]`).
+    pub cares: Vec<Care>,
+}
+
+/// An unpaid order (待付款) of a shift. A 催付 is judged like a reply (`expect`, `slots`)
+/// and by the rules: not before `remind_after`, never in quiet hours, never twice,
+/// never after a refusal. The buyer pays after one sent by the rules with a code of
+/// `pays_if`, never by chance.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Order {
+    pub buyer: String,
+    /// Minutes from the start of the shift to the order (before it: below zero).
+    pub ordered: i32,
+    pub items: String,
+    pub amount: String,
+    /// 未付款原因, shown in the list.
+    pub reason: String,
+    /// The 催付 as a scenario: `customer` is the order's line, `expect` the templates
+    /// that fit the reason, the card the order's.
+    pub message: Scenario,
+    pub pays_if: Vec<String>,
+    /// Minutes after ordering before a 催付 is allowed.
+    pub remind_after: u32,
+    /// The buyer already said they will not pay: no 催付 at all.
+    pub refused: bool,
+}
+
+/// An order event (已签收, 使用一周后) at `at` seconds into the shift: a 关怀 message is
+/// due, judged like a reply.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Care {
+    pub buyer: String,
+    pub at: u32,
+    /// What happened, shown in the conversation (`event`).
+    pub event: String,
+    pub message: Scenario,
 }
 
 /// One buyer of a shift and their script.

@@ -206,6 +206,17 @@ fn write_shift(out: &mut String, shift: &crate::pack::Shift) {
     if let Some(seed) = shift.seed {
         let _ = writeln!(out, "seed = {seed}");
     }
+    let clock = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
+    let _ = writeln!(out, "starts = {}", toml_string(&clock(shift.starts)));
+    let _ = writeln!(
+        out,
+        "quiet_hours = {}",
+        toml_string(&format!(
+            "{}-{}",
+            clock(shift.quiet.0),
+            clock(shift.quiet.1)
+        ))
+    );
     for buyer in &shift.buyers {
         out.push_str("\n[[drill.buyer]]\n");
         let _ = writeln!(out, "name = {}", toml_string(&buyer.name));
@@ -281,6 +292,39 @@ fn write_shift(out: &mut String, shift: &crate::pack::Shift) {
                 out.push_str("ordered = true\n");
             }
         }
+    }
+    let judged = |out: &mut String, m: &crate::pack::Scenario| {
+        let _ = writeln!(out, "expect = {}", string_array(&m.expect));
+        if !m.slots.is_empty() {
+            let _ = writeln!(out, "slots = {}", inline_table(&m.slots));
+        }
+        if !m.card.is_empty() {
+            let _ = writeln!(out, "card = {}", inline_table(&m.card));
+        }
+        if let Some(c) = &m.context {
+            let _ = writeln!(out, "context = {}", toml_string(c));
+        }
+    };
+    for order in &shift.orders {
+        out.push_str("\n[[drill.order]]\n");
+        let _ = writeln!(out, "buyer = {}", toml_string(&order.buyer));
+        let _ = writeln!(out, "ordered = {}", order.ordered);
+        let _ = writeln!(out, "items = {}", toml_string(&order.items));
+        let _ = writeln!(out, "amount = {}", toml_string(&order.amount));
+        let _ = writeln!(out, "reason = {}", toml_string(&order.reason));
+        judged(out, &order.message);
+        let _ = writeln!(out, "pays_if = {}", string_array(&order.pays_if));
+        let _ = writeln!(out, "remind_after = {}", order.remind_after);
+        if order.refused {
+            out.push_str("refused = true\n");
+        }
+    }
+    for care in &shift.cares {
+        out.push_str("\n[[drill.care]]\n");
+        let _ = writeln!(out, "buyer = {}", toml_string(&care.buyer));
+        let _ = writeln!(out, "at = {}", care.at);
+        let _ = writeln!(out, "event = {}", toml_string(&care.event));
+        judged(out, &care.message);
     }
 }
 

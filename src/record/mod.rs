@@ -82,6 +82,13 @@ impl TryFrom<FlatKeystroke> for Keystroke {
                 conversation: need(k.conversation, &k.op, "conversation")?,
                 text: need(k.text, &k.op, "text")?,
             },
+            "paid" => Op::Paid {
+                conversation: need(k.conversation, &k.op, "conversation")?,
+            },
+            "note" => Op::Note {
+                conversation: need(k.conversation, &k.op, "conversation")?,
+                text: need(k.text, &k.op, "text")?,
+            },
             "cursor" => Op::Cursor {
                 at: need(k.at, &k.op, "at")?,
             },
@@ -153,6 +160,15 @@ pub enum Op {
     End,
     /// Shift: buyer `conversation` handed to a colleague (转接) with the note `text`.
     Transfer {
+        conversation: usize,
+        text: String,
+    },
+    /// Shift: the order of conversation `conversation` was paid (after a 催付).
+    Paid {
+        conversation: usize,
+    },
+    /// Shift: the 催付结果备注 `text` written for the order of `conversation`.
+    Note {
         conversation: usize,
         text: String,
     },
@@ -367,6 +383,29 @@ pub struct ShiftInfo {
     /// buyers with any are the 询单 of 询单转化.
     #[serde(default, skip_serializing_if = "no_turns")]
     pub ordered_turns: Vec<Vec<usize>>,
+    /// The work the agent starts (催付, 关怀): conversations after the buyers'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work: Option<WorkInfo>,
+}
+
+/// A shift's 待付款 orders and 关怀 events, as their figures need them: the orders'
+/// conversations follow the buyers', the care events' follow the orders'.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkInfo {
+    /// The shop's clock at the start, and the quiet hours, in minutes after midnight.
+    pub starts: u32,
+    pub quiet: (u32, u32),
+    pub orders: Vec<OrderRule>,
+    pub cares: u32,
+}
+
+/// When an order may be 催付'd.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRule {
+    /// Minutes from the start of the shift to the order (earlier: below zero).
+    pub ordered: i32,
+    pub remind_after: u32,
+    pub refused: bool,
 }
 
 fn no_turns(turns: &[Vec<usize>]) -> bool {

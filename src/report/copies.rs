@@ -101,6 +101,8 @@ pub fn log_digest(log: &[Keystroke]) -> Option<[u8; 32]> {
             Op::Focus { conversation } => (15, "", *conversation as u64),
             Op::End => (16, "", 0),
             Op::Transfer { conversation, text } => (17, text, *conversation as u64),
+            Op::Paid { conversation } => (18, "", *conversation as u64),
+            Op::Note { conversation, text } => (19, text, *conversation as u64),
         };
         h.update([tag]);
         h.update((text.len() as u64).to_le_bytes());

@@ -399,12 +399,26 @@ impl Validator<'_> {
         templates: &[Template],
         what: &str,
     ) -> Option<Scenario> {
-        let customer = match t.get("customer") {
-            None => {
+        self.message_as(at, t, templates, what, None)
+    }
+
+    /// [`Self::message`], with `said` standing for `customer` when the student speaks
+    /// first (a 催付, a 关怀: the order's line or the event).
+    pub(super) fn message_as(
+        &mut self,
+        at: usize,
+        t: &Table<'_>,
+        templates: &[Template],
+        what: &str,
+        said: Option<String>,
+    ) -> Option<Scenario> {
+        let customer = match (said, t.get("customer")) {
+            (Some(said), _) => Some(vec![said]),
+            (None, None) => {
                 self.missing(at, "customer", what);
                 None
             }
-            Some(v) => match v.get_ref() {
+            (None, Some(v)) => match v.get_ref() {
                 DeValue::Array(_) => self.string_list("customer", v, true),
                 _ => self.text_str("customer", v).map(|s| vec![s]),
             },

@@ -6,8 +6,8 @@
 //! nothing else of the crate.
 
 use super::model::{
-    Assignment, Buyer, BuyerTurn, Drill, DrillBody, DrillKind, Need, Next, Pack, PackSource, Pass,
-    PhraseOrder, Scenario, Shift, Template,
+    Assignment, Buyer, BuyerTurn, Care, Drill, DrillBody, DrillKind, Need, Next, Order, Pack,
+    PackSource, Pass, PhraseOrder, Scenario, Shift, Template,
 };
 use super::template;
 use crate::tr;
@@ -23,6 +23,7 @@ mod assignments;
 mod drills;
 mod readers;
 mod shift;
+mod work;
 
 use shift::SHIFT_KEYS;
 

@@ -5,14 +5,22 @@
 use super::*;
 
 /// The keys of a shift drill besides the common ones.
-pub(super) const SHIFT_KEYS: [&str; 6] = [
+pub(super) const SHIFT_KEYS: [&str; 10] = [
     "minutes",
     "target_seconds",
     "first_response_seconds",
     "max_wait",
     "seed",
     "buyer",
+    "starts",
+    "quiet_hours",
+    "order",
+    "care",
 ];
+/// The shop's clock at the start when `starts` is not written: 09:00.
+const DEFAULT_STARTS: u32 = 9 * 60;
+/// No 催付 from 22:00 to 08:00 unless `quiet_hours` says otherwise.
+pub const DEFAULT_QUIET: (u32, u32) = (22 * 60, 8 * 60);
 const BUYER_KEYS: [&str; 5] = ["name", "arrive", "card", "context", "turn"];
 const TURN_KEYS: [&str; 12] = [
     "id",
@@ -95,6 +103,22 @@ impl Validator<'_> {
                 ok.then_some(out)
             }
         };
+        let starts = match t.get("starts") {
+            None => Some(DEFAULT_STARTS),
+            Some(v) => self.clock_time("starts", v),
+        };
+        let quiet = match t.get("quiet_hours") {
+            None => Some(DEFAULT_QUIET),
+            Some(v) => self.quiet_hours(v),
+        };
+        let orders = match t.get("order") {
+            None => Some(Vec::new()),
+            Some(v) => self.orders(v, templates, minutes),
+        };
+        let cares = match t.get("care") {
+            None => Some(Vec::new()),
+            Some(v) => self.cares(v, templates, minutes),
+        };
         Some(Shift {
             minutes: minutes?,
             target_seconds: target_seconds?.unwrap_or(30),
@@ -102,6 +126,10 @@ impl Validator<'_> {
             max_wait: max_wait?,
             seed: seed?,
             buyers: buyers?,
+            starts: starts?,
+            quiet: quiet?,
+            orders: orders?,
+            cares: cares?,
         })
     }
 

@@ -156,7 +156,9 @@ pub(super) fn replays(s: &mut QuickReplySession, guess: Guess, logged: &Keystrok
         | Op::Gone { .. }
         | Op::Focus { .. }
         | Op::End
-        | Op::Transfer { .. } => {
+        | Op::Transfer { .. }
+        | Op::Paid { .. }
+        | Op::Note { .. } => {
             return false;
         }
     };

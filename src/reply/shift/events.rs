@@ -12,19 +12,19 @@ fn arrival_window(shift: &Shift) -> u64 {
     (u64::from(shift.minutes) * 60 * 2 / 3).max(1)
 }
 
-/// When each buyer arrives, µs into the shift: as written, else drawn from `seed`.
+/// When each conversation comes, µs into the shift: a buyer as written, else drawn from
+/// `seed`; an order never (the student opens it); a care event at its time.
 pub(super) fn arrivals(shift: &Shift, seed: u64) -> Vec<u64> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let window = arrival_window(shift);
-    shift
-        .buyers
-        .iter()
-        .map(|b| {
-            // Drawn for every buyer, so a written arrival does not shift the others.
-            let drawn = rng.u64(0..window);
-            b.arrive.map_or(drawn, u64::from) * 1_000_000
-        })
-        .collect()
+    let buyers = shift.buyers.iter().map(|b| {
+        // Drawn for every buyer, so a written arrival does not shift the others.
+        let drawn = rng.u64(0..window);
+        b.arrive.map_or(drawn, u64::from) * 1_000_000
+    });
+    let orders = shift.orders.iter().map(|_| u64::MAX);
+    let cares = shift.cares.iter().map(|c| u64::from(c.at) * 1_000_000);
+    buyers.chain(orders).chain(cares).collect()
 }
 
 /// One thing the script does next.
@@ -74,7 +74,7 @@ impl ShiftSession {
                         (n, l) => n.or(l),
                     }
                 }
-                State::Done | State::Gone | State::Transferred => None,
+                State::Done | State::Gone | State::Transferred | State::Open => None,
             };
             if let Some((at, event)) = candidate
                 && at <= until
@@ -89,6 +89,7 @@ impl ShiftSession {
     fn happen(&mut self, at: u64, b: usize, event: Event) {
         let focused = self.focus == Some(b);
         match event {
+            Event::Arrive if self.care_of(b).is_some() => self.care_comes(at, b),
             Event::Arrive => {
                 self.order.push(b);
                 self.ask(at, b, 0);
@@ -105,7 +106,11 @@ impl ShiftSession {
             }
             Event::Answer => {
                 if let Some((_, turn)) = self.conversations[b].pending.take() {
-                    self.ask(at, b, turn);
+                    if self.order_of(b).is_some() {
+                        self.pay(at, b);
+                    } else {
+                        self.ask(at, b, turn);
+                    }
                 }
             }
             Event::Nudge => {

@@ -65,6 +65,20 @@ pub struct ShiftFigures {
     /// 询单转化: buyers who wrote and could order by the script, and who ordered.
     pub inquiries: u32,
     pub orders: u32,
+    /// 待付款 orders in the shift; 催付 sent, of them by the rules and with a fitting
+    /// phrase; orders paid; orders 催付'd with a 催付结果备注.
+    pub unpaid: u32,
+    pub reminders: u32,
+    pub reminders_by_rules: u32,
+    pub reminders_fit: u32,
+    /// Orders 催付'd at least once.
+    pub reminded: u32,
+    pub paid: u32,
+    pub notes: u32,
+    /// 关怀: events that came, messages sent, and right (phrase and details).
+    pub cares_due: u32,
+    pub cares_sent: u32,
+    pub cares_right: u32,
 }
 
 impl ShiftFigures {
@@ -120,8 +134,30 @@ impl ShiftFigures {
         for (c, b) in buyers.iter_mut().enumerate() {
             b.inquiry = info.ordered_turns.get(c).is_some_and(|t| !t.is_empty());
         }
+        let work = info.work.as_ref();
+        let orders = work.map_or(0, |w| w.orders.len());
+        f.unpaid = orders as u32;
+        // By order: 催付 sent, and whether a 备注 was written after one.
+        let mut reminded = vec![0u32; orders];
+        let mut noted = vec![false; orders];
+        let order_at = |c: usize| c.checked_sub(n).filter(|&i| i < orders);
+        let care_at = |c: usize| {
+            c.checked_sub(n + orders)
+                .filter(|&i| i < work.map_or(0, |w| w.cares as usize))
+        };
         for k in log {
             match k.op {
+                Op::Buyer {
+                    conversation: c, ..
+                } if care_at(c).is_some() => f.cares_due += 1,
+                Op::Paid { conversation: c } if order_at(c).is_some() => f.paid += 1,
+                Op::Note {
+                    conversation: c, ..
+                } => {
+                    if let Some(i) = order_at(c).filter(|&i| reminded[i] > 0) {
+                        noted[i] = true;
+                    }
+                }
                 Op::Buyer {
                     conversation: c,
                     turn,
@@ -141,7 +177,7 @@ impl ShiftFigures {
                         changes.push((k.t_us, -1));
                     }
                 }
-                Op::Focus { conversation: c } if c < n => focus = Some(c),
+                Op::Focus { conversation: c } => focus = Some(c),
                 // A buyer handed over waits for this agent no more.
                 Op::Transfer {
                     conversation: c, ..
@@ -156,7 +192,30 @@ impl ShiftFigures {
                 Op::Send => {
                     let verdict = sends.next();
                     let Some(c) = focus else { continue };
-                    let Some(at) = asked[c].take() else { continue };
+                    let right = verdict.is_some_and(|v| v.template_ok && v.slots_ok);
+                    if let (Some(i), Some(w)) = (order_at(c), work) {
+                        f.reminders += 1;
+                        let ok = super::work::broken(
+                            &w.orders[i],
+                            w.starts,
+                            w.quiet,
+                            k.t_us,
+                            reminded[i],
+                        )
+                        .is_none();
+                        f.reminders_by_rules += u32::from(ok);
+                        f.reminders_fit += u32::from(right);
+                        reminded[i] += 1;
+                        continue;
+                    }
+                    if care_at(c).is_some() {
+                        f.cares_sent += 1;
+                        f.cares_right += u32::from(right);
+                        continue;
+                    }
+                    let Some(at) = asked.get_mut(c).and_then(Option::take) else {
+                        continue;
+                    };
                     changes.push((k.t_us, -1));
                     let ms = k.t_us.saturating_sub(at) / 1000;
                     let first = buyers[c].replies == 0;
@@ -200,6 +259,8 @@ impl ShiftFigures {
             .count() as u32;
         f.transfers_needed = buyers.iter().filter(|b| b.needs_transfer).count() as u32;
         f.inquiries = buyers.iter().filter(|b| b.inquiry && b.wrote).count() as u32;
+        f.notes = noted.iter().filter(|&&x| x).count() as u32;
+        f.reminded = reminded.iter().filter(|&&r| r > 0).count() as u32;
         f.orders = buyers.iter().filter(|b| b.inquiry && b.ordered).count() as u32;
         f.gone = buyers.iter().filter(|b| b.gone).count() as u32;
         f.first_response_ms = mean(&firsts);
@@ -252,7 +313,9 @@ pub fn conversations(log: &[Keystroke]) -> BTreeSet<usize> {
             | Op::Nudge { conversation }
             | Op::Gone { conversation }
             | Op::Focus { conversation }
-            | Op::Transfer { conversation, .. } => Some(conversation),
+            | Op::Transfer { conversation, .. }
+            | Op::Paid { conversation }
+            | Op::Note { conversation, .. } => Some(conversation),
             _ => None,
         })
         .collect()

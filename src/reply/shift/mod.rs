@@ -20,6 +20,7 @@ mod events;
 pub mod figures;
 mod record;
 pub mod replay;
+pub mod work;
 
 pub use figures::{BuyerFigures, ShiftFigures};
 pub use record::shift_record;
@@ -29,6 +30,8 @@ pub use record::shift_record;
 pub enum State {
     /// The buyer has not come yet.
     Coming,
+    /// The student speaks first (a 催付, a 关怀): the draft is open.
+    Open,
     /// A message waits for a reply.
     Waiting,
     /// Replied to; the buyer is writing the next message.
@@ -78,6 +81,26 @@ pub enum Line {
         note: String,
         at_us: u64,
     },
+    /// What the agent's own work is about: the 待付款 order, or the order event that
+    /// calls for a 关怀 message.
+    Work {
+        text: String,
+        at_us: u64,
+    },
+    /// A 催付 broke the shop's rules (too early, in quiet hours, twice, after a refusal).
+    Rule {
+        text: String,
+        at_us: u64,
+    },
+    /// The buyer paid the order.
+    Paid {
+        at_us: u64,
+    },
+    /// The 催付结果备注 written.
+    Note {
+        text: String,
+        at_us: u64,
+    },
 }
 
 /// One buyer's conversation.
@@ -103,6 +126,10 @@ pub struct Conversation {
     /// The message being answered, with the card as it stands: what the draft's Ctrl-O
     /// and judging read.
     desk: Option<Scenario>,
+    /// Messages the student sent here first (催付, 关怀), and whether a 催付结果备注 is
+    /// written.
+    pub sent: u32,
+    pub noted: bool,
 }
 
 impl Conversation {
@@ -119,6 +146,8 @@ impl Conversation {
             reply_box: ReplyBox::default(),
             card,
             desk: None,
+            sent: 0,
+            noted: false,
         }
     }
 
@@ -178,11 +207,12 @@ impl ShiftSession {
     pub fn new(shift: Shift, templates: Vec<Template>, seed: u64) -> ShiftSession {
         let seed = shift.seed.unwrap_or(seed);
         let arrivals = events::arrivals(&shift, seed);
-        let conversations = shift
+        let mut conversations: Vec<Conversation> = shift
             .buyers
             .iter()
             .map(|b| Conversation::new(b.card.clone()))
             .collect();
+        conversations.extend(work::conversations(&shift));
         ShiftSession {
             shift,
             templates,
@@ -247,7 +277,11 @@ impl ShiftSession {
         self.log.iter().any(|k| {
             !matches!(
                 k.op,
-                Op::Buyer { .. } | Op::Nudge { .. } | Op::Gone { .. } | Op::Focus { .. }
+                Op::Buyer { .. }
+                    | Op::Nudge { .. }
+                    | Op::Gone { .. }
+                    | Op::Focus { .. }
+                    | Op::Paid { .. }
             )
         })
     }
@@ -317,7 +351,10 @@ impl ShiftSession {
             return esc_only();
         };
         let state = self.conversations[b].state;
-        if !matches!(state, State::Waiting | State::Writing | State::Done) {
+        if !matches!(
+            state,
+            State::Waiting | State::Writing | State::Done | State::Open
+        ) {
             return esc_only();
         }
         // While the buyer writes, or after the script is done, the draft stays open: a
@@ -336,8 +373,10 @@ impl ShiftSession {
             Edit::Ignored => Applied::Ignored,
             Edit::Changed => Applied::Changed,
             Edit::Esc => Applied::Esc,
-            // Only a message waiting for a reply can be answered.
+            // Only a message waiting for a reply can be answered; the student's own
+            // work (a 催付, a 关怀) is sent when it is open.
             Edit::Send if state == State::Waiting => self.send(t_us, b),
+            Edit::Send if self.can_send_work(b) => self.send_work(t_us, b),
             Edit::Send => Applied::Ignored,
         }
     }
@@ -408,6 +447,10 @@ impl ShiftSession {
         if self.is_over() {
             return false;
         }
+        // Only a buyer who wrote can be passed on.
+        if b >= self.shift.buyers.len() {
+            return false;
+        }
         let conv = &mut self.conversations[b];
         let note = conv.reply_box.composer().text().trim().to_string();
         if note.is_empty() || !matches!(conv.state, State::Waiting | State::Writing | State::Done) {
@@ -437,8 +480,15 @@ impl ShiftSession {
     /// Put conversation `buyer` in focus at `t_us` (logged `focus`); its messages are read.
     pub fn focus_on(&mut self, t_us: u64, buyer: usize) -> bool {
         self.advance(t_us);
-        if self.is_over() || !self.order.contains(&buyer) || self.focus == Some(buyer) {
+        if self.is_over() || self.focus == Some(buyer) {
             return false;
+        }
+        // An order is opened from the 待付款 list: it joins the conversation list.
+        if !self.order.contains(&buyer) {
+            if self.order_of(buyer).is_none() {
+                return false;
+            }
+            self.order.push(buyer);
         }
         self.focus = Some(buyer);
         self.conversations[buyer].unread = 0;
@@ -501,3 +551,5 @@ impl ShiftSession {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod work_tests;

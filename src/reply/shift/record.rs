@@ -3,7 +3,7 @@
 
 use super::{ShiftFigures, ShiftSession};
 use crate::pack::{BuyerTurn, Drill, Pack, Shift};
-use crate::record::{Kind, Op, SessionRecord, ShiftInfo};
+use crate::record::{Kind, Op, SessionRecord, ShiftInfo, WorkInfo};
 use crate::reply::record::{MessageFigures, message_record};
 
 /// The record of `session`, a shift of `drill`, started at `started_at`; `student` left
@@ -24,6 +24,12 @@ pub fn shift_record(
         buyers: shift.buyers.iter().map(|b| b.name.clone()).collect(),
         transfer_turns: turns_where(shift, |t| t.transfer),
         ordered_turns: turns_where(shift, |t| t.ordered),
+        work: (!shift.orders.is_empty() || !shift.cares.is_empty()).then(|| WorkInfo {
+            starts: shift.starts,
+            quiet: shift.quiet,
+            orders: shift.orders.iter().map(super::work::rule_of).collect(),
+            cares: shift.cares.len() as u32,
+        }),
     };
     let log = session.log().to_vec();
     let messages = session.results().to_vec();

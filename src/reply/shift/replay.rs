@@ -76,7 +76,15 @@ fn student(s: &mut ShiftSession, logged: &Keystroke, meter: &mut Meter) -> bool 
         Op::Transfer { conversation, .. } => {
             return s.focus == Some(*conversation) && s.transfer(t) && last_is(s, logged);
         }
-        Op::Buyer { .. } | Op::Nudge { .. } | Op::Gone { .. } | Op::Show { .. } | Op::Abandon => {
+        Op::Note { conversation, .. } => {
+            return s.focus == Some(*conversation) && s.note(t) && last_is(s, logged);
+        }
+        Op::Buyer { .. }
+        | Op::Nudge { .. }
+        | Op::Gone { .. }
+        | Op::Paid { .. }
+        | Op::Show { .. }
+        | Op::Abandon => {
             return false;
         }
         _ => {}
@@ -156,7 +164,7 @@ fn keys_of(s: &ShiftSession, b: usize, logged: &Keystroke) -> Option<ReplyBatch>
             ReplyBatch::Keys(keys)
         }
         Op::Send => {
-            if s.conversations[b].state != State::Waiting {
+            if s.conversations[b].state != State::Waiting && !s.can_send_work(b) {
                 return None;
             }
             ReplyBatch::Keys(vec![ReplyKey::Enter])

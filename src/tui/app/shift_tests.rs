@@ -171,3 +171,93 @@ fn ctrl_t_asks_for_a_note_then_passes_the_buyer_on() {
     // The hint says it no more once time has passed.
     assert!(!screen_text(&app, at(8)).contains("转接前先在输入框"));
 }
+
+const EVENING: &str = r#"
+[pack]
+id = "w"
+title = "W"
+version = "1"
+[[template]]
+code = "cfq"
+text = "亲，给您申请了一张优惠券，付款时能用"
+[[template]]
+code = "hy"
+text = "亲，在的"
+[[drill]]
+id = "evening"
+title = "晚班"
+kind = "shift"
+minutes = 2
+starts = "20:30"
+[[drill.buyer]]
+name = "小鹿"
+arrive = 0
+[[drill.buyer.turn]]
+customer = "在吗"
+expect = ["hy"]
+[[drill.order]]
+buyer = "阿杰"
+ordered = -25
+items = "连帽卫衣"
+amount = "¥129"
+reason = "犹豫价格"
+expect = ["cfq"]
+"#;
+
+#[test]
+fn ctrl_f_lists_the_unpaid_orders_and_a_reminder_is_paid_then_noted() {
+    crate::i18n::set_lang(crate::i18n::Lang::Zh);
+    let (ctx, mut world, _tmp) = bench();
+    let t0 = morning();
+    let pack = load_text(
+        EVENING,
+        "w.toml",
+        PackSource::File {
+            path: "w.toml".into(),
+        },
+    )
+    .expect("valid");
+    let mut app = start(&ctx, pack, t0);
+    settle(&mut app, &mut world);
+    app.on_input(t0, &[key(KeyCode::Enter)]);
+    let at = |s: u64| t0.plus(Duration::from_secs(s));
+    app.on_input(at(1), &[ctrl('f')]);
+    let shown = screen_text(&app, at(1));
+    assert!(
+        shown.contains("待付款订单") && shown.contains("阿杰 · 连帽卫衣 · ¥129 · 下单 25 分钟"),
+        "{shown}"
+    );
+    assert!(shown.contains("未付款原因：犹豫价格"), "{shown}");
+    // Enter opens the order: it joins the list, its 催付 is written there.
+    app.on_input(at(2), &[key(KeyCode::Enter)]);
+    let shown = screen_text(&app, at(2));
+    assert!(shown.contains("▶催付·阿杰"), "{shown}");
+    assert!(shown.contains("订单状态：待付款"), "{shown}");
+    reply(&mut app, at(3), "cfq");
+    app.on_tick(at(9));
+    let shown = screen_text(&app, at(9));
+    assert!(
+        shown.contains("顾客已付款") && shown.contains("订单状态：已付款"),
+        "{shown}"
+    );
+    app.on_input(at(10), &typed("用券后已付款"));
+    app.on_input(at(11), &[ctrl('r')]);
+    assert!(screen_text(&app, at(11)).contains("催付结果备注：用券后已付款"));
+    app.on_tick(at(121));
+    settle(&mut app, &mut world);
+    let Screen::Results(view, _) = &app.screen else {
+        panic!("results")
+    };
+    let Body::Shift(f) = &view.figures.body else {
+        panic!("shift figures")
+    };
+    assert_eq!(
+        (f.reminders, f.reminders_by_rules, f.paid, f.notes),
+        (1, 1, 1, 1)
+    );
+    let shown = screen_text(&app, at(121));
+    assert!(
+        shown.contains("催付成功") && shown.contains("1/1"),
+        "{shown}"
+    );
+}

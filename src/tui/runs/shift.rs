@@ -29,6 +29,10 @@ pub enum ShiftKey {
     Longest,
     /// Ctrl-T: hand the buyer to a colleague (转接), the draft as the note.
     Transfer,
+    /// Ctrl-F: the 待付款 order list, open or closed.
+    Orders,
+    /// Ctrl-R: the draft as the 催付结果备注 of the order in focus.
+    Note,
     /// Ctrl-C: end the shift (asked first) and quit.
     Quit,
     Help,
@@ -49,6 +53,8 @@ pub fn shift_key(key: &KeyEvent) -> ShiftKey {
         KeyCode::Char('p') if ctrl => return ShiftKey::Prev,
         KeyCode::Char('g') if ctrl => return ShiftKey::Longest,
         KeyCode::Char('t') if ctrl => return ShiftKey::Transfer,
+        KeyCode::Char('f') if ctrl => return ShiftKey::Orders,
+        KeyCode::Char('r') if ctrl => return ShiftKey::Note,
         KeyCode::PageDown => return ShiftKey::Next,
         KeyCode::PageUp => return ShiftKey::Prev,
         KeyCode::F(1) => return ShiftKey::Help,
@@ -79,21 +85,20 @@ pub fn render(
 ) {
     let area = frame.area();
     let notice = run
-        .notice_until
-        .is_some_and(|until| now < until)
-        .then(|| {
-            tr!(
-                "转接前先在输入框写好转接备注（比如：顾客要退货，请售后处理），再按 Ctrl-T",
-                "Write the transfer note in the reply box first (say: wants a refund, for after-sales), then Ctrl-T"
-            )
-        });
+        .notice
+        .as_ref()
+        .filter(|(_, until)| now < *until)
+        .map(|(n, _)| n.says());
     let cursor = crate::tui::screens::shift::render_shift(
         frame.buffer_mut(),
         area,
         &run.session,
         &run.drill.title,
         run.t_us(now),
-        notice.as_deref(),
+        &crate::tui::screens::shift::Overlay {
+            notice: notice.as_deref(),
+            order_list: run.order_list,
+        },
         ambi,
     );
     if let Some(pos) = cursor {
@@ -110,8 +115,35 @@ pub struct ShiftRun {
     pub session: ShiftSession,
     pub start: Instant,
     pub started_at: DateTime<FixedOffset>,
-    /// Until when the hint line says how to 转接 (after a Ctrl-T with no note).
-    pub notice_until: Option<Instant>,
+    /// What the hint line says for a while, and until when (a Ctrl-T or Ctrl-R with no
+    /// note written).
+    pub notice: Option<(Notice, Instant)>,
+    /// The 待付款 order list, open, with the row chosen.
+    pub order_list: Option<usize>,
+}
+
+/// A word for the student on the hint line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    TransferNote,
+    ResultNote,
+    NoOrders,
+}
+
+impl Notice {
+    pub fn says(self) -> String {
+        match self {
+            Notice::TransferNote => tr!(
+                "转接前先在输入框写好转接备注（比如：顾客要退货，请售后处理），再按 Ctrl-T",
+                "Write the transfer note in the reply box first (say: wants a refund, for after-sales), then Ctrl-T"
+            ),
+            Notice::ResultNote => tr!(
+                "先催付，再在输入框写催付结果备注（比如：已催付，顾客说晚上付），按 Ctrl-R 保存",
+                "Send the 催付 first, then write the result note in the reply box and press Ctrl-R"
+            ),
+            Notice::NoOrders => tr!("这个班次没有待付款订单", "this shift has no unpaid orders"),
+        }
+    }
 }
 
 impl ShiftRun {
@@ -130,7 +162,8 @@ impl ShiftRun {
             session,
             start: stamp.at,
             started_at: stamp.wall,
-            notice_until: None,
+            notice: None,
+            order_list: None,
         })
     }
 
@@ -157,16 +190,57 @@ impl ShiftRun {
                 }
             }
             ShiftKey::Transfer => {
-                if self.session.transfer(t) {
-                    self.notice_until = None;
+                let done = self.session.transfer(t);
+                self.say(at, (!done).then_some(Notice::TransferNote));
+                Applied::Changed
+            }
+            ShiftKey::Note => {
+                let done = self.session.note(t);
+                self.say(at, (!done).then_some(Notice::ResultNote));
+                Applied::Changed
+            }
+            ShiftKey::Orders => {
+                if self.session.shift().orders.is_empty() {
+                    self.say(at, Some(Notice::NoOrders));
                 } else {
-                    // Said for a few seconds: a note is needed first.
-                    self.notice_until = Some(at + NOTICE);
+                    self.order_list = match self.order_list {
+                        Some(_) => None,
+                        None => Some(0),
+                    };
                 }
                 Applied::Changed
             }
+            _ if self.order_list.is_some() => self.order_list_keys(t, batch),
             _ => self.session.apply(t, batch),
         }
+    }
+
+    /// Say `notice` on the hint line for a few seconds (`None`: say nothing).
+    fn say(&mut self, at: Instant, notice: Option<Notice>) {
+        self.notice = notice.map(|n| (n, at + NOTICE));
+    }
+
+    /// Keys while the order list is open: ↑/↓ choose, Enter opens the order's
+    /// conversation (its 催付 is written there), Esc closes the list.
+    fn order_list_keys(&mut self, t: u64, batch: &ReplyBatch) -> Applied {
+        let n = self.session.shift().orders.len();
+        for key in batch.keys() {
+            let Some(row) = self.order_list else {
+                break;
+            };
+            match key {
+                ReplyKey::Up => self.order_list = Some((row + n - 1) % n.max(1)),
+                ReplyKey::Down => self.order_list = Some((row + 1) % n.max(1)),
+                ReplyKey::Esc => self.order_list = None,
+                ReplyKey::Enter => {
+                    self.order_list = None;
+                    let b = self.session.order_conversation(row);
+                    self.session.focus_on(t, b);
+                }
+                _ => {}
+            }
+        }
+        Applied::Changed
     }
 
     /// Let the script happen up to `now`; true when the shift's time is up.

@@ -161,6 +161,14 @@ pub fn lines(of: HelpFor) -> Vec<String> {
                 "Ctrl-T    pass the buyer to a colleague: write the note in the reply box, then Ctrl-T (only what is theirs)"
             ),
             tr!(
+                "Ctrl-F    待付款订单：↑↓ 选、Enter 打开，在那里发催付（看下单多久、休息时段、只催一次）",
+                "Ctrl-F    unpaid orders: ↑↓ choose, Enter opens one to send its 催付 (mind the time, quiet hours, once)"
+            ),
+            tr!(
+                "Ctrl-R    催付后在回复框写结果备注，按 Ctrl-R 保存",
+                "Ctrl-R    after a 催付, write the result note in the reply box and press Ctrl-R"
+            ),
+            tr!(
                 "每位顾客的回复框各自保留草稿；别处来消息不会打断你",
                 "Each buyer keeps their own draft; a message elsewhere never takes your typing"
             ),

@@ -19,15 +19,23 @@ use ratatui::widgets::{Block, Widget};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
+/// What the app lays over the desk: a word on the hint line, the 待付款 order list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overlay<'a> {
+    /// Said on the hint line instead of the keys (a 转接 with no note written).
+    pub notice: Option<&'a str>,
+    /// The order list, open, with the row chosen.
+    pub order_list: Option<usize>,
+}
+
 /// Draw the shift at `now_us` into `area`; returns where the terminal cursor belongs.
-/// `notice`: a word for the student in the hint line (a 转接 with no note written).
 pub fn render_shift(
     buf: &mut Buffer,
     area: Rect,
     session: &ShiftSession,
     title: &str,
     now_us: u64,
-    notice: Option<&str>,
+    overlay: &Overlay,
     ambi: AmbiWidth,
 ) -> Option<Position> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -77,8 +85,8 @@ pub fn render_shift(
     }
     let hint_text = if area.width >= 96 {
         tr!(
-            "/ 短语 · Ctrl-O 订单 · Enter 发送 · Ctrl-T 转接 · Ctrl-N/P 切换 · Ctrl-G 等最久 · Esc 结束 · F1",
-            "/ phrases · Ctrl-O order · Enter send · Ctrl-T transfer · Ctrl-N/P switch · Ctrl-G longest · Esc end · F1"
+            "/ 短语 · Ctrl-O 订单 · Enter 发送 · Ctrl-T 转接 · Ctrl-F 催付 · Ctrl-N/P 切换 · Ctrl-G 等最久 · F1",
+            "/ phrases · Ctrl-O order · Enter send · Ctrl-T transfer · Ctrl-F remind · Ctrl-N/P · Ctrl-G longest · F1"
         )
     } else {
         tr!(
@@ -86,7 +94,7 @@ pub fn render_shift(
             "/ phrases · Ctrl-O order · Enter send · Ctrl-T transfer · Ctrl-N/P · Esc end"
         )
     };
-    let (hint_text, hint_style) = match notice {
+    let (hint_text, hint_style) = match overlay.notice {
         Some(n) => (n.to_string(), Style::default().fg(Color::Yellow)),
         None => (hint_text, Style::default().fg(Color::DarkGray)),
     };
@@ -95,7 +103,81 @@ pub fn render_shift(
         draw_phrase_list(buf, chat, composer, v, ambi);
         draw_card_picker(buf, chat, composer, v, ambi);
     }
+    if let Some(row) = overlay.order_list {
+        draw_order_list(buf, chat, session, row, now_us, ambi);
+        return None;
+    }
     cursor
+}
+
+/// The 待付款 orders over the chat: who, what, how much, how long since ordering by the
+/// shop's clock, why unpaid, and where each stands.
+fn draw_order_list(
+    buf: &mut Buffer,
+    area: Rect,
+    s: &ShiftSession,
+    chosen: usize,
+    now_us: u64,
+    ambi: AmbiWidth,
+) {
+    ratatui::widgets::Clear.render(area, buf);
+    let block = Block::bordered().title(tr!(
+        " 待付款订单 · ↑↓ 选择 · Enter 去催付 · Esc 关闭 ",
+        " Unpaid orders · ↑↓ choose · Enter remind · Esc close "
+    ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let w = usize::from(inner.width);
+    let minutes_in = (now_us / 60_000_000) as i64;
+    for (i, order) in s.shift().orders.iter().enumerate() {
+        let y = inner.y + (i * 2) as u16;
+        if y + 1 >= inner.bottom() {
+            break;
+        }
+        let b = s.order_conversation(i);
+        let c = s.conversation(b);
+        let paid = c.is_some_and(|c| c.lines.iter().any(|l| matches!(l, Line::Paid { .. })));
+        let stands = if paid {
+            tr!("已付款", "paid")
+        } else if c.is_some_and(|c| c.sent > 0) {
+            tr!("已催付", "reminded")
+        } else {
+            tr!("待付款", "unpaid")
+        };
+        let since = minutes_in - i64::from(order.ordered);
+        let head = tr!(
+            "{} · {} · {} · 下单 {since} 分钟 · {}",
+            "{} · {} · {} · ordered {since} min ago · {}",
+            order.buyer,
+            order.items,
+            order.amount,
+            stands
+        );
+        let mark = if i == chosen { "▶" } else { " " };
+        let style = if i == chosen {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        buf.set_stringn(
+            inner.x,
+            y,
+            cut_marked(&safe(&format!("{mark}{head}")), w, ambi),
+            w,
+            style,
+        );
+        buf.set_stringn(
+            inner.x + 1,
+            y + 1,
+            cut_marked(
+                &safe(&tr!("未付款原因：{}", "why unpaid: {}", order.reason)),
+                w.saturating_sub(1),
+                ambi,
+            ),
+            w,
+            Style::default().fg(Color::DarkGray),
+        );
+    }
 }
 
 fn draw_header(buf: &mut Buffer, area: Rect, s: &ShiftSession, title: &str, now_us: u64) {
@@ -148,6 +230,7 @@ fn status(c: &Conversation, now_us: u64, target: u32) -> (String, Style) {
         State::Gone => (tr!("已离开", "left"), Style::default().fg(Color::Red)),
         State::Transferred => (tr!("已转接", "passed on"), Style::default().fg(Color::Cyan)),
         State::Coming => (String::new(), Style::default()),
+        State::Open => (tr!("待发送", "yours"), Style::default().fg(Color::Yellow)),
     }
 }
 
@@ -170,7 +253,7 @@ fn draw_list(buf: &mut Buffer, area: Rect, s: &ShiftSession, now_us: u64, ambi: 
     let first = (at + 1).saturating_sub(fits.max(1));
     for (row, &b) in s.list().iter().skip(first).take(fits).enumerate() {
         let Some(c) = s.conversation(b) else { continue };
-        let name = s.shift().buyers.get(b).map_or("", |x| x.name.as_str());
+        let name = s.name_of(b);
         let focused = s.focus() == Some(b);
         let y = inner.y + (row * rows_each) as u16;
         let mark = if focused { "▶" } else { " " };
@@ -181,7 +264,7 @@ fn draw_list(buf: &mut Buffer, area: Rect, s: &ShiftSession, now_us: u64, ambi: 
             String::new()
         };
         let name_w = w.saturating_sub(str_width(&st, ambi) + str_width(&unread, ambi) + 2);
-        let head = format!("{mark}{}", fit(&safe(name), name_w, ambi));
+        let head = format!("{mark}{}", fit(&safe(&name), name_w, ambi));
         let base = if focused {
             Style::default().add_modifier(Modifier::REVERSED)
         } else {
@@ -211,9 +294,7 @@ struct ChatRow {
 
 fn draw_chat(buf: &mut Buffer, area: Rect, s: &ShiftSession, now_us: u64, ambi: AmbiWidth) {
     let focus = s.focus();
-    let name = focus
-        .and_then(|b| s.shift().buyers.get(b))
-        .map_or(String::new(), |b| safe(&b.name));
+    let name = focus.map_or(String::new(), |b| safe(&s.name_of(b)));
     let conv = focus.and_then(|b| s.conversation(b));
     let title = match conv.and_then(|c| c.waiting_us(now_us)) {
         Some(w) => tr!(
@@ -294,6 +375,29 @@ fn draw_chat(buf: &mut Buffer, area: Rect, s: &ShiftSession, now_us: u64, ambi: 
                 true,
                 Style::default().fg(Color::Cyan),
             ),
+            Line::Work { text, .. } => push(
+                &format!("—— {text} ——"),
+                false,
+                Style::default().fg(Color::Cyan),
+            ),
+            Line::Rule { text, .. } => push(
+                &tr!(
+                    "—— 违反催付规则：{text} ——",
+                    "—— against the rules: {text} ——"
+                ),
+                true,
+                Style::default().fg(Color::Red),
+            ),
+            Line::Paid { .. } => push(
+                &tr!("—— 顾客已付款 ——", "—— the buyer paid ——"),
+                false,
+                Style::default().fg(Color::Green),
+            ),
+            Line::Note { text, .. } => push(
+                &tr!("催付结果备注：{text}", "result note: {text}"),
+                true,
+                Style::default().fg(Color::DarkGray),
+            ),
         }
     }
     if conv.state == State::Writing {
@@ -324,15 +428,16 @@ fn draw_card(buf: &mut Buffer, area: Rect, s: &ShiftSession, ambi: AmbiWidth) {
     let Some(b) = s.focus() else {
         return;
     };
-    let (Some(buyer), Some(conv)) = (s.shift().buyers.get(b), s.conversation(b)) else {
+    let Some(conv) = s.conversation(b) else {
         return;
     };
+    let (first_card, notes) = s.first_card(b);
     let w = usize::from(inner.width);
     let mut rows: Vec<(String, Style)> = Vec::new();
     // The card as it stands: a field a message changed reads as changed.
     for (field, value) in &conv.card {
         let text = format!("{field}：{value}");
-        let changed = !buyer.card.iter().any(|(f, v)| f == field && v == value);
+        let changed = !first_card.iter().any(|(f, v)| f == field && v == value);
         let style = if changed {
             Style::default()
                 .fg(Color::Cyan)
@@ -342,7 +447,7 @@ fn draw_card(buf: &mut Buffer, area: Rect, s: &ShiftSession, ambi: AmbiWidth) {
         };
         rows.extend(wrap(&text, w, ambi).into_iter().map(|l| (safe(&l), style)));
     }
-    if let Some(notes) = &buyer.context {
+    if let Some(notes) = notes {
         rows.push((String::new(), Style::default()));
         for l in wrap(notes, w, ambi) {
             rows.push((safe(&l), Style::default().fg(Color::DarkGray)));

@@ -68,6 +68,47 @@ pub fn figure_lines(o: &ResultsView, f: &ShiftFigures) -> Vec<Line<'static>> {
             ),
         );
     }
+    if f.unpaid > 0 {
+        l.insert(
+            l.len() - 1,
+            figure(
+                tr!("催付", "reminders"),
+                tr!(
+                    "{} 单（守规则 {}，话术对 {}）",
+                    "{} (by the rules {}, fitting {})",
+                    f.reminders,
+                    f.reminders_by_rules,
+                    f.reminders_fit
+                ),
+            ),
+        );
+        l.insert(
+            l.len() - 1,
+            figure(tr!("催付成功", "paid"), format!("{}/{}", f.paid, f.unpaid)),
+        );
+        l.insert(
+            l.len() - 1,
+            figure(
+                tr!("结果备注", "result notes"),
+                format!("{}/{}", f.notes, f.reminded),
+            ),
+        );
+    }
+    if f.cares_due > 0 {
+        l.insert(
+            l.len() - 1,
+            figure(
+                tr!("关怀", "care"),
+                tr!(
+                    "{}/{}（对 {}）",
+                    "{}/{} ({} right)",
+                    f.cares_sent,
+                    f.cares_due,
+                    f.cares_right
+                ),
+            ),
+        );
+    }
     if let Some(rate) = f.conversion() {
         l.insert(
             l.len() - 1,

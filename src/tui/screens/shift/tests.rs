@@ -66,7 +66,7 @@ fn draw(s: &ShiftSession, w: u16, h: u16, now_us: u64) -> (Vec<String>, Option<P
                 s,
                 "早班",
                 now_us,
-                None,
+                &Overlay::default(),
                 AmbiWidth::Narrow,
             );
         })
