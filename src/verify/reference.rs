@@ -146,15 +146,25 @@ fn shift_fits(session: &SessionRecord, shift: &Shift) -> bool {
         && shift.seed.is_none_or(|seed| seed == info.seed)
         && info.buyers.len() == shift.buyers.len()
         && info.buyers.iter().eq(names)
+        && same_work(info.work.as_ref(), shift)
         && session
             .target_seconds
             .is_none_or(|t| t == shift.target_seconds);
+    // The agent's own messages answer an order's line or a care event.
+    let work = shift
+        .orders
+        .iter()
+        .map(|o| &o.message)
+        .chain(shift.cares.iter().map(|c| &c.message));
+    let own: Vec<&crate::pack::Scenario> = work.collect();
     let scripted = |customer: &str, expect: &[String]| {
         shift.buyers.iter().flat_map(|b| &b.turns).any(|t| {
             t.message.expect == expect
                 && (t.message.customer.join("\n") == customer
                     || t.nudges.iter().any(|n| n == customer))
-        })
+        }) || own
+            .iter()
+            .any(|m| m.expect == expect && m.customer.join("\n") == customer)
     };
     rules
         && session
@@ -163,6 +173,24 @@ fn shift_fits(session: &SessionRecord, shift: &Shift) -> bool {
             .unwrap_or(&[])
             .iter()
             .all(|m| scripted(&m.customer, &m.expect))
+}
+
+/// The rules of the agent's own work as the teacher wrote them: the shop's clock, the
+/// quiet hours, each order's timing and refusal, the care events.
+fn same_work(work: Option<&crate::record::WorkInfo>, shift: &Shift) -> bool {
+    match work {
+        None => shift.orders.is_empty() && shift.cares.is_empty(),
+        Some(w) => {
+            w.starts == shift.starts
+                && w.quiet == shift.quiet
+                && w.cares as usize == shift.cares.len()
+                && w.orders.len() == shift.orders.len()
+                && w.orders
+                    .iter()
+                    .zip(&shift.orders)
+                    .all(|(r, o)| *r == crate::reply::shift::work::rule_of(o))
+        }
+    }
 }
 
 /// The codes a code session asked, each with the teacher's template of that code.

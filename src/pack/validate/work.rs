@@ -120,11 +120,33 @@ impl Validator<'_> {
         };
         let message = self.message_as(at, t, templates, what, Some(line));
         let pays_if = match t.get("pays_if") {
-            None => message.as_ref().map(|m| m.expect.clone()),
+            // Each fitting 催付 phrase pays, when the teacher names none.
+            None => message.as_ref().map(|m| {
+                m.expect
+                    .iter()
+                    .filter(|c| {
+                        templates
+                            .iter()
+                            .any(|t| &t.code == *c && t.group.contains("催付"))
+                    })
+                    .cloned()
+                    .collect()
+            }),
             Some(v) => self.string_list("pays_if", v, false).and_then(|codes| {
                 let mut ok = true;
                 for code in &codes {
-                    if !message.as_ref().is_none_or(|m| m.expect.contains(code)) {
+                    let group = templates.iter().find(|t| &t.code == code).map(|t| &t.group);
+                    if group.is_some_and(|g| !g.contains("催付")) {
+                        let g = group.cloned().unwrap_or_default();
+                        self.problem(
+                            v.span().start,
+                            tr!(
+                                "pays_if 中的 \"{code}\" 不是催付话术（它在“{g}”分组）：顾客只在催付后付款",
+                                "pays_if names \"{code}\", which is no 催付 phrase (its group is “{g}”): buyers pay after a 催付 only"
+                            ),
+                        );
+                        ok = false;
+                    } else if !message.as_ref().is_none_or(|m| m.expect.contains(code)) {
                         self.problem(
                             v.span().start,
                             tr!(

@@ -23,9 +23,11 @@ code = "hy"
 text = "亲，在的"
 [[template]]
 code = "cf"
+group = "催付"
 text = "亲，您的订单还没付款，今天付款今天发货哦"
 [[template]]
 code = "cfq"
+group = "催付"
 text = "亲，给您申请了一张优惠券，付款时能用"
 [[template]]
 code = "gh"
@@ -325,4 +327,62 @@ fn the_pack_reads_and_writes_its_work() {
     )
     .expect("written back");
     assert_eq!(again.drills[0].body, p.drills[0].body);
+}
+
+#[test]
+fn pays_if_names_reminder_phrases_of_expect_only() {
+    let bad = PACK.replace(
+        "pays_if = [\"cfq\"]",
+        "pays_if = [\"hy\", \"gh\"]\nslots = {}",
+    );
+    let err = load_text(
+        &bad,
+        "w.toml",
+        PackSource::File {
+            path: "w.toml".into(),
+        },
+    )
+    .expect_err("refused")
+    .iter()
+    .map(|p| p.message.clone())
+    .collect::<Vec<_>>()
+    .join("\n");
+    assert!(err.contains("\"hy\"") && err.contains("催付"), "{err}");
+    assert!(err.contains("\"gh\""), "{err}");
+    let bad_clock = PACK.replace("starts = \"20:30\"", "starts = \"25:00\"");
+    let err = load_text(
+        &bad_clock,
+        "w.toml",
+        PackSource::File {
+            path: "w.toml".into(),
+        },
+    )
+    .expect_err("refused")
+    .iter()
+    .map(|p| p.message.clone())
+    .collect::<Vec<_>>()
+    .join("\n");
+    assert!(err.contains("25:00"), "{err}");
+}
+
+#[test]
+fn verify_finds_the_evening_as_the_teachers_pack_has_it() {
+    let p = pack();
+    let s = worked(&p);
+    let (r, _) = figures(&p, &s);
+    let checked = crate::verify::check(&r, std::slice::from_ref(&p));
+    assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+    // The teacher's pack allows a 催付 only 20 minutes after the order: the student's
+    // copy said 10, so the rules differ.
+    let strict = PACK.replace("remind_after = 10\n", "remind_after = 20\n");
+    let teacher = load_text(
+        &strict,
+        "w.toml",
+        PackSource::File {
+            path: "w.toml".into(),
+        },
+    )
+    .expect("valid");
+    let checked = crate::verify::check(&r, std::slice::from_ref(&teacher));
+    assert!(!checked.problems.is_empty());
 }

@@ -356,10 +356,14 @@ impl App<'_> {
                 .packs
                 .get(run.pack)
                 .map(|p| run.record(p, self.students.current.clone())),
-            Screen::Shift(run) if run.has_input() => self
-                .packs
-                .get(run.pack)
-                .map(|p| run.record(p, self.students.current.clone())),
+            // Left before its time (a closing window, a signal): ended now, so the log
+            // says so and the replay stops where the student did.
+            Screen::Shift(mut run) if run.has_input() => {
+                run.end(self.now.at);
+                self.packs
+                    .get(run.pack)
+                    .map(|p| run.record(p, self.students.current.clone()))
+            }
             _ => None,
         };
         if let Some(record) = record {

@@ -179,6 +179,7 @@ title = "W"
 version = "1"
 [[template]]
 code = "cfq"
+group = "催付"
 text = "亲，给您申请了一张优惠券，付款时能用"
 [[template]]
 code = "hy"
@@ -224,10 +225,13 @@ fn ctrl_f_lists_the_unpaid_orders_and_a_reminder_is_paid_then_noted() {
     app.on_input(at(1), &[ctrl('f')]);
     let shown = screen_text(&app, at(1));
     assert!(
-        shown.contains("待付款订单") && shown.contains("阿杰 · 连帽卫衣 · ¥129 · 下单 25 分钟"),
+        shown.contains("待付款订单") && shown.contains("阿杰 · 连帽卫衣 · ¥129"),
         "{shown}"
     );
-    assert!(shown.contains("未付款原因：犹豫价格"), "{shown}");
+    assert!(
+        shown.contains("待付款 · 下单 25 分钟 · 原因：犹豫价格"),
+        "{shown}"
+    );
     // Enter opens the order: it joins the list, its 催付 is written there.
     app.on_input(at(2), &[key(KeyCode::Enter)]);
     let shown = screen_text(&app, at(2));
@@ -259,5 +263,32 @@ fn ctrl_f_lists_the_unpaid_orders_and_a_reminder_is_paid_then_noted() {
     assert!(
         shown.contains("催付成功") && shown.contains("1/1"),
         "{shown}"
+    );
+}
+
+#[test]
+fn a_shift_cut_short_by_a_signal_is_saved_as_ended_then() {
+    let (ctx, mut world, _tmp) = bench();
+    let t0 = morning();
+    let mut app = start(&ctx, shift_pack(), t0);
+    settle(&mut app, &mut world);
+    app.on_input(t0, &[key(KeyCode::Enter)]);
+    let at = |s: u64| t0.plus(Duration::from_secs(s));
+    app.on_input(at(2), &typed("亲"));
+    // SIGTERM or a closing window: the loop quits at once, at this stamp.
+    app.now = at(3);
+    app.quit_now();
+    let record = std::iter::from_fn(|| app.next_effect())
+        .find_map(|e| match e {
+            Effect::Save { record, .. } => Some(record),
+            _ => None,
+        })
+        .expect("saved");
+    assert!(!record.completed);
+    assert_eq!(record.duration_ms, 3_000);
+    assert_eq!(
+        record.keystrokes.last().map(|k| &k.op),
+        Some(&crate::record::Op::End),
+        "the log says where it stopped, so verify replays it"
     );
 }

@@ -84,6 +84,31 @@ pub fn rule_lines(drill: &Drill, taker: &Taker) -> Vec<String> {
                 "A buyer left unanswered for {w} s leaves (lost)."
             ));
         }
+        if shift
+            .buyers
+            .iter()
+            .flat_map(|b| &b.turns)
+            .any(|t| t.transfer)
+        {
+            lines.push(tr!(
+                "该转给同事的（售后、投诉），在回复框写好备注按 Ctrl-T 转接。",
+                "What is a colleague's (after-sales, complaints): write a note in the reply box, Ctrl-T passes it on."
+            ));
+        }
+        if !shift.orders.is_empty() {
+            lines.push(tr!(
+                "有 {} 个待付款订单：Ctrl-F 打开列表去催付（看准时机，只催一次），催付后 Ctrl-R 写结果备注。",
+                "{} unpaid orders: Ctrl-F lists them for a 催付 (mind the timing, once each); Ctrl-R saves the result note.",
+                shift.orders.len()
+            ));
+        }
+        if !shift.cares.is_empty() {
+            lines.push(tr!(
+                "班次中有 {} 个订单事件（签收等），到时发一条关怀消息。",
+                "{} order events (signed for…) come during the shift: send a care message.",
+                shift.cares.len()
+            ));
+        }
     }
     if let Some(s) = drill.time_limit {
         lines.push(tr!(

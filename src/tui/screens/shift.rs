@@ -53,7 +53,7 @@ pub fn render_shift(
     }
     let composer_h = COMPOSER_LINES + 2;
     let main_h = area.height - 2 - composer_h;
-    let list_w = if area.width >= 90 { 24 } else { 18 };
+    let list_w = if area.width >= 90 { 24 } else { 20 };
     let card_w = if area.width >= 90 { 26 } else { 20 };
     let header = Rect::new(area.x, area.y, area.width, 1);
     let list = Rect::new(area.x, area.y + 1, list_w, main_h);
@@ -69,8 +69,10 @@ pub fn render_shift(
     draw_chat(buf, chat, session, now_us, ambi);
     draw_card(buf, card, session, ambi);
     let view = conv.map(|c| BoxView {
-        open: matches!(c.state, State::Waiting | State::Writing | State::Done)
-            && !session.is_over(),
+        open: matches!(
+            c.state,
+            State::Waiting | State::Writing | State::Done | State::Open
+        ) && !session.is_over(),
         composer: c.reply_box.composer(),
         phrase_list: session.phrase_list(),
         card_picker: session.card_picker(),
@@ -90,8 +92,8 @@ pub fn render_shift(
         )
     } else {
         tr!(
-            "/ 短语 · Ctrl-O 订单 · Enter 发送 · Ctrl-T 转接 · Ctrl-N/P 切换 · Esc 结束",
-            "/ phrases · Ctrl-O order · Enter send · Ctrl-T transfer · Ctrl-N/P · Esc end"
+            "/短语 Ctrl-O订单 Enter发送 Ctrl-T转接 Ctrl-F催付 Ctrl-N/P切换 Esc结束",
+            "/ phrases Ctrl-O order Ctrl-T pass on Ctrl-F remind Ctrl-N/P Esc end"
         )
     };
     let (hint_text, hint_style) = match overlay.notice {
@@ -145,14 +147,7 @@ fn draw_order_list(
             tr!("待付款", "unpaid")
         };
         let since = minutes_in - i64::from(order.ordered);
-        let head = tr!(
-            "{} · {} · {} · 下单 {since} 分钟 · {}",
-            "{} · {} · {} · ordered {since} min ago · {}",
-            order.buyer,
-            order.items,
-            order.amount,
-            stands
-        );
+        let head = format!("{} · {} · {}", order.buyer, order.items, order.amount);
         let mark = if i == chosen { "▶" } else { " " };
         let style = if i == chosen {
             Style::default().add_modifier(Modifier::REVERSED)
@@ -170,7 +165,11 @@ fn draw_order_list(
             inner.x + 1,
             y + 1,
             cut_marked(
-                &safe(&tr!("未付款原因：{}", "why unpaid: {}", order.reason)),
+                &safe(&tr!(
+                    "{stands} · 下单 {since} 分钟 · 原因：{}",
+                    "{stands} · ordered {since} min ago · why: {}",
+                    order.reason
+                )),
                 w.saturating_sub(1),
                 ambi,
             ),
@@ -182,10 +181,13 @@ fn draw_order_list(
 
 fn draw_header(buf: &mut Buffer, area: Rect, s: &ShiftSession, title: &str, now_us: u64) {
     let left = s.length_us().saturating_sub(now_us.min(s.ended_at_us()));
-    let wrote = s.list().len();
+    // Buyers who wrote; the agent's own work (催付, 关怀) is not among them.
+    let buyers = s.shift().buyers.len();
+    let wrote = s.list().iter().filter(|&&b| b < buyers).count();
     let replied = s
         .list()
         .iter()
+        .filter(|&&b| b < buyers)
         .filter_map(|&b| s.conversation(b))
         .filter(|c| c.lines.iter().any(|l| matches!(l, Line::Agent { .. })))
         .count();

@@ -74,8 +74,8 @@ pub fn figure_lines(o: &ResultsView, f: &ShiftFigures) -> Vec<Line<'static>> {
             figure(
                 tr!("催付", "reminders"),
                 tr!(
-                    "{} 单（守规则 {}，话术对 {}）",
-                    "{} (by the rules {}, fitting {})",
+                    "{}（守规则 {}，对 {}）",
+                    "{} ({} by rules, {} fit)",
                     f.reminders,
                     f.reminders_by_rules,
                     f.reminders_fit
