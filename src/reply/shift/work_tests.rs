@@ -386,3 +386,83 @@ fn verify_finds_the_evening_as_the_teachers_pack_has_it() {
     let checked = crate::verify::check(&r, std::slice::from_ref(&teacher));
     assert!(!checked.problems.is_empty());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Act {
+        Type(char),
+        Code(&'static str),
+        Card(usize),
+        Key(ReplyKey),
+        Open(usize),
+        Next,
+        Note,
+    }
+
+    fn act() -> impl Strategy<Value = Act> {
+        prop_oneof![
+            prop::sample::select(vec!['亲', '付', 'x']).prop_map(Act::Type),
+            prop::sample::select(vec!["hy", "cf", "cfq", "gh"]).prop_map(Act::Code),
+            (0usize..3).prop_map(Act::Card),
+            prop::sample::select(vec![
+                ReplyKey::Enter,
+                ReplyKey::Backspace,
+                ReplyKey::Tab,
+                ReplyKey::Esc,
+            ])
+            .prop_map(Act::Key),
+            (0usize..3).prop_map(Act::Open),
+            Just(Act::Next),
+            Just(Act::Note),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever the student does with orders, notes and care, the saved log replays
+        /// to the same record and the figures hold together.
+        #[test]
+        fn any_evening_replays_to_the_same_record(
+            acts in prop::collection::vec((0u64..200, act()), 0..50),
+        ) {
+            let p = pack();
+            let mut s = session(&p);
+            let mut t = 0;
+            for (gap, a) in &acts {
+                t += gap * 1_000_000;
+                match a {
+                    Act::Type(c) => { s.apply(t, &ReplyBatch::Keys(vec![ReplyKey::Char(*c)])); }
+                    Act::Code(code) => {
+                        s.apply(t, &ReplyBatch::Keys(format!("/{code}").chars().map(ReplyKey::Char).collect()));
+                        s.apply(t, &ReplyBatch::Keys(vec![ReplyKey::Enter]));
+                    }
+                    Act::Card(row) => {
+                        let mut batch = vec![ReplyKey::Card];
+                        batch.extend(std::iter::repeat_n(ReplyKey::Down, *row));
+                        batch.push(ReplyKey::Enter);
+                        s.apply(t, &ReplyBatch::Keys(batch));
+                    }
+                    Act::Key(k) => { s.apply(t, &ReplyBatch::Keys(vec![*k])); }
+                    Act::Open(i) => { s.focus_on(t, s.order_conversation(*i)); }
+                    Act::Next => { s.focus_step(t, true); }
+                    Act::Note => { s.note(t); }
+                }
+            }
+            s.end(t + 1);
+            let (r, f) = figures(&p, &s);
+            prop_assert!(f.reminders_by_rules <= f.reminders);
+            prop_assert!(f.paid <= f.reminders_by_rules.min(f.unpaid));
+            prop_assert!(f.notes <= f.reminded);
+            prop_assert!(f.cares_sent <= f.cares_due, "a care message only once it is due");
+            let DrillBody::Shift(shift) = &p.drills[0].body else { panic!() };
+            let mut meter = crate::cost::Meter::new(10_000_000);
+            let out = replay(shift, &p.templates, s.seed(), &r.keystrokes, &mut meter);
+            let Replay::Replayed(again) = out else { panic!("{out:?}") };
+            prop_assert_eq!(figures(&p, &again).0, r);
+        }
+    }
+}
