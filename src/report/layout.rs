@@ -194,8 +194,8 @@ impl Report {
         }
         out.push_str(&crate::fit::aligned(&rows, &[]));
         let legend = tr!(
-            "每个练习：首次 → 最佳 | 近 最近一次 和趋势（最近 − 首次），按击键重算；跟打和短句是 字/分/准确率，快捷回复是 正确%/平均响应，编码是 正确%/每题用时；— 为样本不足；考试以首次为准；待核：有标记，老师核对后再定",
-            "each drill: first → best | latest and the trend (latest − first), recomputed from the keystrokes; typing cpm/accuracy, quick reply % right/mean response, codes % right/time per item; — a small sample; for exams the first attempt counts; to check: flagged, for the teacher to decide"
+            "每个练习：首次 → 最佳 | 近 最近一次 和趋势（最近 − 首次），按击键重算；跟打和短句是 字/分/准确率，快捷回复是 正确%/平均响应，编码是 正确%/每题用时，班次是 回复率/平均响应；— 为样本不足；考试以首次为准；待核：有标记，老师核对后再定",
+            "each drill: first → best | latest and the trend (latest − first), recomputed from the keystrokes; typing cpm/accuracy, quick reply % right/mean response, codes % right/time per item, shifts % replied/mean response; — a small sample; for exams the first attempt counts; to check: flagged, for the teacher to decide"
         );
         out.push_str(&format!("\n{legend}\n"));
         if !self.drills.is_empty() {

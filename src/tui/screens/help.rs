@@ -1,6 +1,8 @@
 //! F1: the keys of the current screen, over it.
 
 use super::centered;
+use crate::fit::wrap;
+use crate::text::AmbiWidth;
 use crate::tr;
 use ratatui::Frame;
 use ratatui::text::Line;
@@ -250,12 +252,24 @@ pub fn lines(of: HelpFor) -> Vec<String> {
     l
 }
 
+/// The keys over the screen, each line wrapped to the box (as wide as the window allows,
+/// up to 76 columns), a wrapped line's rest indented under its text.
 pub fn render(frame: &mut Frame, of: HelpFor) {
-    let lines: Vec<Line> = lines(of).into_iter().map(Line::from).collect();
-    let area = centered(frame.area(), 60, lines.len() as u16 + 2);
+    let width = frame.area().width.saturating_sub(4).clamp(20, 76);
+    let inner = usize::from(width - 2);
+    let mut rows: Vec<Line> = Vec::new();
+    for text in lines(of) {
+        for (i, row) in wrap(&text, inner.saturating_sub(2), AmbiWidth::Narrow)
+            .into_iter()
+            .enumerate()
+        {
+            rows.push(Line::from(if i == 0 { row } else { format!("  {row}") }));
+        }
+    }
+    let area = centered(frame.area(), width, rows.len() as u16 + 2);
     frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(lines).block(
+        Paragraph::new(rows).block(
             Block::default()
                 .borders(Borders::ALL)
                 .title(tr!(" 按键 ", " Keys ")),
@@ -267,6 +281,17 @@ pub fn render(frame: &mut Frame, of: HelpFor) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_wrap_inside_the_box_in_a_narrow_window() {
+        crate::i18n::set_lang(crate::i18n::Lang::Zh);
+        let mut term = crate::tui::screens::testing::terminal(80, 24);
+        let frame = term.draw(|f| render(f, HelpFor::Shift)).expect("draws");
+        let shown = crate::tui::screens::testing::text(frame.buffer);
+        // The end of the longest lines is there, on a row of its own.
+        assert!(shown.contains("转的才转）"), "{shown}");
+        assert!(shown.contains("时段、只催一次）"), "{shown}");
+    }
 
     #[test]
     fn a_phrases_drill_says_no_enter_is_needed_and_a_text_drill_where_it_is() {
