@@ -20,51 +20,17 @@ impl Validator<'_> {
             &["id", "title", "drills", "due", "pass", "minutes"],
             what,
         );
-        let id = match t.get("id") {
-            None => {
-                self.missing(at, "id", what);
-                None
-            }
-            Some(v) => match self.clean_str("id", v) {
-                Some(id) if !is_id(&id) => {
-                    self.problem(
-                        v.span().start,
-                        tr!(
-                            "id \"{id}\" 无效：只能用小写字母、数字和 -，1 到 64 个",
-                            "id \"{id}\" is not valid: use 1 to 64 of a-z, 0-9 and -"
-                        ),
-                    );
-                    None
-                }
-                Some(id) if seen.contains_key(&id) => {
-                    let first = self.line_of(seen.get(&id).copied().unwrap_or(0));
-                    self.problem(
-                        v.span().start,
-                        tr!(
-                            "作业 id \"{id}\" 重复了（第 {first} 行已有）",
-                            "duplicate assignment id \"{id}\" (the first is on line {first})"
-                        ),
-                    );
-                    None
-                }
-                Some(id) => {
-                    seen.insert(id.clone(), v.span().start);
-                    Some(id)
-                }
-                None => None,
-            },
-        };
+        let id = self.unique_id(at, t, what, seen, |id, first| {
+            tr!(
+                "作业 id \"{id}\" 重复了（第 {first} 行已有）",
+                "duplicate assignment id \"{id}\" (the first is on line {first})"
+            )
+        });
         let what = match &id {
             Some(id) => format!("[[assignment]] {id}"),
             None => what.to_owned(),
         };
-        let title = match t.get("title") {
-            None => {
-                self.missing(at, "title", &what);
-                None
-            }
-            Some(v) => self.text_str("title", v),
-        };
+        let title = self.required_text(at, t, "title", &what);
         let (listed, listed_ok) = match t.get("drills") {
             None => {
                 self.missing(at, "drills", &what);

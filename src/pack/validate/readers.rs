@@ -126,6 +126,58 @@ impl Validator<'_> {
         self.problem(at, tr!("{what} 缺少 {key}", "{what} is missing {key}"));
     }
 
+    /// Text under `key` of table `t` (at `at`, named `what`), which must be there.
+    pub(super) fn required_text(
+        &mut self,
+        at: usize,
+        t: &Table<'_>,
+        key: &str,
+        what: &str,
+    ) -> Option<String> {
+        match t.get(key) {
+            None => {
+                self.missing(at, key, what);
+                None
+            }
+            Some(v) => self.text_str(key, v),
+        }
+    }
+
+    /// The `id` of table `t` (at `at`, named `what`): there, valid, and not one of
+    /// `seen` (ids and where they stand, this one added); `duplicate(id, line)` says a
+    /// repeat, naming the line of the first.
+    pub(super) fn unique_id(
+        &mut self,
+        at: usize,
+        t: &Table<'_>,
+        what: &str,
+        seen: &mut HashMap<String, usize>,
+        duplicate: impl Fn(&str, usize) -> String,
+    ) -> Option<String> {
+        let Some(v) = t.get("id") else {
+            self.missing(at, "id", what);
+            return None;
+        };
+        let id = self.clean_str("id", v)?;
+        if !is_id(&id) {
+            self.problem(
+                v.span().start,
+                tr!(
+                    "id \"{id}\" 无效：只能用小写字母、数字和 -，1 到 64 个",
+                    "id \"{id}\" is not valid: use 1 to 64 of a-z, 0-9 and -"
+                ),
+            );
+            return None;
+        }
+        if let Some(&first) = seen.get(&id) {
+            let line = self.line_of(first);
+            self.problem(v.span().start, duplicate(&id, line));
+            return None;
+        }
+        seen.insert(id.clone(), v.span().start);
+        Some(id)
+    }
+
     pub(super) fn string_list(
         &mut self,
         key: &str,

@@ -142,13 +142,7 @@ impl Validator<'_> {
     ) -> Option<Buyer> {
         let what = "[[drill.buyer]]";
         self.unknown_keys(t, &BUYER_KEYS, what);
-        let name = match t.get("name") {
-            None => {
-                self.missing(at, "name", what);
-                None
-            }
-            Some(v) => self.text_str("name", v),
-        };
+        let name = self.required_text(at, t, "name", what);
         let arrive = match t.get("arrive") {
             None => Some(None),
             Some(v) => self.integer("arrive", v, 0, MAX_SECONDS).and_then(|n| {

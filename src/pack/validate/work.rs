@@ -89,17 +89,10 @@ impl Validator<'_> {
     ) -> Option<Order> {
         let what = "[[drill.order]]";
         self.unknown_keys(t, &ORDER_KEYS, what);
-        let text = |v: &mut Self, key: &str| match t.get(key) {
-            None => {
-                v.missing(at, key, what);
-                None
-            }
-            Some(val) => v.text_str(key, val),
-        };
-        let buyer = text(self, "buyer");
-        let items = text(self, "items");
-        let amount = text(self, "amount");
-        let reason = text(self, "reason");
+        let buyer = self.required_text(at, t, "buyer", what);
+        let items = self.required_text(at, t, "items", what);
+        let amount = self.required_text(at, t, "amount", what);
+        let reason = self.required_text(at, t, "reason", what);
         let end = i64::from(minutes.unwrap_or(u32::MAX).min(100_000));
         let ordered = match t.get("ordered") {
             None => Some(0),
@@ -186,20 +179,8 @@ impl Validator<'_> {
         for (at, t) in tables {
             let what = "[[drill.care]]";
             self.unknown_keys(t, &CARE_KEYS, what);
-            let buyer = match t.get("buyer") {
-                None => {
-                    self.missing(at, "buyer", what);
-                    None
-                }
-                Some(v) => self.text_str("buyer", v),
-            };
-            let event = match t.get("event") {
-                None => {
-                    self.missing(at, "event", what);
-                    None
-                }
-                Some(v) => self.text_str("event", v),
-            };
+            let buyer = self.required_text(at, t, "buyer", what);
+            let event = self.required_text(at, t, "event", what);
             let when = match t.get("at") {
                 None => Some(0),
                 Some(v) => {
