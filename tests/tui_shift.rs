@@ -23,9 +23,7 @@ fn work_the_shift(t: &Tmux, height: u16) {
     t.wait_for("the first buyer", |s| {
         s.contains("▶小鹿") && s.contains("在吗")
     });
-    t.type_text("/hy");
-    t.wait_for("the phrase list", |s| s.contains("快捷短语 /hy"));
-    t.key("Enter");
+    t.choose_phrase("hy");
     t.key("C-o");
     t.wait_for("the card picker", |s| s.contains("插入订单信息"));
     t.key("Enter");

@@ -10,11 +10,7 @@ use std::path::Path;
 
 /// `/code`, the phrase chosen, then sent once the reply box shows `text`.
 fn send(t: &Tmux, code: &str, text: &str) {
-    t.type_text(&format!("/{code}"));
-    t.wait_for("the phrase list", |s| {
-        s.contains(&format!("快捷短语 /{code}"))
-    });
-    t.key("Enter");
+    t.choose_phrase(code);
     t.wait_for("the reply in the box", |s| s.contains(text));
     t.key("Enter");
 }

@@ -22,9 +22,7 @@ fn remind_and_note(t: &Tmux) {
     t.wait_for("the order opened", |s| {
         s.contains("▶催付·阿强") && s.contains("订单状态：待付款")
     });
-    t.type_text("/cf2");
-    t.wait_for("the phrase list", |s| s.contains("快捷短语 /cf2"));
-    t.key("Enter");
+    t.choose_phrase("cf2");
     t.wait_for("the phrase in the box", |s| s.contains("{商品}"));
     // The blanks from the order card: 商品, then (Tab) 关闭时间.
     t.key("C-o");

@@ -174,6 +174,15 @@ impl Tmux {
         }
     }
 
+    /// `/code` in a reply box, and the phrase chosen once the list shows it.
+    pub fn choose_phrase(&self, code: &str) {
+        self.type_text(&format!("/{code}"));
+        self.wait_for("the phrase list", |s| {
+            s.contains(&format!("快捷短语 /{code}"))
+        });
+        self.key("Enter");
+    }
+
     pub fn key(&self, key: &str) {
         self.tmux(&["send-keys", key]);
     }
