@@ -151,12 +151,12 @@ fn shift_fits(session: &SessionRecord, shift: &Shift) -> bool {
             .target_seconds
             .is_none_or(|t| t == shift.target_seconds);
     // The agent's own messages answer an order's line or a care event.
-    let work = shift
+    let own: Vec<&crate::pack::Scenario> = shift
         .orders
         .iter()
         .map(|o| &o.message)
-        .chain(shift.cares.iter().map(|c| &c.message));
-    let own: Vec<&crate::pack::Scenario> = work.collect();
+        .chain(shift.cares.iter().map(|c| &c.message))
+        .collect();
     let scripted = |customer: &str, expect: &[String]| {
         shift.buyers.iter().flat_map(|b| &b.turns).any(|t| {
             t.message.expect == expect

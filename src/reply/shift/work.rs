@@ -175,7 +175,8 @@ impl ShiftSession {
         }
     }
 
-    fn is_paid(&self, b: usize) -> bool {
+    /// Whether the order of conversation `b` has been paid.
+    pub fn is_paid(&self, b: usize) -> bool {
         self.conversations[b]
             .lines
             .iter()

@@ -137,11 +137,9 @@ fn draw_order_list(
             break;
         }
         let b = s.order_conversation(i);
-        let c = s.conversation(b);
-        let paid = c.is_some_and(|c| c.lines.iter().any(|l| matches!(l, Line::Paid { .. })));
-        let stands = if paid {
+        let stands = if s.is_paid(b) {
             tr!("已付款", "paid")
-        } else if c.is_some_and(|c| c.sent > 0) {
+        } else if s.conversation(b).is_some_and(|c| c.sent > 0) {
             tr!("已催付", "reminded")
         } else {
             tr!("待付款", "unpaid")
