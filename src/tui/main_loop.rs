@@ -4,7 +4,7 @@
 
 use super::app::{App, Exit, Start};
 use super::clock::Stamp;
-use super::input::{self, Msg};
+use super::input::{self, Input, Msg};
 use super::paint::Painter;
 use super::terminal;
 use super::world::World;
@@ -40,8 +40,9 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
         super::escape::make_safe(f.buffer_mut());
     })
     .map_err(draw_err)?;
+    let mut input = Input::open().map_err(|e| Error::io("terminal", e))?;
     if ctx.config.ambiwidth.is_none() {
-        app.ambi = terminal::probe_ambiwidth();
+        app.ambi = terminal::probe_ambiwidth(&mut input);
         term.clear().map_err(draw_err)?;
     }
     input::watch();
@@ -61,9 +62,9 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
         let now = Instant::now();
         let wake = app.next_wake(now);
         // A terminal can go away with no signal (kuaida not in its session): look at
-        // least once a second (input.rs lets go of it so the wait returns).
+        // least once a second.
         let until = wake.map_or(ALIVE_CHECK, |w| w.saturating_duration_since(now));
-        match input::next(until) {
+        match input.next(until) {
             Msg::Input { stamp, events } => {
                 for e in &events {
                     if let Event::Resize(w, h) = e {

@@ -1,6 +1,7 @@
 //! The terminal's lifecycle: raw mode and the alternate screen on the way in, and a
 //! restore on every way out (drop guard, panic hook, signals) that never panics.
 
+use super::input::Input;
 use crate::text::AmbiWidth;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, queue, style, terminal};
@@ -75,19 +76,14 @@ pub fn resize(term: &mut Term, width: u16, height: u16) -> std::io::Result<()> {
 }
 
 /// Ask the terminal how wide it draws an ambiguous mark: draw “ at the top-left and ask
-/// where the cursor went. No answer in 100 ms counts as narrow. Run it before the loop
-/// starts reading keys (the answer arrives on the same stream).
-pub fn probe_ambiwidth() -> AmbiWidth {
+/// where the cursor went. No answer in 100 ms counts as narrow.
+pub fn probe_ambiwidth(input: &mut Input) -> AmbiWidth {
     let mut out = stdout();
     if queue!(out, cursor::MoveTo(0, 0), style::Print("“")).is_err() || out.flush().is_err() {
         return AmbiWidth::Narrow;
     }
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(cursor::position());
-    });
-    match rx.recv_timeout(Duration::from_millis(100)) {
-        Ok(Ok((2, _))) => AmbiWidth::Wide,
+    match input.cursor_position(Duration::from_millis(100)) {
+        Some((2, _)) => AmbiWidth::Wide,
         _ => AmbiWidth::Narrow,
     }
 }
