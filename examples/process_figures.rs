@@ -7,17 +7,27 @@
 //! cargo run --release --example process_figures [-- PATH/TO/kuaida]
 //! cargo run --release --example process_figures -- --keys-only
 //! cargo run --release --example process_figures -- --compare PROGRAM [ARGS...]
+//! cargo run --release --example process_figures -- --compare-start PROGRAM [ARGS...]
 //! ```
-//! `--compare` measures any terminal program the same way, for a side-by-side figure
-//! on the same machine: after it has settled, 400 keys alternating a letter and
-//! Backspace, each timed from the write to the first byte of its redraw. With
+//! `--compare` measures any terminal programs the same way, for a side-by-side figure
+//! on the same machine: after they have settled, 400 keys alternating a letter and
+//! Backspace, each timed from the write to the first byte of its redraw; several
+//! programs (`--compare A ARGS --and B ARGS`) get one key each in turn. With
 //! `sh -c 'stty raw -echo; exec cat'` it gives the machine's floor: a program that
 //! only copies the key back.
+//! `--compare-start` starts kuaida (a fresh data dir, and one with 10,000 sessions) and
+//! PROGRAM in turn, 15 times each, and gives the medians of start to the first whole
+//! frame: the last read before kuaida's width query (it asks right after its first
+//! frame), or before the output goes quiet for 100 ms (a program that asks nothing).
 //! Linux (reads /proc); the key and start figures run on any Unix.
 
 #[cfg(unix)]
 #[path = "../tests/common/pty.rs"]
 mod pty;
+
+#[cfg(unix)]
+#[path = "../benches/common/mod.rs"]
+mod made_up;
 
 #[cfg(not(unix))]
 fn main() {
@@ -48,6 +58,12 @@ mod figures {
     const STARTS: usize = 30;
     const KEYS: usize = 400;
     const IDLE: Duration = Duration::from_secs(10);
+    /// Interleaved starts of each program in `--compare-start`.
+    const ROUNDS: usize = 15;
+    /// Sessions in the history of the second kuaida in `--compare-start`.
+    const HISTORY: usize = 10_000;
+    /// Output quiet this long: the first frame is out.
+    const QUIET: Duration = Duration::from_millis(100);
     const WAIT: Duration = Duration::from_secs(10);
 
     fn binary() -> Res<PathBuf> {
@@ -280,45 +296,168 @@ mod figures {
         Ok(())
     }
 
-    /// Key to first byte of the redraw of any program: a letter, then Backspace.
-    fn compare_figures(program: &str, args: &[String]) -> Res<()> {
-        let pty = Pty::spawn_with(program, args, &[], (120, 40), true)
-            .map_err(|e| format!("spawn {program}: {e}"))?;
-        pty.settle(Duration::from_millis(1500), WAIT);
-        let before = cpu(pty.pid());
-        let mut first = Vec::new();
+    /// Key to first byte of the redraw of any programs, a letter then Backspace, one
+    /// key to each program in turn: whatever else the machine does in that minute falls
+    /// on all of them alike.
+    fn compare_figures(programs: &[Vec<String>]) -> Res<()> {
+        let mut ptys = Vec::new();
+        for p in programs {
+            let (program, args) = p.split_first().ok_or("--compare needs a program")?;
+            let pty = Pty::spawn_with(program, args, &[], (120, 40), true)
+                .map_err(|e| format!("spawn {program}: {e}"))?;
+            ptys.push(pty);
+        }
+        for pty in &ptys {
+            pty.settle(Duration::from_millis(1500), WAIT);
+        }
+        let before: Vec<_> = ptys.iter().map(|p| cpu(p.pid())).collect();
+        let mut first = vec![Vec::new(); ptys.len()];
         for i in 0..KEYS {
             let key: &[u8] = if i % 2 == 0 { b"f" } else { b"\x7f" };
-            let from = pty.len();
-            let at = pty.write(key);
-            let t = pty
-                .first_byte_after(from, WAIT)
-                .ok_or_else(|| format!("no redraw after key {i}:\n{}", pty.text()))?;
-            pty.settle(Duration::from_millis(3), WAIT);
-            first.push(us(t - at));
-            std::thread::sleep(Duration::from_millis(2 + fastrand::u64(0..8)));
+            for (pty, first) in ptys.iter().zip(first.iter_mut()) {
+                let from = pty.len();
+                let at = pty.write(key);
+                let t = pty
+                    .first_byte_after(from, WAIT)
+                    .ok_or_else(|| format!("no redraw after key {i}:\n{}", pty.text()))?;
+                pty.settle(Duration::from_millis(3), WAIT);
+                first.push(us(t - at));
+                std::thread::sleep(Duration::from_millis(2 + fastrand::u64(0..8)));
+            }
         }
-        println!(
-            "{program}: key to first byte of the redraw ({KEYS} keys, a letter then \
-             Backspace): median {:.0} µs, p90 {:.0} µs",
-            median(&mut first),
-            percentile(&mut first, 0.9),
-        );
-        if let (Some((_, n0)), Some((_, n1))) = (before, cpu(pty.pid())) {
+        for (((p, pty), first), before) in programs.iter().zip(&ptys).zip(&mut first).zip(before) {
             println!(
-                "  CPU per key (schedstat): {:.0} µs",
-                (n1 - n0) as f64 / 1e3 / KEYS as f64
+                "{}: key to first byte of the redraw ({KEYS} keys, a letter then \
+                 Backspace): median {:.0} µs, p90 {:.0} µs",
+                p.join(" "),
+                median(first),
+                percentile(first, 0.9),
+            );
+            if let (Some((_, n0)), Some((_, n1))) = (before, cpu(pty.pid())) {
+                println!(
+                    "  CPU per key (schedstat): {:.0} µs",
+                    (n1 - n0) as f64 / 1e3 / KEYS as f64
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// When the first whole frame was out: the read that brought its last byte, the one
+    /// before kuaida's width query, or the last before the output went quiet.
+    fn first_frame(pty: &Pty) -> Res<Duration> {
+        pty.first_byte_after(0, WAIT).ok_or("no output")?;
+        pty.settle(QUIET, WAIT);
+        let out = pty.output();
+        let end = out
+            .bytes
+            .windows(4)
+            .position(|w| w == b"\x1b[6n")
+            .unwrap_or(out.bytes.len());
+        let read = out.reads.iter().find(|(_, upto)| *upto >= end);
+        read.map(|(at, _)| *at - pty.spawned)
+            .ok_or_else(|| "no frame".to_string())
+    }
+
+    /// A data dir with `n` sessions of the built-in text drills over 60 days, as a
+    /// student's term leaves it.
+    fn history(dir: &Path, n: usize) -> Res<()> {
+        use kuaida::pack::DrillBody;
+        let data = kuaida::paths::DataDir::new(dir.to_path_buf());
+        let mut store = kuaida::store::Store::open(&data).map_err(|e| e.to_string())?;
+        let packs = kuaida::pack::builtin();
+        let drills: Vec<_> = packs
+            .iter()
+            .flat_map(|p| p.drills.iter().map(move |d| (p, d)))
+            .filter_map(|(p, d)| match &d.body {
+                DrillBody::Text { text } => Some((p, d, text.chars().take(100).collect())),
+                _ => None,
+            })
+            .collect::<Vec<(_, _, String)>>();
+        let first = chrono::DateTime::parse_from_rfc3339("2026-09-01T09:00:00+08:00")
+            .map_err(|e| e.to_string())?;
+        let mut batch = Vec::new();
+        for i in 0..n {
+            let (pack, drill, target) = &drills[i % drills.len()];
+            let (keys, t) = super::made_up::keystrokes(target, 17, "在", |k| {
+                250_000 + (k as u64 % 7) * 30_000
+            });
+            let mut record =
+                super::made_up::session(format!("history-{i}"), target.clone(), keys, t);
+            record.pack = pack.id.clone();
+            record.pack_version = pack.version.clone();
+            record.drill = drill.id.clone();
+            record.drill_title = drill.title.clone();
+            record.started_at = first
+                + chrono::Duration::days((i % 60) as i64)
+                + chrono::Duration::seconds((i / 60) as i64 * 30);
+            batch.push(record);
+            if batch.len() == 1000 {
+                store.import(&batch).map_err(|e| e.to_string())?;
+                batch.clear();
+            }
+        }
+        store.import(&batch).map_err(|e| e.to_string())?;
+        Ok(())
+    }
+
+    /// Start kuaida (fresh, and with [`HISTORY`] sessions) and `program` in turn,
+    /// [`ROUNDS`] times, each to its first whole frame.
+    fn compare_starts(program: &str, args: &[String]) -> Res<()> {
+        let bin = binary()?;
+        let full = tempfile::TempDir::new().map_err(|e| e.to_string())?;
+        history(full.path(), HISTORY)?;
+        let mut times: [Vec<f64>; 3] = Default::default();
+        for _ in 0..ROUNDS {
+            let fresh = tempfile::TempDir::new().map_err(|e| e.to_string())?;
+            for (i, data) in [Some(fresh.path()), Some(full.path()), None]
+                .iter()
+                .enumerate()
+            {
+                let pty = match data {
+                    Some(d) => spawn(&bin, d, &[], true)?,
+                    None => Pty::spawn_with(program, args, &[], (120, 40), true)
+                        .map_err(|e| format!("spawn {program}: {e}"))?,
+                };
+                times[i].push(us(first_frame(&pty)?));
+                if data.is_some() && !pty.text().contains("Packs") {
+                    return Err(format!("the first frame is not home:\n{}", pty.text()));
+                }
+                if data.is_some() {
+                    quit(pty);
+                } else {
+                    drop(pty);
+                }
+            }
+        }
+        let names = [
+            "kuaida, fresh data dir".to_string(),
+            format!("kuaida, {HISTORY} sessions"),
+            program.to_string(),
+        ];
+        for (name, t) in names.iter().zip(times.iter_mut()) {
+            println!(
+                "{name}: start to first whole frame (120×40, {ROUNDS} interleaved starts): \
+                 median {:.2} ms, p90 {:.2} ms",
+                median(t) / 1000.0,
+                percentile(t, 0.9) / 1000.0
             );
         }
-        drop(pty);
         Ok(())
     }
 
     pub fn run() -> Res<()> {
         let args: Vec<String> = std::env::args().skip(1).collect();
+        if let Some(i) = args.iter().position(|a| a == "--compare-start") {
+            let program = args.get(i + 1).ok_or("--compare-start needs a program")?;
+            return compare_starts(program, &args[i + 2..]);
+        }
         if let Some(i) = args.iter().position(|a| a == "--compare") {
-            let program = args.get(i + 1).ok_or("--compare needs a program")?;
-            return compare_figures(program, &args[i + 2..]);
+            let programs: Vec<Vec<String>> = args[i + 1..]
+                .split(|a| a == "--and")
+                .map(<[String]>::to_vec)
+                .collect();
+            return compare_figures(&programs);
         }
         let keys_only = args.iter().any(|a| a == "--keys-only");
         let bin = binary()?;

@@ -3,8 +3,30 @@
 //! (dates, `started_at`, seeds) read together; everything else takes them from the
 //! stamp, so tests drive the app with any time they like and never sleep.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
+use std::cell::Cell;
 use std::time::{Duration, Instant};
+
+/// How long a looked-up local offset is used: chrono's own lookup checks the time zone
+/// once a second too, and looking it up on every key is a cost in the key's turn.
+const OFFSET_FOR: Duration = Duration::from_secs(1);
+
+/// The local offset at `utc`, looked up at most once in [`OFFSET_FOR`].
+fn local_offset(at: Instant, utc: DateTime<Utc>) -> FixedOffset {
+    thread_local! {
+        static LOOKED_UP: Cell<Option<(Instant, FixedOffset)>> = const { Cell::new(None) };
+    }
+    LOOKED_UP.with(|cell| match cell.get() {
+        Some((when, offset)) if at.saturating_duration_since(when) < OFFSET_FOR => offset,
+        _ => {
+            let offset = chrono::Local
+                .offset_from_utc_datetime(&utc.naive_utc())
+                .fix();
+            cell.set(Some((at, offset)));
+            offset
+        }
+    })
+}
 
 /// When a message was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,9 +38,11 @@ pub struct Stamp {
 impl Stamp {
     /// Read the clocks: the loop's only call.
     pub fn now() -> Stamp {
+        let at = Instant::now();
+        let utc = chrono::Utc::now();
         Stamp {
-            at: Instant::now(),
-            wall: chrono::Local::now().fixed_offset(),
+            at,
+            wall: utc.with_timezone(&local_offset(at, utc)),
         }
     }
 
@@ -38,5 +62,21 @@ impl Stamp {
             at: self.at + d,
             wall: self.wall + chrono::Duration::from_std(d).unwrap_or_default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn now_reads_the_local_time_with_its_offset() {
+        let first = Stamp::now();
+        let local = chrono::Local::now().fixed_offset();
+        let again = Stamp::now();
+        assert_eq!(first.wall.offset(), local.offset());
+        assert_eq!(again.wall.offset(), local.offset());
+        assert!((local - first.wall).num_milliseconds().abs() < 1000);
+        assert!(again.wall >= first.wall && again.at >= first.at);
     }
 }

@@ -51,18 +51,7 @@ impl Sequence {
     }
 
     fn number(&mut self, n: u16) {
-        let mut digits = [0u8; 5];
-        let mut i = digits.len();
-        let mut n = n;
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.push(&digits[i..]);
+        self.push(super::digits::decimal(n.into(), &mut [0; 20]));
     }
 
     /// `base` (30 foreground, 40 background) and a colour, as SGR parameters.
@@ -113,6 +102,17 @@ fn move_to(out: &mut impl Write, x: u16, y: u16) -> io::Result<()> {
     s.number(x.saturating_add(1));
     s.push(b"H");
     s.write(out)
+}
+
+/// Put the terminal's cursor at `at` and show it, or hide it (`None`).
+pub fn place_cursor(out: &mut impl Write, at: Option<(u16, u16)>) -> io::Result<()> {
+    match at {
+        Some((x, y)) => {
+            move_to(out, x, y)?;
+            out.write_all(b"\x1b[?25h")
+        }
+        None => out.write_all(b"\x1b[?25l"),
+    }
 }
 
 /// Write `cells` (x, y and cell, in the order given), from and back to the plain look.

@@ -35,15 +35,18 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
     }
     let (mut term, _guard) = terminal::enter().map_err(|e| Error::io("terminal", e))?;
     let draw_err = |e: std::io::Error| Error::io("terminal", e);
-    term.draw(|f| {
-        app.render(f, Instant::now());
-        super::escape::make_safe(f.buffer_mut());
-    })
-    .map_err(draw_err)?;
+    let first = term
+        .draw(|f| {
+            app.render(f, Instant::now());
+            super::escape::make_safe(f.buffer_mut());
+        })
+        .map_err(draw_err)?;
+    let corner = terminal::corner_of(first.buffer);
     let mut input = Input::open().map_err(|e| Error::io("terminal", e))?;
     if ctx.config.ambiwidth.is_none() {
+        let assumed = app.ambi;
         app.ambi = terminal::probe_ambiwidth(&mut input);
-        term.clear().map_err(draw_err)?;
+        terminal::after_probe(&mut term, &corner, app.ambi != assumed).map_err(draw_err)?;
     }
     input::watch();
     app.load_figures();

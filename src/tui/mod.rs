@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod clock;
+mod digits;
 mod escape;
 pub mod input;
 pub mod keymap;

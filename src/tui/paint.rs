@@ -4,10 +4,9 @@
 //! every cell for the next: three passes over 4,800 cells at 120×40, mostly out of the
 //! cache by the time the next key comes. A partial frame touches a few dozen cells.
 
-use super::escape::write_cells;
+use super::escape::{place_cursor, write_cells};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::{Buffer, CellWidth};
-use ratatui::crossterm::{cursor, queue};
 use ratatui::layout::{Position, Rect};
 use ratatui::{Frame, Terminal};
 use std::io::{self, Write};
@@ -127,10 +126,7 @@ impl Painter {
         });
         let backend = term.backend_mut();
         write_cells(backend, cells)?;
-        match partial.cursor {
-            Some(p) => queue!(backend, cursor::MoveTo(p.x, p.y), cursor::Show)?,
-            None => queue!(backend, cursor::Hide)?,
-        }
+        place_cursor(backend, partial.cursor.map(|p| (p.x, p.y)))?;
         // One write for the whole change.
         Backend::flush(backend)?;
         for s in &stretches {

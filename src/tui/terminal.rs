@@ -4,6 +4,7 @@
 use super::input::Input;
 use crate::text::AmbiWidth;
 use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::crossterm::{cursor, event, execute, queue, style, terminal};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -73,6 +74,40 @@ pub fn enter() -> std::io::Result<(Term, Guard)> {
 /// Follow a resize event: the next frame is drawn whole at the new size.
 pub fn resize(term: &mut Term, width: u16, height: u16) -> std::io::Result<()> {
     term.resize(Rect::new(0, 0, width, height))
+}
+
+/// The cells of the top-left corner that [`probe_ambiwidth`] draws over.
+pub fn corner_of(frame: &Buffer) -> Buffer {
+    let area = Rect::new(0, 0, frame.area.width.min(2), frame.area.height.min(1));
+    let mut corner = Buffer::empty(area);
+    for x in 0..area.width {
+        if area.height > 0 {
+            corner[(x, 0)] = frame[(x, 0)].clone();
+        }
+    }
+    corner
+}
+
+/// Put right what the probe drew over: the `corner` of the frame shown, or, when the
+/// answer changed how frames are laid out (`changed`), the whole screen cleared for a
+/// new frame. Never ratatui's `clear`: it asks the terminal where its cursor is through
+/// crossterm's own reader, which would take keys meant for [`Input`] (and wait up to
+/// 2 s on a terminal that does not answer).
+pub fn after_probe(term: &mut Term, corner: &Buffer, changed: bool) -> std::io::Result<()> {
+    if changed {
+        let area = term.get_frame().area();
+        return resize(term, area.width, area.height);
+    }
+    let mut cells = Vec::new();
+    let mut x = 0;
+    while x < corner.area.width {
+        let cell = &corner[(x, 0)];
+        cells.push((x, 0, cell));
+        x += cell.cell_width().max(1);
+    }
+    let out = term.backend_mut();
+    super::escape::write_cells(out, cells)?;
+    out.flush()
 }
 
 /// Ask the terminal how wide it draws an ambiguous mark: draw “ at the top-left and ask

@@ -2,9 +2,10 @@
 //! over it. The real terminal cursor sits at the next grapheme, where input methods
 //! open their candidate window.
 
-use super::{clock, safe};
+use super::safe;
 use crate::text::AmbiWidth;
 use crate::tr;
+use crate::tui::digits;
 use crate::tui::paint::{Partial, Stretch, clear};
 use crate::tui::runs::typing::Run;
 use crate::tui::wrap::{Mark, Placed, Spot, first_line_of};
@@ -113,38 +114,49 @@ fn draw_title(buf: &mut Buffer, run: &Run, row: Rect, phrases: usize, pinyin: bo
     Line::from(heading).render(row, buf);
 }
 
-/// The live figures: rate, accuracy and the clock.
+/// The live figures: rate, accuracy and the clock. Built on every key by pushing
+/// digits, not through `fmt`: on a key, the code that runs is what is cold in the
+/// cache, and formatting is the largest piece of it here.
 fn figures_line(run: &Run, now: Instant, pinyin: bool) -> String {
+    let zh = crate::i18n::is_zh();
     let t = run.t_us(now);
-    let time = match run.typing.rules().time_limit_us {
-        Some(limit) => tr!(
-            "剩余 {}",
-            "left {}",
-            clock(limit.saturating_sub(t).div_ceil(1_000_000))
-        ),
-        None => tr!("用时 {}", "time {}", clock(t / 1_000_000)),
-    };
+    let mut line = String::with_capacity(64);
+    line.push_str(match (pinyin, zh) {
+        (true, true) => " 击键/分 ",
+        (true, false) => " keys/min ",
+        (false, true) => " 字/分 ",
+        (false, false) => " cpm ",
+    });
     // Under a second the rate says nothing (one 字 in 10 ms is 6000 字/分).
-    let rate = if t < 1_000_000 {
-        "—".to_string()
+    if t < 1_000_000 {
+        line.push('—');
     } else {
-        (run.live_cpm(now).round() as u64).to_string()
-    };
-    // Rounded to tenths as integers: formatting a float to one place is, of all this,
-    // the code least likely to be in the cache when a key comes.
-    let tenths = (run.live_accuracy() * 10.0).round() as u64;
-    let accuracy = format!("{}.{}", tenths / 10, tenths % 10);
-    if pinyin {
-        tr!(
-            " 击键/分 {rate}   准确率 {accuracy}%   {time}",
-            " keys/min {rate}   accuracy {accuracy}%   {time}"
-        )
-    } else {
-        tr!(
-            " 字/分 {rate}   准确率 {accuracy}%   {time}",
-            " cpm {rate}   accuracy {accuracy}%   {time}"
-        )
+        digits::push(&mut line, run.live_cpm(now).round() as u64);
     }
+    line.push_str(if zh { "   准确率 " } else { "   accuracy " });
+    let tenths = (run.live_accuracy() * 10.0).round() as u64;
+    digits::push(&mut line, tenths / 10);
+    line.push('.');
+    digits::push(&mut line, tenths % 10);
+    line.push_str("%   ");
+    let seconds = match run.typing.rules().time_limit_us {
+        Some(limit) => {
+            line.push_str(if zh { "剩余 " } else { "left " });
+            limit.saturating_sub(t).div_ceil(1_000_000)
+        }
+        None => {
+            line.push_str(if zh { "用时 " } else { "time " });
+            t / 1_000_000
+        }
+    };
+    // m:ss, as `screens::clock` writes it.
+    digits::push(&mut line, seconds / 60);
+    line.push(':');
+    if seconds % 60 < 10 {
+        line.push('0');
+    }
+    digits::push(&mut line, seconds % 60);
+    line
 }
 
 /// One plain line (the figures: no marks that combine), set straight into the cells
@@ -245,7 +257,10 @@ impl Bar {
         if self.area.is_empty() {
             return;
         }
-        let count = format!("{}/{}", self.done, self.total);
+        let mut count = String::with_capacity(16);
+        digits::push(&mut count, self.done as u64);
+        count.push('/');
+        digits::push(&mut count, self.total as u64);
         let full = Style::new().fg(Color::DarkGray).bg(Color::Cyan);
         let empty = Style::new().fg(Color::Cyan).bg(Color::DarkGray);
         for x in cols.start.max(self.area.left())..cols.end.min(self.area.right()) {
@@ -822,6 +837,31 @@ mod tests {
         let end = now.chars().map(char_width).sum::<u16>();
         assert_eq!(changed_columns(3, &was, &now), 3 + 7..3 + end);
         assert!(changed_columns(0, &was, &was).is_empty());
+    }
+
+    #[test]
+    fn the_figures_line_reads_as_the_figures_formatted() {
+        let mut run = run_of(&"亲，您好！欢迎光临".repeat(30));
+        let t0 = Instant::now();
+        assert!(figures_line(&run, t0, false).starts_with(" 字/分 —   准确率 100.0%   用时 0:00"));
+        run.apply(
+            crate::testing::stamp(t0),
+            &Batch::Keys("亲，您号".chars().map(Key::Char).collect()),
+        );
+        for (seconds, clock) in [(0, "0:00"), (9, "0:09"), (61, "1:01"), (3_725, "62:05")] {
+            let now = t0 + std::time::Duration::from_millis(seconds * 1000 + 500);
+            let expected = if seconds == 0 {
+                "—".to_string()
+            } else {
+                format!("{}", run.live_cpm(now).round() as u64)
+            };
+            let accuracy = format!("{:.1}", (run.live_accuracy() * 10.0).round() / 10.0);
+            assert_eq!(
+                figures_line(&run, now, false),
+                format!(" 字/分 {expected}   准确率 {accuracy}%   用时 {clock}"),
+            );
+            assert!(figures_line(&run, now, true).starts_with(" 击键/分 "));
+        }
     }
 
     #[test]

@@ -1,0 +1,81 @@
+//! The start on a real pseudo-terminal: kuaida asks the terminal once how wide it draws
+//! an ambiguous mark (right after the first frame), puts right the corner it drew the
+//! mark in, and reads every key typed from the first moment, whether or not the
+//! terminal answers.
+#![cfg(unix)]
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use pty::Pty;
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_kuaida");
+const WAIT: Duration = Duration::from_secs(10);
+const QUERY: &[u8] = b"\x1b[6n";
+
+fn drill(data: &tempfile::TempDir, answer: bool) -> Pty {
+    let file =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/drills.toml");
+    let dir = data.path().display().to_string();
+    let file = file.display().to_string();
+    let args = [
+        "--data-dir",
+        &dir,
+        "--lang",
+        "en",
+        "drill",
+        "--file",
+        &file,
+        "short",
+    ];
+    Pty::spawn_with(BIN, &args, &[], (100, 30), answer).expect("starts on a pty")
+}
+
+fn queries(pty: &Pty) -> usize {
+    pty.output()
+        .bytes
+        .windows(QUERY.len())
+        .filter(|w| *w == QUERY)
+        .count()
+}
+
+#[test]
+fn the_width_is_asked_once_and_keys_typed_at_once_are_read() {
+    let data = tempfile::TempDir::new().expect("tempdir");
+    let pty = drill(&data, true);
+    let asked = pty.wait_until(0, WAIT, |b| b.windows(QUERY.len()).any(|w| w == QUERY));
+    assert!(asked.is_some(), "no width probe:\n{}", pty.text());
+    // Typed the moment the frame is up: read, not taken by a second question.
+    let from = pty.len();
+    pty.write("亲在".as_bytes());
+    let typed = pty.wait_text(from, "亲在", WAIT);
+    assert!(
+        typed.is_some(),
+        "the keys typed at the start were lost:\n{}",
+        pty.text()
+    );
+    pty.settle(Duration::from_millis(300), WAIT);
+    assert_eq!(queries(&pty), 1, "the terminal was asked more than once");
+}
+
+#[test]
+fn a_terminal_that_never_answers_delays_the_start_by_the_probe_only() {
+    let data = tempfile::TempDir::new().expect("tempdir");
+    let pty = drill(&data, false);
+    let asked = pty.wait_until(0, WAIT, |b| b.windows(QUERY.len()).any(|w| w == QUERY));
+    assert!(asked.is_some(), "no width probe:\n{}", pty.text());
+    let from = pty.len();
+    let at = pty.write("亲在".as_bytes());
+    let typed = pty
+        .wait_text(from, "亲在", WAIT)
+        .expect("the keys are read and drawn");
+    // The probe waits 100 ms for an answer; nothing else may wait on the terminal.
+    assert!(
+        typed - at < Duration::from_millis(1500),
+        "the first keys took {:?} to show",
+        typed - at
+    );
+    pty.settle(Duration::from_millis(300), WAIT);
+    assert_eq!(queries(&pty), 1);
+}
