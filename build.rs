@@ -1,10 +1,10 @@
 //! Embeds the built-in packs, checked and parsed here once rather than at every start:
 //! - `$OUT_DIR/builtin_packs.rs`: `(file name, include_str!(…))` for every `drills/*.toml`,
 //!   in file-name order (the source text, for `pack export` and the tests);
-//! - `$OUT_DIR/builtin_packs.json`: those packs as the crate's own validator builds them
-//!   (the same `src/pack/validate/` that `pack check` runs, compiled into this script),
-//!   with each text's sha256, for `pack::builtin()` to read back in well under a
-//!   millisecond. A pack with problems is left out with a warning, as at run time;
+//! - `$OUT_DIR/builtin_packs.json`: those packs, one JSON document a line, as the
+//!   crate's own validator builds them (the same `src/pack/validate/` that `pack check`
+//!   runs, compiled into this script), with each text's sha256, for `pack::builtin()`
+//!   to read back in a millisecond or two. A pack with problems is left out with a warning, as at run time;
 //!   a test compares every embedded pack with a fresh validation of its text.
 
 // The shared modules carry more than this script uses.
@@ -108,10 +108,19 @@ fn main() {
     }
     sources.push_str("]\n");
     write(&out_dir.join("builtin_packs.rs"), &sources);
-    match serde_json::to_string(&packs) {
-        Ok(json) => write(&out_dir.join("builtin_packs.json"), &json),
-        Err(e) => panic!("cannot serialise the built-in packs: {e}"),
+    // One pack a line (JSON strings never hold a raw line break), so a start can read
+    // them on two threads at once.
+    let mut lines = String::new();
+    for pack in &packs {
+        match serde_json::to_string(pack) {
+            Ok(json) => {
+                lines.push_str(&json);
+                lines.push('\n');
+            }
+            Err(e) => panic!("cannot serialise the built-in packs: {e}"),
+        }
     }
+    write(&out_dir.join("builtin_packs.json"), &lines);
 }
 
 fn write(dest: &std::path::Path, text: &str) {
