@@ -13,10 +13,10 @@ mod common;
 use criterion::{Criterion, criterion_group, criterion_main};
 use kuaida::engine::{Batch, Key};
 use kuaida::text::AmbiWidth;
+use kuaida::tui::backend::Fast;
 use kuaida::tui::paint::Painter;
 use kuaida::tui::runs::typing::Run;
 use kuaida::tui::screens::drill;
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::cell::Cell;
@@ -100,7 +100,7 @@ fn drill_render(c: &mut Criterion) {
         // A fixed 120×40 viewport: a full screen that does not ask a tty for its size.
         let area = Rect::new(0, 0, 120, 40);
         let mut term = Terminal::with_options(
-            CrosstermBackend::new(sink.clone()),
+            Fast::new(sink.clone()),
             TerminalOptions {
                 viewport: Viewport::Fixed(area),
             },
@@ -113,7 +113,7 @@ fn drill_render(c: &mut Criterion) {
             })
             .expect("draws");
         let mut k = 0u64;
-        let mut keystroke = |r: &mut Run, term: &mut Terminal<CrosstermBackend<Sink>>| {
+        let mut keystroke = |r: &mut Run, term: &mut Terminal<Fast<Sink>>| {
             k += 1;
             let at = start + Duration::from_millis(150 * k);
             let key = if k % 2 == 1 { key } else { Key::Backspace };

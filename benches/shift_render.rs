@@ -9,8 +9,8 @@ use kuaida::pack::{DrillBody, PackSource, load_text};
 use kuaida::reply::reply_box::{ReplyBatch, ReplyKey};
 use kuaida::reply::shift::ShiftSession;
 use kuaida::text::AmbiWidth;
+use kuaida::tui::backend::Fast;
 use kuaida::tui::screens::shift::render_shift;
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::hint::black_box;
@@ -82,7 +82,7 @@ fn shift_render(c: &mut Criterion) {
     let mut s = busy_shift();
     let area = Rect::new(0, 0, 120, 40);
     let mut term = Terminal::with_options(
-        CrosstermBackend::new(Sink),
+        Fast::new(Sink),
         TerminalOptions {
             viewport: Viewport::Fixed(area),
         },

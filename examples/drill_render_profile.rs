@@ -9,9 +9,9 @@ mod common;
 
 use kuaida::engine::{Batch, Key};
 use kuaida::text::AmbiWidth;
+use kuaida::tui::backend::Fast;
 use kuaida::tui::runs::typing::Run;
 use kuaida::tui::screens::drill;
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::time::{Duration, Instant};
@@ -40,7 +40,7 @@ fn main() {
     };
     let start = t0 + Duration::from_millis(300 * 1000);
     let mut term = Terminal::with_options(
-        CrosstermBackend::new(std::io::sink()),
+        Fast::new(std::io::sink()),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
         },
@@ -56,12 +56,7 @@ fn main() {
 }
 
 #[inline(never)]
-fn keystroke(
-    r: &mut Run,
-    term: &mut Terminal<CrosstermBackend<std::io::Sink>>,
-    key: Key,
-    at: Instant,
-) {
+fn keystroke(r: &mut Run, term: &mut Terminal<Fast<std::io::Sink>>, key: Key, at: Instant) {
     r.apply(common::stamp(at), &Batch::Keys(vec![key]));
     term.draw(|f| drill::render(f, r, at, AmbiWidth::Narrow))
         .expect("draws");

@@ -3,6 +3,7 @@
 //! `input` touch the real terminal.
 
 pub mod app;
+pub mod backend;
 pub mod clock;
 mod digits;
 mod escape;

@@ -4,8 +4,9 @@
 //! every cell for the next: three passes over 4,800 cells at 120×40, mostly out of the
 //! cache by the time the next key comes. A partial frame touches a few dozen cells.
 
+use super::backend::Fast;
 use super::escape::{place_cursor, write_cells};
-use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::{Position, Rect};
 use ratatui::{Frame, Terminal};
@@ -13,7 +14,7 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 /// A terminal on any writer: stdout in the trainer, a byte sink in tests.
-type Term<W> = Terminal<CrosstermBackend<W>>;
+type Term<W> = Terminal<Fast<W>>;
 
 /// Cells `x` of row `y`, redrawn in a partial frame.
 #[derive(Debug, Clone, PartialEq, Eq)]

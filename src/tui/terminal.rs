@@ -1,9 +1,9 @@
 //! The terminal's lifecycle: raw mode and the alternate screen on the way in, and a
 //! restore on every way out (drop guard, panic hook, signals) that never panics.
 
+use super::backend::Fast;
 use super::input::Input;
 use crate::text::AmbiWidth;
-use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::crossterm::{cursor, event, execute, queue, style, terminal};
 use ratatui::layout::Rect;
@@ -15,7 +15,7 @@ use std::time::Duration;
 /// The trainer's terminal. Frames are gathered in a buffer and written at their end in
 /// one write: straight to the standard output, crossterm's many small writes each take
 /// its lock and scan for a newline.
-pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+pub type Term = Terminal<Fast<BufWriter<Stdout>>>;
 
 /// Room for a whole frame of a large terminal, so one frame is one write.
 const FRAME_BYTES: usize = 64 * 1024;
@@ -67,7 +67,7 @@ pub fn enter() -> std::io::Result<(Term, Guard)> {
     let (width, height) = terminal::size()?;
     let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
     let out = BufWriter::with_capacity(FRAME_BYTES, out);
-    let term = Terminal::with_options(CrosstermBackend::new(out), TerminalOptions { viewport })?;
+    let term = Terminal::with_options(Fast::new(out), TerminalOptions { viewport })?;
     Ok((term, guard))
 }
 

@@ -602,14 +602,10 @@ mod tests {
     }
 
     /// A terminal of `w`×`h` whose output goes on `tape`.
-    fn sink(
-        w: u16,
-        h: u16,
-        tape: &Tape,
-    ) -> ratatui::Terminal<ratatui::backend::CrosstermBackend<Tape>> {
+    fn sink(w: u16, h: u16, tape: &Tape) -> ratatui::Terminal<crate::tui::backend::Fast<Tape>> {
         crate::i18n::set_lang(crate::i18n::Lang::Zh);
         ratatui::Terminal::with_options(
-            ratatui::backend::CrosstermBackend::new(tape.clone()),
+            crate::tui::backend::Fast::new(tape.clone()),
             ratatui::TerminalOptions {
                 viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, w, h)),
             },
