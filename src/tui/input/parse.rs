@@ -12,7 +12,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 const ESC: u8 = 0x1b;
 const PASTE_START: &[u8] = b"\x1b[200~";
-const PASTE_END: &[u8] = b"\x1b[201~";
+/// What ends a bracketed paste.
+pub const PASTE_END: &[u8] = b"\x1b[201~";
 
 /// What a run of bytes said.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +84,11 @@ pub fn parse(bytes: &[u8], end: End, out: &mut Vec<Piece>) -> usize {
 /// take longer than a key's sequence to arrive whole.
 pub fn in_paste(pending: &[u8]) -> bool {
     pending.starts_with(PASTE_START)
+}
+
+/// Whether `bytes` hold the end of a bracketed paste.
+pub fn ends_paste(bytes: &[u8]) -> bool {
+    bytes.windows(PASTE_END.len()).any(|w| w == PASTE_END)
 }
 
 fn key(code: KeyCode, modifiers: KeyModifiers) -> Piece {
@@ -473,6 +479,8 @@ mod tests {
         let cut = "\x1b[200~亲，您".as_bytes();
         assert_eq!(all(cut, End::Quiet), (vec![], 0));
         assert!(in_paste(cut));
+        assert!(!ends_paste(cut));
+        assert!(ends_paste(b"\x1b[201~"));
     }
 
     #[test]

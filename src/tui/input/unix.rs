@@ -33,7 +33,7 @@ pub struct Input {
     /// Both of them, for one wait (Linux).
     #[cfg(any(target_os = "linux", target_os = "android"))]
     epoll: OwnedFd,
-    /// Bytes of a sequence cut by the last read, and when they came.
+    /// Bytes of a sequence cut by the last read, and when the last of them came.
     pending: Vec<u8>,
     pending_since: Option<Instant>,
     /// Events read while waiting for something else (the cursor's place), given next.
@@ -237,15 +237,18 @@ impl Input {
                 let used = parse::parse(&self.buf[..n], end, pieces);
                 self.pending.extend_from_slice(&self.buf[used..n]);
             } else {
+                let had = self.pending.len();
                 self.pending.extend_from_slice(&self.buf[..n]);
-                let used = parse::parse(&self.pending, end, pieces);
-                self.pending.drain(..used);
+                // A paste still coming is parsed again only once its end may be there:
+                // each read is looked at once, not the whole paste on every read.
+                let new = had.saturating_sub(parse::PASTE_END.len() - 1);
+                if !parse::in_paste(&self.pending) || parse::ends_paste(&self.pending[new..]) {
+                    let used = parse::parse(&self.pending, end, pieces);
+                    self.pending.drain(..used);
+                }
             }
-            self.pending_since = match (self.pending.is_empty(), self.pending_since) {
-                (true, _) => None,
-                (false, Some(since)) => Some(since),
-                (false, None) => Some(Instant::now()),
-            };
+            // Waited for from the last bytes that came: a long paste comes in many reads.
+            self.pending_since = (!self.pending.is_empty()).then(Instant::now);
             if !full || !matches!(self.wait(Duration::ZERO), Ok((true, _))) {
                 return Ok(());
             }
