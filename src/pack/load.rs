@@ -217,26 +217,33 @@ static BUILTIN_PACKS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builti
 /// Read back the built-in packs build.rs validated (no cache): no TOML parse, no
 /// validation, no hashing at start. Should that fail, parse the texts as before.
 pub fn load_builtin() -> Vec<Pack> {
-    let reading = BuiltinReading::default();
+    let reading = BuiltinReading::new();
     reading.help();
     reading.packs()
 }
 
 /// The built-in packs being read, one line of [`BUILTIN_PACKS_JSON`] at a time by every
 /// thread that helps: a start's own thread and the one [`warm_builtin`] started.
-#[derive(Default)]
 struct BuiltinReading {
+    lines: Vec<&'static str>,
     next: AtomicUsize,
     read: Mutex<Vec<(usize, Option<Pack>)>>,
 }
 
 impl BuiltinReading {
+    fn new() -> BuiltinReading {
+        BuiltinReading {
+            lines: BUILTIN_PACKS_JSON.lines().collect(),
+            next: AtomicUsize::new(0),
+            read: Mutex::new(Vec::new()),
+        }
+    }
+
     /// Read packs until none is left to take.
     fn help(&self) {
-        let lines: Vec<&str> = BUILTIN_PACKS_JSON.lines().collect();
         loop {
             let i = self.next.fetch_add(1, Ordering::Relaxed);
-            let Some(line) = lines.get(i) else {
+            let Some(line) = self.lines.get(i) else {
                 return;
             };
             let pack = serde_json::from_str(line).ok();
@@ -250,7 +257,7 @@ impl BuiltinReading {
     fn packs(self) -> Vec<Pack> {
         let mut read = self.read.into_inner().unwrap_or_default();
         read.sort_by_key(|(i, _)| *i);
-        let count = BUILTIN_PACKS_JSON.lines().count();
+        let count = self.lines.len();
         let packs: Option<Vec<Pack>> = read.into_iter().map(|(_, p)| p).collect();
         match packs {
             Some(packs) if packs.len() == count => packs,
@@ -270,7 +277,7 @@ pub fn warm_builtin() {
     if let Ok(mut warming) = WARMING.lock()
         && warming.is_none()
     {
-        let reading = Arc::new(BuiltinReading::default());
+        let reading = Arc::new(BuiltinReading::new());
         let helper = Arc::clone(&reading);
         if let Ok(thread) = std::thread::Builder::new().spawn(move || helper.help()) {
             *warming = Some((reading, thread));

@@ -6,7 +6,7 @@
 //! the few sequences a key needs are put together byte by byte: on a key, the code that
 //! runs is what is cold in the cache, so the less of it the sooner the redraw.
 
-use ratatui::buffer::{Cell, CellWidth};
+use ratatui::buffer::{Buffer, Cell, CellWidth};
 use ratatui::style::{Color, Modifier};
 use std::io::{self, Write};
 
@@ -102,6 +102,24 @@ fn move_to(out: &mut impl Write, x: u16, y: u16) -> io::Result<()> {
     s.number(x.saturating_add(1));
     s.push(b"H");
     s.write(out)
+}
+
+/// The cells of row `y` in columns `xs`, one per character as [`write_cells`] takes
+/// them: a wide character's own cell only (it covers the next).
+pub fn characters(
+    buf: &Buffer,
+    y: u16,
+    xs: std::ops::Range<u16>,
+) -> impl Iterator<Item = (u16, u16, &Cell)> {
+    let mut x = xs.start;
+    std::iter::from_fn(move || {
+        (x < xs.end).then(|| {
+            let cell = &buf[(x, y)];
+            let at = (x, y, cell);
+            x += cell.cell_width().max(1);
+            at
+        })
+    })
 }
 
 /// Put the terminal's cursor at `at` and show it, or hide it (`None`).

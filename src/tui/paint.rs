@@ -5,7 +5,7 @@
 //! cache by the time the next key comes. A partial frame touches a few dozen cells.
 
 use super::backend::Fast;
-use super::escape::{place_cursor, write_cells};
+use super::escape::{characters, place_cursor, write_cells};
 use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::{Position, Rect};
@@ -113,18 +113,9 @@ impl Painter {
         };
         let stretches = prepared(partial.stretches, &self.shown, &self.scratch);
         let next = &self.scratch;
-        let cells = stretches.iter().flat_map(|s| {
-            // A wide character's own cell only: it covers the next.
-            let mut x = s.x.start;
-            std::iter::from_fn(move || {
-                (x < s.x.end).then(|| {
-                    let cell = &next[(x, s.y)];
-                    let at = (x, s.y, cell);
-                    x += cell.cell_width().max(1);
-                    at
-                })
-            })
-        });
+        let cells = stretches
+            .iter()
+            .flat_map(|s| characters(next, s.y, s.x.clone()));
         let backend = term.backend_mut();
         write_cells(backend, cells)?;
         place_cursor(backend, partial.cursor.map(|p| (p.x, p.y)))?;

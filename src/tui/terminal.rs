@@ -2,9 +2,10 @@
 //! restore on every way out (drop guard, panic hook, signals) that never panics.
 
 use super::backend::Fast;
+use super::escape;
 use super::input::Input;
 use crate::text::AmbiWidth;
-use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::{cursor, event, execute, queue, style, terminal};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -98,15 +99,9 @@ pub fn after_probe(term: &mut Term, corner: &Buffer, changed: bool) -> std::io::
         let area = term.get_frame().area();
         return resize(term, area.width, area.height);
     }
-    let mut cells = Vec::new();
-    let mut x = 0;
-    while x < corner.area.width {
-        let cell = &corner[(x, 0)];
-        cells.push((x, 0, cell));
-        x += cell.cell_width().max(1);
-    }
+    let cells = escape::characters(corner, 0, 0..corner.area.width);
     let out = term.backend_mut();
-    super::escape::write_cells(out, cells)?;
+    escape::write_cells(out, cells)?;
     out.flush()
 }
 

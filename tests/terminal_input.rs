@@ -1,7 +1,9 @@
-//! The start on a real pseudo-terminal: kuaida asks the terminal once how wide it draws
-//! an ambiguous mark (right after the first frame), puts right the corner it drew the
-//! mark in, and reads every key typed from the first moment, whether or not the
-//! terminal answers.
+//! The terminal read by kuaida itself, on a real pseudo-terminal. At the start kuaida
+//! asks the terminal once how wide it draws an ambiguous mark (right after the first
+//! frame), puts right the corner it drew the mark in, and reads every key typed from the
+//! first moment, whether or not the terminal answers. A bracketed paste that arrives in
+//! several parts, with pauses between them (a large paste through a slow link), is still
+//! one paste: refused in a drill, with the notice, and none of its characters typed.
 #![cfg(unix)]
 
 #[path = "common/pty.rs"]
@@ -78,4 +80,34 @@ fn a_terminal_that_never_answers_delays_the_start_by_the_probe_only() {
     );
     pty.settle(Duration::from_millis(300), WAIT);
     assert_eq!(queries(&pty), 1);
+}
+
+#[test]
+fn a_paste_in_parts_is_one_paste() {
+    let data = tempfile::TempDir::new().expect("tempdir");
+    let pty = drill(&data, true);
+    assert!(
+        pty.wait_text(0, "亲在吗好的", WAIT).is_some(),
+        "no drill:\n{}",
+        pty.text()
+    );
+    pty.settle(Duration::from_millis(300), WAIT);
+    let from = pty.len();
+    pty.write(b"\x1b[200~");
+    // Four parts 200 ms apart: longer in all than a cut sequence is waited for.
+    for _ in 0..4 {
+        std::thread::sleep(Duration::from_millis(200));
+        pty.write("亲在吗好的亲在吗好的".as_bytes());
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    pty.write(b"\x1b[201~");
+    let notice = pty.wait_text(from, "pasted text is not counted", WAIT);
+    assert!(notice.is_some(), "no paste notice:\n{}", pty.text());
+    pty.settle(Duration::from_millis(300), WAIT);
+    // Nothing was typed: the progress count still says none of the text.
+    let after = pty::visible(&pty.output().bytes[from..]);
+    assert!(
+        !after.contains("1/") && !after.contains("10/"),
+        "characters of the paste were typed:\n{after}"
+    );
 }
