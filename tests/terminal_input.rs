@@ -111,3 +111,34 @@ fn a_paste_in_parts_is_one_paste() {
         "characters of the paste were typed:\n{after}"
     );
 }
+
+/// Times the process went to sleep by itself (Linux: its main thread's count).
+#[cfg(target_os = "linux")]
+fn wake_ups(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("voluntary_ctxt_switches:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("voluntary_ctxt_switches")
+}
+
+/// Before the first key nothing on the screen changes: kuaida sleeps until a key, a
+/// resize or a signal, and never wakes to look (it looked four times a second).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_drill_left_alone_before_the_first_key_does_not_wake() {
+    let data = tempfile::TempDir::new().expect("tempdir");
+    let pty = drill(&data, true);
+    let up = pty.wait_text(0, "短文", WAIT);
+    assert!(up.is_some(), "no drill screen:\n{}", pty.text());
+    pty.settle(Duration::from_millis(300), WAIT);
+    let before = wake_ups(pty.pid());
+    std::thread::sleep(Duration::from_millis(1300));
+    let after = wake_ups(pty.pid());
+    assert_eq!(after - before, 0, "kuaida woke {} times", after - before);
+    // Still awake to the student.
+    let from = pty.len();
+    pty.write("亲".as_bytes());
+    assert!(pty.wait_text(from, "亲", WAIT).is_some(), "{}", pty.text());
+}

@@ -7,9 +7,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
-/// How long a looked-up local offset is used: chrono's own lookup checks the time zone
-/// once a second too, and looking it up on every key is a cost in the key's turn.
-const OFFSET_FOR: Duration = Duration::from_secs(1);
+/// How long a looked-up local offset is used. The lookup reads the environment and
+/// looks at /etc/localtime: a cost in a key's turn, and most of a drill clock's tick
+/// once a second. An offset changes twice a year at most; a minute late is harmless
+/// (the instant itself is read every time).
+const OFFSET_FOR: Duration = Duration::from_secs(60);
 
 /// The local offset at `utc`, looked up at most once in [`OFFSET_FOR`].
 fn local_offset(at: Instant, utc: DateTime<Utc>) -> FixedOffset {

@@ -4,17 +4,14 @@
 
 use super::app::{App, Exit, Start};
 use super::clock::Stamp;
-use super::input::{self, Input, Msg};
+use super::input::{Input, Msg};
 use super::paint::Painter;
 use super::terminal;
 use super::world::World;
 use crate::context::Context;
 use crate::{Error, Result};
 use ratatui::crossterm::event::Event;
-use std::time::{Duration, Instant};
-
-/// How often an idle loop looks whether the terminal is still there.
-const ALIVE_CHECK: Duration = Duration::from_secs(1);
+use std::time::Instant;
 
 /// Carry out everything the app has asked for, and hand back each answer (which may
 /// ask for more).
@@ -48,26 +45,20 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
         app.ambi = terminal::probe_ambiwidth(&mut input);
         terminal::after_probe(&mut term, &corner, app.ambi != assumed).map_err(draw_err)?;
     }
-    input::watch();
     app.load_figures();
     settle(&mut app, &mut world);
     let mut painter = Painter::default();
-    let mut redraw = true;
     loop {
-        if redraw && app.draw(&mut term, &mut painter, Instant::now()).is_err() {
+        if app.draw(&mut term, &mut painter, Instant::now()).is_err() {
             // The terminal is gone (a closed window) before its signal arrived: keep the
             // attempt in progress and end as the signal would have.
             app.on_signal(Stamp::now());
             settle(&mut app, &mut world);
             break;
         }
-        redraw = true;
         let now = Instant::now();
         let wake = app.next_wake(now);
-        // A terminal can go away with no signal (kuaida not in its session): look at
-        // least once a second.
-        let until = wake.map_or(ALIVE_CHECK, |w| w.saturating_duration_since(now));
-        match input.next(until) {
+        match input.next(wake.map(|w| w.saturating_duration_since(now))) {
             Msg::Input { stamp, events } => {
                 for e in &events {
                     if let Event::Resize(w, h) = e {
@@ -80,10 +71,7 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
                 app.on_input(stamp, &events)
             }
             Msg::Signal | Msg::Gone => app.on_signal(Stamp::now()),
-            Msg::Timeout if !terminal::alive() => app.on_signal(Stamp::now()),
-            Msg::Timeout if wake.is_some() => app.on_tick(Stamp::now()),
-            // Only the look: nothing changed, nothing to draw.
-            Msg::Timeout => redraw = false,
+            Msg::Timeout => app.on_tick(Stamp::now()),
         }
         settle(&mut app, &mut world);
         if app.quitting() {

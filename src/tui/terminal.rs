@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::{cursor, event, execute, queue, style, terminal};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use std::io::{BufWriter, IsTerminal, Stdout, Write, stdout};
+use std::io::{BufWriter, Stdout, Write, stdout};
 use std::sync::Once;
 use std::time::Duration;
 
@@ -37,11 +37,6 @@ pub fn restore() {
     let _ = execute!(out, event::DisableBracketedPaste);
     let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
     let _ = out.flush();
-}
-
-/// Whether the terminal is still there: a terminal that hung up is no longer one.
-pub fn alive() -> bool {
-    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
 }
 
 static HOOK: Once = Once::new();

@@ -1,13 +1,14 @@
-//! The terminal read on Unix: one `poll` on the terminal and the resize signal's pipe,
-//! then one `read`, parsed by [`super::parse`]. A key costs two system calls and no
+//! The terminal read on Unix: one wait on the terminal and two signal pipes (resize;
+//! termination), then one `read`, parsed by [`super::parse`]. With nothing to show, the
+//! wait has no deadline: an idle trainer takes no CPU. A key costs two system calls and no
 //! allocation beyond its batch (crossterm's reader took two `epoll_wait`s, a `read`,
 //! a lock and its own queue for the same key).
 //!
 //! A terminal that hangs up makes the read return end-of-file or an error: that is
 //! [`Msg::Gone`], and the loop saves the attempt and ends.
 
+use super::Msg;
 use super::parse::{self, End, Piece};
-use super::{Msg, SIGNAL_CHECK, signalled};
 use crate::tui::clock::Stamp;
 use ratatui::crossterm::event::Event;
 use rustix::event::Timespec;
@@ -29,8 +30,12 @@ pub struct Input {
     tty: OwnedFd,
     /// Readable after a SIGWINCH.
     resized: UnixStream,
-    signal: signal_hook::SigId,
-    /// Both of them, for one wait (Linux).
+    /// Readable after a SIGINT, SIGTERM or SIGHUP (the terminal's Ctrl-C is a key). On
+    /// Linux only held open for the epoll registration.
+    #[cfg_attr(any(target_os = "linux", target_os = "android"), allow(dead_code))]
+    ended: UnixStream,
+    signals: Vec<signal_hook::SigId>,
+    /// All three, for one wait (Linux).
     #[cfg(any(target_os = "linux", target_os = "android"))]
     epoll: OwnedFd,
     /// Bytes of a sequence cut by the last read, and when the last of them came.
@@ -56,21 +61,29 @@ impl Input {
                 .open("/dev/tty")?
                 .into()
         };
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
         let (resized, wake) = UnixStream::pair()?;
         resized.set_nonblocking(true)?;
-        let signal = signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, wake)?;
+        let mut signals = vec![signal_hook::low_level::pipe::register(SIGWINCH, wake)?];
+        let (ended, wake) = UnixStream::pair()?;
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            let wake = wake.try_clone()?;
+            signals.push(signal_hook::low_level::pipe::register(signal, wake)?);
+        }
         #[cfg(any(target_os = "linux", target_os = "android"))]
         let epoll = {
             use rustix::event::epoll::{self, EventData, EventFlags};
             let epoll = epoll::create(epoll::CreateFlags::CLOEXEC)?;
             epoll::add(&epoll, &tty, EventData::new_u64(0), EventFlags::IN)?;
             epoll::add(&epoll, &resized, EventData::new_u64(1), EventFlags::IN)?;
+            epoll::add(&epoll, &ended, EventData::new_u64(2), EventFlags::IN)?;
             epoll
         };
         Ok(Input {
             tty,
             resized,
-            signal,
+            ended,
+            signals,
             #[cfg(any(target_os = "linux", target_os = "android"))]
             epoll,
             pending: Vec::new(),
@@ -81,13 +94,11 @@ impl Input {
         })
     }
 
-    /// Wait up to `timeout` for input, a resize or a signal.
-    pub fn next(&mut self, timeout: Duration) -> Msg {
-        let deadline = Instant::now() + timeout;
+    /// Wait up to `timeout` (`None`: until something happens) for input, a resize or
+    /// a signal.
+    pub fn next(&mut self, timeout: Option<Duration>) -> Msg {
+        let deadline = timeout.map(|t| Instant::now() + t);
         loop {
-            if signalled() {
-                return Msg::Signal;
-            }
             if !self.queued.is_empty() {
                 let events = std::mem::take(&mut self.queued);
                 return Msg::Input {
@@ -96,17 +107,26 @@ impl Input {
                 };
             }
             let now = Instant::now();
-            if now >= deadline {
+            if deadline.is_some_and(|d| now >= d) {
                 return Msg::Timeout;
             }
-            let mut slice = (deadline - now).min(SIGNAL_CHECK);
-            if let Some(until) = self.pending_until() {
-                slice = slice.min(until.saturating_duration_since(now));
-            }
-            let (input, resized) = match self.wait(slice) {
-                Ok(ready) => ready,
-                Err(()) => return Msg::Gone,
+            let until = deadline.into_iter().chain(self.pending_until()).min();
+            let Ok(Ready {
+                input,
+                resized,
+                ended,
+            }) = self.wait(until.map(|u| u.saturating_duration_since(now)))
+            else {
+                return Msg::Gone;
             };
+            if ended {
+                // Left unread: every later wait says so too.
+                return Msg::Signal;
+            }
+            let cut_over = !input && self.pending_until().is_some_and(|u| Instant::now() >= u);
+            if !(input || resized || cut_over) {
+                continue;
+            }
             let mut events = Vec::new();
             if resized {
                 self.drain_resize();
@@ -120,7 +140,7 @@ impl Input {
                 if self.read_into(&mut pieces).is_err() {
                     return Msg::Gone;
                 }
-            } else if self.pending_until().is_some_and(|u| Instant::now() >= u) {
+            } else if cut_over {
                 // The rest of a cut sequence never came: take what there is.
                 parse::parse(&self.pending, End::Over, &mut pieces);
                 self.pending.clear();
@@ -145,8 +165,7 @@ impl Input {
             if left.is_zero() {
                 return None;
             }
-            let (input, _) = self.wait(left).ok()?;
-            if !input {
+            if !self.wait(Some(left)).ok()?.input {
                 continue;
             }
             let mut pieces = Vec::new();
@@ -164,58 +183,62 @@ impl Input {
         }
     }
 
-    /// Wait on the terminal and the resize pipe: (input waiting, resized). `Err` when
-    /// the terminal cannot be waited on. On Linux through epoll, which keeps both
-    /// registered: `poll` sets up its waits anew on each call and was measured slower
-    /// from key to redraw on the same machine.
+    /// Wait on the terminal and the signal pipes, up to `timeout` (`None`: no limit).
+    /// `Err` when the terminal cannot be waited on. On Linux through epoll, which keeps
+    /// them registered: `poll` sets up its waits anew on each call and was measured
+    /// slower from key to redraw on the same machine.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    fn wait(&self, timeout: Duration) -> Result<(bool, bool), ()> {
-        use rustix::event::epoll::{self, Event as Ready, EventData, EventFlags};
-        let none = Ready {
+    fn wait(&self, timeout: Option<Duration>) -> Result<Ready, ()> {
+        use rustix::event::epoll::{self, Event, EventData, EventFlags};
+        let none = Event {
             flags: EventFlags::empty(),
             data: EventData::new_u64(0),
         };
-        let mut ready = [none, none];
-        let timeout = Timespec::try_from(timeout).ok();
-        let n = match epoll::wait(&self.epoll, &mut ready[..], timeout.as_ref()) {
+        let mut events = [none; 3];
+        let timeout = timeout.and_then(|t| Timespec::try_from(t).ok());
+        let n = match epoll::wait(&self.epoll, &mut events[..], timeout.as_ref()) {
             Ok(n) => n,
             Err(rustix::io::Errno::INTR) => 0,
             Err(_) => return Err(()),
         };
-        let (mut input, mut resized) = (false, false);
-        for r in &ready[..n] {
-            if r.data.u64() == 0 {
+        let mut ready = Ready::default();
+        for e in &events[..n] {
+            match e.data.u64() {
                 // A hang-up or an error shows as readable too: the read says which.
-                input = true;
-            } else {
-                resized = true;
+                0 => ready.input = true,
+                1 => ready.resized = true,
+                _ => ready.ended = true,
             }
         }
-        Ok((input, resized))
+        Ok(ready)
     }
 
-    /// Wait on the terminal and the resize pipe: (input waiting, resized). `Err` when
-    /// the terminal cannot be waited on.
+    /// Wait on the terminal and the signal pipes, up to `timeout` (`None`: no limit).
+    /// `Err` when the terminal cannot be waited on.
     #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    fn wait(&self, timeout: Duration) -> Result<(bool, bool), ()> {
+    fn wait(&self, timeout: Option<Duration>) -> Result<Ready, ()> {
         use rustix::event::{PollFd, PollFlags, poll};
         let mut fds = [
             PollFd::new(&self.tty, PollFlags::IN),
             PollFd::new(&self.resized, PollFlags::IN),
+            PollFd::new(&self.ended, PollFlags::IN),
         ];
-        let timeout = Timespec::try_from(timeout).ok();
+        let timeout = timeout.and_then(|t| Timespec::try_from(t).ok());
         match poll(&mut fds, timeout.as_ref()) {
             Ok(_) => {}
-            Err(rustix::io::Errno::INTR) => return Ok((false, false)),
+            Err(rustix::io::Errno::INTR) => return Ok(Ready::default()),
             Err(_) => return Err(()),
         }
         let tty = fds[0].revents();
         if tty.intersects(PollFlags::NVAL) {
             return Err(());
         }
-        // A hang-up or an error shows as readable too: the read says which.
-        let input = tty.intersects(PollFlags::IN | PollFlags::HUP | PollFlags::ERR);
-        Ok((input, fds[1].revents().intersects(PollFlags::IN)))
+        Ok(Ready {
+            // A hang-up or an error shows as readable too: the read says which.
+            input: tty.intersects(PollFlags::IN | PollFlags::HUP | PollFlags::ERR),
+            resized: fds[1].revents().intersects(PollFlags::IN),
+            ended: fds[2].revents().intersects(PollFlags::IN),
+        })
     }
 
     /// Read what is waiting (all of it, when it fills the buffer) and parse it after
@@ -249,7 +272,7 @@ impl Input {
             }
             // Waited for from the last bytes that came: a long paste comes in many reads.
             self.pending_since = (!self.pending.is_empty()).then(Instant::now);
-            if !full || !matches!(self.wait(Duration::ZERO), Ok((true, _))) {
+            if !full || !self.wait(Some(Duration::ZERO)).is_ok_and(|r| r.input) {
                 return Ok(());
             }
         }
@@ -274,8 +297,18 @@ impl Input {
 
 impl Drop for Input {
     fn drop(&mut self) {
-        signal_hook::low_level::unregister(self.signal);
+        for &signal in &self.signals {
+            signal_hook::low_level::unregister(signal);
+        }
     }
+}
+
+/// What a wait found waiting.
+#[derive(Default)]
+struct Ready {
+    input: bool,
+    resized: bool,
+    ended: bool,
 }
 
 fn event(piece: Piece) -> Option<Event> {
