@@ -52,9 +52,13 @@ fn the_cursor_sits_right_after_typed_cjk() {
     t.wait_for("four typed", |s| s.contains("4/"));
     // Left margin 2, four full-width graphemes of 2 cells; the text starts on row 4.
     t.wait_display("#{cursor_x},#{cursor_y}", "10,4");
+    // A half-width ! where the full-width ！ is due keeps the two cells of ！ (the text
+    // after it does not move): the cursor is after them, where the next 字 is drawn.
     t.type_text("!");
-    t.wait_for("five typed", |s| s.contains("5/"));
-    t.wait_display("#{cursor_x},#{cursor_y}", "11,4");
+    t.wait_for("five typed", |s| {
+        s.contains("5/") && s.contains("您好! 欢迎")
+    });
+    t.wait_display("#{cursor_x},#{cursor_y}", "12,4");
 }
 
 #[test]

@@ -69,6 +69,9 @@ pub struct Typing {
     segments: Vec<Vec<String>>,
     /// Per segment, per target grapheme: shown and not typed (filled in, never logged).
     shown: Vec<Vec<bool>>,
+    /// Per segment, for each position `p` (and the end): graphemes to type in `..p`, so
+    /// the progress bar of every frame does not count through the whole text.
+    to_type_before: Vec<Vec<u32>>,
     rules: Rules,
     /// Typed graphemes per segment; only segments up to the current one hold any.
     typed: Vec<Vec<Typed>>,
@@ -103,6 +106,7 @@ impl Typing {
             .iter()
             .map(|g| shown_of(g, rules))
             .collect::<Vec<_>>();
+        let to_type_before = shown.iter().map(|s| to_type_counts(s)).collect();
         let mut typing = Typing {
             rules,
             typed,
@@ -117,6 +121,7 @@ impl Typing {
             next_stamp: 0,
             segments,
             shown,
+            to_type_before,
         };
         typing.fill_shown();
         typing
@@ -243,9 +248,9 @@ impl Typing {
 
     /// Target graphemes to type in all segments (those shown and not typed left out).
     pub fn target_len(&self) -> usize {
-        self.shown
+        self.to_type_before
             .iter()
-            .map(|s| s.iter().filter(|shown| !**shown).count())
+            .map(|counts| counts.last().map_or(0, |&n| n as usize))
             .sum()
     }
 
@@ -258,9 +263,13 @@ impl Typing {
 
     /// Graphemes typed by hand in segment `seg`.
     fn typed_by_hand(&self, seg: usize) -> usize {
-        (0..self.typed_len_in(seg))
-            .filter(|&pos| !self.is_shown(seg, pos))
-            .count()
+        let Some(counts) = self.to_type_before.get(seg) else {
+            return 0;
+        };
+        // Past the target (not reached in a drill) everything counts as typed by hand.
+        let typed = self.typed_len_in(seg);
+        let within = typed.min(counts.len().saturating_sub(1));
+        counts.get(within).map_or(0, |&n| n as usize) + (typed - within)
     }
 
     /// The clock has reached `t_us` (since the first keystroke): end the drill when
@@ -346,6 +355,7 @@ impl Typing {
             *s = target.graphemes(true).map(str::to_string).collect();
             if let Some(shown) = self.shown.get_mut(seg) {
                 *shown = shown_of(s, self.rules);
+                self.to_type_before[seg] = to_type_counts(shown);
             }
             self.revision += 1;
         }
@@ -542,6 +552,19 @@ impl Typing {
             self.end == Some(End::TimeUp),
         )
     }
+}
+
+/// For each position of a segment (and its end), how many graphemes before it are typed
+/// (not shown).
+fn to_type_counts(shown: &[bool]) -> Vec<u32> {
+    let mut n = 0;
+    let mut counts = Vec::with_capacity(shown.len() + 1);
+    counts.push(0);
+    for &s in shown {
+        n += u32::from(!s);
+        counts.push(n);
+    }
+    counts
 }
 
 /// Which graphemes of a segment are shown and not typed, by the drill's rules.

@@ -25,6 +25,9 @@ pub struct Placed<'a> {
     pub forced_wide: bool,
     /// An emoji with VS16, which ratatui clears behind by itself.
     pub vs16: bool,
+    /// A narrow mistake in a wide grapheme's place: drawn with a blank after it, so the
+    /// text after it stays where it was.
+    pub padded: bool,
     pub mark: Mark,
 }
 
@@ -65,11 +68,31 @@ pub struct Measure {
     pub forced_wide: bool,
     /// Two wide with VS16 (an emoji presentation).
     pub vs16: bool,
+    /// Narrower than its `width`: a blank follows it (see [`in_place_of`]).
+    pub padded: bool,
 }
 
 impl Measure {
     pub fn text<'a>(&self, g: &'a str) -> &'a str {
         self.stand_in.unwrap_or(g)
+    }
+}
+
+/// How a typed grapheme `typed` is placed where the target's `want` is: a narrower one
+/// (a letter where a 字 was due) keeps the target's width with a blank after it, so a
+/// mistake does not move the rest of the text (which the terminal would redraw on
+/// every wrong key, and the student would see jump). A wider one takes its own width.
+pub fn in_place_of(typed: Measure, want: Measure) -> Measure {
+    if typed.width < want.width {
+        Measure {
+            width: want.width,
+            forced_wide: false,
+            vs16: false,
+            padded: true,
+            ..typed
+        }
+    } else {
+        typed
     }
 }
 
@@ -97,6 +120,7 @@ pub fn measure(g: &str, ambi: AmbiWidth) -> Measure {
         width,
         forced_wide: width == 2 && narrow < 2,
         vs16: width == 2 && stand_in.is_none() && g.contains('\u{FE0F}'),
+        padded: false,
     }
 }
 
@@ -200,7 +224,7 @@ impl View {
         };
         for (i, want) in target.iter().enumerate().skip(from) {
             let m = match typed.get(i) {
-                Some(t) if t.text != *want => measure(&t.text, ambi),
+                Some(t) if t.text != *want => in_place_of(measure(&t.text, ambi), self.target[i]),
                 _ => self.target[i],
             };
             if x > 0 && x + m.width > width {
@@ -279,7 +303,32 @@ impl View {
         let n = self.pos.len().min(target.len());
         let first = self.pos[..n].partition_point(|p| p.1 < top);
         let last = self.pos[..n].partition_point(|p| p.1 < bottom).max(first);
-        (first..last).map(move |i| {
+        self.placed(target, typed, first..last)
+    }
+
+    /// The cells of `line` that start in columns `xs`, in order: a keystroke's few.
+    pub fn cells_at<'a>(
+        &self,
+        target: &'a [String],
+        typed: &'a [Typed],
+        line: usize,
+        xs: Range<u16>,
+    ) -> impl Iterator<Item = Placed<'a>> {
+        let n = self.pos.len().min(target.len());
+        let before = |x: u16| move |p: &(u16, usize)| (p.1, p.0) < (line, x);
+        let first = self.pos[..n].partition_point(before(xs.start));
+        let last = self.pos[..n].partition_point(before(xs.end)).max(first);
+        self.placed(target, typed, first..last)
+    }
+
+    /// Graphemes `range` as placed.
+    fn placed<'a>(
+        &self,
+        target: &'a [String],
+        typed: &'a [Typed],
+        range: Range<usize>,
+    ) -> impl Iterator<Item = Placed<'a>> {
+        range.map(move |i| {
             let (g, mark) = match typed.get(i) {
                 Some(t) if t.ok => (t.text.as_str(), Mark::Right),
                 Some(t) => (t.text.as_str(), Mark::Wrong),
@@ -293,6 +342,7 @@ impl View {
                 width: m.width,
                 forced_wide: m.forced_wide,
                 vs16: m.vs16,
+                padded: m.padded,
                 mark,
             }
         })
@@ -324,9 +374,13 @@ fn lay_out_measured<'a>(
     let (mut x, mut line) = (0u16, 0usize);
     let mut cursor = None;
     for (i, want) in target.iter().enumerate() {
-        let size = |g: &str| match sizes.get(i) {
-            Some(m) if g == want => *m,
-            _ => measure(g, ambi),
+        let size = |g: &str| {
+            let target = sizes.get(i).copied().unwrap_or_else(|| measure(want, ambi));
+            if g == want {
+                target
+            } else {
+                in_place_of(measure(g, ambi), target)
+            }
         };
         let (g, m, mark) = match typed.get(i) {
             Some(t) => (
@@ -351,6 +405,7 @@ fn lay_out_measured<'a>(
             width: w,
             forced_wide: m.forced_wide,
             vs16: m.vs16,
+            padded: m.padded,
             mark,
         });
         x += w;
@@ -435,6 +490,59 @@ mod tests {
         assert_eq!(laid.cells[0].text, "再");
         assert_eq!(laid.cells[0].mark, Mark::Wrong);
         assert_eq!(laid.cells[1].mark, Mark::Pending);
+    }
+
+    #[test]
+    fn a_narrow_mistake_keeps_the_wide_place_of_its_target() {
+        let target = segs("在吗好");
+        let done = typed("f", false);
+        let laid = lay_out(&target, &done, 20, AmbiWidth::Narrow);
+        let first = &laid.cells[0];
+        assert_eq!((first.text, first.width, first.padded), ("f", 2, true));
+        assert!(!first.forced_wide);
+        // The rest stays where it was before the key, and the cursor after both cells.
+        assert_eq!(laid.cells[1].x, 2);
+        assert_eq!(laid.cursor, (2, 0));
+        // A wide mistake where a letter was due takes its own width.
+        let (letters, wide) = (segs("ab"), typed("在", false));
+        let laid = lay_out(&letters, &wide, 20, AmbiWidth::Narrow);
+        assert_eq!((laid.cells[0].width, laid.cells[0].padded), (2, false));
+        assert_eq!(laid.cells[1].x, 2);
+    }
+
+    #[test]
+    fn cells_at_are_the_cells_of_a_line_that_start_in_the_columns() {
+        let mut view = View::default();
+        let target = segs("亲在吗a好的bc呢亲在吗a好的bc呢");
+        let done = typed("亲在f", false);
+        view.update(0, 0, &target, (&done, &stamps(3)), 9, AmbiWidth::Narrow);
+        for line in 0..view.lines() {
+            for from in 0..10 {
+                for to in from..11 {
+                    let want: Vec<_> = view
+                        .cells(&target, &done, line, line + 1)
+                        .filter(|c| (from..to).contains(&c.x))
+                        .collect();
+                    let got: Vec<_> = view.cells_at(&target, &done, line, from..to).collect();
+                    assert_eq!(got, want, "line {line}, columns {from}..{to}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_narrow_mistake_over_a_wide_target_changes_its_two_cells_only() {
+        let mut view = View::default();
+        let target = segs("亲在吗好");
+        let done = typed("亲", true);
+        view.update(0, 0, &target, (&done, &stamps(1)), 20, AmbiWidth::Narrow);
+        let mut wrong = done.clone();
+        wrong.extend(typed("f", false));
+        view.update(0, 0, &target, (&wrong, &stamps(2)), 20, AmbiWidth::Narrow);
+        let spot = |x| Spot { line: 0, x };
+        assert_eq!(view.changed(), Some(spot(2)..spot(4)));
+        view.update(0, 0, &target, (&done, &stamps(1)), 20, AmbiWidth::Narrow);
+        assert_eq!(view.changed(), Some(spot(2)..spot(4)));
     }
 
     #[test]

@@ -57,9 +57,14 @@ fn draw_text<'a>(
         if x + cell.width > area.right() {
             continue;
         }
+        let style = styles[cell.mark as usize];
         let c = &mut buf[(x, y)];
-        c.set_symbol(cell.text)
-            .set_style(styles[cell.mark as usize]);
+        c.set_symbol(cell.text).set_style(style);
+        if cell.padded {
+            // The blank that keeps a narrow mistake as wide as the 字 it stands for.
+            buf[(x + 1, y)].set_symbol(" ").set_style(style);
+            continue;
+        }
         // A wide cell's width is known here: telling ratatui spares it measuring every
         // grapheme again in each frame's diff. (Not for emoji with VS16, which ratatui
         // clears behind explicitly.)
@@ -95,7 +100,8 @@ pub fn header(
     pinyin: bool,
 ) {
     draw_title(buf, run, title, phrases, pinyin);
-    draw_figures(buf, figures, &figures_line(run, now, pinyin));
+    let line = figures_line(run, now, pinyin);
+    draw_figures(buf, figures, &line, figures.left()..figures.right());
     let bar = Bar::new(gauge, run.typing.typed_len(), run.typing.target_len());
     bar.draw(buf, gauge.left()..gauge.right());
 }
@@ -162,15 +168,21 @@ fn figures_line(run: &Run, now: Instant, pinyin: bool) -> String {
 /// One plain line (the figures: no marks that combine), set straight into the cells
 /// char by char: a paragraph's wrapping machinery, or even splitting into graphemes, is
 /// a cost on every key.
-fn draw_figures(buf: &mut Buffer, row: Rect, line: &str) {
+/// Draw the figures `line` in `row`, the characters starting in columns `only` (the
+/// rest of the row already shows them).
+fn draw_figures(buf: &mut Buffer, row: Rect, line: &str, only: Range<u16>) {
     let mut x = row.x;
     for ch in line.chars() {
         let width = char_width(ch);
         if width == 0 {
             continue;
         }
-        if x + width > row.right() {
+        if x + width > row.right() || x >= only.end {
             break;
+        }
+        if x < only.start {
+            x += width;
+            continue;
         }
         buf[(x, row.y)].set_char(ch);
         if width == 2 {
@@ -480,7 +492,11 @@ fn paint(
     if !in_part {
         draw_title(buf, run, title, segments.len(), false);
     }
-    draw_figures(buf, figures, &drawn.figures);
+    let figures_columns = match stretches.iter().find(|s| s.y == figures.y) {
+        Some(s) if in_part => s.x.clone(),
+        _ => figures.left()..figures.right(),
+    };
+    draw_figures(buf, figures, &drawn.figures, figures_columns);
     for s in stretches.iter().filter(|s| s.y == gauge.y) {
         bar.draw(buf, s.x.clone());
     }
@@ -495,9 +511,8 @@ fn paint(
             .filter(|s| text_area.y <= s.y && s.y < text_area.bottom())
         {
             let line = top + usize::from(s.y - text_area.y);
-            let cells = view.cells(target, typed, line, line + 1);
-            let within = |c: &Placed| s.x.contains(&(text_area.x + c.x));
-            draw_text(cells.filter(within), top, text_area, buf);
+            let xs = s.x.start.saturating_sub(text_area.x)..s.x.end.saturating_sub(text_area.x);
+            draw_text(view.cells_at(target, typed, line, xs), top, text_area, buf);
         }
         cursor = cursor_cell(view.cursor(), top, text_area);
         // Phrases: the next one, dimmed, below the current.
@@ -566,6 +581,26 @@ mod tests {
         assert_eq!(frame.buffer[(MARGIN, 4)].fg, Color::Green);
         let _ = frame;
         term.backend_mut().assert_cursor_position((MARGIN + 8, 4));
+    }
+
+    #[test]
+    fn a_letter_typed_for_a_zi_keeps_its_two_cells_and_the_text_after_it() {
+        let mut run = run_of("亲在吗");
+        let t0 = Instant::now();
+        run.apply(
+            crate::testing::stamp(t0),
+            &Batch::Keys(vec![Key::Char('f')]),
+        );
+        let mut term = terminal(60, 12);
+        let frame = term
+            .draw(|f| render(f, &run, t0, AmbiWidth::Narrow))
+            .expect("draws");
+        let body = &rows(frame.buffer)[4];
+        assert!(body.starts_with("  f 在吗"), "{body}");
+        for x in [MARGIN, MARGIN + 1] {
+            assert_eq!(frame.buffer[(x, 4)].bg, Color::Red, "cell {x}");
+        }
+        term.backend_mut().assert_cursor_position((MARGIN + 2, 4));
     }
 
     #[test]
