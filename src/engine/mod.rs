@@ -290,9 +290,9 @@ impl Typing {
         if self.tick(t_us) || self.end.is_some() {
             return;
         }
-        let keys: Vec<Key> = match batch {
-            Batch::Keys(keys) => keys.clone(),
-            Batch::Paste(text) => paste_keys(text),
+        let keys: std::borrow::Cow<'_, [Key]> = match batch {
+            Batch::Keys(keys) => keys.into(),
+            Batch::Paste(text) => paste_keys(text).into(),
         };
         let graphemes = batch_graphemes(&keys);
         let has_line_break = keys.contains(&Key::Enter);
@@ -307,7 +307,7 @@ impl Typing {
             return;
         }
         let mut run = String::new();
-        for key in keys {
+        for &key in keys.iter() {
             match key {
                 Key::Char(c) => {
                     run.push(c);
