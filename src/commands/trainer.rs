@@ -5,7 +5,7 @@
 use super::{Context, Ended};
 use crate::cli::DrillArgs;
 use crate::pack::{LoadError, Pack, PackSource, Registry, load_file};
-use crate::tui::{self, Enter, Exit, Start};
+use crate::tui::{self, Exit, Start};
 use crate::{Error, Result, tr};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -113,11 +113,8 @@ pub fn run_home(ctx: &Context, pack_file: Option<&Path>) -> Result<Ended> {
         None => None,
     };
     need_terminal()?;
-    // The terminal is set up while the built-in packs are still being read.
-    let exit = tui::run(ctx, Enter::First, || Start::Home {
-        packs: Registry::load(&ctx.data).packs,
-        file_pack,
-    })?;
+    let packs = Registry::load(&ctx.data).packs;
+    let exit = tui::run(ctx, Start::Home { packs, file_pack })?;
     Ok(report(exit))
 }
 
@@ -181,11 +178,14 @@ pub fn run_drill(ctx: &Context, args: &DrillArgs) -> Result<Ended> {
         )));
     }
     need_terminal()?;
-    let exit = tui::run(ctx, Enter::AfterStart, || Start::Drill {
-        pack,
-        drill,
-        pinyin: args.pinyin,
-    })?;
+    let exit = tui::run(
+        ctx,
+        Start::Drill {
+            pack,
+            drill,
+            pinyin: args.pinyin,
+        },
+    )?;
     Ok(report(exit))
 }
 

@@ -22,35 +22,15 @@ pub fn settle(app: &mut App<'_>, world: &mut World) {
     }
 }
 
-/// When the terminal is taken over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Enter {
-    /// Before the start is made (home: while the built-in packs are still being read,
-    /// on other threads).
-    First,
-    /// Once the app has started and not quit at once (a drill that cannot start says
-    /// so on the plain terminal).
-    AfterStart,
-}
-
-/// Run the trainer, from the start `make_start` makes, until the student quits. The
-/// terminal is restored on every way out.
-pub fn run(ctx: &Context, enter: Enter, make_start: impl FnOnce() -> Start) -> Result<Exit> {
-    let to_err = |e| Error::io("terminal", e);
-    let mut entered = match enter {
-        Enter::First => Some(terminal::enter().map_err(to_err)?),
-        Enter::AfterStart => None,
-    };
+/// Run the trainer until the student quits. The terminal is restored on every way out.
+pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
     let mut world = World::new(ctx.data.clone());
-    let mut app = App::new(ctx, make_start(), Stamp::now());
+    let mut app = App::new(ctx, start, Stamp::now());
     settle(&mut app, &mut world);
     if app.quitting() {
         return Ok(app.into_exit());
     }
-    let (mut term, _guard) = match entered.take() {
-        Some(entered) => entered,
-        None => terminal::enter().map_err(to_err)?,
-    };
+    let (mut term, _guard) = terminal::enter().map_err(|e| Error::io("terminal", e))?;
     let draw_err = |e: std::io::Error| Error::io("terminal", e);
     let first = term
         .draw(|f| {

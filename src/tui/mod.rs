@@ -20,4 +20,4 @@ pub mod world;
 pub mod wrap;
 
 pub use app::{Exit, Start};
-pub use main_loop::{Enter, run};
+pub use main_loop::run;
