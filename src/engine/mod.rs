@@ -353,9 +353,11 @@ impl Typing {
     pub(crate) fn retarget(&mut self, seg: usize, target: &str) {
         if let Some(s) = self.segments.get_mut(seg) {
             *s = target.graphemes(true).map(str::to_string).collect();
-            if let Some(shown) = self.shown.get_mut(seg) {
+            if let (Some(shown), Some(counts)) =
+                (self.shown.get_mut(seg), self.to_type_before.get_mut(seg))
+            {
                 *shown = shown_of(s, self.rules);
-                self.to_type_before[seg] = to_type_counts(shown);
+                *counts = to_type_counts(shown);
             }
             self.revision += 1;
         }

@@ -165,11 +165,10 @@ fn figures_line(run: &Run, now: Instant, pinyin: bool) -> String {
     line
 }
 
-/// One plain line (the figures: no marks that combine), set straight into the cells
-/// char by char: a paragraph's wrapping machinery, or even splitting into graphemes, is
-/// a cost on every key.
-/// Draw the figures `line` in `row`, the characters starting in columns `only` (the
-/// rest of the row already shows them).
+/// Draw the figures `line` in `row`: the characters that start in columns `only` (the
+/// rest of the row already shows them). One plain line (no marks that combine), set
+/// straight into the cells char by char: a paragraph's wrapping machinery, or even
+/// splitting into graphemes, is a cost on every key.
 fn draw_figures(buf: &mut Buffer, row: Rect, line: &str, only: Range<u16>) {
     let mut x = row.x;
     for ch in line.chars() {
