@@ -67,10 +67,9 @@ pub enum End {
 #[derive(Debug, Clone)]
 pub struct Typing {
     segments: Vec<Vec<String>>,
-    /// Per segment, per target grapheme: shown and not typed (filled in, never logged).
-    shown: Vec<Vec<bool>>,
-    /// Per segment, for each position `p` (and the end): graphemes to type in `..p`, so
-    /// the progress bar of every frame does not count through the whole text.
+    /// Per segment, for each position `p` (and the end): graphemes to type in `..p`.
+    /// A grapheme that adds none is shown and not typed (filled in, never logged); the
+    /// counts spare the progress bar of every frame a count through the whole text.
     to_type_before: Vec<Vec<u32>>,
     rules: Rules,
     /// Typed graphemes per segment; only segments up to the current one hold any.
@@ -102,11 +101,7 @@ impl Typing {
             .collect();
         let typed = vec![Vec::new(); segments.len()];
         let end = segments.is_empty().then_some(End::Finished);
-        let shown = segments
-            .iter()
-            .map(|g| shown_of(g, rules))
-            .collect::<Vec<_>>();
-        let to_type_before = shown.iter().map(|s| to_type_counts(s)).collect();
+        let to_type_before = segments.iter().map(|g| to_type_counts(g, rules)).collect();
         let mut typing = Typing {
             rules,
             typed,
@@ -120,7 +115,6 @@ impl Typing {
             stamps: vec![Vec::new(); segments.len()],
             next_stamp: 0,
             segments,
-            shown,
             to_type_before,
         };
         typing.fill_shown();
@@ -129,11 +123,9 @@ impl Typing {
 
     /// Whether target grapheme `pos` of segment `seg` is shown and not typed.
     pub fn is_shown(&self, seg: usize, pos: usize) -> bool {
-        self.shown
+        self.to_type_before
             .get(seg)
-            .and_then(|s| s.get(pos))
-            .copied()
-            .unwrap_or(false)
+            .is_some_and(|counts| shown_at(counts, pos))
     }
 
     /// Fill in the shown graphemes the cursor has reached in the current segment (they
@@ -147,7 +139,11 @@ impl Typing {
             };
             let mut filled = false;
             while let Some(g) = target.get(typed.len()) {
-                if !self.shown[seg][typed.len()] {
+                if !self
+                    .to_type_before
+                    .get(seg)
+                    .is_some_and(|c| shown_at(c, typed.len()))
+                {
                     break;
                 }
                 typed.push(Typed {
@@ -353,11 +349,8 @@ impl Typing {
     pub(crate) fn retarget(&mut self, seg: usize, target: &str) {
         if let Some(s) = self.segments.get_mut(seg) {
             *s = target.graphemes(true).map(str::to_string).collect();
-            if let (Some(shown), Some(counts)) =
-                (self.shown.get_mut(seg), self.to_type_before.get_mut(seg))
-            {
-                *shown = shown_of(s, self.rules);
-                *counts = to_type_counts(shown);
+            if let Some(counts) = self.to_type_before.get_mut(seg) {
+                *counts = to_type_counts(s, self.rules);
             }
             self.revision += 1;
         }
@@ -410,7 +403,8 @@ impl Typing {
         let target = self.segments.get(seg)?;
         let typed = self.typed.get_mut(seg)?;
         let last_pos = typed.len().checked_sub(1);
-        let by_hand = last_pos.is_some_and(|p| !self.shown.get(seg).is_some_and(|s| s[p]));
+        let shown = |p| self.to_type_before.get(seg).is_some_and(|c| shown_at(c, p));
+        let by_hand = last_pos.is_some_and(|p| !shown(p));
         if let (Some(pos), Some(last), true) = (last_pos, typed.last_mut(), by_hand) {
             let joined = format!("{}{g}", last.text);
             if joined.graphemes(true).count() == 1 {
@@ -556,26 +550,28 @@ impl Typing {
     }
 }
 
-/// For each position of a segment (and its end), how many graphemes before it are typed
-/// (not shown).
-fn to_type_counts(shown: &[bool]) -> Vec<u32> {
+/// For each position of a segment's `graphemes` (and its end), how many graphemes before
+/// it are typed: all of them, but for those the drill's rules show and do not type.
+fn to_type_counts(graphemes: &[String], rules: Rules) -> Vec<u32> {
+    let shown = if rules.shown_not_typed {
+        crate::pack::shown::shown_marks(graphemes)
+    } else {
+        vec![false; graphemes.len()]
+    };
     let mut n = 0;
     let mut counts = Vec::with_capacity(shown.len() + 1);
     counts.push(0);
-    for &s in shown {
+    for s in shown {
         n += u32::from(!s);
         counts.push(n);
     }
     counts
 }
 
-/// Which graphemes of a segment are shown and not typed, by the drill's rules.
-fn shown_of(graphemes: &[String], rules: Rules) -> Vec<bool> {
-    if rules.shown_not_typed {
-        crate::pack::shown::shown_marks(graphemes)
-    } else {
-        vec![false; graphemes.len()]
-    }
+/// Whether grapheme `pos` of a segment with these [`to_type_counts`] is shown and not
+/// typed (it adds no grapheme to type); `false` past the end.
+fn shown_at(counts: &[u32], pos: usize) -> bool {
+    matches!((counts.get(pos), counts.get(pos + 1)), (Some(a), Some(b)) if a == b)
 }
 
 /// What replaying one logged event did.
