@@ -76,8 +76,8 @@ pub fn resize(term: &mut Term, width: u16, height: u16) -> std::io::Result<()> {
 pub fn corner_of(frame: &Buffer) -> Buffer {
     let area = Rect::new(0, 0, frame.area.width.min(2), frame.area.height.min(1));
     let mut corner = Buffer::empty(area);
-    for x in 0..area.width {
-        if area.height > 0 {
+    if area.height > 0 {
+        for x in 0..area.width {
             corner[(x, 0)] = frame[(x, 0)].clone();
         }
     }
