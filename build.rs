@@ -27,8 +27,16 @@ mod text;
 mod safe_text;
 
 // `validate.rs` reaches the model and template parsing as `super::model`, `super::template`.
+#[path = "src/pack/body.rs"]
+mod body;
 #[path = "src/pack/model.rs"]
 mod model;
+/// `body.rs` reads a stored body through `super::load`; this script only stores them.
+mod load {
+    pub fn read_stored(_: &super::body::Stored) -> super::model::DrillBody {
+        unreachable!("build.rs never reads a stored body back through a pack")
+    }
+}
 #[path = "src/pack/syntax.rs"]
 mod syntax;
 #[path = "src/pack/template.rs"]
@@ -36,8 +44,9 @@ pub mod template;
 #[path = "src/pack/validate/mod.rs"]
 mod validate;
 
-const SHARED: [&str; 10] = [
+const SHARED: [&str; 11] = [
     "src/text.rs",
+    "src/pack/body.rs",
     "src/safe_text.rs",
     "src/pack/template.rs",
     "src/pack/model.rs",
@@ -74,7 +83,7 @@ fn main() {
     files.sort();
     let mut sources = String::from("&[\n");
     let mut packs = Vec::new();
-    for path in &files {
+    for (file_index, path) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path
             .file_name()
@@ -95,7 +104,7 @@ fn main() {
         };
         let source = model::PackSource::Builtin { file: name.clone() };
         match validate::validate(&text, source, sha256_hex(&text)) {
-            Ok(p) => packs.push(p),
+            Ok(p) => packs.push((file_index, p)),
             Err(problems) => {
                 for p in problems {
                     println!(
@@ -109,18 +118,53 @@ fn main() {
     sources.push_str("]\n");
     write(&out_dir.join("builtin_packs.rs"), &sources);
     // One pack a line (JSON strings never hold a raw line break), so a start can read
-    // them on two threads at once.
+    // them on two threads at once; each drill's body is stored apart and read on first use.
     let mut lines = String::new();
-    for pack in &packs {
-        match serde_json::to_string(pack) {
-            Ok(json) => {
-                lines.push_str(&json);
-                lines.push('\n');
-            }
-            Err(e) => panic!("cannot serialise the built-in packs: {e}"),
+    let mut bodies = String::new();
+    for (file_index, pack) in &packs {
+        let mut json = serde_json::to_value(pack)
+            .unwrap_or_else(|e| panic!("cannot serialise the built-in packs: {e}"));
+        let stored = json["drills"].as_array_mut().into_iter().flatten();
+        for (drill_index, (written, drill)) in stored.zip(&pack.drills).enumerate() {
+            let place = store_body(&mut bodies, drill, *file_index, drill_index);
+            written["body"] = serde_json::to_value(place)
+                .unwrap_or_else(|e| panic!("cannot serialise a body's place: {e}"));
         }
+        lines.push_str(&json.to_string());
+        lines.push('\n');
     }
     write(&out_dir.join("builtin_packs.json"), &lines);
+    write(&out_dir.join("builtin_bodies.json"), &bodies);
+}
+
+/// Append `drill`'s body to `bodies` as one JSON document and say where it is. It must
+/// read back as the very body: a start reads it without checking again.
+fn store_body(
+    bodies: &mut String,
+    drill: &model::Drill,
+    file: usize,
+    index: usize,
+) -> body::Stored {
+    let json = serde_json::to_string(drill.body.get())
+        .unwrap_or_else(|e| panic!("cannot serialise drill {}: {e}", drill.id));
+    let back: model::DrillBody = serde_json::from_str(&json)
+        .unwrap_or_else(|e| panic!("drill {} does not read back: {e}", drill.id));
+    assert!(
+        back == *drill.body.get(),
+        "drill {} reads back changed",
+        drill.id
+    );
+    let start = bodies.len();
+    bodies.push_str(&json);
+    let at = |n: usize| u32::try_from(n).expect("the built-in bodies fit in 4 GiB");
+    let place = body::Stored {
+        kind: drill.kind().as_str().to_owned(),
+        at: (at(start), at(bodies.len())),
+        file: at(file),
+        drill: at(index),
+    };
+    bodies.push('\n');
+    place
 }
 
 fn write(dest: &std::path::Path, text: &str) {

@@ -55,7 +55,7 @@ fn busy_shift() -> ShiftSession {
         },
     )
     .expect("valid");
-    let DrillBody::Shift(shift) = pack.drills[0].body.clone() else {
+    let DrillBody::Shift(shift) = DrillBody::clone(&pack.drills[0].body) else {
         panic!("a shift")
     };
     let mut s = ShiftSession::new(shift, pack.templates, 1);

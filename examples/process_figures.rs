@@ -369,7 +369,7 @@ mod figures {
         let drills: Vec<_> = packs
             .iter()
             .flat_map(|p| p.drills.iter().map(move |d| (p, d)))
-            .filter_map(|(p, d)| match &d.body {
+            .filter_map(|(p, d)| match &*d.body {
                 DrillBody::Text { text } => Some((p, d, text.chars().take(100).collect())),
                 _ => None,
             })

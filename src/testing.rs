@@ -92,12 +92,7 @@ pub(crate) fn stamp(at: std::time::Instant) -> crate::tui::clock::Stamp {
 
 /// A template as a pack file would give it (for the code drills' tests).
 pub(crate) fn template(code: &str, group: &str, text: &str) -> Template {
-    Template {
-        code: code.into(),
-        group: group.into(),
-        text: text.into(),
-        segments: crate::pack::template::parse(text).expect("template"),
-    }
+    Template::new(code, group, text).expect("template")
 }
 
 /// A pack of TEMPLATES and DRILLS.
@@ -136,7 +131,7 @@ pub(crate) fn pack_with(body: DrillBody, time_limit: Option<u32>) -> Pack {
             time_limit,
             strict: false,
             pass: None,
-            body,
+            body: body.into(),
         }],
         start_code: Vec::new(),
         assignments: Vec::new(),

@@ -140,7 +140,7 @@ fn timing_no_hands_make_is_suspect() {
     let teacher_path = write_pack(tmp.path(), "teacher.toml", TEACHER_PACK);
     // 伪造: an honest 80 字/分 exam with every time divided by five, figures and all.
     let forger = student("2026011", "周一");
-    let kuaida::pack::DrillBody::Text { text: exam } = &pack.drill("exam").unwrap().body else {
+    let kuaida::pack::DrillBody::Text { text: exam } = &*pack.drill("exam").unwrap().body else {
         panic!()
     };
     let divided: Vec<(u64, Vec<Key>)> = commits(exam, Hands::at(80.0), None)
@@ -292,7 +292,7 @@ fn exams_outside_the_dates_start_codes_and_attempts_left() {
     }
     // Left after three 字.
     let left = student("2026025", "钱五");
-    let kuaida::pack::DrillBody::Text { text: exam } = &pack.drill("exam").unwrap().body else {
+    let kuaida::pack::DrillBody::Text { text: exam } = &*pack.drill("exam").unwrap().body else {
         panic!()
     };
     let three = commits(

@@ -111,7 +111,7 @@ fn sessions(
         typed(teacher, "warmup", Hands::at(speed * 0.8), &s, w1, None),
         typed(teacher, "warmup", Hands::at(speed), &s, w2, None),
     ];
-    let kuaida::pack::DrillBody::Text { text: exam } = &teacher.drill("exam").unwrap().body else {
+    let kuaida::pack::DrillBody::Text { text: exam } = &*teacher.drill("exam").unwrap().body else {
         panic!()
     };
     // The late ones pass the exam, after the due time.

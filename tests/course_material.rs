@@ -56,7 +56,7 @@ fn typing_pass(d: &Drill) -> Option<(f64, f64)> {
 }
 
 fn scenarios(d: &Drill) -> &[Scenario] {
-    match &d.body {
+    match &*d.body {
         DrillBody::QuickReply { scenarios, .. } => scenarios,
         _ => &[],
     }
@@ -158,7 +158,7 @@ fn figures(packs: &[Pack]) -> Figures {
             .filter(|t| !t.placeholders().is_empty())
             .count();
         for d in &p.drills {
-            match &d.body {
+            match &*d.body {
                 DrillBody::Phrases { phrases: list, .. } => {
                     phrases.extend(list.iter().map(String::as_str));
                 }
@@ -241,7 +241,7 @@ fn every_pack_has_a_typing_drill_with_a_pass_line() {
     let mut bad = Vec::new();
     for p in packs() {
         let found = p.drills.iter().any(|d| {
-            matches!(d.body, DrillBody::Text { .. } | DrillBody::Phrases { .. })
+            matches!(*d.body, DrillBody::Text { .. } | DrillBody::Phrases { .. })
                 && typing_pass(d).is_some()
         });
         if !found {
@@ -337,7 +337,7 @@ fn timed_tests_fit_their_time() {
                 continue;
             };
             let (lo, hi) = band(cpm, seconds);
-            let len = match &d.body {
+            let len = match &*d.body {
                 DrillBody::Text { text } => typed_len(text),
                 DrillBody::Phrases { phrases, count, .. } => {
                     let total: usize = phrases.iter().map(|s| typed_len(s)).sum();
@@ -353,7 +353,7 @@ fn timed_tests_fit_their_time() {
                     p.id, d.id
                 ));
             }
-            if matches!(d.body, DrillBody::Text { .. })
+            if matches!(*d.body, DrillBody::Text { .. })
                 && seconds == 180
                 && cpm == 60.0
                 && accuracy == 95.0
@@ -520,7 +520,7 @@ fn no_drill_names_a_missing_code_or_group() {
     for p in packs() {
         let groups: BTreeSet<&str> = p.templates.iter().map(|t| t.group.as_str()).collect();
         for d in &p.drills {
-            match &d.body {
+            match &*d.body {
                 DrillBody::QuickReply { scenarios, .. } => {
                     for s in scenarios {
                         for code in &s.expect {
@@ -748,7 +748,7 @@ fn sms_phrases_fit_in_seventy_characters() {
         let sms = p
             .drills
             .iter()
-            .filter_map(|d| match &d.body {
+            .filter_map(|d| match &*d.body {
                 DrillBody::Phrases { phrases, .. } => Some(phrases),
                 _ => None,
             })
@@ -843,7 +843,7 @@ fn strings(p: &Pack) -> Vec<(String, String, Side)> {
         if let Some(s) = &d.description {
             out.push((format!("{at} description"), s.clone(), Topic));
         }
-        match &d.body {
+        match &*d.body {
             DrillBody::Text { text } => {
                 for line in text.lines() {
                     let side = if line.starts_with("顾客：") {

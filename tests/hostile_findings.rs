@@ -122,7 +122,7 @@ fn quick_reply_drill() -> (Pack, String) {
         if let Some(d) = p
             .drills
             .iter()
-            .find(|d| matches!(d.body, DrillBody::QuickReply { .. }))
+            .find(|d| matches!(*d.body, DrillBody::QuickReply { .. }))
         {
             let id = d.id.clone();
             return (p, id);

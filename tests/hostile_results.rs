@@ -276,7 +276,7 @@ fn all_scenarios() -> Vec<(kuaida::pack::Scenario, Vec<kuaida::pack::Template>)>
     let mut out = Vec::new();
     for p in builtin() {
         for d in &p.drills {
-            if let DrillBody::QuickReply { scenarios, .. } = &d.body {
+            if let DrillBody::QuickReply { scenarios, .. } = &*d.body {
                 for s in scenarios {
                     out.push((s.clone(), p.templates.clone()));
                 }
@@ -522,7 +522,7 @@ fn builtin_quick_reply() -> (&'static Pack, String) {
         if let Some(d) = p
             .drills
             .iter()
-            .find(|d| matches!(d.body, DrillBody::QuickReply { .. }))
+            .find(|d| matches!(*d.body, DrillBody::QuickReply { .. }))
         {
             return (p, d.id.clone());
         }

@@ -41,7 +41,7 @@ fn write_pack(dir: &Path, name: &str, text: &str) -> (PathBuf, Pack) {
 /// A session typed through the engine: one char every `gap_us`, with one slip corrected.
 fn session(pack: &Pack, id: &str, gap_us: u64) -> SessionRecord {
     let drill = pack.drill("greet").unwrap();
-    let kuaida::pack::DrillBody::Text { text } = &drill.body else {
+    let kuaida::pack::DrillBody::Text { text } = &*drill.body else {
         panic!("text drill")
     };
     let mut typing = Typing::new(std::slice::from_ref(text), Rules::default());
@@ -208,7 +208,7 @@ fn a_record_with_the_older_per_second_consistency_still_holds() {
     let (pack_path, pack) = write_pack(tmp.path(), "pack.toml", PACK);
     let mut old = session(&pack, "old-1", 900_000);
     let drill = pack.drill("greet").unwrap();
-    let kuaida::pack::DrillBody::Text { text } = &drill.body else {
+    let kuaida::pack::DrillBody::Text { text } = &*drill.body else {
         panic!("text drill")
     };
     let summary = kuaida::engine::summarize(

@@ -207,7 +207,7 @@ fn a_built_in_pack_needs_no_pack_option() {
     let drill = pack
         .drills
         .iter()
-        .find(|d| matches!(d.body, DrillBody::QuickReply { .. }))
+        .find(|d| matches!(*d.body, DrillBody::QuickReply { .. }))
         .unwrap();
     let mut s = QuickReplySession::for_drill(&pack, drill).unwrap();
     s.next_message(0);

@@ -102,7 +102,7 @@ pub fn text_drill_pack(text: &str) -> Pack {
             time_limit: None,
             strict: false,
             pass: None,
-            body: DrillBody::Text { text: text.into() },
+            body: DrillBody::Text { text: text.into() }.into(),
         }],
         start_code: Vec::new(),
         assignments: Vec::new(),

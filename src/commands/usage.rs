@@ -55,6 +55,9 @@ pub fn lang_of(args: &[OsString]) -> Lang {
 /// Parse in the UI language; help and version are printed (exit 0), a usage error is
 /// one line on stderr, and a command without its subcommand prints its help there (exit 2).
 pub fn parse(args: Vec<OsString>) -> Result<Cli, i32> {
+    if let Some(cli) = trainer_start(&args) {
+        return Ok(cli);
+    }
     i18n::set_lang(lang_of(&args));
     let parsed = crate::cli::command()
         .try_get_matches_from(args)
@@ -75,6 +78,36 @@ pub fn parse(args: Vec<OsString>) -> Result<Cli, i32> {
             Err(2)
         }
     }
+}
+
+/// The trainer's own start, read without clap: `kuaida` with nothing but `--data-dir DIR`
+/// and `--lang LANG`, each once, as clap would read it (a test holds the two together).
+/// Building clap's parser, every command with its help, costs more than the rest of the
+/// way to home's first frame; anything else, and any doubt, is clap's to read.
+fn trainer_start(args: &[OsString]) -> Option<Cli> {
+    let mut cli = Cli {
+        pack_file: None,
+        data_dir: None,
+        lang: None,
+        command: None,
+    };
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        let arg = arg.to_str()?;
+        let (name, value) = match arg.split_once('=') {
+            Some((name, value)) => (name, OsString::from(value)),
+            None => (arg, rest.next()?.clone()),
+        };
+        if value.is_empty() || value.to_string_lossy().starts_with('-') {
+            return None;
+        }
+        match name {
+            "--data-dir" if cli.data_dir.is_none() => cli.data_dir = Some(value.into()),
+            "--lang" if cli.lang.is_none() => cli.lang = Some(value.into_string().ok()?),
+            _ => return None,
+        }
+    }
+    Some(cli)
 }
 
 fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
@@ -205,6 +238,54 @@ mod tests {
         // The first argument is the program, whatever it looks like.
         assert_eq!(flag_value(&args(&["--lang", "en"]), "--lang"), None);
         assert_eq!(flag_value(&args(&["kuaida", "--lang"]), "--lang"), None);
+    }
+
+    /// What clap makes of these arguments.
+    fn by_clap(list: &[&str]) -> String {
+        let m = crate::cli::command().try_get_matches_from(args(list));
+        format!("{:?}", m.and_then(|m| Cli::from_arg_matches(&m)))
+    }
+
+    #[test]
+    fn the_trainer_start_is_read_as_clap_reads_it() {
+        for list in [
+            &["kuaida"][..],
+            &["kuaida", "--lang", "en"],
+            &["kuaida", "--lang=zh"],
+            &["kuaida", "--lang", "fr"],
+            &["kuaida", "--data-dir", "/tmp/数据 夹"],
+            &["kuaida", "--data-dir=D:\\数据=1"],
+            &["kuaida", "--data-dir", "d", "--lang", "en"],
+            &["kuaida", "--lang=en", "--data-dir=d"],
+        ] {
+            let fast = trainer_start(&args(list)).expect("read without clap");
+            assert_eq!(
+                format!("{:?}", Ok::<_, clap::Error>(fast)),
+                by_clap(list),
+                "{list:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn anything_else_is_left_to_clap() {
+        for list in [
+            &["kuaida", "stats"][..],
+            &["kuaida", "pack.toml"],
+            &["kuaida", "--help"],
+            &["kuaida", "-h"],
+            &["kuaida", "--version"],
+            &["kuaida", "--lang"],
+            &["kuaida", "--lang="],
+            &["kuaida", "--lang", "en", "--lang", "zh"],
+            &["kuaida", "--data-dir", "--lang", "en"],
+            &["kuaida", "--data-dir=d", "--data-dir=e"],
+            &["kuaida", "--", "--lang", "en"],
+            &["kuaida", "--lang", "en", "drill", "p/d"],
+            &["kuaida", "--Lang", "en"],
+        ] {
+            assert!(trainer_start(&args(list)).is_none(), "{list:?}");
+        }
     }
 
     #[test]

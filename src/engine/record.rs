@@ -80,7 +80,8 @@ mod tests {
             }),
             body: DrillBody::Text {
                 text: "你好".into(),
-            },
+            }
+            .into(),
         };
         let pack = Pack {
             id: "p".into(),

@@ -186,12 +186,7 @@ fn round(n: usize) -> Option<usize> {
 
 fn template_from(code: String, group: String, text: String) -> Option<Template> {
     let segments = template::parse(&text).ok()?;
-    Some(Template {
-        code,
-        group,
-        text,
-        segments,
-    })
+    Some(Template::parsed(code, group, text, segments))
 }
 
 /// Recall and recite drills over the pack's templates.
@@ -476,16 +471,16 @@ fn scenarios(rows: &[Record], header: &[String], pack: &mut Pack) -> Result<(), 
                     Ok(segments) => {
                         let group = cell(r, group_col);
                         defined.push((
-                            Template {
-                                code: codes[0].clone(),
-                                group: if group.is_empty() {
+                            Template::parsed(
+                                codes[0].clone(),
+                                if group.is_empty() {
                                     NO_GROUP.to_owned()
                                 } else {
                                     group
                                 },
                                 text,
                                 segments,
-                            },
+                            ),
                             r.row,
                         ));
                     }
@@ -638,7 +633,7 @@ mod tests {
         assert_eq!(rows, vec![3, 4, 5, 7]);
         assert!(im.notes[1].message.contains("p3"));
         assert!(im.pack.drills.iter().any(
-            |d| matches!(&d.body, DrillBody::Phrases { phrases, .. } if phrases[0] == "亲，在的")
+            |d| matches!(&*d.body, DrillBody::Phrases { phrases, .. } if phrases[0] == "亲，在的")
         ));
     }
 
@@ -680,7 +675,7 @@ mod tests {
                   还在吗,hy,,小橙家居,\n";
         let im = import(ok, &meta()).unwrap();
         assert_eq!(im.pack.templates.len(), 2);
-        let DrillBody::QuickReply { scenarios, .. } = &im.pack.drills[0].body else {
+        let DrillBody::QuickReply { scenarios, .. } = &*im.pack.drills[0].body else {
             panic!("not quickreply");
         };
         assert_eq!(scenarios.len(), 3);

@@ -1,7 +1,8 @@
 //! Reading pack files and the built-in packs.
 
+use super::body::Stored;
 use super::decode::{self, DecodeError, ReadError};
-use super::model::{Pack, PackSource};
+use super::model::{DrillBody, Pack, PackSource};
 use super::validate;
 use crate::paths::DataDir;
 use crate::tr;
@@ -213,6 +214,38 @@ pub static BUILTIN_SOURCES: &[(&str, &str)] =
 /// (the code `pack check` runs), each with the sha256 of its text, as JSON: one pack a
 /// line.
 static BUILTIN_PACKS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_packs.json"));
+
+/// The built-in drills' bodies, one JSON document each, where the packs'
+/// [`Stored`] places point.
+static BUILTIN_BODIES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_bodies.json"));
+
+/// A built-in drill's body from where build.rs stored it. Should it not read back (it
+/// was written by these very types), the drill is read again from its pack's TOML.
+pub(super) fn read_stored(place: &Stored) -> DrillBody {
+    let (start, end) = (place.at.0 as usize, place.at.1 as usize);
+    if let Some(json) = BUILTIN_BODIES_JSON.get(start..end)
+        && let Ok(body) = serde_json::from_str(json)
+    {
+        return body;
+    }
+    let from_toml = BUILTIN_SOURCES
+        .get(place.file as usize)
+        .and_then(|(file, text)| {
+            let source = PackSource::Builtin {
+                file: (*file).to_owned(),
+            };
+            load_text(text, &format!("drills/{file}"), source).ok()
+        })
+        .and_then(|pack| pack.drills.into_iter().nth(place.drill as usize));
+    match from_toml {
+        Some(drill) => drill.body.get().clone(),
+        // Not reached: build.rs checked every pack it stored. A drill with no text ends
+        // at once rather than failing the trainer.
+        None => DrillBody::Text {
+            text: String::new(),
+        },
+    }
+}
 
 /// Read back the built-in packs build.rs validated (no cache): no TOML parse, no
 /// validation, no hashing at start. Should that fail, parse the texts as before.

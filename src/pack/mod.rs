@@ -1,6 +1,7 @@
 //! Drill packs: the model, reading files (UTF-8/GBK, size limit), validation with
 //! `PATH:LINE:COL` diagnostics, the built-in packs and the installed ones.
 
+mod body;
 mod decode;
 mod load;
 mod model;
@@ -17,6 +18,7 @@ pub mod starter;
 pub mod template;
 pub mod write;
 
+pub use body::{Body, Stored};
 pub use decode::{MAX_PACK_BYTES, decode, sha256_hex};
 pub use load::*;
 pub use model::*;

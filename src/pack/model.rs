@@ -1,7 +1,9 @@
 //! The drill pack as the rest of kuaida sees it: validated, normalised, never raw TOML.
 //! build.rs compiles this file too and embeds the built-in packs serialised with serde.
 
-use super::template::Segment;
+use super::body::Body;
+use super::template::{Segment, TemplateError};
+use std::sync::OnceLock;
 
 /// A pack of drills and quick-reply templates (format 1).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -41,20 +43,58 @@ pub enum PackSource {
 }
 
 /// A quick-reply template (快捷短语): typed as `/code`, expanded into `text`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Template {
     pub code: String,
     pub group: String,
     pub text: String,
-    /// `text` parsed once at load into literals and `{placeholders}`.
-    pub segments: Vec<Segment>,
+    /// `text` as literals and `{placeholders}`, parsed on first use (a start reads every
+    /// built-in template and uses few), or given by the check that parsed it.
+    #[serde(skip)]
+    segments: OnceLock<Vec<Segment>>,
+}
+
+/// Templates are equal by what they say; the segments follow from the text.
+impl PartialEq for Template {
+    fn eq(&self, other: &Template) -> bool {
+        (&self.code, &self.group, &self.text) == (&other.code, &other.group, &other.text)
+    }
 }
 
 impl Template {
+    /// A template whose `text` parsed as `segments` (`template::parse`).
+    pub fn parsed(code: String, group: String, text: String, segments: Vec<Segment>) -> Template {
+        Template {
+            code,
+            group,
+            text,
+            segments: OnceLock::from(segments),
+        }
+    }
+
+    /// A template of `text`, if it parses.
+    pub fn new(code: &str, group: &str, text: &str) -> Result<Template, TemplateError> {
+        let segments = super::template::parse(text)?;
+        Ok(Template::parsed(
+            code.into(),
+            group.into(),
+            text.into(),
+            segments,
+        ))
+    }
+
+    /// `text` as literals and `{placeholders}`. A text that does not parse (only a
+    /// template built in code could hold one) is all literal.
+    pub fn segments(&self) -> &[Segment] {
+        self.segments.get_or_init(|| {
+            super::template::parse(&self.text)
+                .unwrap_or_else(|_| vec![Segment::Literal(self.text.clone())])
+        })
+    }
     /// The placeholder names in order of first appearance, each once.
     pub fn placeholders(&self) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();
-        for seg in &self.segments {
+        for seg in self.segments() {
             if let Segment::Slot(name) = seg
                 && !names.contains(&name.as_str())
             {
@@ -77,7 +117,8 @@ pub struct Drill {
     /// Backspace disabled.
     pub strict: bool,
     pub pass: Option<Pass>,
-    pub body: DrillBody,
+    /// A built-in drill's body is read on first use ([`Body`]).
+    pub body: Body,
 }
 
 impl Drill {
@@ -91,7 +132,7 @@ impl Drill {
             time_limit: None,
             strict: false,
             pass: None,
-            body,
+            body: body.into(),
         }
     }
 

@@ -29,7 +29,7 @@ pub fn to_qianniu_csv(pack: &Pack) -> Vec<u8> {
     let mut out = String::from("\u{FEFF}");
     out.push_str(&csv::line(&[QN_CODE, QN_TEXT, QN_GROUP]));
     for t in &pack.templates {
-        let text = plain_text(&t.segments);
+        let text = plain_text(t.segments());
         out.push_str(&csv::line(&[&t.code, &text, &t.group]));
     }
     out.into_bytes()

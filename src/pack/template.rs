@@ -45,58 +45,45 @@ impl std::fmt::Display for TemplateError {
     }
 }
 
-/// Parse a template's text into segments. Adjacent literals are merged.
+/// Parse a template's text into segments. Adjacent literals are merged. The text
+/// between braces is copied a run at a time (braces are ASCII: a byte search finds them).
 pub fn parse(text: &str) -> Result<Vec<Segment>, TemplateError> {
+    let error = |offset, kind| Err(TemplateError { offset, kind });
+    let next = |from: usize, braces: &[u8]| {
+        let found = text.as_bytes()[from..]
+            .iter()
+            .position(|b| braces.contains(b));
+        found.map(|i| from + i)
+    };
     let mut segments = Vec::new();
     let mut literal = String::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '{' if chars.peek().map(|&(_, n)| n) == Some('{') => {
-                chars.next();
-                literal.push('{');
-            }
-            '}' if chars.peek().map(|&(_, n)| n) == Some('}') => {
-                chars.next();
-                literal.push('}');
-            }
-            '}' => {
-                return Err(TemplateError {
-                    offset: i,
-                    kind: TemplateErrorKind::StrayClose,
-                });
-            }
-            '{' => {
-                let mut name = String::new();
-                let mut closed = false;
-                for (_, n) in chars.by_ref() {
-                    if n == '}' {
-                        closed = true;
-                        break;
-                    }
-                    name.push(n);
-                }
-                if !closed {
-                    return Err(TemplateError {
-                        offset: i,
-                        kind: TemplateErrorKind::Unclosed,
-                    });
-                }
-                let trimmed = name.trim();
-                if trimmed.is_empty() || trimmed.contains(['{', '\n']) {
-                    return Err(TemplateError {
-                        offset: i,
-                        kind: TemplateErrorKind::BadName,
-                    });
-                }
-                if !literal.is_empty() {
-                    segments.push(Segment::Literal(std::mem::take(&mut literal)));
-                }
-                segments.push(Segment::Slot(trimmed.to_string()));
-            }
-            _ => literal.push(c),
+    let mut read = 0;
+    while let Some(at) = next(read, b"{}") {
+        literal.push_str(&text[read..at]);
+        let brace = &text[at..at + 1];
+        // `{{` and `}}` are a brace of the text.
+        if text[at + 1..].starts_with(brace) {
+            literal.push_str(brace);
+            read = at + 2;
+            continue;
         }
+        if brace == "}" {
+            return error(at, TemplateErrorKind::StrayClose);
+        }
+        let Some(close) = next(at + 1, b"}") else {
+            return error(at, TemplateErrorKind::Unclosed);
+        };
+        let name = text[at + 1..close].trim();
+        if name.is_empty() || name.contains(['{', '\n']) {
+            return error(at, TemplateErrorKind::BadName);
+        }
+        if !literal.is_empty() {
+            segments.push(Segment::Literal(std::mem::take(&mut literal)));
+        }
+        segments.push(Segment::Slot(name.to_string()));
+        read = close + 1;
     }
+    literal.push_str(&text[read..]);
     if !literal.is_empty() {
         segments.push(Segment::Literal(literal));
     }

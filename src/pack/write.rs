@@ -130,7 +130,7 @@ pub fn to_toml(pack: &Pack, header: &[String]) -> String {
             }
             None => {}
         }
-        match &d.body {
+        match &*d.body {
             DrillBody::Text { text } => {
                 let _ = writeln!(out, "text = {}", toml_string(text));
             }

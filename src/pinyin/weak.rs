@@ -275,7 +275,7 @@ mod tests {
         let weak = PinyinWeak::gather([&[s("shi", 6, 3, 300), s("hao", 5, 0, 300)][..]]);
         let drill = practice(std::slice::from_ref(&pack), &weak, 1).expect("a drill");
         assert_eq!(drill.drills[0].id, DRILL_ID);
-        let crate::pack::DrillBody::Phrases { phrases, .. } = &drill.drills[0].body else {
+        let crate::pack::DrillBody::Phrases { phrases, .. } = &*drill.drills[0].body else {
             panic!("phrases");
         };
         assert_eq!(phrases[0], "是的，十四号发货");

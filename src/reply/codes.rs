@@ -28,12 +28,14 @@ pub fn generated_drills(pack: &Pack) -> Vec<Drill> {
     if pack.templates.is_empty() {
         return Vec::new();
     }
+    // The kind first: it is known without reading a built-in drill's body.
     let has = |kind: DrillKind| {
-        pack.drills.iter().any(|d| match &d.body {
-            DrillBody::Recall { group, .. } | DrillBody::Recite { group, .. } => {
-                d.kind() == kind && group.is_none()
-            }
-            _ => false,
+        pack.drills.iter().any(|d| {
+            d.kind() == kind
+                && matches!(
+                    &*d.body,
+                    DrillBody::Recall { group: None, .. } | DrillBody::Recite { group: None, .. }
+                )
         })
     };
     let mut out = Vec::new();
@@ -70,7 +72,7 @@ pub fn offer_code_drills(packs: &mut [Pack]) {
 
 /// The group and count of a recall or recite drill; `None` for other kinds.
 pub fn code_drill(drill: &Drill) -> Option<(DrillKind, Option<&str>, Option<usize>)> {
-    match &drill.body {
+    match &*drill.body {
         DrillBody::Recall { group, count } => Some((DrillKind::Recall, group.as_deref(), *count)),
         DrillBody::Recite { group, count } => Some((DrillKind::Recite, group.as_deref(), *count)),
         _ => None,
@@ -131,7 +133,8 @@ mod tests {
             body: DrillBody::Recall {
                 group: None,
                 count: Some(5),
-            },
+            }
+            .into(),
         };
         let p = pack(t, vec![written]);
         let ids: Vec<String> = generated_drills(&p).into_iter().map(|d| d.id).collect();

@@ -52,7 +52,7 @@ pub fn expand<'a>(segments: &[Segment], value: impl Fn(&str) -> Option<&'a str>)
 
 /// The reply a scenario expects from `template`.
 pub fn expected_reply(template: &Template, scenario: &Scenario) -> String {
-    expand(&template.segments, |name| slot_value(scenario, name))
+    expand(template.segments(), |name| slot_value(scenario, name))
 }
 
 fn slot_value<'a>(scenario: &'a Scenario, name: &str) -> Option<&'a str> {
@@ -99,7 +99,7 @@ pub fn judge(reply: &str, scenario: &Scenario, templates: &[Template]) -> Judgem
     }
     // The right template with a slot wrong.
     for template in &acceptable {
-        if let Some(found) = match_shape(&template.segments, &normal_reply) {
+        if let Some(found) = match_shape(template.segments(), &normal_reply) {
             verdict.template_ok = true;
             verdict.matched = Some(template.code.clone());
             verdict.extra = extra_text(reply, &normal_reply, found.start, found.end);
@@ -121,11 +121,11 @@ pub fn judge(reply: &str, scenario: &Scenario, templates: &[Template]) -> Judgem
         .iter()
         .filter(|t| !scenario.expect.contains(&t.code))
         .filter(|t| {
-            t.segments
+            t.segments()
                 .iter()
                 .any(|s| matches!(s, Segment::Literal(l) if !l.trim().is_empty()))
         })
-        .find(|t| match_shape(&t.segments, &normal_reply).is_some())
+        .find(|t| match_shape(t.segments(), &normal_reply).is_some())
         .map(|t| t.code.clone());
     verdict
 }
@@ -366,7 +366,10 @@ mod tests {
     #[test]
     fn expand_keeps_unknown_placeholders_visible() {
         let t = template("a", "{x}和{y}");
-        assert_eq!(expand(&t.segments, |n| (n == "x").then_some("1")), "1和{y}");
+        assert_eq!(
+            expand(t.segments(), |n| (n == "x").then_some("1")),
+            "1和{y}"
+        );
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub fn recall_items(pack: &Pack, templates: &[&Template], seed: u64) -> Vec<Reca
     templates
         .iter()
         .map(|t| {
-            let situation = pack.drills.iter().find_map(|d| match &d.body {
+            let situation = pack.drills.iter().find_map(|d| match &*d.body {
                 DrillBody::QuickReply { scenarios, .. } => scenarios
                     .iter()
                     .find(|s| s.expect.contains(&t.code) && !s.customer.is_empty()),

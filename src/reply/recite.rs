@@ -38,7 +38,7 @@ impl ReciteItem {
         ReciteItem {
             code: t.code.clone(),
             group: t.group.clone(),
-            pieces: pieces(&t.segments),
+            pieces: pieces(t.segments()),
         }
     }
 

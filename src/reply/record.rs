@@ -77,7 +77,7 @@ pub fn message_record(
         typed: f.typed,
         keystrokes,
         messages: Some(f.messages),
-        target_seconds: match &drill.body {
+        target_seconds: match &*drill.body {
             crate::pack::DrillBody::QuickReply { target_seconds, .. } => Some(*target_seconds),
             crate::pack::DrillBody::Shift(shift) => Some(shift.target_seconds),
             _ => None,

@@ -16,7 +16,7 @@ pub const LINES: usize = 12;
 pub fn candidate_lines(packs: &[Pack]) -> Vec<String> {
     let mut lines = Vec::new();
     for drill in packs.iter().flat_map(|p| &p.drills) {
-        match &drill.body {
+        match &*drill.body {
             DrillBody::Phrases { phrases, .. } => lines.extend(phrases.iter().cloned()),
             DrillBody::Text { text } => lines.extend(text.lines().map(str::to_string)),
             _ => {}
@@ -102,7 +102,8 @@ mod tests {
                     phrases: phrases.iter().map(|s| s.to_string()).collect(),
                     order: PhraseOrder::Shuffle,
                     count: None,
-                },
+                }
+                .into(),
             }],
             start_code: Vec::new(),
             assignments: Vec::new(),
@@ -144,7 +145,7 @@ mod tests {
         ])];
         let drill = weak_practice(&packs, &[slip("在", 10, 4, "再")], 7).unwrap();
         assert_eq!(drill.id, PACK_ID);
-        let DrillBody::Phrases { phrases, order, .. } = &drill.drills[0].body else {
+        let DrillBody::Phrases { phrases, order, .. } = &*drill.drills[0].body else {
             panic!("a phrases drill");
         };
         assert_eq!(phrases[0], "亲，您在吗？我再看看");

@@ -189,6 +189,10 @@ pub fn write_cells<'a>(
 /// A cell's symbol as it may reach the terminal: one holding a control character or a
 /// hidden format character (from a file that got past every other check) is drawn `?`.
 pub fn shown(symbol: &str) -> &str {
+    // Most cells hold one printable ASCII byte (a blank, a letter): nothing to look for.
+    if let [b' '..=b'~'] = symbol.as_bytes() {
+        return symbol;
+    }
     if crate::safe_text::first_unsafe(symbol).is_some() {
         "?"
     } else {

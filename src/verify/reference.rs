@@ -31,7 +31,7 @@ pub fn compare(session: &SessionRecord, pack: &Pack, problems: &mut Vec<Problem>
         }
         return;
     };
-    let same = match &drill.body {
+    let same = match &*drill.body {
         DrillBody::Text { text } => session.kind == Kind::Text && &session.target == text,
         DrillBody::Phrases {
             phrases,

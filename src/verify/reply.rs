@@ -74,7 +74,7 @@ pub fn quickreply(
 fn drill_of<'a>(s: &SessionRecord, packs: &'a [Pack]) -> Option<(&'a Pack, &'a Drill)> {
     let quick = |p: &'a Pack| {
         p.drill(&s.drill)
-            .filter(|d| matches!(d.body, DrillBody::QuickReply { .. }))
+            .filter(|d| matches!(*d.body, DrillBody::QuickReply { .. }))
             .map(|d| (p, d))
     };
     if let Some(p) = packs.iter().find(|p| p.id == s.pack) {

@@ -86,7 +86,7 @@ fn drill_of<'a>(
 ) -> Option<(&'a Pack, &'a crate::pack::Drill, &'a Shift)> {
     let shift = |p: &'a Pack| {
         let d = p.drill(&s.drill)?;
-        match &d.body {
+        match &*d.body {
             DrillBody::Shift(sh) => Some((p, d, sh)),
             _ => None,
         }

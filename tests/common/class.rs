@@ -161,7 +161,7 @@ pub fn session(
     code: Option<&str>,
 ) -> SessionRecord {
     let d = pack.drill(drill).expect("the drill");
-    let DrillBody::Text { text } = &d.body else {
+    let DrillBody::Text { text } = &*d.body else {
         panic!("a text drill")
     };
     let rules = Rules {
@@ -190,7 +190,7 @@ pub fn typed(
     started_at: &str,
     code: Option<&str>,
 ) -> SessionRecord {
-    let DrillBody::Text { text } = &pack.drill(drill).expect("drill").body else {
+    let DrillBody::Text { text } = &*pack.drill(drill).expect("drill").body else {
         panic!("a text drill")
     };
     if hands.seed == 0 {

@@ -91,7 +91,7 @@ impl Validator<'_> {
             time_limit: time_limit?,
             strict: strict?,
             pass: pass?,
-            body: body?,
+            body: body?.into(),
         };
         Some((drill, start_code?))
     }

@@ -346,12 +346,7 @@ impl<'t> Validator<'t> {
                 }),
         };
         let (code, group, (text, segments)) = (code?, group?, text?);
-        Some(Template {
-            code,
-            group,
-            text,
-            segments,
-        })
+        Some(Template::parsed(code, group, text, segments))
     }
 }
 

@@ -45,7 +45,7 @@ fn quickreply_forms_and_defaults() {
     let DrillBody::QuickReply {
         scenarios,
         target_seconds,
-    } = &pack.drills[0].body
+    } = &*pack.drills[0].body
     else {
         panic!("not quickreply");
     };
@@ -83,6 +83,7 @@ fn phrases_defaults_and_pass_numbers() {
             order: PhraseOrder::Shuffle,
             count: None
         }
+        .into()
     );
 }
 
@@ -316,7 +317,7 @@ const SHIFT: &str = "[[drill]]\nid = \"s\"\ntitle = \"S\"\nkind = \"shift\"\nmin
 #[test]
 fn a_shift_reads_its_buyers_turns_and_branches() {
     let pack = load(&format!("{TEMPLATES}{SHIFT}")).expect("valid");
-    let DrillBody::Shift(shift) = &pack.drills[0].body else {
+    let DrillBody::Shift(shift) = &*pack.drills[0].body else {
         panic!("a shift")
     };
     assert_eq!(

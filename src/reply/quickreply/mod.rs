@@ -93,7 +93,7 @@ impl QuickReplySession {
 
     /// The session of a `quickreply` drill of `pack`; `None` for other kinds.
     pub fn for_drill(pack: &Pack, drill: &Drill) -> Option<QuickReplySession> {
-        match &drill.body {
+        match &*drill.body {
             DrillBody::QuickReply {
                 scenarios,
                 target_seconds,

@@ -477,7 +477,8 @@ fn the_record_is_a_quickreply_session() {
             body: DrillBody::QuickReply {
                 scenarios: scenarios(),
                 target_seconds: 15,
-            },
+            }
+            .into(),
         }],
         start_code: Vec::new(),
         assignments: Vec::new(),

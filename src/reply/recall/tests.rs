@@ -37,7 +37,8 @@ fn drill() -> Drill {
         body: DrillBody::Recall {
             group: None,
             count: None,
-        },
+        }
+        .into(),
     }
 }
 
@@ -212,7 +213,8 @@ fn items_show_a_situation_or_the_reply_and_accept_twins() {
                 context: None,
             }],
             target_seconds: 15,
-        },
+        }
+        .into(),
     };
     let p = pack(ts.clone(), vec![qr]);
     let picked: Vec<&Template> = ts.iter().collect();

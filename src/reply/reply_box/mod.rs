@@ -358,7 +358,7 @@ impl ReplyBox {
         let at = self.composer.cursor;
         let mut pieces = Vec::new();
         let mut placeholders = Vec::new();
-        for seg in &template.segments {
+        for seg in template.segments() {
             let (text, slot) = match seg {
                 Segment::Literal(l) => (l.clone(), None),
                 Segment::Slot(name) => (format!("{{{name}}}"), Some(name)),

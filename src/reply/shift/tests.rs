@@ -78,7 +78,7 @@ fn pack() -> Pack {
 
 fn session() -> ShiftSession {
     let p = pack();
-    let DrillBody::Shift(shift) = p.drills[0].body.clone() else {
+    let DrillBody::Shift(shift) = DrillBody::clone(&p.drills[0].body) else {
         panic!("a shift")
     };
     ShiftSession::new(shift, p.templates, 7)
@@ -284,7 +284,7 @@ fn each_conversation_keeps_its_own_draft() {
 #[test]
 fn seeded_arrivals_are_the_same_for_the_same_seed_and_written_ones_win() {
     let p = pack();
-    let DrillBody::Shift(mut shift) = p.drills[0].body.clone() else {
+    let DrillBody::Shift(mut shift) = DrillBody::clone(&p.drills[0].body) else {
         panic!()
     };
     shift.buyers[1].arrive = None;
@@ -371,7 +371,7 @@ fn a_replay_of_the_log_gives_the_same_record_and_a_forged_event_is_caught() {
     use super::replay::{Replay, replay};
     let (p, s) = worked();
     let r = record_of(&p, &s);
-    let DrillBody::Shift(shift) = &p.drills[0].body else {
+    let DrillBody::Shift(shift) = &*p.drills[0].body else {
         panic!()
     };
     let mut meter = crate::cost::Meter::new(1_000_000);
@@ -481,7 +481,7 @@ mod properties {
             end_early in any::<bool>(),
         ) {
             let p = pack();
-            let DrillBody::Shift(mut shift) = p.drills[0].body.clone() else { panic!() };
+            let DrillBody::Shift(mut shift) = DrillBody::clone(&p.drills[0].body) else { panic!() };
             shift.buyers[1].arrive = None;
             let mut s = ShiftSession::new(shift.clone(), p.templates.clone(), seed);
             let mut t = 0;

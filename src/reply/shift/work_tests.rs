@@ -93,7 +93,7 @@ fn pack() -> Pack {
 }
 
 fn session(p: &Pack) -> ShiftSession {
-    let DrillBody::Shift(shift) = p.drills[0].body.clone() else {
+    let DrillBody::Shift(shift) = DrillBody::clone(&p.drills[0].body) else {
         panic!("a shift")
     };
     ShiftSession::new(shift, p.templates.clone(), 1)
@@ -268,7 +268,7 @@ fn the_evening_replays_to_the_same_record() {
     let p = pack();
     let s = worked(&p);
     let (r, _) = figures(&p, &s);
-    let DrillBody::Shift(shift) = &p.drills[0].body else {
+    let DrillBody::Shift(shift) = &*p.drills[0].body else {
         panic!()
     };
     let mut meter = crate::cost::Meter::new(1_000_000);
@@ -305,7 +305,7 @@ fn the_evening_replays_to_the_same_record() {
 #[test]
 fn the_pack_reads_and_writes_its_work() {
     let p = pack();
-    let DrillBody::Shift(shift) = &p.drills[0].body else {
+    let DrillBody::Shift(shift) = &*p.drills[0].body else {
         panic!()
     };
     assert_eq!(shift.starts, 20 * 60 + 30);
@@ -458,7 +458,7 @@ mod properties {
             prop_assert!(f.paid <= f.reminders_by_rules.min(f.unpaid));
             prop_assert!(f.notes <= f.reminded);
             prop_assert!(f.cares_sent <= f.cares_due, "a care message only once it is due");
-            let DrillBody::Shift(shift) = &p.drills[0].body else { panic!() };
+            let DrillBody::Shift(shift) = &*p.drills[0].body else { panic!() };
             let mut meter = crate::cost::Meter::new(10_000_000);
             let out = replay(shift, &p.templates, s.seed(), &r.keystrokes, &mut meter);
             let Replay::Replayed(again) = out else { panic!("{out:?}") };

@@ -491,7 +491,7 @@ impl<'a> App<'a> {
                     Some(p) => screens::pinyin::render(frame, run, p, now, self.ambi),
                     None => screens::drill::render(frame, run, now, self.ambi),
                 }
-                match run.drill.body {
+                match *run.drill.body {
                     crate::pack::DrillBody::Phrases { .. } => HelpFor::Phrases,
                     _ => HelpFor::Drill,
                 }

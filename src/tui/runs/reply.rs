@@ -182,12 +182,8 @@ mod tests {
             },
             Some(30),
         );
-        pack.templates = vec![crate::pack::Template {
-            code: "hy".into(),
-            group: "售前".into(),
-            text: "亲，在的".into(),
-            segments: crate::pack::template::parse("亲，在的").expect("template"),
-        }];
+        pack.templates =
+            vec![crate::pack::Template::new("hy", "售前", "亲，在的").expect("template")];
         pack.drills[0].pass = Some(Pass::Typing {
             cpm: 10.0,
             accuracy: 90.0,

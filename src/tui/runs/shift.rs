@@ -150,7 +150,7 @@ impl ShiftRun {
     /// Open a shift drill at `stamp`; buyers without a written arrival come by the
     /// stamp's seed (the drill's own `seed` wins). `None` for other kinds.
     pub fn new(pack_index: usize, pack: &Pack, drill: &Drill, stamp: Stamp) -> Option<ShiftRun> {
-        let DrillBody::Shift(shift) = &drill.body else {
+        let DrillBody::Shift(shift) = &*drill.body else {
             return None;
         };
         let mut session = ShiftSession::new(shift.clone(), pack.templates.clone(), stamp.seed());

@@ -37,7 +37,7 @@ pub const PASTE_NOTICE: Duration = Duration::from_secs(3);
 /// The segments a drill is typed in: a text is one; phrases one each (shuffled or not,
 /// `count` per round). `None` for kinds the trainer does not run yet.
 pub fn segments(drill: &Drill) -> Option<Vec<String>> {
-    match &drill.body {
+    match &*drill.body {
         DrillBody::Text { text } => Some(vec![text.clone()]),
         DrillBody::Phrases {
             phrases,

@@ -110,7 +110,8 @@ pub fn outcome(r: &SessionRecord, packs: &[Pack]) -> ResultsView {
             pass: r.pass,
             body: DrillBody::Text {
                 text: r.target.clone(),
-            },
+            }
+            .into(),
         },
     };
     ResultsView {

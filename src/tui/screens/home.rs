@@ -146,7 +146,7 @@ pub fn drill_facts(pack: &Pack, d: &Drill) -> String {
             .count();
         count.map_or(n, |c| c.min(n))
     };
-    let mut facts = vec![match &d.body {
+    let mut facts = vec![match &*d.body {
         DrillBody::Text { text } => {
             let n = crate::text::grapheme_count(text).saturating_sub(text.matches('\n').count());
             tr!("{n} 字", "{n} characters")

@@ -65,7 +65,7 @@ pub fn rule_lines(drill: &Drill, taker: &Taker) -> Vec<String> {
             )
         });
     }
-    if let crate::pack::DrillBody::Shift(shift) = &drill.body {
+    if let crate::pack::DrillBody::Shift(shift) = &*drill.body {
         lines.push(tr!(
             "班次 {} 分钟，{} 位顾客陆续进来，几位同时在等。",
             "A {}-minute shift: {} buyers come in turn, several waiting at once.",
@@ -245,7 +245,7 @@ mod tests {
             time_limit,
             strict,
             pass,
-            body: DrillBody::Text { text: "亲".into() },
+            body: DrillBody::Text { text: "亲".into() }.into(),
         }
     }
 

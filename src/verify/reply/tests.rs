@@ -302,13 +302,13 @@ fn a_built_in_pack_of_the_same_version_is_used_without_pack() {
         .find(|p| {
             p.drills
                 .iter()
-                .any(|d| matches!(d.body, DrillBody::QuickReply { .. }))
+                .any(|d| matches!(*d.body, DrillBody::QuickReply { .. }))
         })
         .unwrap();
     let drill = pack
         .drills
         .iter()
-        .find(|d| matches!(d.body, DrillBody::QuickReply { .. }))
+        .find(|d| matches!(*d.body, DrillBody::QuickReply { .. }))
         .unwrap();
     let mut s = QuickReplySession::for_drill(&pack, drill).unwrap();
     s.next_message(0);

@@ -47,7 +47,7 @@ fn session() -> ShiftSession {
         },
     )
     .expect("valid");
-    let DrillBody::Shift(shift) = p.drills[0].body.clone() else {
+    let DrillBody::Shift(shift) = DrillBody::clone(&p.drills[0].body) else {
         panic!()
     };
     ShiftSession::new(shift, p.templates, 1)
