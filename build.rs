@@ -4,8 +4,11 @@
 //! - `$OUT_DIR/builtin_packs.json`: those packs, one JSON document a line, as the
 //!   crate's own validator builds them (the same `src/pack/validate/` that `pack check`
 //!   runs, compiled into this script), with each text's sha256, for `pack::builtin()`
-//!   to read back in a millisecond or two. A pack with problems is left out with a warning, as at run time;
-//!   a test compares every embedded pack with a fresh validation of its text.
+//!   to read back; each drill's body is only its place (`pack::Stored`) in
+//! - `$OUT_DIR/builtin_bodies.json`: the bodies, read when a drill is first used.
+//!
+//! A pack with problems is left out with a warning, as at run time; a test compares
+//! every embedded pack with a fresh validation of its text.
 
 // The shared modules carry more than this script uses.
 #![allow(dead_code)]
@@ -117,8 +120,8 @@ fn main() {
     }
     sources.push_str("]\n");
     write(&out_dir.join("builtin_packs.rs"), &sources);
-    // One pack a line (JSON strings never hold a raw line break), so a start can read
-    // them on two threads at once; each drill's body is stored apart and read on first use.
+    // One pack a line (JSON strings never hold a raw line break); each drill's body is
+    // stored apart and read on first use.
     let mut lines = String::new();
     let mut bodies = String::new();
     for (file_index, pack) in &packs {

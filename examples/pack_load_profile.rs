@@ -1,6 +1,6 @@
 //! Loads every built-in pack N times (default 1), for profilers:
 //! `valgrind --tool=callgrind target/release/examples/pack_load_profile 10`.
-//! As a start does (`pack::load_builtin`: read back what build.rs checked); with `text`
+//! As a start does (`pack::builtin`: read back what build.rs checked); with `text`
 //! as second argument from the texts as `pack check` does (decode, hash, parse,
 //! validate); with `parse` only the TOML parse.
 use kuaida::pack::{self, BUILTIN_SOURCES, PackSource};
@@ -13,7 +13,7 @@ fn main() {
     let mut total = 0;
     for _ in 0..n {
         if mode.is_empty() {
-            total += black_box(pack::load_builtin()).len();
+            total += black_box(pack::builtin()).len();
             continue;
         }
         for (file, text) in BUILTIN_SOURCES {

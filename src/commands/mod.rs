@@ -44,8 +44,6 @@ impl Ended {
 /// of its own (started from Explorer) it waits for a key first, so that what it said can
 /// be read before the window closes.
 pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> i32 {
-    // Most commands show or check packs: read the built-in ones beside the arguments.
-    crate::pack::warm_builtin();
     let ended = run_args(args.into_iter().collect());
     if window::should_wait(window::console_processes(), ended.left_text) {
         window::wait_for_key();

@@ -7,9 +7,6 @@ use super::validate;
 use crate::paths::DataDir;
 use crate::tr;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
-use std::thread::JoinHandle;
 
 /// One problem found in a pack file, printed as `PATH:LINE:COL: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -247,92 +244,20 @@ pub(super) fn read_stored(place: &Stored) -> DrillBody {
     }
 }
 
-/// Read back the built-in packs build.rs validated (no cache): no TOML parse, no
-/// validation, no hashing at start. Should that fail, parse the texts as before.
-pub fn load_builtin() -> Vec<Pack> {
-    let reading = BuiltinReading::new();
-    reading.help();
-    reading.packs()
-}
-
-/// The built-in packs being read, one line of [`BUILTIN_PACKS_JSON`] at a time by every
-/// thread that helps: a start's own thread and the one [`warm_builtin`] started.
-struct BuiltinReading {
-    lines: Vec<&'static str>,
-    next: AtomicUsize,
-    read: Mutex<Vec<(usize, Option<Pack>)>>,
-}
-
-impl BuiltinReading {
-    fn new() -> BuiltinReading {
-        BuiltinReading {
-            lines: BUILTIN_PACKS_JSON.lines().collect(),
-            next: AtomicUsize::new(0),
-            read: Mutex::new(Vec::new()),
-        }
-    }
-
-    /// Read packs until none is left to take.
-    fn help(&self) {
-        loop {
-            let i = self.next.fetch_add(1, Ordering::Relaxed);
-            let Some(line) = self.lines.get(i) else {
-                return;
-            };
-            let pack = serde_json::from_str(line).ok();
-            if let Ok(mut read) = self.read.lock() {
-                read.push((i, pack));
-            }
-        }
-    }
-
-    /// Every pack in file order, once every helper is done.
-    fn packs(self) -> Vec<Pack> {
-        let mut read = self.read.into_inner().unwrap_or_default();
-        read.sort_by_key(|(i, _)| *i);
-        let count = self.lines.len();
-        let packs: Option<Vec<Pack>> = read.into_iter().map(|(_, p)| p).collect();
-        match packs {
-            Some(packs) if packs.len() == count => packs,
-            _ => parse_builtin(),
-        }
-    }
-}
-
-/// The built-in packs being read since [`warm_builtin`].
-static WARMING: Mutex<Option<(Arc<BuiltinReading>, JoinHandle<()>)>> = Mutex::new(None);
-
-/// Start reading the built-in packs on a thread of their own, so that the first
-/// [`builtin`] finds them read or helps to finish: a start spends that time on its
-/// arguments and settings meanwhile (reading them took 2 ms of a 5 ms start to the
-/// first frame, measured).
-pub fn warm_builtin() {
-    if let Ok(mut warming) = WARMING.lock()
-        && warming.is_none()
-    {
-        let reading = Arc::new(BuiltinReading::new());
-        let helper = Arc::clone(&reading);
-        if let Ok(thread) = std::thread::Builder::new().spawn(move || helper.help()) {
-            *warming = Some((reading, thread));
-        }
-    }
-}
-
-/// The packs embedded from `drills/*.toml`, in file-name order. The first call after
-/// [`warm_builtin`] reads what is left beside that thread and takes the packs (no copy:
-/// a copy of every pack costs half as much as reading them); later ones copy a cache.
+/// The packs embedded from `drills/*.toml`, in file-name order, read back from what
+/// build.rs checked and built: no TOML parse, no validation, no hashing at start, and a
+/// drill's body only when it is used. Should that fail, the texts are parsed as before.
+/// No cache, no helper thread: reading them is a fifth of a millisecond, less than a
+/// thread's start and wake-up cost here (measured; docs/performance.md).
 pub fn builtin() -> Vec<Pack> {
-    let warming = WARMING.lock().ok().and_then(|mut w| w.take());
-    if let Some((reading, thread)) = warming {
-        reading.help();
-        if thread.join().is_ok()
-            && let Ok(reading) = Arc::try_unwrap(reading)
-        {
-            return reading.packs();
-        }
+    let read: Option<Vec<Pack>> = BUILTIN_PACKS_JSON
+        .lines()
+        .map(|line| serde_json::from_str(line).ok())
+        .collect();
+    match read {
+        Some(packs) if packs.len() == BUILTIN_SOURCES.len() => packs,
+        _ => parse_builtin(),
     }
-    static PACKS: OnceLock<Vec<Pack>> = OnceLock::new();
-    PACKS.get_or_init(load_builtin).clone()
 }
 
 /// Parse and validate every built-in pack from its text (no cache), as `pack check`
@@ -457,7 +382,7 @@ mod tests {
         for (pack, (_, text)) in embedded.iter().zip(BUILTIN_SOURCES) {
             assert_eq!(pack.hash, crate::pack::sha256_hex(text));
         }
-        assert_eq!(load_builtin(), fresh);
+        assert_eq!(builtin(), fresh);
     }
 
     #[test]

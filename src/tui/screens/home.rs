@@ -7,7 +7,7 @@ use crate::store::DrillFigures;
 use crate::tr;
 use crate::tui::keymap::Action;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
@@ -250,6 +250,68 @@ pub fn best_line(f: &DrillFigures, kind: DrillKind, pinyin: bool) -> Option<Stri
     }
 }
 
+/// Where home's parts go: the title row, the packs (35 %) and the drills (65 %) beside
+/// each other, the chosen drill's details under the drills (4 rows, when there are 12),
+/// a notice row and the keys row. Worked out by hand, as ratatui's `Layout` would (a
+/// test compares every size): its solver's first run was a seventh of a start's work to
+/// home's first frame.
+#[derive(Debug, PartialEq)]
+struct Regions {
+    top: Rect,
+    packs: Rect,
+    drills: Rect,
+    /// Empty when the drills have fewer than 12 rows.
+    details: Rect,
+    notice: Rect,
+    keys: Rect,
+}
+
+impl Regions {
+    /// For an area of at least [`super::MIN_HEIGHT`] rows.
+    fn of(area: Rect) -> Regions {
+        let row = |y: u16| Rect {
+            y: area.y + y,
+            height: 1,
+            ..area
+        };
+        let height = area.height.saturating_sub(3);
+        let packs_width = ((u32::from(area.width) * 35 + 50) / 100) as u16;
+        let right = Rect {
+            x: area.x + packs_width,
+            y: area.y + 1,
+            width: area.width - packs_width,
+            height,
+        };
+        let (drills, details) = if height >= 12 {
+            let drills = Rect {
+                height: height - 4,
+                ..right
+            };
+            let details = Rect {
+                y: drills.bottom(),
+                height: 4,
+                ..right
+            };
+            (drills, details)
+        } else {
+            (right, Rect::default())
+        };
+        Regions {
+            top: row(0),
+            packs: Rect {
+                y: area.y + 1,
+                width: packs_width,
+                height,
+                ..area
+            },
+            drills,
+            details,
+            notice: row(area.height.saturating_sub(2)),
+            keys: row(area.height.saturating_sub(1)),
+        }
+    }
+}
+
 pub fn render(
     frame: &mut Frame,
     home: &Home,
@@ -257,14 +319,14 @@ pub fn render(
     figures: Option<&Bests>,
     student: Option<&str>,
 ) {
-    let area = frame.area();
-    let [top, main, notice, keys] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let Regions {
+        top,
+        packs: packs_area,
+        drills: drills_area,
+        details: details_area,
+        notice,
+        keys,
+    } = Regions::of(frame.area());
     let mut head = vec![Span::from(" 快打 kuaida").bold()];
     // On a shared PC the student checks this line before practising.
     let who = student.map_or_else(|| tr!("未设置学生", "no student set"), safe);
@@ -304,8 +366,6 @@ pub fn render(
         );
     }
 
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(35), Constraint::Percentage(65)]).areas(main);
     let mut items = Vec::new();
     let mut selected_row = None;
     let mut last_group: Option<&str> = None;
@@ -329,7 +389,7 @@ pub fn render(
                     .title(tr!(" 练习包 ", " Packs ")),
             )
             .highlight_style(Style::new().add_modifier(Modifier::REVERSED)),
-        left,
+        packs_area,
         &mut state,
     );
 
@@ -360,12 +420,6 @@ pub fn render(
     if let Some(n) = pack.and_then(|p| home.due.get(&p.id)) {
         title.push_str(&tr!("· 待复习 {n} ", "· {n} codes due "));
     }
-    // The chosen drill's description, length, time and pass line below the list.
-    let [list_area, detail_area] = if right.height >= 12 {
-        Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(right)
-    } else {
-        [right, Rect::default()]
-    };
     let mut state =
         ListState::default().with_selected((!drills.is_empty()).then_some(home.drill_sel));
     frame.render_stateful_widget(
@@ -373,11 +427,11 @@ pub fn render(
             .block(Block::default().borders(Borders::ALL).title(title))
             .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
             .highlight_symbol("▶ "),
-        list_area,
+        drills_area,
         &mut state,
     );
     if let Some((p, d)) = pack.and_then(|p| Some((p, p.drills.get(home.drill_sel)?)))
-        && detail_area.height > 0
+        && details_area.height > 0
     {
         let mut lines = Vec::new();
         if let Some(text) = &d.description {
@@ -388,7 +442,7 @@ pub fn render(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: true })
                 .block(Block::default().borders(Borders::ALL)),
-            detail_area,
+            details_area,
         );
     }
 
@@ -422,6 +476,45 @@ pub fn render(
 
 #[cfg(test)]
 mod tests {
+    use ratatui::layout::{Constraint, Layout};
+
+    /// What the regions were as ratatui's `Layout` worked them out.
+    fn by_layout(area: Rect) -> Regions {
+        let [top, main, notice, keys] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let [packs, right] =
+            Layout::horizontal([Constraint::Percentage(35), Constraint::Percentage(65)])
+                .areas(main);
+        // The details as `render` asked for them: below the drills when these have 12 rows.
+        let [drills, details] = if right.height >= 12 {
+            Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(right)
+        } else {
+            [right, Rect::default()]
+        };
+        Regions {
+            top,
+            packs,
+            drills,
+            details,
+            notice,
+            keys,
+        }
+    }
+
+    #[test]
+    fn the_regions_are_where_ratatuis_layout_puts_them_at_every_size() {
+        for width in super::super::MIN_WIDTH..=400 {
+            for height in [super::super::MIN_HEIGHT, 11, 12, 24, 30, 40, 41, 100, 300] {
+                let area = Rect::new(3, 2, width, height);
+                assert_eq!(Regions::of(area), by_layout(area), "{width}×{height}");
+            }
+        }
+    }
     use super::*;
     use crate::pack::DrillBody;
     use crate::tui::screens::testing::{terminal, text};
