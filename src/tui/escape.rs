@@ -165,8 +165,8 @@ pub fn write_cells<'a>(
             s.write(out)?;
             look = (cell.fg, cell.bg, look.2);
         }
-        let symbol = shown(cell.symbol());
-        let replaced = symbol != cell.symbol();
+        let replaced = !may_show(cell.symbol());
+        let symbol = if replaced { "?" } else { cell.symbol() };
         out.write_all(symbol.as_bytes())?;
         // Terminals disagree on how wide an emoji with VS16 is (four bytes at least):
         // after one, move.
@@ -186,24 +186,19 @@ pub fn write_cells<'a>(
     Ok(())
 }
 
-/// A cell's symbol as it may reach the terminal: one holding a control character or a
-/// hidden format character (from a file that got past every other check) is drawn `?`.
-pub fn shown(symbol: &str) -> &str {
+/// Whether a cell's symbol may reach the terminal as it is: one holding a control
+/// character or a hidden format character (from a file that got past every other check)
+/// is drawn `?`.
+pub fn may_show(symbol: &str) -> bool {
     // Most cells hold one printable ASCII byte (a blank, a letter): nothing to look for.
-    if let [b' '..=b'~'] = symbol.as_bytes() {
-        return symbol;
-    }
-    if crate::safe_text::first_unsafe(symbol).is_some() {
-        "?"
-    } else {
-        symbol
-    }
+    matches!(symbol.as_bytes(), [b' '..=b'~']) || crate::safe_text::first_unsafe(symbol).is_none()
 }
 
-/// Every cell of `buf` made [`shown`]: the last step of every whole frame.
+/// Every cell of `buf` that may not be shown as it is made `?`: the last step of every
+/// whole frame.
 pub fn make_safe(buf: &mut ratatui::buffer::Buffer) {
     for cell in &mut buf.content {
-        if shown(cell.symbol()) != cell.symbol() {
+        if !may_show(cell.symbol()) {
             cell.set_symbol("?");
         }
     }
