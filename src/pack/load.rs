@@ -385,6 +385,33 @@ mod tests {
         assert_eq!(builtin(), fresh);
     }
 
+    /// A stored body that does not read back is read again from its pack's TOML; one
+    /// whose pack cannot be found is an empty text, not a panic.
+    #[test]
+    fn a_stored_body_that_does_not_read_back_comes_from_its_toml() {
+        let fresh = parse_builtin();
+        let (file, drill) = (2, 3);
+        let place = |at| Stored {
+            kind: fresh[file].drills[drill].kind().as_str().to_owned(),
+            at,
+            file: file as u32,
+            drill: drill as u32,
+        };
+        let wanted = fresh[file].drills[drill].body.get();
+        assert_eq!(&read_stored(&place((0, 1))), wanted);
+        assert_eq!(&read_stored(&place((u32::MAX - 1, u32::MAX))), wanted);
+        let lost = Stored {
+            file: 999,
+            ..place((0, 1))
+        };
+        assert_eq!(
+            read_stored(&lost),
+            DrillBody::Text {
+                text: String::new()
+            }
+        );
+    }
+
     #[test]
     fn builtin_list_covers_every_drills_file() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("drills");
