@@ -17,20 +17,7 @@ const WAIT: Duration = Duration::from_secs(10);
 const QUERY: &[u8] = b"\x1b[6n";
 
 fn drill(data: &tempfile::TempDir, answer: bool) -> Pty {
-    let file =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/drills.toml");
-    let dir = data.path().display().to_string();
-    let file = file.display().to_string();
-    let args = [
-        "--data-dir",
-        &dir,
-        "--lang",
-        "en",
-        "drill",
-        "--file",
-        &file,
-        "short",
-    ];
+    let args = pty::fixture_drill(data.path(), "short");
     Pty::spawn_with(BIN, &args, &[], (100, 30), answer).expect("starts on a pty")
 }
 

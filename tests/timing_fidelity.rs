@@ -15,13 +15,6 @@ const GAP: Duration = Duration::from_millis(100);
 /// How far a logged gap may be from the gap the keys were actually written with.
 const TOLERANCE_US: i64 = 3_000;
 
-fn fixture() -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/tui/drills.toml")
-        .display()
-        .to_string()
-}
-
 /// The long drill's text as the keys that type it (a line break is Enter).
 fn keys() -> Vec<Vec<u8>> {
     let text =
@@ -71,25 +64,8 @@ const CPU_WAIT_NS: u64 = 1_000_000;
 /// thread runs.
 fn one_run(attempt: u32) -> Result<String, String> {
     let data = tempfile::TempDir::new().expect("tempdir");
-    let dir = data.path().display().to_string();
-    let file = fixture();
-    let mut pty = Pty::spawn(
-        BIN,
-        &[
-            "--data-dir",
-            &dir,
-            "--lang",
-            "en",
-            "drill",
-            "--file",
-            &file,
-            "long",
-        ],
-        &[],
-        100,
-        30,
-    )
-    .expect("starts on a pty");
+    let args = pty::fixture_drill(data.path(), "long");
+    let mut pty = Pty::spawn(BIN, &args, &[], 100, 30).expect("starts on a pty");
     let up = pty.wait_text(0, "欢迎光临", Duration::from_secs(10));
     assert!(up.is_some(), "no drill screen:\n{}", pty.text());
     // Past the first frame, the width probe and the redraw after it.

@@ -318,3 +318,22 @@ pub fn visible(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// The arguments that start `drill` of `tests/fixtures/tui/drills.toml` in English, with
+/// `data` as the data dir.
+pub fn fixture_drill(data: &std::path::Path, drill: &str) -> Vec<String> {
+    let file =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/drills.toml");
+    [
+        "--data-dir",
+        &data.display().to_string(),
+        "--lang",
+        "en",
+        "drill",
+        "--file",
+        &file.display().to_string(),
+        drill,
+    ]
+    .map(String::from)
+    .to_vec()
+}
