@@ -11,8 +11,10 @@ use std::sync::OnceLock;
 
 /// What a drill asks of the student ([`DrillBody`]), read on first use when it is a
 /// built-in one. Derefs to the [`DrillBody`].
+#[derive(Clone)]
 pub struct Body(State);
 
+#[derive(Clone)]
 enum State {
     Ready(DrillBody),
     Later {
@@ -72,19 +74,6 @@ impl std::ops::Deref for Body {
     type Target = DrillBody;
     fn deref(&self) -> &DrillBody {
         self.get()
-    }
-}
-
-impl Clone for Body {
-    fn clone(&self) -> Body {
-        match &self.0 {
-            State::Ready(body) => Body(State::Ready(body.clone())),
-            State::Later { kind, place, read } => Body(State::Later {
-                kind: *kind,
-                place: place.clone(),
-                read: read.clone(),
-            }),
-        }
     }
 }
 
