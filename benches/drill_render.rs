@@ -120,8 +120,8 @@ fn drill_render(c: &mut Criterion) {
             r.apply(common::stamp(at), &Batch::Keys(vec![key]));
             if in_part {
                 let drawn = painter
-                    .cells(term, area, |buf| {
-                        drill::repaint(buf, r, at, AmbiWidth::Narrow)
+                    .cells(term, area, |buf, room| {
+                        drill::repaint(buf, room, r, at, AmbiWidth::Narrow)
                     })
                     .expect("draws");
                 assert!(drawn, "a keystroke is redrawn in part");

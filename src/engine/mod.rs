@@ -286,6 +286,14 @@ impl Typing {
         if self.tick(t_us) || self.end.is_some() {
             return;
         }
+        // The most common batch, one key of one character: typed as it is, without
+        // gathering a run.
+        if let Batch::Keys(keys) = batch
+            && let [Key::Char(c)] = keys[..]
+        {
+            self.type_run(t_us, c.encode_utf8(&mut [0; 4]));
+            return;
+        }
         let keys: std::borrow::Cow<'_, [Key]> = match batch {
             Batch::Keys(keys) => keys.into(),
             Batch::Paste(text) => paste_keys(text).into(),

@@ -45,7 +45,7 @@ impl<W: Write> Backend for Fast<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        write_cells(&mut self.inner, content)
+        write_cells(&mut self.inner, content, None).map(drop)
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {

@@ -122,24 +122,57 @@ pub fn characters(
     })
 }
 
-/// Put the terminal's cursor at `at` and show it, or hide it (`None`).
-pub fn place_cursor(out: &mut impl Write, at: Option<(u16, u16)>) -> io::Result<()> {
-    match at {
+/// What is known of the terminal's cursor: where it is and whether it is shown (`None`:
+/// not known).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CursorKnown {
+    pub at: Option<(u16, u16)>,
+    pub shown: Option<bool>,
+}
+
+/// Put the terminal's cursor at `want` and show it, or hide it (`None`), writing only
+/// what `known` says is not so already: after a typed letter the cursor is already where
+/// the next one goes. Returns what is known after.
+pub fn place_cursor(
+    out: &mut impl Write,
+    want: Option<(u16, u16)>,
+    known: CursorKnown,
+) -> io::Result<CursorKnown> {
+    match want {
         Some((x, y)) => {
-            move_to(out, x, y)?;
-            out.write_all(b"\x1b[?25h")
+            if known.at != want {
+                move_to(out, x, y)?;
+            }
+            if known.shown != Some(true) {
+                out.write_all(b"\x1b[?25h")?;
+            }
+            Ok(CursorKnown {
+                at: want,
+                shown: Some(true),
+            })
         }
-        None => out.write_all(b"\x1b[?25l"),
+        None => {
+            if known.shown != Some(false) {
+                out.write_all(b"\x1b[?25l")?;
+            }
+            Ok(CursorKnown {
+                shown: Some(false),
+                ..known
+            })
+        }
     }
 }
 
-/// Write `cells` (x, y and cell, in the order given), from and back to the plain look.
+/// Write `cells` (x, y and cell, in the order given), from and back to the plain look,
+/// with the terminal's cursor known to be at `from` before. Returns where it is known
+/// to be after them.
 pub fn write_cells<'a>(
     out: &mut impl Write,
     cells: impl IntoIterator<Item = (u16, u16, &'a Cell)>,
-) -> io::Result<()> {
+    from: Option<(u16, u16)>,
+) -> io::Result<Option<(u16, u16)>> {
     // Where the terminal's cursor is known to be.
-    let mut at = None;
+    let mut at = from;
     let mut look = PLAIN;
     for (x, y, cell) in cells {
         if at != Some((x, y)) {
@@ -183,7 +216,7 @@ pub fn write_cells<'a>(
     if look != PLAIN {
         out.write_all(b"\x1b[0m")?;
     }
-    Ok(())
+    Ok(at)
 }
 
 /// Whether a cell's symbol may reach the terminal as it is: one holding a control
@@ -226,7 +259,7 @@ mod tests {
         buf[(2, 0)].set_symbol("\u{200F}");
         buf[(3, 0)].set_symbol("👨\u{200d}👩");
         let mut out = Vec::new();
-        write_cells(&mut out, (0..3).map(|x| (x, 0, &buf[(x, 0)]))).expect("writes");
+        write_cells(&mut out, (0..3).map(|x| (x, 0, &buf[(x, 0)])), None).expect("writes");
         let text = String::from_utf8(out).expect("utf-8");
         assert_eq!(text.matches('?').count(), 3, "{text:?}");
         assert!(!text.contains(['\u{202E}', '\u{200F}']), "{text:?}");
@@ -241,7 +274,7 @@ mod tests {
         buf.set_string(1, 1, "字a字", Style::new());
         let cells = [1u16, 3, 4].map(|x| (x, 1, &buf[(x, 1)]));
         let mut out = Vec::new();
-        write_cells(&mut out, cells).expect("writes");
+        write_cells(&mut out, cells, None).expect("writes");
         let text = String::from_utf8(out.clone()).expect("utf-8");
         assert_eq!(text.matches('H').count(), 1, "one move: {text:?}");
         let shown = screen(&out);
@@ -257,7 +290,7 @@ mod tests {
         buf.set_string(3, 0, "d", Style::new());
         let cells = (0..4).map(|x| (x, 0, &buf[(x, 0)]));
         let mut out = Vec::new();
-        write_cells(&mut out, cells).expect("writes");
+        write_cells(&mut out, cells, None).expect("writes");
         let shown = screen(&out);
         let cell = |x| shown.screen().cell(0, x).expect("cell").clone();
         assert!(cell(0).bold() && cell(1).bold());
@@ -290,7 +323,7 @@ mod tests {
             buf.set_string(x as u16, 0, "x", style);
         }
         let mut out = Vec::new();
-        write_cells(&mut out, (0..6).map(|x| (x, 0, &buf[(x, 0)]))).expect("writes");
+        write_cells(&mut out, (0..6).map(|x| (x, 0, &buf[(x, 0)])), None).expect("writes");
         let shown = screen(&out);
         for (x, (_, want)) in colours.iter().enumerate() {
             let cell = shown.screen().cell(0, x as u16).expect("cell").clone();
@@ -303,6 +336,44 @@ mod tests {
     }
 
     #[test]
+    fn the_cursor_is_moved_and_shown_only_where_it_is_not_known_so() {
+        let place = |want, known| {
+            let mut out = Vec::new();
+            let after = place_cursor(&mut out, want, known).expect("writes");
+            (String::from_utf8(out).expect("utf-8"), after)
+        };
+        let unknown = CursorKnown::default();
+        let (text, after) = place(Some((3, 4)), unknown);
+        assert_eq!(text, "\x1b[5;4H\x1b[?25h");
+        assert_eq!(
+            after,
+            CursorKnown {
+                at: Some((3, 4)),
+                shown: Some(true)
+            }
+        );
+        // After a typed letter the cursor is already where the next one goes.
+        assert_eq!(place(Some((3, 4)), after).0, "");
+        assert_eq!(place(Some((2, 4)), after).0, "\x1b[5;3H");
+        let (text, hidden) = place(None, after);
+        assert_eq!(text, "\x1b[?25l");
+        assert_eq!(place(None, hidden).0, "");
+        assert_eq!(place(Some((3, 4)), hidden).0, "\x1b[?25h");
+        // write_cells says where a row of cells left it, from where it was.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 3));
+        buf.set_string(1, 1, "字a", Style::new());
+        let mut out = Vec::new();
+        let cells = [1u16, 3].map(|x| (x, 1, &buf[(x, 1)]));
+        let end = write_cells(&mut out, cells, None).expect("writes");
+        assert_eq!(end, Some((4, 1)));
+        let none: [(u16, u16, &Cell); 0] = [];
+        assert_eq!(
+            write_cells(&mut out, none, Some((7, 2))).expect("writes"),
+            Some((7, 2))
+        );
+    }
+
+    #[test]
     fn an_ambiguous_mark_told_two_wide_advances_two() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 12, 3));
         buf[(0, 0)]
@@ -312,7 +383,7 @@ mod tests {
             ));
         buf[(2, 0)].set_symbol("x");
         let mut out = Vec::new();
-        write_cells(&mut out, [(0, 0, &buf[(0, 0)]), (2, 0, &buf[(2, 0)])]).expect("writes");
+        write_cells(&mut out, [(0, 0, &buf[(0, 0)]), (2, 0, &buf[(2, 0)])], None).expect("writes");
         let text = String::from_utf8(out).expect("utf-8");
         assert_eq!(text.matches('H').count(), 1, "{text:?}");
     }

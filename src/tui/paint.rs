@@ -5,7 +5,7 @@
 //! cache by the time the next key comes. A partial frame touches a few dozen cells.
 
 use super::backend::Fast;
-use super::escape::{characters, place_cursor, write_cells};
+use super::escape::{CursorKnown, characters, place_cursor, write_cells};
 use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::{Position, Rect};
@@ -59,6 +59,12 @@ pub struct Painter {
     scratch: Buffer,
     /// Cells were drawn in part since ratatui's last frame, so its last frame is old.
     ahead: bool,
+    /// The terminal's cursor as partial frames left it (a whole frame: not known).
+    cursor: CursorKnown,
+    /// The last partial frame's stretches and bytes, kept for their room: a key's frame
+    /// allocates nothing.
+    room: Vec<Stretch>,
+    bytes: Vec<u8>,
 }
 
 impl Painter {
@@ -93,39 +99,49 @@ impl Painter {
     pub fn forget(&mut self) {
         self.shown = Buffer::default();
         self.ahead = false;
+        self.cursor = CursorKnown::default();
     }
 
     /// Draw the stretches of cells `render` redraws over the kept frame, every cell in
     /// them: the screen keeps them to what changed, so comparing would find little to
-    /// leave out. `false` (nothing written) when there is no kept frame of `area`'s
-    /// size or the screen cannot.
+    /// leave out. `render` is handed an empty list to give back its stretches in.
+    /// `false` (nothing written) when there is no kept frame of `area`'s size or the
+    /// screen cannot.
     pub fn cells<W: Write>(
         &mut self,
         term: &mut Term<W>,
         area: Rect,
-        render: impl FnOnce(&mut Buffer) -> Option<Partial>,
+        render: impl FnOnce(&mut Buffer, Vec<Stretch>) -> Option<Partial>,
     ) -> io::Result<bool> {
         if self.shown.area.is_empty() || self.shown.area != area {
             return Ok(false);
         }
-        let Some(partial) = render(&mut self.scratch) else {
+        let mut room = std::mem::take(&mut self.room);
+        room.clear();
+        let Some(partial) = render(&mut self.scratch, room) else {
             return Ok(false);
         };
-        let stretches = prepared(partial.stretches, &self.shown, &self.scratch);
+        let mut stretches = partial.stretches;
+        prepare(&mut stretches, &self.shown, &self.scratch);
         let next = &self.scratch;
         let cells = stretches
             .iter()
             .flat_map(|s| characters(next, s.y, s.x.clone()));
+        // Put together whole, for one write.
+        self.bytes.clear();
+        let at = write_cells(&mut self.bytes, cells, self.cursor.at)?;
+        let known = CursorKnown { at, ..self.cursor };
+        let want = partial.cursor.map(|p| (p.x, p.y));
         let backend = term.backend_mut();
-        write_cells(backend, cells)?;
-        place_cursor(backend, partial.cursor.map(|p| (p.x, p.y)))?;
-        // One write for the whole change.
+        self.cursor = place_cursor(&mut self.bytes, want, known)?;
+        backend.write_all(&self.bytes)?;
         Backend::flush(backend)?;
         for s in &stretches {
             let start = self.shown.index_of(s.x.start, s.y);
             let cells = start..start + usize::from(s.x.end - s.x.start);
             self.shown.content[cells.clone()].clone_from_slice(&self.scratch.content[cells]);
         }
+        self.room = stretches;
         self.ahead = true;
         Ok(true)
     }
@@ -135,7 +151,7 @@ impl Painter {
 /// both ends (a stretch is written from its first cell to its last, and half a wide
 /// character rewritten makes the terminal blank its other half), in reading order,
 /// overlapping and touching ones joined.
-fn prepared(mut stretches: Vec<Stretch>, shown: &Buffer, next: &Buffer) -> Vec<Stretch> {
+fn prepare(stretches: &mut Vec<Stretch>, shown: &Buffer, next: &Buffer) {
     let area = shown.area;
     let wide_at = |x: u16, y: u16| [shown, next].iter().any(|b| b[(x, y)].cell_width() > 1);
     stretches.retain_mut(|s| {
@@ -152,14 +168,12 @@ fn prepared(mut stretches: Vec<Stretch>, shown: &Buffer, next: &Buffer) -> Vec<S
         true
     });
     stretches.sort_unstable_by_key(|s| (s.y, s.x.start));
-    let mut out: Vec<Stretch> = Vec::with_capacity(stretches.len());
-    for s in stretches {
-        match out.last_mut() {
-            Some(last) if last.y == s.y && s.x.start <= last.x.end => {
-                last.x.end = last.x.end.max(s.x.end);
-            }
-            _ => out.push(s),
+    // `later` is dropped when it joins the one kept before it.
+    stretches.dedup_by(|later, kept| {
+        let joins = kept.y == later.y && later.x.start <= kept.x.end;
+        if joins {
+            kept.x.end = kept.x.end.max(later.x.end);
         }
-    }
-    out
+        joins
+    });
 }

@@ -96,7 +96,7 @@ pub fn after_probe(term: &mut Term, corner: &Buffer, changed: bool) -> std::io::
     }
     let cells = escape::characters(corner, 0, 0..corner.area.width);
     let out = term.backend_mut();
-    escape::write_cells(out, cells)?;
+    escape::write_cells(out, cells, None)?;
     out.flush()
 }
 

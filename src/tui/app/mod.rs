@@ -452,8 +452,8 @@ impl<'a> App<'a> {
             _ => None,
         };
         if let Some(run) = drill
-            && painter.cells(term, area, |buf| {
-                screens::drill::repaint(buf, run, now, self.ambi)
+            && painter.cells(term, area, |buf, room| {
+                screens::drill::repaint(buf, room, run, now, self.ambi)
             })?
         {
             return Ok(());

@@ -192,36 +192,41 @@ fn draw_figures(buf: &mut Buffer, row: Rect, line: &str, only: Range<u16>) {
 }
 
 fn char_width(ch: char) -> u16 {
+    if (' '..='~').contains(&ch) {
+        return 1;
+    }
     ch.width().unwrap_or(0) as u16
+}
+
+fn text_width(s: &str) -> u16 {
+    s.chars().map(char_width).sum()
 }
 
 /// The columns of a line drawn from column `x` that differ between `was` and `now`:
 /// from the first character that differs to the last, or to the end of the longer
-/// line when what follows moved.
+/// line when what follows moved. Compared byte by byte: two lines agree up to a byte
+/// that starts a character exactly when they agree up to that character.
 fn changed_columns(x: u16, was: &str, now: &str) -> Range<u16> {
-    let same_start = was.chars().zip(now.chars()).take_while(|(a, b)| a == b);
-    let (head, head_width) = same_start.fold((0, 0), |(n, w), (c, _)| (n + 1, w + char_width(c)));
-    let same_end = was
-        .chars()
-        .rev()
-        .zip(now.chars().rev())
-        .take_while(|(a, b)| a == b);
-    let (was_n, now_n) = (was.chars().count(), now.chars().count());
-    let tail = same_end.count().min(was_n - head).min(now_n - head);
-    let middle = |s: &str, n: usize| -> u16 {
-        s.chars()
-            .skip(head)
-            .take(n - head - tail)
-            .map(char_width)
-            .sum()
-    };
-    let from = x + head_width;
-    let (was_middle, now_middle) = (middle(was, was_n), middle(now, now_n));
+    let (a, b) = (was.as_bytes(), now.as_bytes());
+    let mut head = a.iter().zip(b).take_while(|(p, q)| p == q).count();
+    while !now.is_char_boundary(head) {
+        head -= 1;
+    }
+    let same_end = a.iter().rev().zip(b.iter().rev());
+    let most = a.len().min(b.len()) - head;
+    let mut tail = same_end.take_while(|(p, q)| p == q).count().min(most);
+    // A byte that continues a character says so itself: the same in both lines.
+    while !now.is_char_boundary(now.len() - tail) {
+        tail -= 1;
+    }
+    let from = x + text_width(&now[..head]);
+    let was_middle = text_width(&was[head..was.len() - tail]);
+    let now_middle = text_width(&now[head..now.len() - tail]);
     if was_middle == now_middle {
         from..from + now_middle
     } else {
-        let width = |s: &str| -> u16 { s.chars().map(char_width).sum() };
-        from..x + width(was).max(width(now))
+        let end = text_width(&now[now.len() - tail..]);
+        from..from + was_middle.max(now_middle) + end
     }
 }
 
@@ -268,15 +273,19 @@ impl Bar {
         if self.area.is_empty() {
             return;
         }
-        let mut count = String::with_capacity(16);
-        digits::push(&mut count, self.done as u64);
-        count.push('/');
-        digits::push(&mut count, self.total as u64);
+        let (mut done, mut total) = ([0; 20], [0; 20]);
+        let done = digits::decimal(self.done as u64, &mut done);
+        let total = digits::decimal(self.total as u64, &mut total);
+        let count = |i: usize| match i.checked_sub(done.len()) {
+            None => done[i],
+            Some(0) => b'/',
+            Some(after) => total[after - 1],
+        };
         let full = Style::new().fg(Color::DarkGray).bg(Color::Cyan);
         let empty = Style::new().fg(Color::Cyan).bg(Color::DarkGray);
         for x in cols.start.max(self.area.left())..cols.end.min(self.area.right()) {
             let ch = if (self.label.0..self.label.1).contains(&x) {
-                count.as_bytes()[usize::from(x - self.label.0)] as char
+                char::from(count(usize::from(x - self.label.0)))
             } else {
                 ' '
             };
@@ -287,15 +296,15 @@ impl Bar {
 
     /// The columns whose look differs from `last`'s: where the count was and is, and
     /// between the old and the new end of the fill.
-    fn changed_since(&self, last: &Bar) -> Vec<std::ops::Range<u16>> {
-        let mut cols = Vec::new();
-        if (self.done, self.total) != (last.done, last.total) {
-            cols.push(self.label.0.min(last.label.0)..self.label.1.max(last.label.1));
-        }
-        if self.filled != last.filled {
-            cols.push(self.filled.min(last.filled)..self.filled.max(last.filled));
-        }
-        cols
+    fn changed_since(&self, last: &Bar) -> impl Iterator<Item = std::ops::Range<u16>> {
+        let count = (self.done, self.total) != (last.done, last.total);
+        let fill = self.filled != last.filled;
+        [
+            count.then(|| self.label.0.min(last.label.0)..self.label.1.max(last.label.1)),
+            fill.then(|| self.filled.min(last.filled)..self.filled.max(last.filled)),
+        ]
+        .into_iter()
+        .flatten()
     }
 }
 
@@ -330,7 +339,7 @@ pub(super) fn draw_paste_notice(buf: &mut Buffer, row: Rect) {
 /// Render the drill screen; sets the terminal cursor at the next grapheme.
 pub fn render(frame: &mut Frame, run: &Run, now: Instant, ambi: AmbiWidth) {
     let area = frame.area();
-    if let Some(painted) = paint(frame.buffer_mut(), area, run, now, ambi, false)
+    if let Some(painted) = paint(frame.buffer_mut(), area, Vec::new(), run, now, ambi, false)
         && let Some(pos) = painted.cursor
     {
         frame.set_cursor_position(pos);
@@ -342,8 +351,15 @@ pub fn render(frame: &mut Frame, run: &Run, now: Instant, ambi: AmbiWidth) {
 /// text's cells a key changed. `None`, with nothing drawn, when the last frame is not
 /// of this drill at this size and segment, or the text scrolled or gained a line
 /// (most of the screen changes: a whole frame, compared cell by cell, writes less).
-pub fn repaint(buf: &mut Buffer, run: &Run, now: Instant, ambi: AmbiWidth) -> Option<Partial> {
-    paint(buf, buf.area, run, now, ambi, true)
+/// The stretches are given back in `room`.
+pub fn repaint(
+    buf: &mut Buffer,
+    room: Vec<Stretch>,
+    run: &Run,
+    now: Instant,
+    ambi: AmbiWidth,
+) -> Option<Partial> {
+    paint(buf, buf.area, room, run, now, ambi, true)
 }
 
 /// The drill screen's rows: title, figures, gauge, a gap, the text, the keys. What
@@ -384,37 +400,41 @@ fn solved_rows(area: Rect) -> [Rect; 6] {
 
 /// The stretches of text rows that hold the cells in `changed` (lines of the page, of
 /// which line `top` is on the first row of `text_area`).
-fn text_stretches(changed: Range<Spot>, top: usize, text_area: Rect) -> Vec<Stretch> {
+fn text_stretches(
+    changed: Range<Spot>,
+    top: usize,
+    text_area: Rect,
+) -> impl Iterator<Item = Stretch> {
     let height = usize::from(text_area.height);
-    if height == 0 || changed.end.line < top {
-        return Vec::new();
-    }
-    let last_line = changed.end.line.min(top + height - 1);
-    (changed.start.line.max(top)..=last_line)
-        .filter_map(|line| {
-            let from = if line == changed.start.line {
-                changed.start.x
-            } else {
-                0
-            };
-            let to = if line == changed.end.line {
-                changed.end.x
-            } else {
-                text_area.width
-            };
-            let (from, to) = (from.min(text_area.width), to.min(text_area.width));
-            (from < to).then(|| Stretch {
-                y: text_area.y + (line - top) as u16,
-                x: text_area.x + from..text_area.x + to,
-            })
+    let lines = if height == 0 || changed.end.line < top {
+        0..0
+    } else {
+        changed.start.line.max(top)..changed.end.line.min(top + height - 1) + 1
+    };
+    lines.filter_map(move |line| {
+        let from = if line == changed.start.line {
+            changed.start.x
+        } else {
+            0
+        };
+        let to = if line == changed.end.line {
+            changed.end.x
+        } else {
+            text_area.width
+        };
+        let (from, to) = (from.min(text_area.width), to.min(text_area.width));
+        (from < to).then(|| Stretch {
+            y: text_area.y + (line - top) as u16,
+            x: text_area.x + from..text_area.x + to,
         })
-        .collect()
+    })
 }
 
 /// Draw the drill screen in `area`: whole, or (`in_part`) only what changed.
 fn paint(
     buf: &mut Buffer,
     area: Rect,
+    mut stretches: Vec<Stretch>,
     run: &Run,
     now: Instant,
     ambi: AmbiWidth,
@@ -451,20 +471,21 @@ fn paint(
         bar,
         notice: run.paste_notice(now),
     };
-    let last = run.drawn.replace(Some(drawn.clone()));
+    // Kept for the next frame once this one is drawn (moved, not copied).
+    let last = run.drawn.take();
 
     // The cells to draw: all, or the figures, the bar's changes and the text's.
-    let stretches = if in_part {
-        let last = last?;
-        let same_text = (last.top, last.lines) == (top, view.lines());
-        if (last.area, last.segment) != (area, seg) || !same_text {
+    if in_part {
+        let same_text = |last: &Drawn| (last.top, last.lines) == (top, view.lines());
+        let Some(last) = last.filter(|l| (l.area, l.segment) == (area, seg) && same_text(l)) else {
+            run.drawn.replace(Some(drawn));
             return None;
-        }
-        let mut stretches = vec![Stretch {
+        };
+        stretches.push(Stretch {
             y: figures.y,
             x: changed_columns(figures.x, &last.figures, &drawn.figures),
-        }];
-        let bar_changes = bar.changed_since(&last.bar).into_iter();
+        });
+        let bar_changes = bar.changed_since(&last.bar);
         stretches.extend(bar_changes.map(|x| Stretch { y: gauge.y, x }));
         if let Some(changed) = view.changed() {
             stretches.extend(text_stretches(changed, top, text_area));
@@ -478,14 +499,13 @@ fn paint(
         for s in &stretches {
             clear(buf, s);
         }
-        stretches
     } else {
         let full = |y| Stretch {
             y,
             x: area.left()..area.right(),
         };
-        (area.top()..area.bottom()).map(full).collect()
-    };
+        stretches.extend((area.top()..area.bottom()).map(full));
+    }
 
     // The title changes only with the segment, which is drawn whole.
     if !in_part {
@@ -536,6 +556,7 @@ fn paint(
             .dim()
             .render(keys, buf);
     }
+    run.drawn.replace(Some(drawn));
     Some(Partial { stretches, cursor })
 }
 
@@ -755,8 +776,8 @@ mod tests {
                 }
                 let area = Rect::new(0, 0, w, h);
                 let part = painter
-                    .cells(&mut live, area, |buf| {
-                        repaint(buf, &run, at, AmbiWidth::Narrow)
+                    .cells(&mut live, area, |buf, room| {
+                        repaint(buf, room, &run, at, AmbiWidth::Narrow)
                     })
                     .expect("draws");
                 if part {
@@ -808,8 +829,8 @@ mod tests {
         let mut step = |run: &Run, now: Instant| -> String {
             let area = Rect::new(0, 0, w, h);
             let part = painter
-                .cells(&mut live, area, |buf| {
-                    repaint(buf, run, now, AmbiWidth::Narrow)
+                .cells(&mut live, area, |buf, room| {
+                    repaint(buf, room, run, now, AmbiWidth::Narrow)
                 })
                 .expect("draws");
             assert!(part, "drawn in part");
@@ -869,6 +890,61 @@ mod tests {
         assert!(changed_columns(0, &was, &was).is_empty());
     }
 
+    /// Columns counted character by character, as a person would: the reference the
+    /// byte-wise comparison is held to.
+    fn changed_columns_by_chars(x: u16, was: &str, now: &str) -> Range<u16> {
+        let (w, n): (Vec<char>, Vec<char>) = (was.chars().collect(), now.chars().collect());
+        let head = w.iter().zip(&n).take_while(|(a, b)| a == b).count();
+        let same_end = w.iter().rev().zip(n.iter().rev());
+        let tail = same_end.take_while(|(a, b)| a == b).count();
+        let tail = tail.min(w.len() - head).min(n.len() - head);
+        let width = |cs: &[char]| cs.iter().map(|&c| char_width(c)).sum::<u16>();
+        let from = x + width(&n[..head]);
+        let (was_middle, now_middle) = (
+            width(&w[head..w.len() - tail]),
+            width(&n[head..n.len() - tail]),
+        );
+        if was_middle == now_middle {
+            from..from + now_middle
+        } else {
+            from..x + width(&w).max(width(&n))
+        }
+    }
+
+    #[test]
+    fn figures_compared_by_bytes_change_the_columns_characters_would() {
+        // Characters that share leading or trailing bytes: 分 (E5 88 86) and 刀 (E5 88
+        // 80), 字 and 宇, the dash and a digit.
+        let pieces = [
+            "分",
+            "刀",
+            "字",
+            "宇",
+            "—",
+            "0",
+            "9",
+            "1",
+            " ",
+            "%",
+            ":",
+            "准确率",
+        ];
+        let mut rng = fastrand::Rng::with_seed(20);
+        let mut line = || -> String {
+            (0..rng.usize(0..9))
+                .map(|_| pieces[rng.usize(..pieces.len())])
+                .collect()
+        };
+        for _ in 0..20_000 {
+            let (was, now) = (line(), line());
+            assert_eq!(
+                changed_columns(3, &was, &now),
+                changed_columns_by_chars(3, &was, &now),
+                "{was:?} → {now:?}"
+            );
+        }
+    }
+
     #[test]
     fn the_figures_line_reads_as_the_figures_formatted() {
         let mut run = run_of(&"亲，您好！欢迎光临".repeat(30));
@@ -902,11 +978,9 @@ mod tests {
         assert_eq!((before.filled, before.label), (1 + 4, (1 + 17, 1 + 23)));
         let after = Bar::new(row, 13, 100);
         assert_eq!(after.filled, 1 + 5);
-        assert_eq!(after.changed_since(&before), vec![18..24, 5..6]);
-        assert_eq!(
-            after.changed_since(&after),
-            Vec::<std::ops::Range<u16>>::new()
-        );
+        let changed = |a: &Bar, b: &Bar| a.changed_since(b).collect::<Vec<_>>();
+        assert_eq!(changed(&after, &before), vec![18..24, 5..6]);
+        assert_eq!(changed(&after, &after), vec![]);
         let mut buf = Buffer::empty(Rect::new(0, 0, 42, 3));
         after.draw(&mut buf, 0..42);
         let shown: String = (0..42).map(|x| buf[(x, 2)].symbol().to_string()).collect();
