@@ -73,6 +73,12 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     let drills = manifest.join("drills");
     println!("cargo:rerun-if-changed=drills");
+    // Linux: what runs on a drill's key is linked side by side (link/keys.ld says why).
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rerun-if-changed=link/keys.ld");
+        let script = manifest.join("link").join("keys.ld");
+        println!("cargo:rustc-link-arg-bins=-Wl,-T,{}", script.display());
+    }
     for file in SHARED {
         println!("cargo:rerun-if-changed={file}");
     }
