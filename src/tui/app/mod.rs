@@ -297,7 +297,8 @@ impl<'a> App<'a> {
             self.shift_input(events);
             return;
         }
-        let mut keys: Vec<Key> = Vec::new();
+        // Room for all at once: growing it would be one more piece of code on a key.
+        let mut keys: Vec<Key> = Vec::with_capacity(events.len());
         for ev in events {
             if self.quit {
                 return;

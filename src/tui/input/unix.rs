@@ -127,7 +127,8 @@ impl Input {
             if !(input || resized || cut_over) {
                 continue;
             }
-            let mut events = Vec::new();
+            // Room for a few: growing it would be one more piece of code on a key.
+            let mut events = Vec::with_capacity(4);
             if resized {
                 self.drain_resize();
                 if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
@@ -146,7 +147,12 @@ impl Input {
                 self.pending.clear();
                 self.pending_since = None;
             }
-            events.extend(pieces.drain(..).filter_map(event));
+            events.reserve(pieces.len());
+            for piece in pieces.drain(..) {
+                if let Some(e) = event(piece) {
+                    events.push(e);
+                }
+            }
             self.pieces = pieces;
             if !events.is_empty() {
                 return Msg::Input { stamp, events };
