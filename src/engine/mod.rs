@@ -380,23 +380,27 @@ impl Typing {
     /// rest of the commit is dropped ("an input-method commit that overshoots keeps only
     /// what fits").
     fn type_run(&mut self, t_us: u64, run: &str) -> bool {
-        for g in run.graphemes(true) {
-            let segment = self.current;
-            let Some(ok) = self.type_grapheme(g) else {
-                return false;
-            };
-            self.log.push(Keystroke {
-                t_us,
-                op: Op::Input {
-                    text: g.to_string(),
-                    ok,
-                },
-            });
-            if self.current != segment {
-                return false;
-            }
+        // One character is one grapheme (the most common run: a key).
+        if run.chars().nth(1).is_none() {
+            return run.is_empty() || self.type_logged(t_us, run);
         }
-        true
+        run.graphemes(true).all(|g| self.type_logged(t_us, g))
+    }
+
+    /// Type grapheme `g` and log it; false when it did not fit or finished the segment.
+    fn type_logged(&mut self, t_us: u64, g: &str) -> bool {
+        let segment = self.current;
+        let Some(ok) = self.type_grapheme(g) else {
+            return false;
+        };
+        self.log.push(Keystroke {
+            t_us,
+            op: Op::Input {
+                text: g.to_string(),
+                ok,
+            },
+        });
+        self.current == segment
     }
 
     /// Type one grapheme at the cursor. Returns whether it matched, or `None` when there
@@ -413,7 +417,9 @@ impl Typing {
         let last_pos = typed.len().checked_sub(1);
         let shown = |p| self.to_type_before.get(seg).is_some_and(|c| shown_at(c, p));
         let by_hand = last_pos.is_some_and(|p| !shown(p));
-        if let (Some(pos), Some(last), true) = (last_pos, typed.last_mut(), by_hand) {
+        if let (Some(pos), Some(last), true) = (last_pos, typed.last_mut(), by_hand)
+            && !keys::surely_apart(&last.text, g)
+        {
             let joined = format!("{}{g}", last.text);
             if joined.graphemes(true).count() == 1 {
                 let was_ok = last.ok;
