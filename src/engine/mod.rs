@@ -286,13 +286,17 @@ impl Typing {
         if self.tick(t_us) || self.end.is_some() {
             return;
         }
-        // The most common batch, one key of one character: typed as it is, without
-        // gathering a run.
-        if let Batch::Keys(keys) = batch
-            && let [Key::Char(c)] = keys[..]
-        {
-            self.type_run(t_us, c.encode_utf8(&mut [0; 4]));
-            return;
+        // The most common batches, one key of one character or one Backspace: done as
+        // they are, without gathering a run.
+        if let Batch::Keys(keys) = batch {
+            match keys[..] {
+                [Key::Char(c)] => {
+                    self.type_run(t_us, c.encode_utf8(&mut [0; 4]));
+                    return;
+                }
+                [Key::Backspace] => return self.backspace(t_us),
+                _ => {}
+            }
         }
         let keys: std::borrow::Cow<'_, [Key]> = match batch {
             Batch::Keys(keys) => keys.into(),

@@ -68,7 +68,8 @@ pub fn run(ctx: &Context, start: Start) -> Result<Exit> {
                         }
                     }
                 }
-                app.on_input(stamp, &events)
+                app.on_input(stamp, &events);
+                input.give_back(events);
             }
             Msg::Signal | Msg::Gone => app.on_signal(Stamp::now()),
             Msg::Timeout => app.on_tick(Stamp::now()),

@@ -430,6 +430,11 @@ impl App<'_> {
         if !keys.is_empty() {
             let batch = Batch::Keys(std::mem::take(keys));
             self.type_batch(&batch);
+            // Back, emptied, for its room.
+            if let Batch::Keys(mut room) = batch {
+                room.clear();
+                *keys = room;
+            }
         }
     }
 

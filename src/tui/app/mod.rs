@@ -133,6 +133,8 @@ pub struct App<'a> {
     attempts: Option<u32>,
     /// The start code asked on the rules screen, then stamped on the session saved.
     start_code: Option<start_code::StartCode>,
+    /// The last read's typed keys, kept for their room: a key allocates nothing here.
+    key_room: Vec<Key>,
 }
 
 impl<'a> App<'a> {
@@ -188,6 +190,7 @@ impl<'a> App<'a> {
             identity_checked: false,
             attempts: None,
             start_code: None,
+            key_room: Vec::new(),
         };
         // Whose sessions the figures are, before anything is read.
         app.set_scope();
@@ -297,8 +300,10 @@ impl<'a> App<'a> {
             self.shift_input(events);
             return;
         }
+        let mut keys = std::mem::take(&mut self.key_room);
+        keys.clear();
         // Room for all at once: growing it would be one more piece of code on a key.
-        let mut keys: Vec<Key> = Vec::with_capacity(events.len());
+        keys.reserve(events.len());
         for ev in events {
             if self.quit {
                 return;
@@ -375,6 +380,7 @@ impl<'a> App<'a> {
             }
         }
         self.type_keys(&mut keys);
+        self.key_room = keys;
     }
 
     /// What the loop did for the app.

@@ -32,6 +32,10 @@ impl Input {
         Ok(Input)
     }
 
+    /// Take back a list of events once handled (kept on Unix for its room; crossterm's
+    /// reader makes its own here).
+    pub fn give_back(&mut self, _events: Vec<event::Event>) {}
+
     /// Wait up to `timeout` (`None`: until something happens) for input or a signal.
     pub fn next(&mut self, timeout: Option<Duration>) -> Msg {
         let mut deadline = Instant::now() + timeout.unwrap_or(ALIVE_CHECK);

@@ -45,6 +45,8 @@ pub struct Input {
     queued: Vec<Event>,
     /// Parsed pieces of the last read (kept for its room).
     pieces: Vec<Piece>,
+    /// A list of events handed back by the loop (see [`Input::give_back`]).
+    spare: Vec<Event>,
     buf: Box<[u8; READ_BYTES]>,
 }
 
@@ -90,6 +92,7 @@ impl Input {
             pending_since: None,
             queued: Vec::new(),
             pieces: Vec::new(),
+            spare: Vec::new(),
             buf: Box::new([0; READ_BYTES]),
         })
     }
@@ -127,8 +130,9 @@ impl Input {
             if !(input || resized || cut_over) {
                 continue;
             }
-            // Room for a few: growing it would be one more piece of code on a key.
-            let mut events = Vec::with_capacity(4);
+            // The last read's list, for its room: a key allocates nothing here.
+            let mut events = std::mem::take(&mut self.spare);
+            events.clear();
             if resized {
                 self.drain_resize();
                 if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
@@ -158,6 +162,11 @@ impl Input {
                 return Msg::Input { stamp, events };
             }
         }
+    }
+
+    /// Take back a list of events once handled, to read the next into.
+    pub fn give_back(&mut self, events: Vec<Event>) {
+        self.spare = events;
     }
 
     /// Ask the terminal where its cursor is (`ESC [ 6 n`): the answer, or `None` when

@@ -100,7 +100,7 @@ pub fn header(
     pinyin: bool,
 ) {
     draw_title(buf, run, title, phrases, pinyin);
-    let line = figures_line(run, now, pinyin);
+    let line = figures_line(run, now, pinyin, String::new());
     draw_figures(buf, figures, &line, figures.left()..figures.right());
     let bar = Bar::new(gauge, run.typing.typed_len(), run.typing.target_len());
     bar.draw(buf, gauge.left()..gauge.right());
@@ -122,11 +122,12 @@ fn draw_title(buf: &mut Buffer, run: &Run, row: Rect, phrases: usize, pinyin: bo
 
 /// The live figures: rate, accuracy and the clock. Built on every key by pushing
 /// digits, not through `fmt`: on a key, the code that runs is what is cold in the
-/// cache, and formatting is the largest piece of it here.
-fn figures_line(run: &Run, now: Instant, pinyin: bool) -> String {
+/// cache, and formatting is the largest piece of it here. Written in `line` (emptied
+/// first: a key allocates nothing here).
+fn figures_line(run: &Run, now: Instant, pinyin: bool, mut line: String) -> String {
     let zh = crate::i18n::is_zh();
     let t = run.t_us(now);
-    let mut line = String::with_capacity(64);
+    line.clear();
     line.push_str(match (pinyin, zh) {
         (true, true) => " 击键/分 ",
         (true, false) => " keys/min ",
@@ -321,6 +322,8 @@ pub struct Drawn {
     top: usize,
     lines: usize,
     figures: String,
+    /// The figures line before, kept for its room.
+    spare: String,
     bar: Bar,
     /// The refused-paste notice was shown.
     notice: bool,
@@ -460,24 +463,27 @@ fn paint(
         view.update(seg, typing.revision(), target, typed, text_area.width, ambi);
     }
     let top = first_line_of(view.cursor().1, view.lines(), height);
-    let figures_text = figures_line(run, now, false);
+    // Kept for the next frame once this one is drawn (moved, not copied).
+    let mut last = run.drawn.take();
+    let room = last.as_mut().map(|l| std::mem::take(&mut l.spare));
+    let figures_text = figures_line(run, now, false, room.unwrap_or_default());
     let bar = Bar::new(gauge, typing.typed_len(), typing.target_len());
-    let drawn = Drawn {
+    let mut drawn = Drawn {
         area,
         segment: seg,
         top,
         lines: view.lines(),
         figures: figures_text,
+        spare: String::new(),
         bar,
         notice: run.paste_notice(now),
     };
-    // Kept for the next frame once this one is drawn (moved, not copied).
-    let last = run.drawn.take();
 
     // The cells to draw: all, or the figures, the bar's changes and the text's.
     if in_part {
         let same_text = |last: &Drawn| (last.top, last.lines) == (top, view.lines());
-        let Some(last) = last.filter(|l| (l.area, l.segment) == (area, seg) && same_text(l)) else {
+        let usable = |l: &&Drawn| (l.area, l.segment) == (area, seg) && same_text(l);
+        let Some(last) = last.as_ref().filter(usable) else {
             run.drawn.replace(Some(drawn));
             return None;
         };
@@ -555,6 +561,9 @@ fn paint(
         Line::from(tr!(" Esc 离开 · F1 帮助", " Esc leave · F1 help"))
             .dim()
             .render(keys, buf);
+    }
+    if let Some(last) = last {
+        drawn.spare = last.figures;
     }
     run.drawn.replace(Some(drawn));
     Some(Partial { stretches, cursor })
@@ -949,7 +958,10 @@ mod tests {
     fn the_figures_line_reads_as_the_figures_formatted() {
         let mut run = run_of(&"亲，您好！欢迎光临".repeat(30));
         let t0 = Instant::now();
-        assert!(figures_line(&run, t0, false).starts_with(" 字/分 —   准确率 100.0%   用时 0:00"));
+        assert!(
+            figures_line(&run, t0, false, String::new())
+                .starts_with(" 字/分 —   准确率 100.0%   用时 0:00")
+        );
         run.apply(
             crate::testing::stamp(t0),
             &Batch::Keys("亲，您号".chars().map(Key::Char).collect()),
@@ -963,10 +975,10 @@ mod tests {
             };
             let accuracy = format!("{:.1}", (run.live_accuracy() * 10.0).round() / 10.0);
             assert_eq!(
-                figures_line(&run, now, false),
+                figures_line(&run, now, false, String::new()),
                 format!(" 字/分 {expected}   准确率 {accuracy}%   用时 {clock}"),
             );
-            assert!(figures_line(&run, now, true).starts_with(" 击键/分 "));
+            assert!(figures_line(&run, now, true, String::new()).starts_with(" 击键/分 "));
         }
     }
 
