@@ -44,6 +44,16 @@ impl Write for Out {
     }
 }
 
+impl Drop for Out {
+    /// What is left is written, as a `BufWriter` would (ratatui shows a hidden cursor
+    /// as it is dropped).
+    fn drop(&mut self) {
+        if !self.frame.is_empty() {
+            let _ = self.flush();
+        }
+    }
+}
+
 /// Write all of `bytes` to the standard output.
 #[cfg(unix)]
 fn write_out(mut bytes: &[u8]) -> std::io::Result<()> {
