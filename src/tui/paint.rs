@@ -61,10 +61,9 @@ pub struct Painter {
     ahead: bool,
     /// The terminal's cursor as partial frames left it (a whole frame: not known).
     cursor: CursorKnown,
-    /// The last partial frame's stretches and bytes, kept for their room: a key's frame
+    /// The last partial frame's stretches, kept for their room: a key's frame
     /// allocates nothing.
     room: Vec<Stretch>,
-    bytes: Vec<u8>,
 }
 
 impl Painter {
@@ -127,14 +126,12 @@ impl Painter {
         let cells = stretches
             .iter()
             .flat_map(|s| characters(next, s.y, s.x.clone()));
-        // Put together whole, for one write.
-        self.bytes.clear();
-        let at = write_cells(&mut self.bytes, cells, self.cursor.at)?;
+        // The terminal's writer gathers the frame; the flush is its one write.
+        let backend = term.backend_mut();
+        let at = write_cells(backend, cells, self.cursor.at)?;
         let known = CursorKnown { at, ..self.cursor };
         let want = partial.cursor.map(|p| (p.x, p.y));
-        let backend = term.backend_mut();
-        self.cursor = place_cursor(&mut self.bytes, want, known)?;
-        backend.write_all(&self.bytes)?;
+        self.cursor = place_cursor(backend, want, known)?;
         Backend::flush(backend)?;
         for s in &stretches {
             let start = self.shown.index_of(s.x.start, s.y);

@@ -192,6 +192,7 @@ fn draw_figures(buf: &mut Buffer, row: Rect, line: &str, only: Range<u16>) {
     }
 }
 
+/// How many cells [`draw_figures`] gives `ch`.
 fn char_width(ch: char) -> u16 {
     if (' '..='~').contains(&ch) {
         return 1;
@@ -199,6 +200,7 @@ fn char_width(ch: char) -> u16 {
     ch.width().unwrap_or(0) as u16
 }
 
+/// How many cells [`draw_figures`] gives `s`, character by character as it draws it.
 fn text_width(s: &str) -> u16 {
     s.chars().map(char_width).sum()
 }
